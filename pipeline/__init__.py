@@ -1,0 +1,4 @@
+"""Biomedical document extraction and curation pipeline."""
+from __future__ import annotations
+
+__version__ = "0.1.0"
