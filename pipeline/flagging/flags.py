@@ -1,0 +1,76 @@
+"""Build flag rows and run every flagger over the run's tables (cross-document stage)."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import pandas as pd
+
+from pipeline.ids import normalise_quote, stable_id
+
+
+def make_flag(
+    *, kind: str, category: str, severity: str, reason: str, rule_id: str, doc_id: str,
+    start: int | None, end: int | None, text: str, claim_ids: Iterable[str] = (),
+    other_doc_id: str = "", other_start: int | None = None, other_end: int | None = None,
+    other_text: str = "",
+) -> dict[str, Any]:
+    """One flag row; the id hashes what is flagged (not where), so it survives reruns."""
+    sides = sorted([(doc_id, normalise_quote(text)), (other_doc_id, normalise_quote(other_text))])
+    flag_id = stable_id("f", kind, category, rule_id, *sides[0], *sides[1])
+    return {
+        "flag_id": flag_id, "kind": kind, "category": category, "severity": severity,
+        "reason": reason, "doc_id": doc_id, "start": start, "end": end, "text": text,
+        "other_doc_id": other_doc_id, "other_start": other_start, "other_end": other_end,
+        "other_text": other_text, "claim_ids": ";".join(sorted(set(claim_ids))),
+        "review_status": "pending", "reviewer": "", "reviewed_at": "", "rule_id": rule_id, "note": "",
+    }
+
+
+def unknown_drug_flags(drugs: pd.DataFrame) -> list[dict[str, Any]]:
+    """A drug name no vocabulary knows: a person should confirm it is a real medicine."""
+    flags = []
+    for row in drugs[~drugs["known"]].itertuples(index=False):
+        flags.append(make_flag(
+            kind="unknown_drug", category="unknown_drug", severity="medium",
+            reason=f"'{row.text}' looks like a drug name but is in no drug vocabulary; "
+                   "confirm it is a real medicine and give its generic name.",
+            rule_id="flag.unknown_drug", doc_id=row.doc_id, start=row.start, end=row.end,
+            text=row.text, claim_ids=[row.mention_id],
+        ))
+    return flags
+
+
+def promotional_flags(blocks: pd.DataFrame) -> list[dict[str, Any]]:
+    """Testimonials and prices set aside as boilerplate are still shown to the reviewer,
+    because they mark a source as advertising (FDA health-fraud tip-offs, HONcode)."""
+    flags = []
+    reasons = {
+        "testimonial": ("testimonial", "A personal testimonial is presented as evidence; "
+                        "testimonials are not evidence of efficacy."),
+        "price": ("advertising", "The page advertises paid services with prices; "
+                  "treat its treatment claims as promotional."),
+    }
+    priced: set[str] = set()
+    for row in blocks[blocks["category"].isin(reasons)].itertuples(index=False):
+        if len(row.text.split()) < 3:
+            continue  # a section heading such as "Reviews", not a testimonial itself
+        if row.category == "price":
+            if row.doc_id in priced:
+                continue  # one advertising flag per source, not one per price line
+            priced.add(row.doc_id)
+        category, reason = reasons[row.category]
+        flags.append(make_flag(
+            kind="dubious", category=category, severity="low", reason=reason,
+            rule_id=f"flag.{category}", doc_id=row.doc_id, start=row.start, end=row.end, text=row.text,
+        ))
+    return flags
+
+
+def flag_rows(tables: dict[str, pd.DataFrame]) -> list[dict[str, Any]]:
+    """Every flag for the run, deduplicated by id, in a stable order."""
+    rows = unknown_drug_flags(tables["drugs"]) + promotional_flags(tables["blocks"])
+    unique: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        unique.setdefault(row["flag_id"], row)
+    return sorted(unique.values(), key=lambda r: (r["doc_id"], r["start"] or 0, r["flag_id"]))

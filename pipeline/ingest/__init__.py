@@ -1,0 +1,2 @@
+"""Ingestion: bytes on disk to decoded text with structure, boilerplate and offsets."""
+from __future__ import annotations

@@ -1,0 +1,262 @@
+"""Conditions and drugs: vocabulary matches, statistical NER and product patterns, resolved.
+
+Sources of mentions, in order of trust:
+1. vocabulary terms (HPO, Orphanet/OMIM, ICD-10-CM, drug names and brands), longest match;
+2. the statistical NER (``DISEASE``/``CHEMICAL``), where no vocabulary term overlaps it,
+   normalised by exact lookup and then by the fuzzy linker;
+3. product patterns ("the drug X", "75 mg of X") for drug names no vocabulary knows;
+4. abbreviations whose long form is a mention ("autosomal dominant osteopetrosis (ADO)").
+
+A substance that is a drug only in context (calcium, vitamin D) needs a drug cue in its
+sentence and no non-drug head after it ("calcium deposits"). Generic words alone
+("the disease", "patients") are never mentions. The result is ``doc.ents`` labelled
+``CONDITION``/``DRUG`` with the concept on span extensions.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from pipeline.nlp.mentions import Mention, ensure_doc_extension
+from pipeline.nlp.term_index import TermIndex, fold
+from pipeline.rules import Rule, load_jsonl
+from pipeline.vocab.lexicon import Concept, iter_terms, lookup
+
+CONDITION = "CONDITION"
+DRUG = "DRUG"
+KIND_LABEL = {"condition": CONDITION, "drug": DRUG}
+
+
+class DrugContextRule(Rule):
+    kind: Literal["cue", "non_drug_head"]
+    pattern: str
+
+
+class DrugPattern(Rule):
+    pattern: str
+    requires: str | None = None
+
+
+class GenericWord(Rule):
+    word: str
+    group: str
+
+
+@dataclass(frozen=True)
+class DrugContext:
+    cues: tuple[re.Pattern[str], ...]
+    non_drug_heads: tuple[re.Pattern[str], ...]
+
+
+@lru_cache(maxsize=1)
+def drug_context() -> DrugContext:
+    rules = load_jsonl("drug_context.jsonl", DrugContextRule)
+    return DrugContext(
+        tuple(re.compile(r.pattern) for r in rules if r.kind == "cue"),
+        tuple(re.compile(r.pattern) for r in rules if r.kind == "non_drug_head"),
+    )
+
+
+@lru_cache(maxsize=1)
+def drug_patterns() -> tuple[tuple[re.Pattern[str], re.Pattern[str] | None, str], ...]:
+    return tuple(
+        (re.compile(r.pattern), re.compile(r.requires) if r.requires else None, r.id)
+        for r in load_jsonl("drug_patterns.jsonl", DrugPattern)
+    )
+
+
+@lru_cache(maxsize=1)
+def generic_words() -> frozenset[str]:
+    return frozenset(r.word for r in load_jsonl("generic_words.jsonl", GenericWord))
+
+
+@lru_cache(maxsize=1)
+def term_index() -> TermIndex:
+    """The vocabulary index, built once per process (about a second)."""
+    entries = [(term, concept) for kind in ("condition", "drug") for term, concept in iter_terms(kind)]
+    return TermIndex(entries)
+
+
+def has_drug_cue(sentence: str) -> bool:
+    return any(p.search(sentence) for p in drug_context().cues)
+
+
+def followed_by_non_drug_head(doc: Doc, end_char: int) -> bool:
+    after = doc.text[end_char : end_char + 40].lstrip(" ")
+    return any(p.match(after) for p in drug_context().non_drug_heads)
+
+
+def is_generic(text: str) -> bool:
+    words = re.findall(r"[\w'-]+", fold(text))
+    return not words or all(w in generic_words() for w in words)
+
+
+def _pick(concepts: tuple[object, ...]) -> Concept:
+    ranked = sorted(concepts, key=lambda c: (c.kind != "condition", c.needs_context, c.concept_id))  # type: ignore[attr-defined]
+    return ranked[0]  # type: ignore[return-value]
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    label: str
+    concept: Concept | None
+    name: str
+    source: str
+    priority: int
+
+
+@Language.factory(
+    "entity_resolver",
+    default_config={
+        "label_map": {"DISEASE": CONDITION, "CHEMICAL": DRUG},
+        "use_fuzzy": True,
+        "fuzzy_threshold": 0.85,
+        "fuzzy_cache_dir": ".cache/pipeline/linker",
+    },
+)
+def make_entity_resolver(
+    nlp: Language, name: str, label_map: dict[str, str], use_fuzzy: bool,
+    fuzzy_threshold: float, fuzzy_cache_dir: str,
+) -> "EntityResolver":
+    return EntityResolver(label_map, use_fuzzy, fuzzy_threshold, fuzzy_cache_dir)
+
+
+class EntityResolver:
+    """Merge every source of mentions into normalised ``doc.ents``.
+
+    Args:
+        label_map: NER label → our label; NER labels not in the map are ignored.
+        use_fuzzy: Normalise NER mentions that exact lookup misses with the fuzzy linker.
+        fuzzy_threshold: Minimum linker similarity (0..1) to accept a concept.
+        fuzzy_cache_dir: Where the linker keeps its index between runs.
+    """
+
+    def __init__(self, label_map: dict[str, str], use_fuzzy: bool = True,
+                 fuzzy_threshold: float = 0.85, fuzzy_cache_dir: str = ".cache/pipeline/linker") -> None:
+        self.label_map = dict(label_map)
+        self.use_fuzzy = use_fuzzy
+        self.fuzzy_threshold = fuzzy_threshold
+        self.fuzzy_cache_dir = fuzzy_cache_dir
+        self._linker = None
+        ensure_doc_extension()
+
+    def _fuzzy(self, text: str, kind: str) -> Concept | None:
+        if not self.use_fuzzy:
+            return None
+        if self._linker is None:
+            from pathlib import Path
+
+            from pipeline.vocab.linker import FuzzyLinker
+
+            self._linker = FuzzyLinker(Path(self.fuzzy_cache_dir))
+        found = self._linker.link(text, kind, threshold=self.fuzzy_threshold)
+        return found[0] if found else None
+
+    def _sentence_of(self, doc: Doc, start: int, end: int) -> str:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        return span.sent.text if span is not None else doc.text[max(0, start - 200) : end + 200]
+
+    def _vocab_mentions(self, doc: Doc) -> list[_Mention]:
+        out = []
+        for hit in term_index().find(doc.text):
+            concept = _pick(hit.payloads)
+            if concept.kind == "drug" and concept.needs_context:
+                if followed_by_non_drug_head(doc, hit.end) or not has_drug_cue(
+                    self._sentence_of(doc, hit.start, hit.end)
+                ):
+                    continue
+            out.append(_Mention(hit.start, hit.end, KIND_LABEL[concept.kind], concept, concept.name, "vocab", 0))
+        return out
+
+    def _ner_mentions(self, doc: Doc) -> list[_Mention]:
+        out = []
+        for ent in doc.ents:
+            label = self.label_map.get(ent.label_)
+            if label is None or is_generic(ent.text):
+                continue
+            kind = "condition" if label == CONDITION else "drug"
+            concept = lookup(ent.text, kind) or self._fuzzy(ent.text, kind)
+            if label == DRUG:
+                if concept is None and not has_drug_cue(ent.sent.text):
+                    continue  # a chemical outside a drug context is not a drug mention
+                if concept is not None and concept.needs_context and (
+                    followed_by_non_drug_head(doc, ent.end_char) or not has_drug_cue(ent.sent.text)
+                ):
+                    continue
+            name = concept.name if concept else fold(ent.text).strip()
+            out.append(_Mention(ent.start_char, ent.end_char, label, concept, name, "ner", 1))
+        return out
+
+    def _pattern_mentions(self, doc: Doc) -> list[_Mention]:
+        out = []
+        for sent in doc.sents:
+            for pattern, requires, _rule_id in drug_patterns():
+                if requires is not None and not requires.search(sent.text):
+                    continue
+                for m in pattern.finditer(sent.text):
+                    start, end = sent.start_char + m.start("name"), sent.start_char + m.end("name")
+                    text = doc.text[start:end]
+                    if is_generic(text):
+                        continue
+                    concept = lookup(text, "drug")
+                    if concept is None and lookup(text, "condition") is not None:
+                        continue
+                    name = concept.name if concept else fold(text)
+                    out.append(_Mention(start, end, DRUG, concept, name, "pattern", 2))
+        return out
+
+    def _abbreviation_mentions(self, doc: Doc, found: list[_Mention]) -> list[_Mention]:
+        if not Doc.has_extension("abbreviations"):
+            return []
+        out = []
+        for short in doc._.abbreviations:
+            long_form = short._.long_form
+            base = next((m for m in found if m.start <= long_form.start_char and long_form.end_char <= m.end), None)
+            if base is None:
+                concept = lookup(long_form.text, "condition") or lookup(long_form.text, "drug")
+                if concept is None:
+                    continue
+                base = _Mention(long_form.start_char, long_form.end_char, KIND_LABEL[concept.kind],
+                                concept, concept.name, "abbreviation", 3)
+                out.append(base)
+            out.append(_Mention(short.start_char, short.end_char, base.label, base.concept, base.name,
+                                "abbreviation", 3))
+        return out
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = self._vocab_mentions(doc) + self._ner_mentions(doc) + self._pattern_mentions(doc)
+        mentions += self._abbreviation_mentions(doc, mentions)
+        # Most trusted source first, then longest; spaCy's filter keeps the first of overlaps
+        # among equally long spans, so sort by priority before handing over.
+        spans: list[Span] = []
+        by_key: dict[tuple[int, int], _Mention] = {}
+        for m in sorted(mentions, key=lambda m: (m.priority, m.start, -(m.end - m.start))):
+            span = doc.char_span(m.start, m.end, label=m.label, alignment_mode="expand")
+            if span is None or (span.start, span.end) in by_key:
+                continue
+            if any(s.start < span.end and span.start < s.end for s in spans):
+                continue  # overlaps a more trusted mention
+            spans.append(span)
+            by_key[(span.start, span.end)] = m
+        doc.ents = filter_spans(spans)
+        records = []
+        for ent in doc.ents:
+            m = by_key[(ent.start, ent.end)]
+            records.append(Mention(
+                start=m.start, end=m.end, label=m.label,
+                concept_id=m.concept.concept_id if m.concept else "",
+                name=m.name,
+                drug_class=(m.concept.drug_class or "") if m.concept else "",
+                known=m.concept is not None,
+                source=m.source,
+            ))
+        doc._.mentions = records
+        return doc

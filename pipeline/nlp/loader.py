@@ -1,0 +1,121 @@
+"""Build the NLP pipeline from its config, once per process, and fingerprint it.
+
+The config (``pipeline.cfg`` or a user's file) declares every component. The NER is
+sourced into the pipeline before ``entity_resolver`` from ``[paths] ner_model``: the
+embedded model shipped in the package, any spaCy model path, or an installed package
+such as scispaCy's ``en_ner_bc5cdr_md``. A NER that listens to a shared ``tok2vec`` gets
+its own copy (``replace_listeners``) so it works outside its original pipeline.
+"""
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.util import load_config_from_str
+
+import pipeline.nlp  # noqa: F401  (registers the tokenizer)
+from pipeline.nlp import context, entity_resolver, line_sentencizer  # noqa: F401  (factories)
+
+#: ``ner_model`` values with a special meaning.
+EMBEDDED = "embedded"
+NO_NER = "none"
+
+
+class ModelLoadError(RuntimeError):
+    """The configured NER model cannot be loaded; the message says what to do."""
+
+
+def default_config_text() -> str:
+    return (files("pipeline.nlp") / "pipeline.cfg").read_text(encoding="utf-8")
+
+
+def _config_text(config_path: Path | None) -> str:
+    return config_path.read_text(encoding="utf-8") if config_path else default_config_text()
+
+
+def resolve_ner_model(name: str) -> str | None:
+    """Path or package name of the NER model to source, or None for no NER."""
+    if name == NO_NER:
+        return None
+    if name == EMBEDDED:
+        from pipeline.models import embedded_ner_path
+
+        path = embedded_ner_path()
+        return str(path) if (path / "meta.json").exists() else None
+    return name
+
+
+def _ner_name(config_text: str, override: str | None) -> str:
+    if override:
+        return override
+    cfg = load_config_from_str(config_text, interpolate=False)
+    return str(cfg.get("paths", {}).get("ner_model") or EMBEDDED)
+
+
+def _source_ner(nlp: Language, model: str) -> None:
+    try:
+        source = spacy.load(model, exclude=["parser", "tagger", "lemmatizer", "attribute_ruler"])
+    except OSError as exc:
+        raise ModelLoadError(
+            f"cannot load the NER model {model!r}: {exc}. Install it (pip install its package) "
+            "or give a model folder; use 'embedded' for the model shipped with the pipeline."
+        ) from exc
+    if "ner" not in source.pipe_names:
+        raise ModelLoadError(f"the model {model!r} has no 'ner' component")
+    for name, component in source.pipeline:
+        listeners = getattr(component, "listening_components", [])
+        if "ner" in listeners:
+            source.replace_listeners(name, "ner", ["model.tok2vec"])
+    nlp.add_pipe("ner", source=source, before="entity_resolver")
+
+
+@lru_cache(maxsize=4)
+def load_nlp(
+    config_path: Path | None = None, ner_model: str | None = None, cache_dir: Path | None = None
+) -> Language:
+    """The configured pipeline; cached so a process loads its model once.
+
+    Args:
+        config_path: A spaCy config replacing the packaged ``pipeline.cfg``.
+        ner_model: Overrides ``[paths] ner_model`` of the config.
+        cache_dir: The run's cache folder; the fuzzy linker keeps its index below it.
+    """
+    text = _config_text(config_path)
+    overrides = {}
+    if cache_dir is not None:
+        overrides["components.entity_resolver.fuzzy_cache_dir"] = str(cache_dir / "linker")
+    nlp = spacy.util.load_model_from_config(
+        load_config_from_str(text, overrides=overrides), auto_fill=True, validate=True
+    )
+    model = resolve_ner_model(_ner_name(text, ner_model))
+    if model is not None:
+        _source_ner(nlp, model)
+    return nlp
+
+
+def _model_fingerprint(model: str | None) -> str:
+    if model is None:
+        return "no-ner"
+    path = Path(model)
+    if path.is_dir():
+        h = hashlib.sha256()
+        for file in sorted(p for p in path.rglob("*") if p.is_file()):
+            h.update(file.relative_to(path).as_posix().encode())
+            h.update(file.read_bytes())
+        return h.hexdigest()
+    return f"package:{model}=={spacy.util.get_package_version(model) or ''}"
+
+
+def nlp_fingerprint(config_path: Path | None = None, ner_model: str | None = None) -> dict[str, str]:
+    """Fingerprints of the NLP config and of the NER model (for incremental reruns)."""
+    text = _config_text(config_path)
+    model = resolve_ner_model(_ner_name(text, ner_model))
+    return {
+        "config": hashlib.sha256(text.encode()).hexdigest(),
+        "model": _model_fingerprint(model),
+    }
+

@@ -1,0 +1,54 @@
+"""One settings object from which every path and limit in a run derives.
+
+The CLI builds it from options, tests build it directly; tasks receive it and never
+invent paths of their own.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+#: Source files the pipeline reads, by extension (lower case, with the dot).
+SOURCE_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".markdown")
+
+
+class Settings(BaseModel):
+    """Paths, limits and switches for one run of the curate flow.
+
+    Attributes:
+        sources: Folder of source texts (read-only input; searched recursively).
+        output: Folder the curated dataset is published to (replaced atomically).
+        annotations: Folder of human work: ``reviews.jsonl`` and ``gold/``.
+        cache_dir: Per-document extraction cache that makes reruns incremental.
+        max_bytes: Sources larger than this are rejected with a clear error.
+        batch_size: Documents per ingest/extract task (bounds memory on big corpora).
+        full: Ignore the cache and re-extract every source.
+        nlp_config: Optional spaCy config overriding the packaged ``pipeline.cfg``.
+        ner_model: Optional path or installed package name of an NER model (for
+            example a scispaCy ``en_ner_bc5cdr_md``) replacing the embedded one.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    sources: Path = Path("seeds")
+    output: Path = Path("output")
+    annotations: Path = Path("annotations")
+    cache_dir: Path = Path(".cache/pipeline")
+    max_bytes: int = Field(default=20 * 1024 * 1024, gt=0)
+    batch_size: int = Field(default=64, gt=0)
+    full: bool = False
+    nlp_config: Path | None = None
+    ner_model: str | None = None
+
+    @property
+    def reviews_path(self) -> Path:
+        return self.annotations / "reviews.jsonl"
+
+    @property
+    def manifest_path(self) -> Path:
+        return self.output / "manifest.json"
+
+    @property
+    def queue_path(self) -> Path:
+        return self.output / "review" / "queue.csv"

@@ -1,0 +1,62 @@
+"""``pipeline status``: what changed since the last published run, and the review backlog."""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.dataset.manifest import CHANGE_KINDS, diff_sources, read_manifest, source_hashes
+from pipeline.ingest.decode import sha256_bytes
+from pipeline.ingest.document import discover_sources
+
+
+@dataclass
+class StatusReport:
+    sources: Path
+    output: Path
+    last_run: str = ""
+    changes: dict[str, list[str]] = field(default_factory=dict)
+    queue_size: int | None = None
+    queue_by_severity: dict[str, int] = field(default_factory=dict)
+    stale_decisions: int = 0
+
+    def render(self) -> str:
+        lines = [f"sources: {self.sources}", f"output:  {self.output}"]
+        lines.append(f"last run: {self.last_run or 'none (no manifest.json yet)'}")
+        for kind in CHANGE_KINDS:
+            ids = self.changes.get(kind, [])
+            shown = ", ".join(ids[:8]) + (" ..." if len(ids) > 8 else "")
+            lines.append(f"  {kind:9s} {len(ids):5d}  {shown}")
+        todo = sum(len(self.changes.get(k, [])) for k in ("added", "modified", "removed"))
+        lines.append(f"next run would re-extract {todo - len(self.changes.get('removed', []))} sources"
+                     if todo else "nothing changed since the last run")
+        if self.queue_size is None:
+            lines.append("review queue: none yet")
+        else:
+            by = ", ".join(f"{k} {v}" for k, v in sorted(self.queue_by_severity.items()))
+            lines.append(f"review queue: {self.queue_size} pending flags" + (f" ({by})" if by else ""))
+        if self.stale_decisions:
+            lines.append(f"stale review decisions: {self.stale_decisions} (see manifest.json)")
+        return "\n".join(lines)
+
+
+def source_status(sources: Path, output: Path) -> StatusReport:
+    report = StatusReport(sources, output)
+    manifest = read_manifest(output) or {}
+    report.last_run = manifest.get("finished_at", "") and f"{manifest.get('run_id')} at {manifest.get('finished_at')}"
+    current: dict[str, str] = {}
+    for source in discover_sources(sources):
+        try:
+            current[source.doc_id] = sha256_bytes(source.path.read_bytes())
+        except OSError:
+            current[source.doc_id] = ""
+    report.changes = diff_sources(source_hashes(manifest), current)
+    queue = output / "review" / "queue.csv"
+    if queue.exists():
+        with queue.open(encoding="utf-8", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+        report.queue_size = len(rows)
+        for row in rows:
+            report.queue_by_severity[row["severity"]] = report.queue_by_severity.get(row["severity"], 0) + 1
+    report.stale_decisions = len(manifest.get("stale_decisions", []))
+    return report
