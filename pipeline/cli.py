@@ -39,6 +39,11 @@ def _prefect_env() -> None:
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
     os.environ.setdefault("DO_NOT_TRACK", "1")
+    home = os.environ.get("PREFECT_HOME")
+    if home:
+        # Prefect's local server cannot create its database in a missing folder; it then
+        # only reports a start-up time-out, so make sure the folder exists.
+        Path(home).expanduser().mkdir(parents=True, exist_ok=True)
 
 
 @app.command()
@@ -81,12 +86,18 @@ def run(
         typer.echo(f"  error: {doc_id}: {message}", err=True)
     if m["stale_decisions"]:
         typer.echo(f"  {len(m['stale_decisions'])} stale review decisions (see manifest.json)", err=True)
-    n_sources = len(m["sources"])
-    if n_sources and len(result.errors) == n_sources:
-        typer.echo("Every source failed.", err=True)
-        raise typer.Exit(1)
-    if strict and result.errors:
-        raise typer.Exit(1)
+    code = exit_code(len(m["sources"]), len(result.errors), strict)
+    if code:
+        typer.echo("Every source failed." if len(result.errors) == len(m["sources"])
+                   else "Some sources failed (--strict).", err=True)
+        raise typer.Exit(code)
+
+
+def exit_code(n_sources: int, n_errors: int, strict: bool) -> int:
+    """1 when every source failed, or any did under --strict; else 0."""
+    if n_sources and n_errors == n_sources:
+        return 1
+    return 1 if strict and n_errors else 0
 
 
 @app.command()

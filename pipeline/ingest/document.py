@@ -65,7 +65,6 @@ def discover_sources(folder: Path) -> list[SourceFile]:
         p for p in folder.rglob("*")
         if p.suffix.lower() in SOURCE_SUFFIXES
         and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-        and (p.is_file() or p.is_symlink())
     )
     used: set[str] = set()
     out: list[SourceFile] = []

@@ -9,6 +9,7 @@ its own copy (``replace_listeners``) so it works outside its original pipeline.
 from __future__ import annotations
 
 import hashlib
+import warnings
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
@@ -18,6 +19,8 @@ from spacy.language import Language
 from spacy.util import load_config_from_str
 
 import pipeline.nlp  # noqa: F401  (registers the tokenizer)
+import scispacy.abbreviation  # noqa: F401  (registers abbreviation_detector)
+
 from pipeline.nlp import context, entity_resolver, line_sentencizer  # noqa: F401  (factories)
 
 #: ``ner_model`` values with a special meaning.
@@ -84,6 +87,9 @@ def load_nlp(
         ner_model: Overrides ``[paths] ner_model`` of the config.
         cache_dir: The run's cache folder; the fuzzy linker keeps its index below it.
     """
+    # scispaCy's abbreviation detector warns on every document that its (unused) global
+    # matcher has no patterns; the warning says nothing about our input.
+    warnings.filterwarnings("ignore", message=r"\[W036\]")
     text = _config_text(config_path)
     overrides = {}
     if cache_dir is not None:

@@ -50,6 +50,15 @@ def singular_forms(word: str) -> Iterator[str]:
         yield word[:-1]
 
 
+def _inside_compound(text: str, start: int, end: int) -> bool:
+    """True when a match is only part of a hyphenated compound word."""
+    after = text[end : end + 2]
+    before = text[max(0, start - 2) : start]
+    return (len(after) == 2 and after[0] == "-" and after[1].isalpha()) or (
+        len(before) == 2 and before[1] == "-" and before[0].isalpha()
+    )
+
+
 @dataclass(frozen=True)
 class TermHit:
     """A vocabulary match: character span and the payloads of the matched term."""
@@ -118,6 +127,10 @@ class TermIndex:
                 i += 1
                 continue
             j, payloads = best
-            hits.append(TermHit(tokens[i][1], tokens[j][2], tuple(payloads)))
+            start, end = tokens[i][1], tokens[j][2]
+            if _inside_compound(folded, start, end):
+                i += 1  # "shock" in "shock-absorbing" is not the condition shock
+                continue
+            hits.append(TermHit(start, end, tuple(payloads)))
             i = j + 1
         return hits

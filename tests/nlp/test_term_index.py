@@ -30,3 +30,9 @@ def test_terms_do_not_span_line_breaks():
 def test_fold_keeps_length():
     text = "İstanbul \u2014 “quoted” \u00a0x"
     assert len(fold(text)) == len(text)
+
+
+def test_part_of_a_hyphenated_compound_is_not_a_match():
+    index = TermIndex([("shock", "shock"), ("calcium", "calcium")])
+    assert [h.payloads for h in index.find("a shock-absorbing cushion; calcium-containing food")] == []
+    assert [h.payloads for h in index.find("septic shock - rare")] == [("shock",)]

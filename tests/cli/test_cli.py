@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pipeline.cli import app, exit_code
+
+runner = CliRunner()
+
+
+def test_help_explains_every_command_and_option():
+    top = runner.invoke(app, ["--help"])
+    assert top.exit_code == 0
+    for command in ("run", "status", "vocab", "evaluate", "train-ner"):
+        assert command in top.output
+    run_help = runner.invoke(app, ["run", "--help"])
+    for option in ("--sources", "--output", "--annotations", "--full", "--strict", "--max-bytes", "--ner-model"):
+        assert option in run_help.output
+
+
+def test_missing_source_folder_is_a_clear_usage_error(tmp_path: Path):
+    result = runner.invoke(app, ["run", "--sources", str(tmp_path / "nope")])
+    assert result.exit_code == 2
+    assert "source folder not found" in result.output
+
+
+@pytest.mark.parametrize("n, errors, strict, code", [
+    (3, 0, False, 0), (3, 1, False, 0), (3, 1, True, 1), (3, 3, False, 1), (0, 0, False, 0),
+])
+def test_exit_code_rule(n, errors, strict, code):
+    assert exit_code(n, errors, strict) == code
+
+
+@pytest.mark.flow
+def test_run_and_status_from_the_command_line(tmp_path: Path):
+    """The installed command, as a user runs it: a bad source fails only under --strict."""
+    sources = tmp_path / "src"
+    sources.mkdir()
+    (sources / "bad.txt").write_bytes(b"")
+    (sources / "good.txt").write_text("Gout\n\nGout is a painful form of arthritis.\n", encoding="utf-8")
+    exe = str(Path(sys.executable).with_name("pipeline"))
+    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect")}
+    common = ["--sources", str(sources), "--output", str(tmp_path / "out"), "--annotations",
+              str(tmp_path / "ann"), "--cache-dir", str(tmp_path / "cache"), "--ner-model", "none"]
+    done = subprocess.run([exe, "run", "--strict", *common], capture_output=True, text=True, env=env, timeout=600)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "bad: the file is empty" in done.stderr
+    assert "Dataset published to" in done.stdout
+    assert (tmp_path / "out" / "curated" / "conditions.parquet").exists()
+
+    status = runner.invoke(app, ["status", "--sources", str(sources), "--output", str(tmp_path / "out")])
+    assert status.exit_code == 0
+    assert "nothing changed since the last run" in status.output
+    (sources / "new.txt").write_text("Rickets\n\nRickets softens bones.\n", encoding="utf-8")
+    status = runner.invoke(app, ["status", "--sources", str(sources), "--output", str(tmp_path / "out")])
+    assert "new" in status.output
+    assert "re-extract 1 sources" in status.output

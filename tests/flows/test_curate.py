@@ -1,0 +1,157 @@
+"""The curate flow end to end, under one shared Prefect test harness.
+
+Each test copies the seeds to a temporary folder and runs the real flow (real tasks,
+real NLP pipeline). The NLP model is loaded once per process, so a run costs a few seconds.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipeline.dataset.schema import TABLES
+from pipeline.settings import Settings
+
+pytestmark = pytest.mark.flow
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, seeds_dir: Path, prefect_harness) -> Settings:
+    sources = tmp_path / "sources"
+    shutil.copytree(seeds_dir, sources)
+    (tmp_path / "annotations").mkdir()
+    return Settings(sources=sources, output=tmp_path / "output", annotations=tmp_path / "annotations",
+                    cache_dir=tmp_path / "cache")
+
+
+def run(settings: Settings, **changes):
+    from pipeline.flows.curate import curate
+
+    return curate(settings.model_copy(update=changes))
+
+
+def read(settings: Settings, layer: str, table: str) -> pd.DataFrame:
+    return pd.read_parquet(settings.output / layer / f"{table}.parquet")
+
+
+def test_first_run_publishes_every_table_and_a_manifest(workspace):
+    result = run(workspace)
+    out = workspace.output
+    for table in TABLES:
+        parquet = read(workspace, "extracted", table)
+        csv = pd.read_csv(out / "extracted" / f"{table}.csv", keep_default_na=False)
+        assert len(parquet) == len(csv), table
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["schema_version"] == 1
+    assert sorted(manifest["changes"]["added"]) == sorted(p.stem for p in workspace.sources.glob("*.txt"))
+    assert {"config", "rules", "model", "pipeline"} <= set(manifest["fingerprints"])
+    assert all(s["status"] == "ok" and len(s["sha256"]) == 64 for s in manifest["sources"])
+    assert result.extracted == sorted(manifest["changes"]["added"])
+    docs = read(workspace, "extracted", "documents").set_index("doc_id")
+    assert docs.loc["001_16ac0cf8b1518de5", "source_kind"] == "peer_reviewed"
+    assert docs.loc["002_5ad86a8f0a88f18a", "source_kind"] == "commercial"
+    conditions = read(workspace, "extracted", "conditions")
+    assert len(conditions) > 50
+    # offsets are exact: the quoted text is the source's text at [start:end]
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in workspace.sources.glob("*.txt")}
+    for row in conditions.itertuples():
+        assert texts[row.doc_id][row.start : row.end] == row.text
+    assert (out / "review" / "queue.csv").exists()
+
+
+def test_reruns_redo_only_what_changed(workspace, monkeypatch, tmp_path):
+    run(workspace)
+    again = run(workspace)
+    assert again.extracted == []
+    assert sorted(again.manifest["changes"]["unchanged"]) == sorted(again.manifest["from_cache"])
+
+    edited = workspace.sources / "004_3dcbd09f3d3d5118.txt"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nGout is caused by uric acid crystals.\n", encoding="utf-8")
+    (workspace.sources / "000_9a5e9d7d0e1438ab.txt").unlink()
+    third = run(workspace)
+    assert third.extracted == ["004_3dcbd09f3d3d5118"]
+    assert third.manifest["changes"]["modified"] == ["004_3dcbd09f3d3d5118"]
+    assert third.manifest["changes"]["removed"] == ["000_9a5e9d7d0e1438ab"]
+    docs = read(workspace, "extracted", "documents")
+    assert "000_9a5e9d7d0e1438ab" not in set(docs["doc_id"])
+    assert "000_9a5e9d7d0e1438ab" not in set(read(workspace, "extracted", "conditions")["doc_id"])
+
+    # a changed rule file re-extracts everything
+    import pipeline.rules as rules
+
+    copy = tmp_path / "rules"
+    shutil.copytree(Path(str(rules.rules_root())), copy)
+    with (copy / "generic_words.jsonl").open("a") as fh:
+        fh.write('{"id": "gen.test.extra", "word": "thingamajig", "group": "condition"}\n')
+    monkeypatch.setattr(rules, "rules_root", lambda: copy)
+    rules.rules_fingerprint.cache_clear()
+    try:
+        fourth = run(workspace)
+    finally:
+        rules.rules_fingerprint.cache_clear()
+    assert len(fourth.extracted) == len(list(workspace.sources.glob("*.txt")))
+
+
+def test_two_runs_give_identical_tables(workspace, tmp_path):
+    run(workspace)
+    first = {t: read(workspace, "extracted", t) for t in TABLES}
+    run(workspace, output=tmp_path / "output2", cache_dir=tmp_path / "cache2", full=True)
+    for table, frame in first.items():
+        other = pd.read_parquet(tmp_path / "output2" / "extracted" / f"{table}.parquet")
+        pd.testing.assert_frame_equal(frame, other, check_like=False, obj=table)
+
+
+def test_an_exception_mid_run_leaves_the_previous_dataset(workspace, monkeypatch):
+    run(workspace)
+    manifest = (workspace.output / "manifest.json").read_text()
+    from pipeline.dataset import publish as publish_mod
+
+    def boom(folder, name, frame):
+        raise RuntimeError("injected failure")
+
+    monkeypatch.setattr(publish_mod, "_write_table", boom)
+    (workspace.sources / "new.txt").write_text("Gout is a form of arthritis.\n", encoding="utf-8")
+    with pytest.raises(RuntimeError, match="injected failure"):
+        run(workspace)
+    assert (workspace.output / "manifest.json").read_text() == manifest
+    assert not list(workspace.output.parent.glob(".output.staging-*"))
+
+
+def test_bad_sources_become_error_rows_and_the_run_goes_on(workspace, monkeypatch):
+    src = workspace.sources
+    (src / "empty.txt").write_bytes(b"")
+    (src / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00")
+    (src / "latin1.txt").write_bytes("Ostéoporose: les fractures du col du fémur sont fréquentes. " .encode("cp1252") * 4)
+    (src / "big.txt").write_text("word " * 12_000, encoding="utf-8")
+    (src / "folder.txt").mkdir()
+    (src / "with space é.txt").write_text("Osteoporosis weakens bones.\n", encoding="utf-8")
+    (src / "broken.txt").symlink_to(src / "nowhere.txt")
+
+    from pipeline.flows import curate as curate_mod
+
+    real = curate_mod.discover_sources
+
+    def vanishing(folder):
+        found = real(folder)
+        found.append(curate_mod.SourceFile(path=folder / "vanished.txt", doc_id="vanished", rel_path="vanished.txt"))
+        return found
+
+    monkeypatch.setattr(curate_mod, "discover_sources", vanishing)
+    result = run(workspace, max_bytes=50_000)
+    docs = read(workspace, "extracted", "documents").set_index("doc_id")
+    expect = {
+        "empty": "empty", "binary": "binary", "big": "too large", "folder": "folder",
+        "broken": "broken link", "vanished": "disappeared",
+    }
+    for doc_id, words in expect.items():
+        assert docs.loc[doc_id, "status"] == "error", doc_id
+        assert words in docs.loc[doc_id, "error"], (doc_id, docs.loc[doc_id, "error"])
+    assert docs.loc["latin1", "status"] == "ok" and "not UTF-8" in docs.loc["latin1", "warnings"]
+    assert docs.loc["with space é", "status"] == "ok"
+    assert set(result.errors) == set(expect)
+    curated = read(workspace, "curated", "documents")
+    assert not set(expect) & set(curated["doc_id"])
+    assert docs.loc["002_5ad86a8f0a88f18a", "status"] == "ok"
