@@ -41,6 +41,22 @@ def unknown_drug_flags(drugs: pd.DataFrame) -> list[dict[str, Any]]:
     return flags
 
 
+def unlinked_dose_flags(doses: pd.DataFrame) -> list[dict[str, Any]]:
+    """A dose whose drug could not be told (two drugs equally near, or none named)."""
+    flags = []
+    for row in doses[doses["drug"] == ""].itertuples(index=False):
+        why = ("two or more drugs are named equally near it" if row.drug_link == "ambiguous"
+               else "no drug is named near it")
+        flags.append(make_flag(
+            kind="dose_unlinked", category=f"dose_link_{row.drug_link or 'none'}", severity="medium",
+            reason=f"The dose '{row.amount:g} {row.unit}' was not linked to a drug because {why}; "
+                   "name the drug it belongs to.",
+            rule_id="flag.dose_unlinked", doc_id=row.doc_id, start=row.start, end=row.end,
+            text=row.evidence, claim_ids=[row.claim_id],
+        ))
+    return flags
+
+
 def promotional_flags(blocks: pd.DataFrame) -> list[dict[str, Any]]:
     """Testimonials and prices set aside as boilerplate are still shown to the reviewer,
     because they mark a source as advertising (FDA health-fraud tip-offs, HONcode)."""
@@ -69,7 +85,8 @@ def promotional_flags(blocks: pd.DataFrame) -> list[dict[str, Any]]:
 
 def flag_rows(tables: dict[str, pd.DataFrame]) -> list[dict[str, Any]]:
     """Every flag for the run, deduplicated by id, in a stable order."""
-    rows = unknown_drug_flags(tables["drugs"]) + promotional_flags(tables["blocks"])
+    rows = (unknown_drug_flags(tables["drugs"]) + unlinked_dose_flags(tables["doses"])
+            + promotional_flags(tables["blocks"]))
     unique: dict[str, dict[str, Any]] = {}
     for row in rows:
         unique.setdefault(row["flag_id"], row)

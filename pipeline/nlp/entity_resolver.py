@@ -119,14 +119,15 @@ class _Mention:
         "label_map": {"DISEASE": CONDITION, "CHEMICAL": DRUG},
         "use_fuzzy": True,
         "fuzzy_threshold": 0.85,
+        "fuzzy_backend": "ngram",
         "fuzzy_cache_dir": ".cache/pipeline/linker",
     },
 )
 def make_entity_resolver(
     nlp: Language, name: str, label_map: dict[str, str], use_fuzzy: bool,
-    fuzzy_threshold: float, fuzzy_cache_dir: str,
+    fuzzy_threshold: float, fuzzy_backend: str, fuzzy_cache_dir: str,
 ) -> "EntityResolver":
-    return EntityResolver(label_map, use_fuzzy, fuzzy_threshold, fuzzy_cache_dir)
+    return EntityResolver(label_map, use_fuzzy, fuzzy_threshold, fuzzy_cache_dir, fuzzy_backend)
 
 
 class EntityResolver:
@@ -137,14 +138,18 @@ class EntityResolver:
         use_fuzzy: Normalise NER mentions that exact lookup misses with the fuzzy linker.
         fuzzy_threshold: Minimum linker similarity (0..1) to accept a concept.
         fuzzy_cache_dir: Where the linker keeps its index between runs.
+        fuzzy_backend: ``ngram`` (pure Python, builds in ~2 s) or ``scispacy`` (scispaCy's
+            TF-IDF + ANN candidate generator; ~1-2 min to build its index once).
     """
 
     def __init__(self, label_map: dict[str, str], use_fuzzy: bool = True,
-                 fuzzy_threshold: float = 0.85, fuzzy_cache_dir: str = ".cache/pipeline/linker") -> None:
+                 fuzzy_threshold: float = 0.85, fuzzy_cache_dir: str = ".cache/pipeline/linker",
+                 fuzzy_backend: str = "ngram") -> None:
         self.label_map = dict(label_map)
         self.use_fuzzy = use_fuzzy
         self.fuzzy_threshold = fuzzy_threshold
         self.fuzzy_cache_dir = fuzzy_cache_dir
+        self.fuzzy_backend = fuzzy_backend
         self._linker = None
         ensure_doc_extension()
 
@@ -156,7 +161,7 @@ class EntityResolver:
 
             from pipeline.vocab.linker import FuzzyLinker
 
-            self._linker = FuzzyLinker(Path(self.fuzzy_cache_dir))
+            self._linker = FuzzyLinker(Path(self.fuzzy_cache_dir), backend=self.fuzzy_backend)
         found = self._linker.link(text, kind, threshold=self.fuzzy_threshold)
         return found[0] if found else None
 
