@@ -10,6 +10,7 @@ from pipeline.extract.causes import cause_rows
 from pipeline.extract.context import DocumentView
 from pipeline.extract.doses import dose_rows
 from pipeline.extract.mentions import mention_rows
+from pipeline.extract.statements import statement_rows
 from pipeline.ingest.document import IngestedDocument
 
 _WORDS = re.compile(r"\w+")
@@ -50,4 +51,5 @@ def rows_for_document(doc: IngestedDocument, nlp_doc: Doc | None) -> DocumentRow
     rows.update(mention_rows(view))
     rows["causes"] = cause_rows(view)
     rows["doses"] = dose_rows(view)
+    rows["statements"] = statement_rows(view)
     return rows

@@ -62,6 +62,11 @@ _FLAGS = {
     # additions
     "rule_id": "str", "note": "str",
 }
+_STATEMENTS = {
+    "claim_id": "str", "doc_id": "str", "subject": "str", "subject_concept_id": "str",
+    "predicate": "str", "polarity": "bool", "hedged": "bool", "start": "int", "end": "int",
+    "evidence": "str", "cue": "str", "review_status": "str", "rule_id": "str",
+}
 _BLOCKS = {
     "doc_id": "str", "block": "int", "kind": "str", "category": "str", "rule_id": "str",
     "start": "int", "end": "int", "section": "int", "text": "str",
@@ -74,6 +79,7 @@ TABLES: dict[str, dict[str, str]] = {
     "causes": _CAUSES,
     "doses": _DOSES,
     "flags": _FLAGS,
+    "statements": _STATEMENTS,
     "blocks": _BLOCKS,
 }
 #: Columns the contract requires, per table (the rest are additions).
@@ -86,11 +92,11 @@ CONTRACT_COLUMNS: dict[str, tuple[str, ...]] = {
     "flags": tuple(list(_FLAGS)[:17]),
 }
 #: Per-document tables (cached per source) and the id column of each.
-DOC_TABLES = ("conditions", "drugs", "causes", "doses", "blocks")
+DOC_TABLES = ("conditions", "drugs", "causes", "doses", "statements", "blocks")
 ID_COLUMN = {"conditions": "mention_id", "drugs": "mention_id", "causes": "claim_id",
-             "doses": "claim_id", "flags": "flag_id"}
+             "doses": "claim_id", "statements": "claim_id", "flags": "flag_id"}
 #: Tables whose rows carry a review status and are filtered into curated/.
-REVIEWED_TABLES = ("conditions", "drugs", "causes", "doses", "flags")
+REVIEWED_TABLES = ("conditions", "drugs", "causes", "doses", "statements", "flags")
 
 _PANDAS_DTYPE = {"str": "object", "int": "int64", "Int64": "Int64", "float": "float64", "bool": "bool"}
 _FILL = {"str": "", "bool": False}

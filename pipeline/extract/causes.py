@@ -18,10 +18,11 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from pipeline.extract.context import DocumentView
+from pipeline.extract.topics import ANAPHOR, TopicResolver
 from pipeline.ids import normalise_quote, stable_id
 from pipeline.ingest.structure import Block
 from pipeline.nlp.entity_resolver import CONDITION, is_generic
-from pipeline.nlp.mentions import Mention, doc_mentions
+from pipeline.nlp.mentions import Mention
 from pipeline.rules import Rule, load_jsonl
 
 Relation = Literal["causes", "risk_factor", "complication_of"]
@@ -33,8 +34,6 @@ _LIST_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 _LEADING = re.compile(r"^(?:(?:the|a|an|also|even|often|usually|mainly|mostly|most often|in most cases|especially|particularly|such as|e\.g\.|including|various|different|certain|some|other|as part of)\s+)+", re.I)
 #: A list item starting with a verb is the rest of a clause ("..., can develop"), not a cause.
 _VERB_START = re.compile(r"^(?:can|may|might|will|would|should|must|is|are|was|were|has|have|had|do|does|did)\b", re.I)
-#: Pronouns and anaphors that stand for the topic being discussed.
-_ANAPHOR = re.compile(r"^(?:(?:this|that|these|the|such)\s+)?(?:disease|condition|disorder|pathology|problem|syndrome|form|ailment|illness|violation|process)s?$|^(?:it|this|they)$", re.I)
 #: A cause phrase longer than this many words is a clause, not an argument.
 MAX_CAUSE_WORDS = 14
 
@@ -122,49 +121,7 @@ def split_items(text: str, arg: _Arg, mentions: list[Mention]) -> list[_Arg]:
     return [p for p in items if not _VERB_START.match(text[p.start : p.end])]
 
 
-class _CauseFinder:
-    def __init__(self, view: DocumentView) -> None:
-        self.view = view
-        mentions = [m for m in doc_mentions(view.doc) if view.is_content(m.start, m.end)]
-        self.mentions = mentions
-        self.conditions = [m for m in mentions if m.label == CONDITION and not m.hypothetical]
-        self.topic = self._topic()
-
-    def _topic(self) -> Mention | None:
-        """The document's topic: the title's condition, else the most mentioned one."""
-        title = next((b for b in self.view.source.blocks if b.kind in ("title", "heading")), None)
-        if title is not None:
-            inside = self.conditions_in(title.start, title.end)
-            if inside:
-                return inside[0]
-        headings = [b for b in self.view.source.blocks if b.kind in ("title", "heading")]
-        in_headings = [m for b in headings for m in self.conditions_in(b.start, b.end)]
-        counts = Counter(m.name for m in (in_headings or self.conditions))
-        if not counts:
-            return None
-        name = counts.most_common(1)[0][0]
-        return next(m for m in (in_headings or self.conditions) if m.name == name)
-
-    def conditions_in(self, start: int, end: int) -> list[Mention]:
-        return [m for m in self.conditions if start <= m.start and m.end <= end]
-
-    def mentions_in(self, start: int, end: int) -> list[Mention]:
-        return [m for m in self.mentions if start <= m.start and m.end <= end]
-
-    def section_topic(self, block: Block) -> Mention | None:
-        heading = self.view.heading_of(block)
-        if heading is not None:
-            found = self.conditions_in(heading.start, heading.end)
-            if found:
-                return found[0]
-        return self.topic
-
-    def antecedent(self, before: int, block: Block) -> Mention | None:
-        """The condition a pronoun refers to: the last one mentioned earlier in the block,
-        else the section's or the document's topic."""
-        earlier = [m for m in self.conditions if block.start <= m.start and m.end <= before]
-        return earlier[-1] if earlier else self.section_topic(block)
-
+class _CauseFinder(TopicResolver):
     def row(self, *, relation: str, cause: _Arg, effect: Mention, start: int, end: int,
             negated: bool, hedged: bool, extractor: str) -> dict[str, Any] | None:
         text = self.view.text
@@ -204,7 +161,7 @@ class _CauseFinder:
             effects = self.conditions_in(effect_arg.start, effect_arg.end)
             if effects:
                 effect = effects[-1] if effect_left else effects[0]
-            elif _ANAPHOR.match(text[effect_arg.start : effect_arg.end].strip()):
+            elif ANAPHOR.match(text[effect_arg.start : effect_arg.end].strip()):
                 effect = self.antecedent(start, block)
                 if effect is None:
                     continue
@@ -255,7 +212,7 @@ class _CauseFinder:
                     phrase = text[e_arg.start : e_arg.end]
                     if found:
                         effect = found[0]
-                    elif phrase and not _ANAPHOR.match(phrase) and not is_generic(phrase):
+                    elif phrase and not ANAPHOR.match(phrase) and not is_generic(phrase):
                         # the cue names its condition, though no vocabulary knows it
                         effect = Mention(e_arg.start, e_arg.end, CONDITION, "", normalise_quote(phrase),
                                          "", False, "cue")

@@ -27,6 +27,19 @@ def make_flag(
     }
 
 
+_LEVELS = ("low", "medium", "high")
+
+
+def weigh(severity: str, credibility: float) -> str:
+    """Raise a dubious claim's severity on a commercial source, lower it on a peer-reviewed one."""
+    k = _LEVELS.index(severity)
+    if credibility <= 0.3:
+        k = min(k + 1, 2)
+    elif credibility >= 0.9:
+        k = max(k - 1, 0)
+    return _LEVELS[k]
+
+
 def unknown_drug_flags(drugs: pd.DataFrame) -> list[dict[str, Any]]:
     """A drug name no vocabulary knows: a person should confirm it is a real medicine."""
     flags = []
@@ -85,8 +98,22 @@ def promotional_flags(blocks: pd.DataFrame) -> list[dict[str, Any]]:
 
 def flag_rows(tables: dict[str, pd.DataFrame]) -> list[dict[str, Any]]:
     """Every flag for the run, deduplicated by id, in a stable order."""
-    rows = (unknown_drug_flags(tables["drugs"]) + unlinked_dose_flags(tables["doses"])
-            + promotional_flags(tables["blocks"]))
+    from pipeline.flagging import contradictions as con
+    from pipeline.flagging import dubious
+
+    docs = tables["documents"]
+    credibility = dict(zip(docs["doc_id"], docs["credibility"]))
+    rows = (
+        unknown_drug_flags(tables["drugs"]) + unlinked_dose_flags(tables["doses"])
+        + promotional_flags(tables["blocks"])
+        + dubious.cue_flags(tables["blocks"], credibility)
+        + dubious.dose_flags(tables["doses"])
+        + dubious.adverse_effect_flags(tables["doses"], tables["drugs"])
+        + con.statement_contradictions(tables["statements"], credibility)
+        + con.causal_direction_contradictions(tables["causes"], credibility)
+        + con.dose_contradictions(tables["doses"], credibility)
+        + con.treatment_harm_contradictions(tables["drugs"], tables["doses"], tables["causes"], credibility)
+    )
     unique: dict[str, dict[str, Any]] = {}
     for row in rows:
         unique.setdefault(row["flag_id"], row)

@@ -1,0 +1,72 @@
+"""What a document, a section or a pronoun is about: the condition it discusses.
+
+Consumer pages rarely repeat the condition's name: "It can be caused by...", "The main
+causes of the problem are...". The topic is the title's condition, else the condition
+named most often in the headings, else in the whole text; a section's topic is its
+heading's condition; a pronoun refers to the last condition named earlier in its
+paragraph, else to the section's or document's topic.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from pipeline.extract.context import DocumentView
+from pipeline.ingest.structure import Block
+from pipeline.nlp.entity_resolver import CONDITION
+from pipeline.nlp.mentions import Mention, doc_mentions
+
+#: Pronouns and anaphoric noun phrases that stand for the condition under discussion.
+ANAPHOR = re.compile(
+    r"^(?:(?:this|that|these|the|such)\s+)?(?:disease|condition|disorder|pathology|problem|syndrome|form|"
+    r"ailment|illness|violation|process)s?$|^(?:it|this|they)$",
+    re.I,
+)
+
+
+class TopicResolver:
+    """Condition mentions of one document and the topic lookups built on them."""
+
+    def __init__(self, view: DocumentView) -> None:
+        self.view = view
+        self.mentions = [m for m in doc_mentions(view.doc) if view.is_content(m.start, m.end)]
+        self.conditions = [m for m in self.mentions if m.label == CONDITION and not m.hypothetical]
+        self.topic = self._topic()
+
+    def conditions_in(self, start: int, end: int) -> list[Mention]:
+        return [m for m in self.conditions if start <= m.start and m.end <= end]
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        return [m for m in self.mentions if start <= m.start and m.end <= end]
+
+    def _topic(self) -> Mention | None:
+        blocks = self.view.source.blocks
+        title = next((b for b in blocks if b.kind in ("title", "heading")), None)
+        if title is not None:
+            inside = self.conditions_in(title.start, title.end)
+            if inside:
+                return inside[0]
+        in_headings = [m for b in blocks if b.kind in ("title", "heading") for m in self.conditions_in(b.start, b.end)]
+        pool = in_headings or self.conditions
+        counts = Counter(m.name for m in pool)
+        if not counts:
+            return None
+        name = counts.most_common(1)[0][0]
+        return next(m for m in pool if m.name == name)
+
+    def section_topic(self, block: Block) -> Mention | None:
+        heading = self.view.heading_of(block)
+        if heading is not None:
+            found = self.conditions_in(heading.start, heading.end)
+            if found:
+                return found[0]
+        return self.topic
+
+    def antecedent(self, before: int, block: Block) -> Mention | None:
+        earlier = [m for m in self.conditions if block.start <= m.start and m.end <= before]
+        return earlier[-1] if earlier else self.section_topic(block)
+
+    def subject_of(self, start: int, end: int, block: Block) -> Mention | None:
+        """The condition a sentence is about: its first condition, else the antecedent."""
+        inside = self.conditions_in(start, end)
+        return inside[0] if inside else self.antecedent(start, block)

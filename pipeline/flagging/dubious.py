@@ -1,0 +1,178 @@
+"""Dubious-claim flags: cue lexicons over content sentences, and drug checks.
+
+Cues (``rules/dubious_cues.jsonl``) come from health-misinformation criteria; each has a
+category, a severity, a reason and its source. Drug checks compare dose records with a
+reference table of typical adult ranges (``rules/dose_reference.csv``, each row sourced)
+and recommendations with known adverse effects (``rules/adverse_effects.csv``).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Literal
+
+import pandas as pd
+
+from pipeline.extract.dose_grammar import parse_number
+from pipeline.flagging.flags import make_flag, weigh
+from pipeline.rules import Rule, load_jsonl, read_text
+
+CONTENT_KINDS = ("paragraph", "list_item", "caption", "heading", "title")
+_SENTENCE = re.compile(r"[^.!?;]+(?:[.!?;]+|$)")
+_DURATION = re.compile(
+    r"(?P<n>\d+(?:[.,]\d+)?|one and a half|one|two|three|four|five|six|seven|eight|nine|ten|twelve)"
+    r"(?:\s*(?:-|to|or)\s*(?P<m>\d+|two|three|four|five|six|ten))?\s+(?P<unit>day|week|month|year)s?", re.I)
+_DAYS = {"day": 1, "week": 7, "month": 30.44, "year": 365.25}
+
+
+class DubiousCue(Rule):
+    category: str
+    severity: Literal["low", "medium", "high"]
+    pattern: str
+    reason: str
+    source: str
+    requires_section: str | None = None
+    unless: str | None = None
+
+
+@dataclass(frozen=True)
+class DoseReference:
+    generic: str
+    route: str
+    unit: str
+    daily_min: float
+    daily_max: float
+    max_days: float | None
+    source: str
+
+
+@lru_cache(maxsize=1)
+def dubious_cues() -> tuple[tuple[DubiousCue, re.Pattern[str], re.Pattern[str] | None, re.Pattern[str] | None], ...]:
+    return tuple(
+        (c, re.compile(c.pattern, re.I), re.compile(c.requires_section) if c.requires_section else None,
+         re.compile(c.unless, re.I) if c.unless else None)
+        for c in load_jsonl("dubious_cues.jsonl", DubiousCue)
+    )
+
+
+def _csv_rows(name: str) -> list[dict[str, str]]:
+    lines = [line for line in read_text(name).splitlines() if line and not line.startswith("#")]
+    return list(csv.DictReader(io.StringIO("\n".join(lines))))
+
+
+@lru_cache(maxsize=1)
+def dose_references() -> dict[tuple[str, str], DoseReference]:
+    out = {}
+    for row in _csv_rows("dose_reference.csv"):
+        ref = DoseReference(row["generic"], row["route"], row["unit"], float(row["daily_min"]),
+                            float(row["daily_max"]), float(row["max_days"]) if row["max_days"] else None,
+                            row["source"])
+        out[(ref.generic, ref.route)] = ref
+    return out
+
+
+@lru_cache(maxsize=1)
+def adverse_effects() -> tuple[tuple[str, str, str], ...]:
+    return tuple((r["drug"], r["condition"], r["source"]) for r in _csv_rows("adverse_effects.csv"))
+
+
+def sentences(text: str, base: int) -> list[tuple[int, int, str]]:
+    """Sentence spans of a block's text (a light splitter: the flag stage has no Doc)."""
+    out = []
+    for m in _SENTENCE.finditer(text):
+        raw = m.group()
+        stripped = raw.strip()
+        if stripped:
+            start = base + m.start() + raw.index(stripped)
+            out.append((start, start + len(stripped), stripped))
+    return out
+
+
+def cue_flags(blocks: pd.DataFrame, credibility: dict[str, float]) -> list[dict[str, Any]]:
+    """One flag per (sentence, category) whose sentence matches a cue."""
+    flags = []
+    content = blocks[blocks["kind"].isin(CONTENT_KINDS) & (blocks["block"] >= 0)]
+    heading_text = {(r.doc_id, r.block): r.text for r in blocks.itertuples(index=False) if r.block >= 0}
+    for row in content.itertuples(index=False):
+        section = heading_text.get((row.doc_id, row.section), "")
+        for start, end, sentence in sentences(row.text, row.start):
+            seen: set[str] = set()
+            for cue, pattern, requires, unless in dubious_cues():
+                if cue.category in seen or not pattern.search(sentence):
+                    continue
+                if unless is not None and unless.search(sentence):
+                    continue
+                if requires is not None and not requires.search(section):
+                    continue
+                seen.add(cue.category)
+                flags.append(make_flag(
+                    kind="dubious", category=cue.category,
+                    severity=weigh(cue.severity, credibility.get(row.doc_id, 0.5)),
+                    reason=cue.reason, rule_id=cue.id, doc_id=row.doc_id, start=start, end=end, text=sentence,
+                ))
+    return flags
+
+
+def duration_days(text: str) -> float | None:
+    """Longest duration a phrase states, in days ("a course of 2-3 years" → 1096)."""
+    best = None
+    for m in _DURATION.finditer(text or ""):
+        n = parse_number(m.group("m") or m.group("n"))
+        days = n * _DAYS[m.group("unit").lower()]
+        best = days if best is None else max(best, days)
+    return best
+
+
+def dose_flags(doses: pd.DataFrame) -> list[dict[str, Any]]:
+    """Doses outside the reference daily range, and courses longer than the label allows."""
+    flags = []
+    refs = dose_references()
+    for row in doses.itertuples(index=False):
+        ref = refs.get((row.drug, row.route)) if row.drug else None
+        if ref is None or row.unit != ref.unit:
+            continue
+        top = row.amount_max if pd.notna(row.amount_max) else row.amount
+        per_day = row.frequency_per_day if pd.notna(row.frequency_per_day) else 1.0
+        daily = top * per_day
+        too_low = pd.notna(row.frequency_per_day) and daily < ref.daily_min / 2
+        if daily > ref.daily_max * 1.0001 or too_low:
+            flags.append(make_flag(
+                kind="dose_out_of_range", category="dose_out_of_range", severity="high",
+                reason=f"{row.drug} {row.route}: {daily:g} {row.unit}/day stated; typical adult range is "
+                       f"{ref.daily_min:g}-{ref.daily_max:g} {ref.unit}/day ({ref.source}).",
+                rule_id="flag.dose_out_of_range", doc_id=row.doc_id, start=row.start, end=row.end,
+                text=row.evidence, claim_ids=[row.claim_id],
+            ))
+        days = duration_days(row.duration_text)
+        if ref.max_days is not None and days is not None and days > ref.max_days and not re.search(
+            r"\b(?:no|not) more than\b|\bmaximum\b|\bup to\b", row.duration_text, re.I
+        ):
+            flags.append(make_flag(
+                kind="course_too_long", category="course_too_long", severity="high",
+                reason=f"{row.drug} {row.route}: a course of '{row.duration_text}' exceeds the labelled "
+                       f"maximum of {ref.max_days:g} days ({ref.source}).",
+                rule_id="flag.course_too_long", doc_id=row.doc_id, start=row.start, end=row.end,
+                text=row.evidence, claim_ids=[row.claim_id],
+            ))
+    return flags
+
+
+def adverse_effect_flags(doses: pd.DataFrame, drugs: pd.DataFrame) -> list[dict[str, Any]]:
+    """A drug recommended for a condition that the drug is known to cause."""
+    flags = []
+    for row in doses.itertuples(index=False):
+        if not row.drug or not row.indication:
+            continue
+        indication = row.indication.split(":")[-1].strip()
+        for drug, condition, source in adverse_effects():
+            if drug == row.drug and condition and condition in indication:
+                flags.append(make_flag(
+                    kind="dubious", category="contradicts_adverse_effects", severity="high",
+                    reason=f"{row.drug} is recommended for {indication}, which it is known to cause ({source}).",
+                    rule_id="flag.adverse_effect", doc_id=row.doc_id, start=row.start, end=row.end,
+                    text=row.evidence, claim_ids=[row.claim_id],
+                ))
+    return flags

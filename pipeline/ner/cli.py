@@ -1,0 +1,191 @@
+"""Command-line entry points for training and evaluating the embedded NER.
+
+Two plain functions with typer-annotated parameters, meant to be mounted in the main app
+(``app.command("train-ner")(train)``, ``app.command("evaluate-ner")(evaluate)``). Run
+standalone with ``python -m pipeline.ner.cli train|evaluate``. Heavy imports (spaCy,
+training) happen inside the commands so ``--help`` stays fast.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any, Optional
+
+import typer
+from typing_extensions import Annotated
+
+#: Where the corpora live, relative to the project root (see ../shared/corpora/README.md).
+DEFAULT_CORPUS = Path("../shared/corpora/bc5cdr")
+#: Scratch folder for DocBins and checkpoints, relative to the project root (gitignored).
+DEFAULT_WORK_DIR = Path("corpus-work")
+
+
+def _project_root() -> Path:
+    """The nearest folder at or above the cwd holding ``pyproject.toml`` (else the cwd)."""
+    cwd = Path.cwd().resolve()
+    for folder in (cwd, *cwd.parents):
+        if (folder / "pyproject.toml").is_file():
+            return folder
+    return cwd
+
+
+def _resolve(path: Path) -> Path:
+    """Resolve a relative path against the cwd first, then the project root."""
+    if path.is_absolute() or path.exists():
+        return path
+    return _project_root() / path
+
+
+def _model_label_map(pairs: list[str] | None) -> dict[str, str]:
+    mapping: dict[str, str] = {}
+    for pair in pairs or []:
+        source, sep, target = pair.partition("=")
+        if not sep or not source or not target:
+            raise typer.BadParameter(f"expected MODEL_LABEL=LABEL, got {pair!r}", param_hint="--model-label")
+        mapping[source] = target
+    return mapping
+
+
+def train(
+    corpus: Annotated[
+        Path,
+        typer.Option(
+            help="Folder with the BC5CDR PubTator files (CDR_TrainingSet/CDR_DevelopmentSet"
+            ".PubTator.txt). Relative paths are tried from the cwd, then the project root.",
+        ),
+    ] = DEFAULT_CORPUS,
+    output: Annotated[
+        Optional[Path],
+        typer.Option(
+            help="Model directory to (re)create. Default: the shipped model, "
+            "pipeline/models/ner_bc5cdr.",
+        ),
+    ] = None,
+    max_steps: Annotated[
+        Optional[int],
+        typer.Option(min=1, help="Stop after this many updates (default: the limit in pipeline/ner/ner.cfg)."),
+    ] = None,
+    seed: Annotated[int, typer.Option(help="Random seed; same seed and data give the same model.")] = 0,
+    work_dir: Annotated[
+        Path,
+        typer.Option(help="Scratch folder for DocBins and training checkpoints (relative: to the project root)."),
+    ] = DEFAULT_WORK_DIR,
+) -> None:
+    """Train the DISEASE/CHEMICAL NER on BioCreative V CDR and install the best model."""
+    from pipeline.models import embedded_ner_path
+    from pipeline.ner.evaluate import format_report
+    from pipeline.ner.pubtator import PubTatorFormatError
+    from pipeline.ner.train import DEV_FILE, TRAIN_FILE, train_ner
+
+    corpus_dir = _resolve(corpus)
+    missing = [name for name in (TRAIN_FILE, DEV_FILE) if not (corpus_dir / name).is_file()]
+    if missing:
+        raise typer.BadParameter(
+            f"{corpus_dir} does not hold {', '.join(missing)}; point --corpus at the BC5CDR folder.",
+            param_hint="--corpus",
+        )
+    work = work_dir if work_dir.is_absolute() else _project_root() / work_dir
+    target = output if output is not None else embedded_ner_path()
+    typer.echo(f"Training on {corpus_dir} -> {target} (scratch: {work}); spaCy reports dev scores as it goes.")
+    try:
+        metrics = train_ner(corpus_dir, target, max_steps=max_steps, seed=seed, work_dir=work, progress_bar=True)
+    except PubTatorFormatError as err:
+        raise typer.BadParameter(str(err), param_hint="--corpus") from err
+    typer.echo(format_report(metrics["pubtator_dev"]))
+    typer.echo(f"Trained in {metrics['seconds'] / 60:.1f} min; model saved to {target}")
+
+
+def evaluate(
+    pubtator: Annotated[
+        Path,
+        typer.Option(
+            help="Gold PubTator file to score against, e.g. "
+            "../shared/corpora/ncbi_disease/NCBIdevelopset_corpus.txt.",
+        ),
+    ],
+    model: Annotated[
+        Optional[str],
+        typer.Option(
+            help="spaCy model to evaluate: a directory or an installed package name "
+            "(e.g. en_ner_bc5cdr_md). Default: the shipped embedded model.",
+        ),
+    ] = None,
+    label_map: Annotated[
+        Optional[Path],
+        typer.Option(
+            help="JSON object mapping PubTator mention types to labels (default: the packaged "
+            "pipeline/ner/label_map.json: Disease-like types -> DISEASE, Chemical -> CHEMICAL).",
+        ),
+    ] = None,
+    model_label: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            help="Rename a model label before scoring, as MODEL_LABEL=LABEL (repeatable); "
+            "for models whose labels differ from DISEASE/CHEMICAL.",
+        ),
+    ] = None,
+    batch_size: Annotated[int, typer.Option(min=1, help="Documents per nlp.pipe batch.")] = 32,
+    json_out: Annotated[
+        Optional[Path], typer.Option("--json", help="Also write the metrics as JSON to this file.")
+    ] = None,
+) -> None:
+    """Score a spaCy NER model against a PubTator file (exact and overlap P/R/F1)."""
+    import spacy
+
+    import pipeline.nlp  # noqa: F401  (the embedded model names the project tokenizer)
+    from pipeline.models import embedded_ner_path
+    from pipeline.ner.evaluate import evaluate_pubtator, format_report, spacy_predictor
+    from pipeline.ner.pubtator import PubTatorFormatError, load_label_map, read_pubtator
+
+    gold_path = _resolve(pubtator)
+    if not gold_path.is_file():
+        raise typer.BadParameter(f"file not found: {pubtator}", param_hint="--pubtator")
+    try:
+        types = load_label_map(_resolve(label_map) if label_map is not None else None)
+    except (OSError, ValueError) as err:
+        raise typer.BadParameter(f"cannot read label map: {err}", param_hint="--label-map") from err
+    renames = _model_label_map(model_label)
+    try:
+        read_pubtator(gold_path)  # fail on a malformed file before loading a model
+    except PubTatorFormatError as err:
+        raise typer.BadParameter(str(err), param_hint="--pubtator") from err
+    name: Any = model if model is not None else embedded_ner_path()
+    if isinstance(name, str) and Path(name).exists():
+        name = Path(name)
+    typer.echo(f"Loading {name} ...", err=True)
+    try:
+        nlp = spacy.load(name)
+    except (OSError, ValueError) as err:
+        raise typer.BadParameter(f"cannot load spaCy model {name}: {err}", param_hint="--model") from err
+    predict_all = spacy_predictor(nlp, renames, batch_size=batch_size)
+
+    def predict(texts: list[str]) -> list[list[tuple[int, int, str]]]:
+        out: list[list[tuple[int, int, str]]] = []
+        with typer.progressbar(length=len(texts), label="Annotating", file=sys.stderr) as bar:
+            for i in range(0, len(texts), batch_size):
+                chunk = texts[i : i + batch_size]
+                out.extend(predict_all(chunk))
+                bar.update(len(chunk))
+        return out
+
+    try:
+        metrics = evaluate_pubtator(predict, gold_path, types)
+    except PubTatorFormatError as err:
+        raise typer.BadParameter(str(err), param_hint="--pubtator") from err
+    metrics["model"] = str(name)
+    typer.echo(format_report(metrics))
+    if json_out is not None:
+        json_out.write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
+        typer.echo(f"Metrics written to {json_out}", err=True)
+
+
+def _standalone_app() -> typer.Typer:
+    app = typer.Typer(help="Train and evaluate the embedded DISEASE/CHEMICAL NER.", no_args_is_help=True)
+    app.command("train")(train)
+    app.command("evaluate")(evaluate)
+    return app
+
+
+if __name__ == "__main__":
+    _standalone_app()()

@@ -1,0 +1,67 @@
+"""The typer commands, mounted in a throwaway app as the main CLI will mount them."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import typer
+from typer.testing import CliRunner
+
+from pipeline.ner.cli import evaluate, train
+from pipeline.ner.train import DEV_FILE, TRAIN_FILE
+
+runner = CliRunner()
+
+
+def _app() -> typer.Typer:
+    app = typer.Typer()
+    app.command("train-ner")(train)
+    app.command("evaluate-ner")(evaluate)
+    return app
+
+
+def test_evaluate_missing_file_is_a_usage_error(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)  # short paths: rich wraps long error messages
+    result = runner.invoke(_app(), ["evaluate-ner", "--pubtator", "nope.txt"])
+    assert result.exit_code == 2
+    assert "not found" in result.output
+
+
+def test_evaluate_malformed_file_is_a_usage_error(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "bad.txt").write_text("1|t|Title\nthis is not pubtator\n")
+    result = runner.invoke(_app(), ["evaluate-ner", "--pubtator", "bad.txt"])
+    assert result.exit_code == 2
+    assert "bad.txt:2" in result.output
+
+
+def test_evaluate_shipped_model_on_fixture(mini_pubtator: Path, tmp_path: Path) -> None:
+    out = tmp_path / "metrics.json"
+    result = runner.invoke(_app(), ["evaluate-ner", "--pubtator", str(mini_pubtator), "--json", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "overlap" in result.output
+    metrics = json.loads(out.read_text())
+    assert metrics["exact"]["micro"]["n_gold"] == 13
+
+
+def test_train_rejects_folder_without_corpus(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(_app(), ["train-ner", "--corpus", "."])
+    assert result.exit_code == 2
+    assert TRAIN_FILE in result.output
+
+
+def test_train_smoke_on_fixture(mini_pubtator: Path, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in (TRAIN_FILE, DEV_FILE):
+        shutil.copy(mini_pubtator, corpus / name)
+    model = tmp_path / "model"
+    args = ["train-ner", "--corpus", str(corpus), "--output", str(model), "--max-steps", "2"]
+    result = runner.invoke(_app(), [*args, "--work-dir", str(tmp_path / "work")])
+    assert result.exit_code == 0, result.output
+    assert (model / "meta.json").is_file() and (model / "README.md").is_file()
+    meta = json.loads((model / "meta.json").read_text())
+    assert meta["name"] == "ner_bc5cdr" and "exact" in meta["pubtator_dev_scores"]
+    assert "train = null" in (model / "config.cfg").read_text()
