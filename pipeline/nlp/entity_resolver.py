@@ -48,6 +48,11 @@ class GenericWord(Rule):
     group: str
 
 
+class NerFilter(Rule):
+    kind: Literal["suffix", "head", "not_drug"]
+    pattern: str
+
+
 @dataclass(frozen=True)
 class DrugContext:
     cues: tuple[re.Pattern[str], ...]
@@ -74,6 +79,26 @@ def drug_patterns() -> tuple[tuple[re.Pattern[str], re.Pattern[str] | None, str]
 @lru_cache(maxsize=1)
 def generic_words() -> frozenset[str]:
     return frozenset(r.word for r in load_jsonl("generic_words.jsonl", GenericWord))
+
+
+@lru_cache(maxsize=1)
+def ner_filters() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((r.kind, re.compile(r.pattern, re.I)) for r in load_jsonl("ner_filters.jsonl", NerFilter))
+
+
+def looks_like_condition(text: str) -> bool:
+    """An unknown NER condition is kept only if its last word is a pathology head noun or
+    has a pathology suffix ("kidney failure", "spondylosis"; not "hardening", "fitness")."""
+    words = re.findall(r"[A-Za-z]+", text)
+    if not words:
+        return False
+    last = words[-1]
+    return any(p.search(last) for kind, p in ner_filters() if kind in ("suffix", "head"))
+
+
+def looks_like_procedure(text: str) -> bool:
+    words = re.findall(r"[A-Za-z]+", text)
+    return bool(words) and any(p.search(words[-1]) for kind, p in ner_filters() if kind == "not_drug")
 
 
 @lru_cache(maxsize=1)
@@ -118,7 +143,7 @@ class _Mention:
     default_config={
         "label_map": {"DISEASE": CONDITION, "CHEMICAL": DRUG},
         "use_fuzzy": True,
-        "fuzzy_threshold": 0.85,
+        "fuzzy_threshold": 0.9,
         "fuzzy_backend": "ngram",
         "fuzzy_cache_dir": ".cache/pipeline/linker",
     },
@@ -163,7 +188,16 @@ class EntityResolver:
 
             self._linker = FuzzyLinker(Path(self.fuzzy_cache_dir), backend=self.fuzzy_backend)
         found = self._linker.link(text, kind, threshold=self.fuzzy_threshold)
-        return found[0] if found else None
+        if not found:
+            return None
+        concept = found[0]
+        # A misspelling or inflection keeps the number of words; a longer or shorter term
+        # is a different concept ("gastrointestinal tract" is not a GI tract tumour).
+        n_words = len(re.findall(r"\w+", text))
+        terms = (concept.name, *concept.synonyms)
+        if not any(len(re.findall(r"\w+", t)) == n_words for t in terms):
+            return None
+        return concept
 
     def _sentence_of(self, doc: Doc, start: int, end: int) -> str:
         span = doc.char_span(start, end, alignment_mode="expand")
@@ -190,14 +224,19 @@ class EntityResolver:
             kind = "condition" if label == CONDITION else "drug"
             concept = lookup(ent.text, kind) or self._fuzzy(ent.text, kind)
             if label == DRUG:
-                if concept is None and not has_drug_cue(ent.sent.text):
+                if concept is None and (looks_like_procedure(ent.text) or not has_drug_cue(ent.sent.text)):
                     continue  # a chemical outside a drug context is not a drug mention
                 if concept is not None and concept.needs_context and (
                     followed_by_non_drug_head(doc, ent.end_char) or not has_drug_cue(ent.sent.text)
                 ):
                     continue
-            name = concept.name if concept else fold(ent.text).strip()
-            out.append(_Mention(ent.start_char, ent.end_char, label, concept, name, "ner", 1))
+            if label == CONDITION and concept is None and not looks_like_condition(ent.text):
+                continue
+            start, end = ent.start_char, ent.end_char
+            while end > start and doc.text[end - 1].isspace():
+                end -= 1  # the NER may swallow a trailing line break
+            name = concept.name if concept else fold(doc.text[start:end]).strip()
+            out.append(_Mention(start, end, label, concept, name, "ner", 1))
         return out
 
     def _pattern_mentions(self, doc: Doc) -> list[_Mention]:

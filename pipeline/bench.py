@@ -1,0 +1,752 @@
+"""Speed and memory benchmarks of the curate flow: what ``make bench`` runs.
+
+Everything is measured in one invocation so the ratios compare like with like: bare
+``spacy.blank("en")`` tokenisation, the NLP stack alone, an empty Prefect flow, and a
+first run and a no-op rerun of the real ``curate`` flow on the seeds and on MedQuAD
+answers (1,000 and 10,000 by default). Every flow run is its own child process
+(``python -m pipeline.bench --one-run SPEC``), so its peak RSS is its own and its wall time
+includes interpreter start-up, imports and Prefect's local server, as ``pipeline run`` does.
+
+The MedQuAD answers are read from ``../shared/corpora/medquad/answers.jsonl`` and written
+as ``.txt`` sources into a temporary folder (the corpus is never copied into the project).
+The corpora are nested prefixes of one seeded shuffle, so 1,000 ⊂ 10,000 and both mix every
+NIH site rather than taking the first (all Cancer.gov) answers.
+
+Results: ``bench/results.json`` and ``bench/README.md`` (the Markdown table, also printed).
+Speed is reported, never asserted: the smoke test only checks the shape of the results.
+"""
+from __future__ import annotations
+
+import json
+import os
+import platform
+import random
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any, Callable, Iterable, Optional
+
+import typer
+from typing_extensions import Annotated
+
+#: Corpus sizes (MedQuAD answers) measured by default, and the one ``--quick`` uses.
+DEFAULT_SIZES: tuple[int, ...] = (1000, 10000)
+QUICK_SIZE = 200
+#: Documents of the baseline texts (blank tokenisation, NLP stack): the 1,000 corpus.
+BASELINE_DOCS = 1000
+#: Batch size of the bare-tokenisation baseline.
+BLANK_BATCH_SIZE = 256
+#: How the issue counts words: ``\w+`` tokens of the source texts.
+WORD = re.compile(r"\w+")
+#: File names of the written corpus: anything else in an answer id becomes ``_``.
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
+#: The flow's progress log line (``pipeline.flows.curate``), echoed while a child runs.
+_PROGRESS = re.compile(r"processed (\d+)/(\d+) sources")
+#: Targets the issues set, shown beside the measured ratios.
+TARGET_NLP_WORDS_PER_CORE = 10_000
+TARGET_RSS_RATIO = 1.3
+#: Versions recorded with the results.
+PACKAGES = ("pipeline", "spacy", "scispacy", "thinc", "prefect", "pydantic", "pandas", "pyarrow", "numpy")
+SCHEMA_VERSION = 1
+MB = 1024 * 1024
+
+
+# --------------------------------------------------------------------------- corpora
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One MedQuAD answer: its id (for the file name) and its text."""
+
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class CorpusInfo:
+    """A written corpus: where it is and how big it is (words as the issue counts them)."""
+
+    name: str
+    folder: Path
+    docs: int
+    words: int
+    chars: int
+    bytes: int
+
+
+def count_words(texts: Iterable[str]) -> int:
+    return sum(len(WORD.findall(text)) for text in texts)
+
+
+def sample_answers(path: Path, n: int, seed: int = 0) -> list[Answer]:
+    """The first ``n`` non-blank answers of a seeded shuffle of ``answers.jsonl``.
+
+    Shuffling once and taking prefixes makes smaller corpora subsets of larger ones, and
+    spreads every size over all NIH sites (the file is grouped by site).
+    """
+    answers = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                row = json.loads(line)
+                if row.get("answer", "").strip():
+                    answers.append(Answer(str(row["id"]), row["answer"]))
+    if n > len(answers):
+        raise ValueError(f"asked for {n} answers; {path} has only {len(answers)} non-blank ones")
+    random.Random(seed).shuffle(answers)
+    return answers[:n]
+
+
+def safe_name(answer_id: str) -> str:
+    """A file stem from an answer id (``1_CancerGov_QA/0000001_1/0000001_1-1``)."""
+    return _UNSAFE.sub("_", answer_id.replace("/", "__")) or "answer"
+
+
+def write_corpus(name: str, answers: Iterable[Answer], folder: Path) -> CorpusInfo:
+    """Write each answer as ``<safe id>.txt``; repeated ids (MedQuAD has some) get ``-2``, ``-3``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    used: dict[str, int] = {}
+    docs = words = chars = size = 0
+    for answer in answers:
+        stem = safe_name(answer.id)
+        used[stem] = used.get(stem, 0) + 1
+        if used[stem] > 1:
+            stem = f"{stem}-{used[stem]}"
+        data = answer.text.encode("utf-8")
+        (folder / f"{stem}.txt").write_bytes(data)
+        docs += 1
+        words += len(WORD.findall(answer.text))
+        chars += len(answer.text)
+        size += len(data)
+    return CorpusInfo(name, folder, docs, words, chars, size)
+
+
+def copy_corpus(name: str, source: Path, folder: Path) -> CorpusInfo:
+    """Copy a folder of sources (the seeds) so a run never touches the original."""
+    shutil.copytree(source, folder, dirs_exist_ok=True)
+    texts = [p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()]
+    decoded = [t.decode("utf-8", errors="replace") for t in texts]
+    return CorpusInfo(name, folder, len(texts), count_words(decoded), sum(map(len, decoded)), sum(map(len, texts)))
+
+
+def read_texts(folder: Path) -> list[str]:
+    """The texts of a written corpus, in file-name order."""
+    return [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))]
+
+
+# ------------------------------------------------------------------ NLP throughput
+
+
+def pipe_throughput(nlp: Any, texts: list[str], batch_size: int | None = None) -> dict[str, Any]:
+    """Words/s of ``nlp.pipe`` over ``texts`` (wall and per CPU-second of this process).
+
+    ``cores_used`` is CPU time over wall time: 1.0 means one busy core.
+    """
+    words = count_words(texts)
+    cpu0, t0 = time.process_time(), time.perf_counter()
+    tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=batch_size))
+    seconds = time.perf_counter() - t0
+    cpu = time.process_time() - cpu0
+    return {
+        "docs": len(texts),
+        "words": words,
+        "tokens": tokens,
+        "batch_size": batch_size or nlp.batch_size,
+        "seconds": round(seconds, 3),
+        "cpu_seconds": round(cpu, 3),
+        "cores_used": round(cpu / seconds, 2) if seconds else None,
+        "words_per_s": round(words / seconds) if seconds else None,
+        "words_per_cpu_s": round(words / cpu) if cpu else None,
+        "docs_per_s": round(len(texts) / seconds, 1) if seconds else None,
+    }
+
+
+def blank_tokenisation(texts: list[str], batch_size: int = BLANK_BATCH_SIZE) -> dict[str, Any]:
+    """The floor every pipeline pays: spaCy's bare English tokenizer."""
+    import spacy
+
+    return pipe_throughput(spacy.blank("en"), texts, batch_size)
+
+
+def load_stack(cache_dir: Path, ner_model: str | None = None) -> tuple[Any, float]:
+    """The configured NLP pipeline, as the flow loads it, and the seconds loading took."""
+    from pipeline.nlp.loader import load_nlp
+
+    t0 = time.perf_counter()
+    nlp = load_nlp(None, ner_model, cache_dir)
+    return nlp, time.perf_counter() - t0
+
+
+def component_seconds(nlp: Any, texts: list[str]) -> dict[str, float]:
+    """Seconds per stage (tokenizer, then each component in order) over ``texts``.
+
+    A second pass after :func:`pipe_throughput`, so rule loading is already cached; it
+    says where the stack spends its time, not how fast the first document goes.
+    """
+    t0 = time.perf_counter()
+    docs = [nlp.make_doc(text) for text in texts]
+    out = {"tokenizer": round(time.perf_counter() - t0, 3)}
+    for name, proc in nlp.pipeline:
+        t0 = time.perf_counter()
+        if hasattr(proc, "pipe"):
+            docs = list(proc.pipe(docs, batch_size=nlp.batch_size))
+        else:
+            docs = [proc(doc) for doc in docs]
+        out[name] = round(time.perf_counter() - t0, 3)
+    return out
+
+
+def nlp_stack(texts: list[str], cache_dir: Path, ner_model: str | None = None) -> dict[str, Any]:
+    """Throughput of the full NLP stack alone (no Prefect, no rows, no cache)."""
+    nlp, load_seconds = load_stack(cache_dir, ner_model)
+    result = pipe_throughput(nlp, texts)
+    result["load_seconds"] = round(load_seconds, 2)
+    result["pipe_names"] = list(nlp.pipe_names)
+    result["component_seconds"] = component_seconds(nlp, texts)
+    return result
+
+
+# ------------------------------------------------------------------ child processes
+
+
+def _maxrss_mb() -> float:
+    """Peak RSS of this process so far (Linux reports KiB, macOS bytes)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return round(peak / (MB if sys.platform == "darwin" else 1024), 1)
+
+
+class _ChildrenPeak:
+    """Peak summed RSS of this process's children (Prefect's local server), sampled.
+
+    ``ru_maxrss`` covers only the flow's own process; the server is a separate process
+    whose memory a user also pays for. Sampling needs psutil (a Prefect dependency).
+    """
+
+    def __init__(self, interval: float = 0.5) -> None:
+        self.interval = interval
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def __enter__(self) -> _ChildrenPeak:
+        try:
+            import psutil
+        except ImportError:
+            return self
+        me = psutil.Process()
+
+        def sample() -> None:
+            while not self._stop.is_set():
+                total = 0
+                for child in me.children(recursive=True):
+                    try:
+                        total += child.memory_info().rss
+                    except psutil.Error:
+                        pass
+                self.peak = max(self.peak, total)
+                self._stop.wait(self.interval)
+
+        self._thread = threading.Thread(target=sample, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+
+    @property
+    def peak_mb(self) -> float | None:
+        return round(self.peak / MB, 1) if self._thread is not None else None
+
+
+def child_one_run(spec_path: Path) -> None:
+    """Child process: one ``curate`` run from a JSON spec; figures go to ``spec['result']``."""
+    t_import = time.perf_counter()
+    spec = json.loads(spec_path.read_text(encoding="utf-8"))
+    from pipeline.flows.curate import curate
+    from pipeline.settings import Settings
+
+    settings = Settings(**spec["settings"])
+    import_seconds = time.perf_counter() - t_import
+    rss_before = _maxrss_mb()
+    with _ChildrenPeak() as server:
+        cpu0, t0 = time.process_time(), time.perf_counter()
+        result = curate(settings)
+        flow_seconds = time.perf_counter() - t0
+        cpu = time.process_time() - cpu0
+    report = {
+        "flow_seconds": round(flow_seconds, 2),
+        "cpu_seconds": round(cpu, 2),
+        "import_seconds": round(import_seconds, 2),
+        "rss_before_flow_mb": rss_before,
+        "peak_rss_mb": _maxrss_mb(),
+        "server_peak_rss_mb": server.peak_mb,
+        "sources": len(result.manifest["sources"]),
+        "extracted": len(result.extracted),
+        "from_cache": len(result.manifest["from_cache"]),
+        "errors": len(result.errors),
+        "row_counts": result.manifest["row_counts"],
+    }
+    Path(spec["result"]).write_text(json.dumps(report, indent=2), encoding="utf-8")
+
+
+def child_empty_flow(result_path: Path) -> None:
+    """Child process: a flow with one trivial task, the fixed cost of any Prefect run."""
+    t_import = time.perf_counter()
+    from prefect import flow, task
+
+    @task(name="bench-noop")
+    def noop() -> int:
+        return 1
+
+    @flow(name="bench-empty")
+    def empty() -> int:
+        return noop()
+
+    import_seconds = time.perf_counter() - t_import
+    t0 = time.perf_counter()
+    empty()
+    report = {
+        "flow_seconds": round(time.perf_counter() - t0, 2),
+        "import_seconds": round(import_seconds, 2),
+        "peak_rss_mb": _maxrss_mb(),
+    }
+    result_path.write_text(json.dumps(report, indent=2), encoding="utf-8")
+
+
+def prefect_env(prefect_home: Path) -> dict[str, str]:
+    """The environment of a child: its own, existing PREFECT_HOME and an offline server."""
+    # Prefect's local server cannot create its database in a missing folder and then only
+    # reports a start-up time-out.
+    prefect_home.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ)
+    env["PREFECT_HOME"] = str(prefect_home)
+    env.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    env.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
+    env.setdefault("DO_NOT_TRACK", "1")
+    env.setdefault("PREFECT_LOGGING_COLORS", "false")
+    env.setdefault("PYTHONUNBUFFERED", "1")
+    return env
+
+
+class ChildFailed(RuntimeError):
+    """A child run exited non-zero; the message ends with the tail of its log."""
+
+
+def run_child(args: list[str], env: dict[str, str], log_path: Path, result_path: Path,
+              progress: Callable[[str], None]) -> dict[str, Any]:
+    """Run ``python -m pipeline.bench ARGS``; its report plus the process's wall time.
+
+    The child's output goes to ``log_path``; the flow's progress lines are echoed.
+    """
+    t0 = time.perf_counter()
+    with log_path.open("w", encoding="utf-8") as log, subprocess.Popen(
+        [sys.executable, "-m", "pipeline.bench", *args], env=env, text=True,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, errors="replace",
+    ) as proc:
+        assert proc.stdout is not None
+        last = 0.0
+        for line in proc.stdout:
+            log.write(line)
+            match = _PROGRESS.search(line)
+            now = time.perf_counter()
+            if match and (now - last > 15 or match.group(1) == match.group(2)):
+                last = now
+                progress(f"    {match.group(1)}/{match.group(2)} sources ({now - t0:.0f} s)")
+        code = proc.wait()
+    wall = time.perf_counter() - t0
+    if code != 0 or not result_path.exists():
+        tail = "".join(log_path.read_text(encoding="utf-8", errors="replace").splitlines(True)[-30:])
+        raise ChildFailed(f"child {args} exited with {code}; log {log_path}:\n{tail}")
+    report = json.loads(result_path.read_text(encoding="utf-8"))
+    report["process_seconds"] = round(wall, 2)
+    return report
+
+
+# ------------------------------------------------------------------ results
+
+
+def per_second(count: int, seconds: float | None) -> float | None:
+    return round(count / seconds, 1) if seconds else None
+
+
+def corpus_entry(info: CorpusInfo, first: dict[str, Any], noop: dict[str, Any]) -> dict[str, Any]:
+    """One corpus's figures; throughput is end to end (process wall time of the first run)."""
+    return {
+        "name": info.name,
+        "docs": info.docs,
+        "words": info.words,
+        "chars": info.chars,
+        "bytes": info.bytes,
+        "first_run": {
+            **first,
+            "docs_per_s": per_second(info.docs, first["process_seconds"]),
+            "words_per_s": per_second(info.words, first["process_seconds"]),
+            "flow_docs_per_s": per_second(info.docs, first["flow_seconds"]),
+            "flow_words_per_s": per_second(info.words, first["flow_seconds"]),
+            "all_extracted": first["extracted"] == info.docs and first["errors"] == 0,
+        },
+        "noop_rerun": {**noop, "nothing_extracted": noop["extracted"] == 0},
+    }
+
+
+def empty_flow_summary(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "runs": runs,
+        "process_seconds": round(statistics.median(r["process_seconds"] for r in runs), 2),
+        "flow_seconds": round(statistics.median(r["flow_seconds"] for r in runs), 2),
+    }
+
+
+def _ratio(a: float | None, b: float | None, digits: int = 2) -> float | None:
+    return round(a / b, digits) if a is not None and b else None
+
+
+def compute_ratios(corpora: list[dict[str, Any]], baselines: dict[str, Any]) -> dict[str, Any]:
+    """The ratios the issues ask about, from the largest and smallest MedQuAD corpora."""
+    medquad = sorted((c for c in corpora if c["name"].startswith("medquad")), key=lambda c: c["docs"])
+    empty = baselines["empty_flow"]
+    blank, stack = baselines["blank_tokenisation"], baselines["nlp_stack"]
+    out: dict[str, Any] = {
+        "noop_over_empty_flow": {
+            c["name"]: {
+                "process": _ratio(c["noop_rerun"]["process_seconds"], empty["process_seconds"]),
+                "flow": _ratio(c["noop_rerun"]["flow_seconds"], empty["flow_seconds"]),
+            }
+            for c in corpora
+        },
+        "nlp_stack_over_blank_words_per_s": _ratio(stack["words_per_s"], blank["words_per_s"], 4),
+        "nlp_stack_words_per_cpu_s": stack["words_per_cpu_s"],
+        "nlp_stack_meets_10k_words_per_core": (stack["words_per_cpu_s"] or 0) >= TARGET_NLP_WORDS_PER_CORE,
+    }
+    if len(medquad) >= 2:
+        small, big = medquad[0], medquad[-1]
+        t_small, t_big = small["first_run"]["process_seconds"], big["first_run"]["process_seconds"]
+        fixed = empty["process_seconds"]
+        out["scaling"] = {
+            "small": small["name"],
+            "big": big["name"],
+            "docs_ratio": _ratio(big["docs"], small["docs"]),
+            "words_ratio": _ratio(big["words"], small["words"]),
+            "peak_rss_ratio": _ratio(big["first_run"]["peak_rss_mb"], small["first_run"]["peak_rss_mb"]),
+            "peak_rss_meets_1_3": (_ratio(big["first_run"]["peak_rss_mb"], small["first_run"]["peak_rss_mb"]) or 0)
+            <= TARGET_RSS_RATIO,
+            "first_run_time_ratio": _ratio(t_big, t_small),
+            # 1.0 = linear in words once the fixed cost of a Prefect run is taken off.
+            "seconds_per_word_ratio_net_of_empty_flow": _ratio(
+                (t_big - fixed) / big["words"], (t_small - fixed) / small["words"]
+            ),
+            "noop_time_ratio": _ratio(big["noop_rerun"]["process_seconds"], small["noop_rerun"]["process_seconds"]),
+        }
+    return out
+
+
+def _fmt(value: float | None, digits: int = 0) -> str:
+    if value is None:
+        return "–"
+    return f"{value:,.{digits}f}"
+
+
+def render_markdown(results: dict[str, Any]) -> str:
+    """The tables for README.md: per corpus, baselines, ratios."""
+    machine = results["machine"]
+    base = results["baselines"]
+    blank, stack, empty = base["blank_tokenisation"], base["nlp_stack"], base["empty_flow"]
+    lines = [
+        f"Measured {results['timestamp'][:16].replace('T', ' ')} UTC on {machine['cpu_count']} cores "
+        f"({machine['cpu_model']}), Python {machine['python']}, spaCy {machine['versions'].get('spacy')}, "
+        f"Prefect {machine['versions'].get('prefect')}; load average at start "
+        f"{', '.join(f'{x:.1f}' for x in machine['loadavg_start'])}. NLP pipeline: "
+        f"{', '.join(stack['pipe_names'])}. Bench took {results['duration_seconds'] / 60:.1f} min.",
+        "",
+        "| corpus | docs | words | first run (s) | docs/s | words/s | no-op rerun (s) | peak RSS (MB) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for c in results["corpora"]:
+        first, noop = c["first_run"], c["noop_rerun"]
+        flag = "" if noop["nothing_extracted"] else f" ⚠ {noop['extracted']} re-extracted"
+        lines.append(
+            f"| {c['name']} | {c['docs']:,} | {c['words']:,} | {_fmt(first['process_seconds'], 1)} | "
+            f"{_fmt(first['docs_per_s'], 1)} | {_fmt(first['words_per_s'])} | "
+            f"{_fmt(noop['process_seconds'], 1)}{flag} | {_fmt(first['peak_rss_mb'])} |"
+        )
+    lines += [
+        "",
+        "Times are whole processes, as `pipeline run` (interpreter, imports, Prefect's local "
+        "server, flow); peak RSS is the flow process's own (Prefect's server process comes on top: "
+        + ", ".join(f"{c['name']} {_fmt(c['first_run']['server_peak_rss_mb'])} MB" for c in results["corpora"])
+        + ").",
+        "",
+        "| baseline | figure |",
+        "|---|---|",
+        f"| bare `spacy.blank(\"en\")` tokenisation ({blank['docs']:,} docs, batch {blank['batch_size']}) | "
+        f"{_fmt(blank['words_per_s'])} words/s |",
+        f"| NLP stack alone (`load_nlp`, `nlp.pipe`, batch {stack['batch_size']}, 1 process, "
+        f"{stack['cores_used']} cores busy) | {_fmt(stack['words_per_s'])} words/s, "
+        f"{_fmt(stack['words_per_cpu_s'])} words per CPU-second (load {stack['load_seconds']} s) |",
+        f"| empty Prefect flow, one trivial task (median of {len(empty['runs'])}) | "
+        f"{_fmt(empty['process_seconds'], 1)} s process, {_fmt(empty['flow_seconds'], 1)} s in the flow call |",
+        "",
+        "NLP stack time by stage: "
+        + ", ".join(f"{k} {v:.1f} s" for k, v in stack["component_seconds"].items()) + ".",
+        "",
+    ]
+    r = results["ratios"]
+    lines += ["| ratio | value | target |", "|---|---:|---|"]
+    for name, pair in r["noop_over_empty_flow"].items():
+        lines.append(f"| no-op rerun / empty flow, {name} | {_fmt(pair['process'], 2)} | little more than 1 |")
+    ok = "✔" if r["nlp_stack_meets_10k_words_per_core"] else "✘"
+    lines += [
+        f"| NLP stack / bare tokenisation, words/s | {_fmt(r['nlp_stack_over_blank_words_per_s'], 3)} | – |",
+        f"| NLP stack words per CPU-second | {_fmt(r['nlp_stack_words_per_cpu_s'])} | ≥ 10,000 {ok} |",
+    ]
+    if "scaling" in r:
+        s = r["scaling"]
+        label = f"{s['big']} / {s['small']}"
+        ok = "✔" if s["peak_rss_meets_1_3"] else "✘"
+        lines += [
+            f"| peak RSS, {label} | {_fmt(s['peak_rss_ratio'], 2)} | ≤ 1.3 {ok} |",
+            f"| first-run time, {label} (docs ×{_fmt(s['docs_ratio'], 1)}, words ×{_fmt(s['words_ratio'], 2)}) | "
+            f"{_fmt(s['first_run_time_ratio'], 2)} | linear |",
+            f"| seconds per word net of the empty flow, {label} | "
+            f"{_fmt(s['seconds_per_word_ratio_net_of_empty_flow'], 2)} | 1.0 = linear |",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def render_readme(results: dict[str, Any]) -> str:
+    return (
+        "# Benchmarks\n\n"
+        "Written by `make bench` (`python -m pipeline.bench`; `--help` for options); figures in "
+        "`results.json`. Corpora: the seeds and MedQuAD answers from "
+        "`../shared/corpora/medquad/answers.jsonl` (CC BY 4.0, Ben Abacha & Demner-Fushman 2019), "
+        "a seeded shuffle written as `.txt` sources to a temporary folder. Words are `\\w+` tokens "
+        "of the sources. Each flow run is its own process; the no-op rerun reuses the first run's "
+        "cache and output.\n\n" + render_markdown(results)
+    )
+
+
+def machine_info() -> dict[str, Any]:
+    versions = {}
+    for name in PACKAGES:
+        try:
+            versions[name] = version(name)
+        except PackageNotFoundError:
+            versions[name] = None
+    cpu_model = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu_model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 1024**3
+    except (ValueError, OSError, AttributeError):
+        memory = None
+    return {
+        "cpu_count": os.cpu_count(),
+        "cpu_affinity": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None,
+        "cpu_model": cpu_model,
+        "memory_gb": round(memory, 1) if memory else None,
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "versions": versions,
+        "loadavg_start": list(os.getloadavg()),
+    }
+
+
+def write_results(results: dict[str, Any], out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    (out / "README.md").write_text(render_readme(results), encoding="utf-8")
+
+
+# ------------------------------------------------------------------ the benchmark
+
+
+def parse_sizes(text: str) -> list[int]:
+    sizes = sorted({int(part.replace("_", "")) for part in text.split(",") if part.strip()})
+    if not sizes or sizes[0] < 1:
+        raise typer.BadParameter("give positive sizes, e.g. 1000,10000", param_hint="--sizes")
+    return sizes
+
+
+def run_bench(
+    sizes: list[int], medquad: Path, seeds: Path, work: Path, prefect_home: Path,
+    ner_model: str | None = None, seed: int = 0, empty_repeats: int = 3,
+    progress: Callable[[str], None] = print,
+) -> dict[str, Any]:
+    """Every measurement, in order: corpora, baselines, empty flow, then each corpus's runs."""
+    from pipeline.nlp.loader import nlp_fingerprint
+    from pipeline.settings import Settings
+
+    started = datetime.now(timezone.utc)
+    t_start = time.perf_counter()
+    machine = machine_info()
+    model_before = nlp_fingerprint(None, ner_model)["model"]
+
+    def say(message: str) -> None:
+        progress(f"[{time.perf_counter() - t_start:6.0f} s] {message}")
+
+    for stale in ("corpora", "runs"):  # a reused --work-dir: start from clean corpora and runs
+        shutil.rmtree(work / stale, ignore_errors=True)
+    say(f"sampling {max(sizes):,} answers from {medquad}")
+    answers = sample_answers(medquad, max(sizes), seed)
+    infos = [copy_corpus("seeds", seeds, work / "corpora" / "seeds")]
+    for n in sizes:
+        infos.append(write_corpus(f"medquad-{n}", answers[:n], work / "corpora" / f"medquad-{n}"))
+        say(f"wrote medquad-{n}: {infos[-1].docs:,} docs, {infos[-1].words:,} words")
+
+    baseline_n = min(BASELINE_DOCS, max(sizes))
+    texts = [a.text for a in answers[:baseline_n]]
+    say(f"baseline: bare tokenisation over {baseline_n:,} docs")
+    blank = blank_tokenisation(texts)
+    say(f"  {blank['words_per_s']:,} words/s")
+    say("baseline: NLP stack alone (loading the model)")
+    stack = nlp_stack(texts, work / "nlp-cache", ner_model)
+    say(f"  {stack['words_per_s']:,} words/s ({stack['words_per_cpu_s']:,} per CPU-s); {stack['pipe_names']}")
+
+    env = prefect_env(prefect_home)
+    logs = work / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+
+    def empty_flow(tag: str) -> dict[str, Any]:
+        result = work / f"empty-{tag}.json"
+        return run_child(["--empty-flow", str(result)], env, logs / f"empty-{tag}.log", result, say)
+
+    say("empty Prefect flow: warm-up (creates the Prefect database)")
+    empty_flow("warmup")
+    runs = []
+    for k in range(empty_repeats):
+        runs.append(empty_flow(str(k)))
+        say(f"  empty flow {k + 1}/{empty_repeats}: {runs[-1]['process_seconds']:.1f} s")
+    empty = empty_flow_summary(runs)
+
+    corpora = []
+    for info in infos:
+        run_dir = work / "runs" / info.name
+        (run_dir / "annotations").mkdir(parents=True, exist_ok=True)
+        settings = {"sources": str(info.folder), "output": str(run_dir / "output"),
+                    "annotations": str(run_dir / "annotations"), "cache_dir": str(run_dir / "cache"),
+                    "ner_model": ner_model}
+        reports = {}
+        for kind in ("first", "noop"):
+            result = run_dir / f"{kind}.json"
+            spec = run_dir / f"{kind}-spec.json"
+            spec.write_text(json.dumps({"settings": settings, "result": str(result)}), encoding="utf-8")
+            say(f"{info.name}: {'first run' if kind == 'first' else 'no-op rerun'} ({info.docs:,} docs)")
+            reports[kind] = run_child(["--one-run", str(spec)], env, logs / f"{info.name}-{kind}.log", result, say)
+            rep = reports[kind]
+            say(f"  {rep['process_seconds']:.1f} s, {rep['extracted']:,} extracted, "
+                f"peak RSS {rep['peak_rss_mb']:,.0f} MB")
+        entry = corpus_entry(info, reports["first"], reports["noop"])
+        if not entry["noop_rerun"]["nothing_extracted"]:
+            say(f"  WARNING: the no-op rerun of {info.name} re-extracted {reports['noop']['extracted']} documents")
+        corpora.append(entry)
+
+    baselines = {"blank_tokenisation": blank, "nlp_stack": stack, "empty_flow": empty}
+    machine["loadavg_end"] = list(os.getloadavg())
+    model_after = nlp_fingerprint(None, ner_model)["model"]
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "timestamp": started.isoformat(timespec="seconds"),
+        "duration_seconds": round(time.perf_counter() - t_start, 1),
+        "command": " ".join(["python -m pipeline.bench", *sys.argv[1:]]),
+        "machine": machine,
+        "settings": {
+            "sizes": sizes,
+            "sample_seed": seed,
+            "baseline_docs": baseline_n,
+            "medquad": str(medquad),
+            "ner_model": ner_model or "config default",
+            "ner_model_fingerprint": model_before,
+            "ner_model_changed_during_bench": model_before != model_after,
+            "batch_size": Settings.model_fields["batch_size"].default,
+        },
+        "baselines": baselines,
+        "corpora": corpora,
+        "ratios": compute_ratios(corpora, baselines),
+    }
+
+
+app = typer.Typer(add_completion=False, rich_markup_mode="markdown")
+
+
+@app.command()
+def main(
+    sizes: Annotated[str, typer.Option("--sizes", help="Comma-separated numbers of MedQuAD answers, one corpus each.")] = ",".join(map(str, DEFAULT_SIZES)),
+    quick: Annotated[bool, typer.Option("--quick", help=f"Smoke run: one corpus of {QUICK_SIZE} answers (overrides --sizes); writes no files unless --out is given.")] = False,
+    medquad: Annotated[Path, typer.Option("--medquad", help="MedQuAD answers.jsonl (read only, never copied into the project).")] = Path("../shared/corpora/medquad/answers.jsonl"),
+    seeds: Annotated[Path, typer.Option("--seeds", help="Seed sources, benchmarked as a corpus of their own.")] = Path("seeds"),
+    out: Annotated[Optional[Path], typer.Option("--out", help="Folder for results.json and README.md (default: bench).")] = None,
+    ner_model: Annotated[Optional[str], typer.Option("--ner-model", help="NER model, as for 'pipeline run --ner-model' (default: the config's).")] = None,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the shuffle that picks the answers.")] = 0,
+    empty_repeats: Annotated[int, typer.Option("--empty-repeats", help="Empty-flow runs (the median is reported).", min=1)] = 3,
+    work_dir: Annotated[Optional[Path], typer.Option("--work-dir", help="Folder for corpora, caches, outputs and child logs (default: a new temporary folder, removed at the end unless --keep).")] = None,
+    keep: Annotated[bool, typer.Option("--keep", help="Keep the work folder (child logs, outputs).")] = False,
+    prefect_home: Annotated[Optional[Path], typer.Option("--prefect-home", help="PREFECT_HOME of every flow run (default: a fresh folder in the work folder, so no one else's runs share its database).")] = None,
+    one_run: Annotated[Optional[Path], typer.Option("--one-run", hidden=True, help="Child: one curate run from a JSON spec.")] = None,
+    empty_flow: Annotated[Optional[Path], typer.Option("--empty-flow", hidden=True, help="Child: the empty flow; report to this file.")] = None,
+) -> None:
+    """Benchmark the curate flow: speed (documents/s, words/s) and peak memory.
+
+    Measures, in one run: bare spaCy tokenisation and the NLP stack alone over the 1,000-answer
+    texts; an empty Prefect flow; and for the seeds and each MedQuAD corpus a first run (fresh
+    output and cache) and a no-op rerun, each in its own process. Writes results.json and a
+    Markdown table (README.md) to --out and prints the table. Takes minutes: progress is shown.
+    """
+    if one_run is not None:
+        child_one_run(one_run)
+        return
+    if empty_flow is not None:
+        child_empty_flow(empty_flow)
+        return
+    size_list = [QUICK_SIZE] if quick else parse_sizes(sizes)
+    if out is None and not quick:
+        out = Path("bench")
+    if not medquad.is_file():
+        raise typer.BadParameter(f"MedQuAD answers not found: {medquad} (is ../shared beside the project?)",
+                                 param_hint="--medquad")
+    if not seeds.is_dir():
+        raise typer.BadParameter(f"seed folder not found: {seeds}", param_hint="--seeds")
+    work = work_dir or Path(tempfile.mkdtemp(prefix="pipeline-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    home = prefect_home or work / "prefect"
+
+    def progress(message: str) -> None:
+        typer.echo(message, err=True)
+
+    progress(f"benchmark work folder: {work}")
+    try:
+        results = run_bench(size_list, medquad.resolve(), seeds.resolve(), work.resolve(), home.resolve(),
+                            ner_model, seed, empty_repeats, progress)
+    except ChildFailed as exc:
+        keep = True
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(1) from exc
+    finally:
+        if keep:
+            progress(f"kept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    if out is not None:
+        write_results(results, out)
+        progress(f"wrote {out / 'results.json'} and {out / 'README.md'}")
+    typer.echo(render_markdown(results))
+
+
+if __name__ == "__main__":
+    app()
