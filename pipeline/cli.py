@@ -122,11 +122,49 @@ def vocab_build(
     build(out) if out is not None else build()
 
 
+@evaluate_app.command("ner")
+def evaluate_ner(
+    pubtator: Annotated[Path, typer.Option("--pubtator", help="Gold PubTator file, e.g. ../shared/corpora/ncbi_disease/NCBIdevelopset_corpus.txt.")],
+    model: Annotated[Optional[str], typer.Option("--model", help="Score this bare spaCy NER model (folder or package) instead of the full stack.")] = None,
+    stack: Annotated[bool, typer.Option("--stack/--model-only", help="Score the full condition/drug stack (NER + vocabularies + filters, the default) or only the embedded NER model.")] = True,
+    json_out: Annotated[Optional[Path], typer.Option("--json", help="Also write the metrics as JSON to this file.")] = None,
+) -> None:
+    """Precision/recall/F1 per label, exact and overlap match, on any PubTator file.
+
+    CONDITION is scored as DISEASE and DRUG as CHEMICAL; labels absent from the gold file
+    are not scored.
+    """
+    from pipeline.ner import cli as ner_cli
+
+    if model is not None or not stack:
+        ner_cli.evaluate(pubtator=pubtator, model=model, label_map=None, model_label=None,
+                         batch_size=32, json_out=json_out)
+        return
+    import json as _json
+
+    from pipeline.ner.evaluate import evaluate_pubtator, format_report, stack_predictor
+    from pipeline.ner.pubtator import PubTatorFormatError, load_label_map
+    from pipeline.nlp.loader import load_nlp
+
+    if not pubtator.is_file():
+        raise typer.BadParameter(f"file not found: {pubtator}", param_hint="--pubtator")
+    typer.echo("Loading the pipeline ...", err=True)
+    nlp = load_nlp(None, None, Path(".cache/pipeline"))
+    predict = stack_predictor(nlp, {"CONDITION": "DISEASE", "DRUG": "CHEMICAL"})
+    try:
+        metrics = evaluate_pubtator(predict, pubtator, load_label_map(None))
+    except PubTatorFormatError as err:
+        raise typer.BadParameter(str(err), param_hint="--pubtator") from err
+    metrics["model"] = "stack"
+    typer.echo(format_report(metrics))
+    if json_out is not None:
+        json_out.write_text(_json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
+
+
 def _mount_ner() -> None:
     from pipeline.ner import cli as ner_cli
 
     app.command("train-ner", help="Retrain the embedded NER from the BC5CDR corpus.")(ner_cli.train)
-    evaluate_app.command("ner", help="Precision/recall/F1 per label on any PubTator file.")(ner_cli.evaluate)
 
 
 _mount_ner()

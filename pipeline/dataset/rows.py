@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import pandas as pd
 from spacy.tokens import Doc
 
 from pipeline.extract.causes import cause_rows
@@ -11,6 +12,7 @@ from pipeline.extract.context import DocumentView
 from pipeline.extract.doses import dose_rows
 from pipeline.extract.mentions import mention_rows
 from pipeline.extract.statements import statement_rows
+from pipeline.dataset.schema import DOC_TABLES, to_frame
 from pipeline.ingest.document import IngestedDocument
 
 _WORDS = re.compile(r"\w+")
@@ -53,3 +55,9 @@ def rows_for_document(doc: IngestedDocument, nlp_doc: Doc | None) -> DocumentRow
     rows["doses"] = dose_rows(view)
     rows["statements"] = statement_rows(view)
     return rows
+
+
+def assemble_tables(doc_rows: list[DocumentRows]) -> dict[str, pd.DataFrame]:
+    """Typed frames of every per-document table, concatenated over documents."""
+    return {name: to_frame(name, [row for rows in doc_rows for row in rows.get(name, [])])
+            for name in ("documents", *DOC_TABLES)}

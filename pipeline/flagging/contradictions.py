@@ -27,7 +27,11 @@ from pipeline.flagging.flags import make_flag
 #: How many claims of one subject are compared pairwise at most (a guard, not a limit in practice).
 MAX_PER_SUBJECT = 200
 
+#: Predicates that contradict each other across names: "irreversible" denies "curable".
+PREDICATE_GROUP = {"reversible": "curable"}
+
 _PREDICATE_WORDS = {
+    "treatable": ("treatable", "untreatable (only supportive care)"),
     "curable": ("curable", "incurable"),
     "reversible": ("reversible", "irreversible"),
     "surgery_required": ("only curable by surgery", "treatable without surgery"),
@@ -54,7 +58,8 @@ def statement_contradictions(statements: pd.DataFrame, credibility: dict[str, fl
     flags = []
     groups: dict[tuple[str, str], list[Any]] = defaultdict(list)
     for row in statements.itertuples(index=False):
-        groups[(_key(row.subject_concept_id, row.subject), row.predicate)].append(row)
+        predicate = PREDICATE_GROUP.get(row.predicate, row.predicate)
+        groups[(_key(row.subject_concept_id, row.subject), predicate)].append(row)
     for (_, predicate), rows in sorted(groups.items()):
         rows = rows[:MAX_PER_SUBJECT]
         yes = [r for r in rows if r.polarity]

@@ -80,14 +80,13 @@ def promotional_flags(blocks: pd.DataFrame) -> list[dict[str, Any]]:
         "price": ("advertising", "The page advertises paid services with prices; "
                   "treat its treatment claims as promotional."),
     }
-    priced: set[str] = set()
+    once: set[tuple[str, str]] = set()
     for row in blocks[blocks["category"].isin(reasons)].itertuples(index=False):
         if len(row.text.split()) < 3:
             continue  # a section heading such as "Reviews", not a testimonial itself
-        if row.category == "price":
-            if row.doc_id in priced:
-                continue  # one advertising flag per source, not one per price line
-            priced.add(row.doc_id)
+        if (row.doc_id, row.category) in once:
+            continue  # one flag per source for its prices, one for its testimonials
+        once.add((row.doc_id, row.category))
         category, reason = reasons[row.category]
         flags.append(make_flag(
             kind="dubious", category=category, severity="low", reason=reason,

@@ -24,8 +24,8 @@ import pipeline
 from pipeline.cache import ExtractionCache
 from pipeline.dataset.manifest import diff_sources, read_manifest, source_hashes
 from pipeline.dataset.publish import publish, recover
-from pipeline.dataset.rows import DocumentRows, rows_for_document
-from pipeline.dataset.schema import DOC_TABLES, SCHEMA_VERSION, TABLES, to_frame
+from pipeline.dataset.rows import DocumentRows, assemble_tables, rows_for_document
+from pipeline.dataset.schema import SCHEMA_VERSION, TABLES, to_frame
 from pipeline.flagging.flags import flag_rows
 from pipeline.ingest.decode import SourceError, decode_bytes, read_bytes, sha256_bytes
 from pipeline.ingest.document import IngestedDocument, SourceFile, discover_sources, structure
@@ -143,14 +143,6 @@ def publish_dataset(tables: dict[str, pd.DataFrame], manifest: dict[str, Any], s
     return path
 
 
-def _assemble(doc_rows: list[DocumentRows]) -> dict[str, pd.DataFrame]:
-    tables = {}
-    for name in ("documents", *DOC_TABLES):
-        rows = [row for rows in doc_rows for row in rows.get(name, [])]
-        tables[name] = to_frame(name, rows)
-    return tables
-
-
 def _previous_manifest(settings: Settings) -> dict[str, Any] | None:
     recover(settings.output.resolve())
     return read_manifest(settings.output)
@@ -177,7 +169,7 @@ def curate(settings: Settings) -> RunResult:
         logger.info("processed %d/%d sources (%.1f s)", done, len(sources), time.perf_counter() - t0)
     ExtractionCache(settings.cache_dir, fingerprints["combined"]).prune({s.doc_id for s in sources})
 
-    tables = _assemble(doc_rows)
+    tables = assemble_tables(doc_rows)
     tables["flags"] = flag(tables)
     tables, stale = review(tables, settings)
     extracted = sorted(i.source.doc_id for i in ingested if i.cached is None and i.document.ok)

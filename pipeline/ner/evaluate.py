@@ -161,3 +161,22 @@ def format_report(metrics: Mapping[str, Any]) -> str:
                 f"{m['tp_gold']:>6} {m['n_pred']:>6} {m['n_gold']:>6}"
             )
     return "\n".join(lines)
+
+
+def stack_predictor(nlp: Language, label_map: Mapping[str, str], batch_size: int = 32) -> Predictor:
+    """Predictor for the whole condition/drug stack (NER + vocabularies + filters).
+
+    Scores the pipeline's mention records (``doc._.mentions``: exact characters) rather
+    than the bare model's ``doc.ents``; ``label_map`` renames our labels (CONDITION, DRUG)
+    to the corpus's (DISEASE, CHEMICAL). Note that the stack keeps chemicals only in a
+    drug context, so CHEMICAL recall on a corpus that annotates every chemical is lower
+    by design.
+    """
+
+    def predict(texts: list[str]) -> list[list[SpanTuple]]:
+        out: list[list[SpanTuple]] = []
+        for doc in nlp.pipe(texts, batch_size=batch_size):
+            out.append([(m.start, m.end, label_map[m.label]) for m in (doc._.mentions or []) if m.label in label_map])
+        return out
+
+    return predict
