@@ -44,6 +44,10 @@ DEFAULT_SIZES: tuple[int, ...] = (1000, 10000)
 QUICK_SIZE = 200
 #: Documents of the baseline texts (blank tokenisation, NLP stack): the 1,000 corpus.
 BASELINE_DOCS = 1000
+#: Documents run through the NLP stack before timing it (lazy indexes get built).
+WARMUP_DOCS = 20
+#: Documents of the per-stage breakdown (a second pass; kept short).
+STAGE_DOCS = 250
 #: Batch size of the bare-tokenisation baseline.
 BLANK_BATCH_SIZE = 256
 #: How the issue counts words: ``\w+`` tokens of the source texts.
@@ -187,33 +191,59 @@ def load_stack(cache_dir: Path, ner_model: str | None = None) -> tuple[Any, floa
     return nlp, time.perf_counter() - t0
 
 
-def component_seconds(nlp: Any, texts: list[str]) -> dict[str, float]:
-    """Seconds per stage (tokenizer, then each component in order) over ``texts``.
+def nlp_stack(texts: list[str], cache_dir: Path, ner_model: str | None = None) -> dict[str, Any]:
+    """Throughput of the full NLP stack alone (no Prefect, no rows, no cache).
 
-    A second pass after :func:`pipe_throughput`, so rule loading is already cached; it
-    says where the stack spends its time, not how fast the first document goes.
+    The first :data:`WARMUP_DOCS` documents are run once before timing: they pay for
+    lazily built indexes (the fuzzy linker's), a once-per-process cost reported apart.
     """
+    nlp, load_seconds = load_stack(cache_dir, ner_model)
     t0 = time.perf_counter()
-    docs = [nlp.make_doc(text) for text in texts]
-    out = {"tokenizer": round(time.perf_counter() - t0, 3)}
+    for _ in nlp.pipe(texts[:WARMUP_DOCS]):
+        pass
+    warmup_seconds = time.perf_counter() - t0
+    result = pipe_throughput(nlp, texts)
+    result["load_seconds"] = round(load_seconds, 2)
+    result["warmup_seconds"] = round(warmup_seconds, 2)
+    result["pipe_names"] = list(nlp.pipe_names)
+    return result
+
+
+def stage_seconds(nlp: Any, folder: Path, limit: int = STAGE_DOCS) -> dict[str, Any]:
+    """Seconds per stage of per-document work, as the flow's tasks do it, without Prefect.
+
+    Ingestion (read, decode, structure), the tokenizer and each NLP component in order,
+    then the extractors (``rows_for_document``) over the first ``limit`` sources of
+    ``folder``. It says where a document's time goes; run after :func:`nlp_stack`, so
+    lazy indexes are already built.
+    """
+    from pipeline.dataset.rows import rows_for_document
+    from pipeline.ingest.decode import decode_bytes, read_bytes
+    from pipeline.ingest.document import discover_sources, structure
+
+    seconds: dict[str, float] = {}
+    t0 = time.perf_counter()
+    docs = [structure(s, decode_bytes(read_bytes(s.path, 1 << 30))) for s in discover_sources(folder)[:limit]]
+    seconds["ingest"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    nlp_docs = [nlp.make_doc(doc.text) for doc in docs]
+    seconds["tokenizer"] = time.perf_counter() - t0
     for name, proc in nlp.pipeline:
         t0 = time.perf_counter()
         if hasattr(proc, "pipe"):
-            docs = list(proc.pipe(docs, batch_size=nlp.batch_size))
+            nlp_docs = list(proc.pipe(nlp_docs, batch_size=nlp.batch_size))
         else:
-            docs = [proc(doc) for doc in docs]
-        out[name] = round(time.perf_counter() - t0, 3)
-    return out
-
-
-def nlp_stack(texts: list[str], cache_dir: Path, ner_model: str | None = None) -> dict[str, Any]:
-    """Throughput of the full NLP stack alone (no Prefect, no rows, no cache)."""
-    nlp, load_seconds = load_stack(cache_dir, ner_model)
-    result = pipe_throughput(nlp, texts)
-    result["load_seconds"] = round(load_seconds, 2)
-    result["pipe_names"] = list(nlp.pipe_names)
-    result["component_seconds"] = component_seconds(nlp, texts)
-    return result
+            nlp_docs = [proc(d) for d in nlp_docs]
+        seconds[name] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    rows = [rows_for_document(doc, nlp_doc) for doc, nlp_doc in zip(docs, nlp_docs)]
+    seconds["extractors"] = time.perf_counter() - t0
+    return {
+        "docs": len(docs),
+        "words": count_words(doc.text for doc in docs),
+        "rows": sum(len(table) for r in rows for table in r.values()),
+        "seconds": {k: round(v, 3) for k, v in seconds.items()},
+    }
 
 
 # ------------------------------------------------------------------ child processes
@@ -462,14 +492,17 @@ def render_markdown(results: dict[str, Any]) -> str:
     """The tables for README.md: per corpus, baselines, ratios."""
     machine = results["machine"]
     base = results["baselines"]
-    blank, stack, empty = base["blank_tokenisation"], base["nlp_stack"], base["empty_flow"]
+    blank, stack, empty, stages = (base[k] for k in ("blank_tokenisation", "nlp_stack", "empty_flow", "stages"))
     lines = [
         f"Measured {results['timestamp'][:16].replace('T', ' ')} UTC on {machine['cpu_count']} cores "
         f"({machine['cpu_model']}), Python {machine['python']}, spaCy {machine['versions'].get('spacy')}, "
         f"Prefect {machine['versions'].get('prefect')}; load average at start "
         f"{', '.join(f'{x:.1f}' for x in machine['loadavg_start'])}. NLP pipeline: "
-        f"{', '.join(stack['pipe_names'])}. Bench took {results['duration_seconds'] / 60:.1f} min.",
+        f"{', '.join(stack['pipe_names'])}. Code: {(results['code'].get('commit') or 'unknown commit')[:10]}"
+        f"{'' if not results['code'].get('modified_files') else ' + %d modified files' % results['code']['modified_files']}. "
+        f"Bench took {results['duration_seconds'] / 60:.1f} min.",
         "",
+        *([results["note"], ""] if results.get("note") else []),
         "| corpus | docs | words | first run (s) | docs/s | words/s | no-op rerun (s) | peak RSS (MB) |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
@@ -494,12 +527,14 @@ def render_markdown(results: dict[str, Any]) -> str:
         f"{_fmt(blank['words_per_s'])} words/s |",
         f"| NLP stack alone (`load_nlp`, `nlp.pipe`, batch {stack['batch_size']}, 1 process, "
         f"{stack['cores_used']} cores busy) | {_fmt(stack['words_per_s'])} words/s, "
-        f"{_fmt(stack['words_per_cpu_s'])} words per CPU-second (load {stack['load_seconds']} s) |",
+        f"{_fmt(stack['words_per_cpu_s'])} words per CPU-second (load {stack['load_seconds']} s, "
+        f"first {WARMUP_DOCS} docs {stack['warmup_seconds']} s) |",
         f"| empty Prefect flow, one trivial task (median of {len(empty['runs'])}) | "
         f"{_fmt(empty['process_seconds'], 1)} s process, {_fmt(empty['flow_seconds'], 1)} s in the flow call |",
         "",
-        "NLP stack time by stage: "
-        + ", ".join(f"{k} {v:.1f} s" for k, v in stack["component_seconds"].items()) + ".",
+        f"Seconds per stage over {stages['docs']} of these documents ({stages['words']:,} words; ingestion, "
+        "each NLP component, the extractors of `rows_for_document`; no Prefect): "
+        + ", ".join(f"{k} {v:.1f}" for k, v in stages["seconds"].items()) + ".",
         "",
     ]
     r = results["ratios"]
@@ -568,6 +603,20 @@ def machine_info() -> dict[str, Any]:
     }
 
 
+def code_version() -> dict[str, Any]:
+    """The commit measured and how many tracked files differed from it."""
+    import pipeline
+
+    info: dict[str, Any] = {"package": str(Path(pipeline.__file__).parent), "commit": None, "modified_files": None}
+    try:
+        run = lambda *args: subprocess.run(["git", *args], capture_output=True, text=True, check=True).stdout  # noqa: E731
+        info["commit"] = run("rev-parse", "HEAD").strip()
+        info["modified_files"] = len(run("status", "--porcelain", "--untracked-files=no").splitlines())
+    except (OSError, subprocess.CalledProcessError):
+        pass
+    return info
+
+
 def write_results(results: dict[str, Any], out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     (out / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -587,7 +636,7 @@ def parse_sizes(text: str) -> list[int]:
 def run_bench(
     sizes: list[int], medquad: Path, seeds: Path, work: Path, prefect_home: Path,
     ner_model: str | None = None, seed: int = 0, empty_repeats: int = 3,
-    progress: Callable[[str], None] = print,
+    progress: Callable[[str], None] = print, note: str = "",
 ) -> dict[str, Any]:
     """Every measurement, in order: corpora, baselines, empty flow, then each corpus's runs."""
     from pipeline.nlp.loader import nlp_fingerprint
@@ -596,6 +645,7 @@ def run_bench(
     started = datetime.now(timezone.utc)
     t_start = time.perf_counter()
     machine = machine_info()
+    code = code_version()
     model_before = nlp_fingerprint(None, ner_model)["model"]
 
     def say(message: str) -> None:
@@ -610,14 +660,21 @@ def run_bench(
         infos.append(write_corpus(f"medquad-{n}", answers[:n], work / "corpora" / f"medquad-{n}"))
         say(f"wrote medquad-{n}: {infos[-1].docs:,} docs, {infos[-1].words:,} words")
 
+    # The baselines run over the texts of the 1,000 corpus (or of the largest, if smaller).
     baseline_n = min(BASELINE_DOCS, max(sizes))
-    texts = [a.text for a in answers[:baseline_n]]
-    say(f"baseline: bare tokenisation over {baseline_n:,} docs")
+    base_folder = work / "corpora" / f"medquad-{baseline_n}"
+    if baseline_n not in sizes:
+        base_folder = write_corpus("baseline", answers[:baseline_n], work / "corpora" / "baseline").folder
+    texts = read_texts(base_folder)
+    say(f"baseline: bare tokenisation over {len(texts):,} docs")
     blank = blank_tokenisation(texts)
     say(f"  {blank['words_per_s']:,} words/s")
     say("baseline: NLP stack alone (loading the model)")
     stack = nlp_stack(texts, work / "nlp-cache", ner_model)
     say(f"  {stack['words_per_s']:,} words/s ({stack['words_per_cpu_s']:,} per CPU-s); {stack['pipe_names']}")
+    say(f"baseline: seconds per stage over {min(STAGE_DOCS, len(texts))} docs, without Prefect")
+    stages = stage_seconds(load_stack(work / "nlp-cache", ner_model)[0], base_folder)
+    say("  " + ", ".join(f"{k} {v:.1f} s" for k, v in stages["seconds"].items()))
 
     env = prefect_env(prefect_home)
     logs = work / "logs"
@@ -657,7 +714,7 @@ def run_bench(
             say(f"  WARNING: the no-op rerun of {info.name} re-extracted {reports['noop']['extracted']} documents")
         corpora.append(entry)
 
-    baselines = {"blank_tokenisation": blank, "nlp_stack": stack, "empty_flow": empty}
+    baselines = {"blank_tokenisation": blank, "nlp_stack": stack, "stages": stages, "empty_flow": empty}
     machine["loadavg_end"] = list(os.getloadavg())
     model_after = nlp_fingerprint(None, ner_model)["model"]
     return {
@@ -665,6 +722,8 @@ def run_bench(
         "timestamp": started.isoformat(timespec="seconds"),
         "duration_seconds": round(time.perf_counter() - t_start, 1),
         "command": " ".join(["python -m pipeline.bench", *sys.argv[1:]]),
+        "note": note,
+        "code": code,
         "machine": machine,
         "settings": {
             "sizes": sizes,
@@ -697,6 +756,7 @@ def main(
     empty_repeats: Annotated[int, typer.Option("--empty-repeats", help="Empty-flow runs (the median is reported).", min=1)] = 3,
     work_dir: Annotated[Optional[Path], typer.Option("--work-dir", help="Folder for corpora, caches, outputs and child logs (default: a new temporary folder, removed at the end unless --keep).")] = None,
     keep: Annotated[bool, typer.Option("--keep", help="Keep the work folder (child logs, outputs).")] = False,
+    note: Annotated[str, typer.Option("--note", help="A remark stored with the results and shown above the table (what else ran, which snapshot).")] = "",
     prefect_home: Annotated[Optional[Path], typer.Option("--prefect-home", help="PREFECT_HOME of every flow run (default: a fresh folder in the work folder, so no one else's runs share its database).")] = None,
     one_run: Annotated[Optional[Path], typer.Option("--one-run", hidden=True, help="Child: one curate run from a JSON spec.")] = None,
     empty_flow: Annotated[Optional[Path], typer.Option("--empty-flow", hidden=True, help="Child: the empty flow; report to this file.")] = None,
@@ -732,7 +792,7 @@ def main(
     progress(f"benchmark work folder: {work}")
     try:
         results = run_bench(size_list, medquad.resolve(), seeds.resolve(), work.resolve(), home.resolve(),
-                            ner_model, seed, empty_repeats, progress)
+                            ner_model, seed, empty_repeats, progress, note)
     except ChildFailed as exc:
         keep = True
         typer.echo(str(exc), err=True)

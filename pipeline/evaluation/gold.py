@@ -132,12 +132,24 @@ def score_drug_names(pred: pd.DataFrame, gold: list[dict[str, Any]], texts: dict
     return _match(preds, golds, same)
 
 
+def _concept_id(name: str) -> str:
+    from pipeline.vocab.lexicon import lookup
+
+    concept = lookup(name, "condition")
+    return concept.concept_id if concept else ""
+
+
 def score_causes(pred: pd.DataFrame, gold: list[dict[str, Any]]) -> Score:
+    """Gold condition names are also normalised through the vocabulary, so "osteosclerosis"
+    in gold meets a prediction carrying the concept it normalises to."""
     preds = list(pred.itertuples(index=False))
+    gold_ids = {g["condition"]: _concept_id(g["condition"]) for g in gold}
 
     def same(p, g):
+        gid = gold_ids[g["condition"]]
         return (p.doc_id == g["doc_id"] and p.relation == g["relation"]
-                and (similar(p.condition, g["condition"]) or similar(p.condition_text, g["condition"]))
+                and (similar(p.condition, g["condition"]) or similar(p.condition_text, g["condition"])
+                     or (gid != "" and gid == p.condition_concept_id))
                 and (similar(p.cause_text, g["cause"]) or similar(p.cause, g["cause"])))
 
     return _match(preds, gold, same)

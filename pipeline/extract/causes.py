@@ -121,6 +121,16 @@ def split_items(text: str, arg: _Arg, mentions: list[Mention]) -> list[_Arg]:
     return [p for p in items if not _VERB_START.match(text[p.start : p.end])]
 
 
+def _distinct(mentions: list[Mention]) -> list[Mention]:
+    seen: set[str] = set()
+    out = []
+    for m in mentions:
+        if m.name not in seen:
+            seen.add(m.name)
+            out.append(m)
+    return out
+
+
 class _CauseFinder(TopicResolver):
     def row(self, *, relation: str, cause: _Arg, effect: Mention, start: int, end: int,
             negated: bool, hedged: bool, extractor: str) -> dict[str, Any] | None:
@@ -130,7 +140,13 @@ class _CauseFinder(TopicResolver):
             return None
         inside = self.mentions_in(cause.start, cause.end)
         head = max(inside, key=lambda m: m.end - m.start) if inside else None
-        if head is not None and (head.end - head.start) >= 0.6 * len(cause_text):
+        # English noun phrases put the head first before "of"/"in" modifiers:
+        # "osteosclerosis of the endplates" is osteosclerosis
+        leading = next((m for m in inside if m.start == cause.start
+                        and re.match(r"\s+(?:of|in|with)\b", text[m.end : cause.end])), None)
+        if leading is not None:
+            cause_name, cause_id = leading.name, leading.concept_id
+        elif head is not None and (head.end - head.start) >= 0.6 * len(cause_text):
             cause_name, cause_id = head.name, head.concept_id
         else:
             cause_name, cause_id = normalise_quote(cause_text), ""
@@ -160,11 +176,14 @@ class _CauseFinder(TopicResolver):
             effect_arg, cause_arg = _trim(text, effect_arg), _trim(text, cause_arg)
             effects = self.conditions_in(effect_arg.start, effect_arg.end)
             if effects:
-                effect = effects[-1] if effect_left else effects[0]
+                # a left-hand effect is the condition nearest the trigger; a right-hand list
+                # of conditions ("leads to infections and inflammations") gives one claim each
+                targets = [effects[-1]] if effect_left else _distinct(effects)
             elif ANAPHOR.match(text[effect_arg.start : effect_arg.end].strip()):
-                effect = self.antecedent(start, block)
-                if effect is None:
+                antecedent = self.antecedent(start, block)
+                if antecedent is None:
                     continue
+                targets = [antecedent]
             else:
                 continue
             between = text[
@@ -175,10 +194,11 @@ class _CauseFinder(TopicResolver):
             hedged = _has("hedge", between) or _has("hedge", text[start:min(effect_arg.start, cause_arg.start)]) or superseded
             rows = []
             for item in split_items(text, cause_arg, self.mentions_in(cause_arg.start, cause_arg.end)):
-                row = self.row(relation=rule.relation, cause=item, effect=effect, start=start, end=end,
-                               negated=negated, hedged=hedged, extractor=rule.id)
-                if row:
-                    rows.append(row)
+                for effect in targets:
+                    row = self.row(relation=rule.relation, cause=item, effect=effect, start=start, end=end,
+                                   negated=negated, hedged=hedged, extractor=rule.id)
+                    if row:
+                        rows.append(row)
             if rows:
                 return rows  # first matching pattern wins for a sentence
         return []

@@ -15,7 +15,7 @@ THRESHOLDS = {
     "conditions (overlap)": (0.90, 0.60),
     "drugs (overlap)": (0.80, 0.85),
     "drugs (generic name)": (0.65, 0.70),
-    "causes": (0.55, 0.18),
+    "causes": (0.60, 0.25),
     "doses": (0.70, 0.70),
     # issue target: find >= 80% of the gold's dubious claims and contradictions, >= 60% of flags real
     "flags": (0.60, 0.80),
