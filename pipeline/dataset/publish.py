@@ -20,7 +20,7 @@ from pipeline.dataset.schema import PUBLISHABLE, REVIEWED_TABLES, TABLES, valida
 EXTRACTED = "extracted"
 CURATED = "curated"
 #: Tables published under curated/ (blocks are reviewer material, not downstream data).
-CURATED_TABLES = ("documents", "conditions", "drugs", "causes", "doses", "statements", "flags")
+CURATED_TABLES = ("documents", "conditions", "drugs", "causes", "doses", "statements", "claims", "flags")
 #: Columns of review/queue.csv, in order.
 QUEUE_COLUMNS = (
     "flag_id", "severity", "kind", "category", "reason", "doc_id", "start", "end", "text",

@@ -67,6 +67,12 @@ _STATEMENTS = {
     "predicate": "str", "polarity": "bool", "hedged": "bool", "start": "int", "end": "int",
     "evidence": "str", "cue": "str", "review_status": "str", "rule_id": "str",
 }
+_CLAIMS = {
+    "claim_id": "str", "doc_id": "str", "kind": "str", "subject": "str", "subject_concept_id": "str",
+    "predicate": "str", "object": "str", "object_concept_id": "str", "polarity": "bool", "hedged": "bool",
+    "population": "str", "indication": "str", "dose": "str", "route": "str", "credibility": "float",
+    "start": "int", "end": "int", "evidence": "str", "review_status": "str",
+}
 _BLOCKS = {
     "doc_id": "str", "block": "int", "kind": "str", "category": "str", "rule_id": "str",
     "start": "int", "end": "int", "section": "int", "text": "str",
@@ -80,6 +86,7 @@ TABLES: dict[str, dict[str, str]] = {
     "doses": _DOSES,
     "flags": _FLAGS,
     "statements": _STATEMENTS,
+    "claims": _CLAIMS,
     "blocks": _BLOCKS,
 }
 #: Columns the contract requires, per table (the rest are additions).
@@ -94,9 +101,9 @@ CONTRACT_COLUMNS: dict[str, tuple[str, ...]] = {
 #: Per-document tables (cached per source) and the id column of each.
 DOC_TABLES = ("conditions", "drugs", "causes", "doses", "statements", "blocks")
 ID_COLUMN = {"conditions": "mention_id", "drugs": "mention_id", "causes": "claim_id",
-             "doses": "claim_id", "statements": "claim_id", "flags": "flag_id"}
+             "doses": "claim_id", "statements": "claim_id", "claims": "claim_id", "flags": "flag_id"}
 #: Tables whose rows carry a review status and are filtered into curated/.
-REVIEWED_TABLES = ("conditions", "drugs", "causes", "doses", "statements", "flags")
+REVIEWED_TABLES = ("conditions", "drugs", "causes", "doses", "statements", "claims", "flags")
 
 _PANDAS_DTYPE = {"str": "object", "int": "int64", "Int64": "Int64", "float": "float64", "bool": "bool"}
 _FILL = {"str": "", "bool": False}

@@ -26,6 +26,7 @@ from pipeline.dataset.manifest import diff_sources, read_manifest, source_hashes
 from pipeline.dataset.publish import publish, recover
 from pipeline.dataset.rows import DocumentRows, assemble_tables, rows_for_document
 from pipeline.dataset.schema import SCHEMA_VERSION, TABLES, to_frame
+from pipeline.flagging.claims import claim_rows
 from pipeline.flagging.flags import flag_rows
 from pipeline.ingest.decode import SourceError, decode_bytes, read_bytes, sha256_bytes
 from pipeline.ingest.document import IngestedDocument, SourceFile, discover_sources, structure
@@ -172,6 +173,7 @@ def curate(settings: Settings) -> RunResult:
     tables = assemble_tables(doc_rows)
     tables["flags"] = flag(tables)
     tables, stale = review(tables, settings)
+    tables["claims"] = to_frame("claims", claim_rows(tables))
     extracted = sorted(i.source.doc_id for i in ingested if i.cached is None and i.document.ok)
     errors = {i.source.doc_id: i.document.error for i in ingested if not i.document.ok}
     for doc_id, message in errors.items():
