@@ -498,7 +498,7 @@ def render_markdown(results: dict[str, Any]) -> str:
         f"({machine['cpu_model']}), Python {machine['python']}, spaCy {machine['versions'].get('spacy')}, "
         f"Prefect {machine['versions'].get('prefect')}; load average at start "
         f"{', '.join(f'{x:.1f}' for x in machine['loadavg_start'])}. NLP pipeline: "
-        f"{', '.join(stack['pipe_names'])}. Code: {(results['code'].get('commit') or 'unknown commit')[:10]}"
+        f"{', '.join(stack['pipe_names'])}. Code: {(results['code'].get('commit') or 'unknown commit')[:12]}"
         f"{'' if not results['code'].get('modified_files') else ' + %d modified files' % results['code']['modified_files']}. "
         f"Bench took {results['duration_seconds'] / 60:.1f} min.",
         "",

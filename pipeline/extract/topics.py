@@ -30,11 +30,14 @@ class TopicResolver:
     def __init__(self, view: DocumentView) -> None:
         self.view = view
         self.mentions = [m for m in doc_mentions(view.doc) if view.is_content(m.start, m.end)]
-        self.conditions = [m for m in self.mentions if m.label == CONDITION and not m.hypothetical]
+        # every condition mention, hypothetical ones included ("may lead to gout" is a claim)
+        self.all_conditions = [m for m in self.mentions if m.label == CONDITION]
+        # what a text is about is what it asserts, so topics use non-hypothetical mentions
+        self.conditions = [m for m in self.all_conditions if not m.hypothetical]
         self.topic = self._topic()
 
     def conditions_in(self, start: int, end: int) -> list[Mention]:
-        return [m for m in self.conditions if start <= m.start and m.end <= end]
+        return [m for m in self.all_conditions if start <= m.start and m.end <= end]
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         return [m for m in self.mentions if start <= m.start and m.end <= end]

@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract.dose_grammar import find_amounts, find_fields, parse_number
+
+
+@pytest.mark.parametrize("text, amount, amount_max, unit", [
+    ("7.5-15 mg of the active ingredient", 7.5, 15, "mg"),
+    ("take 200 IU/day", 200, None, "IU"),
+    ("calcium 1,000 mg daily", 1000, None, "mg"),
+    ("20 µg once a day", 20, None, "mcg"),
+    ("5 international units", 5, None, "IU"),
+    ("0.5 mg/kg body weight", 0.5, None, "mg/kg"),
+    ("apply a 1% gel", 1, None, "%"),
+])
+def test_amounts_and_units(text, amount, amount_max, unit):
+    (found,) = find_amounts(text)
+    assert (found.amount, found.amount_max, found.unit) == (amount, amount_max, unit)
+
+
+def test_percentages_without_a_form_and_non_dose_units_are_not_doses():
+    assert find_amounts("Loss of up to 30% of bone tissue occurs in 15% of cases") == []
+    assert find_amounts("the patient loses more than 5 cm of height over 70 years") == []
+
+
+@pytest.mark.parametrize("text, per_day", [
+    ("once a day", 1), ("three times a day", 3), ("twice daily", 2), ("every 12 hours", 2),
+    ("once a week", 0.142857), ("in the morning and evening", 2), ("3 times a day", 3),
+    ("once every 6 months", round(1 / (30.44 * 6), 6)),
+])
+def test_frequency_per_day(text, per_day):
+    (found,) = find_fields("frequency", text)
+    assert found.per_day == pytest.approx(per_day, rel=1e-4)
+
+
+@pytest.mark.parametrize("text, route", [
+    ("injected deep into the muscle", "intramuscular"), ("administered under the skin", "subcutaneous"),
+    ("in the form of a nasal spray", "nasal"), ("take the tablets", "oral"), ("rub the ointment", "topical"),
+    ("given intravenously", "intravenous"),
+])
+def test_routes(text, route):
+    assert find_fields("route", text)[0].value == route
+
+
+@pytest.mark.parametrize("text", [
+    "for at least six months", "no more than three days in a row", "a course of 2-3 years",
+    "for four years", "The maximum duration of the course is one and a half years",
+])
+def test_durations(text):
+    assert find_fields("duration", text), text
+
+
+def test_number_parsing():
+    assert parse_number("1,000") == 1000
+    assert parse_number("7,5") == 7.5
+    assert parse_number("three") == 3
