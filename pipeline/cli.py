@@ -27,6 +27,9 @@ vocab_app = typer.Typer(help="Vocabularies compiled from HPO, Orphanet/OMIM, ICD
 evaluate_app = typer.Typer(help="Measure extraction quality against annotated corpora.", no_args_is_help=True)
 app.add_typer(vocab_app, name="vocab")
 app.add_typer(evaluate_app, name="evaluate")
+review_app = typer.Typer(help="Review flagged claims: in the terminal (default), in the browser, or in Label Studio.",
+                         invoke_without_command=True)
+app.add_typer(review_app, name="review")
 
 SourcesOpt = Annotated[Path, typer.Option("--sources", "-s", help="Folder of source texts (.txt, .md), searched recursively. Read-only.")]
 OutputOpt = Annotated[Path, typer.Option("--output", "-o", help="Folder to publish the dataset to; replaced atomically at the end of a successful run.")]
@@ -110,6 +113,87 @@ def status(
 
     report = source_status(sources, output)
     typer.echo(report.render())
+
+
+ReviewerOpt = Annotated[Optional[str], typer.Option("--reviewer", help="Your name in reviews.jsonl (default: the OS user).")]
+
+
+def _state(output: Path, sources: Path, annotations: Path):
+    from pipeline.review.queue import load_review_state
+
+    try:
+        return load_review_state(output, sources, annotations)
+    except FileNotFoundError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--output") from exc
+
+
+def _reviewer(name: str | None) -> str:
+    import getpass
+
+    return name or getpass.getuser()
+
+
+@review_app.callback()
+def review(
+    ctx: typer.Context,
+    output: OutputOpt = Path("output"),
+    sources: SourcesOpt = Path("seeds"),
+    annotations: AnnotationsOpt = Path("annotations"),
+    reviewer: ReviewerOpt = None,
+    kind: Annotated[Optional[str], typer.Option("--kind", help="Only flags of this kind (dubious, contradiction, ...).")] = None,
+    severity: Annotated[Optional[str], typer.Option("--severity", help="Only flags of this severity (high, medium, low).")] = None,
+) -> None:
+    """Step through pending flags, most severe first: accept, reject, correct, skip, note.
+
+    Decisions are appended to ANNOTATIONS/reviews.jsonl as you make them; Ctrl-C loses
+    nothing already decided. Run 'pipeline run' afterwards to publish them.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from pipeline.review.terminal import review_loop
+
+    state = _state(output, sources, annotations)
+    for item in state.stale:
+        typer.echo(f"stale decision: flag {item['flag_id']} ({item['decision']} by {item['reviewer']}): "
+                   f"its text is gone: {item['quote']!r}", err=True)
+    summary = review_loop(state, _reviewer(reviewer), kind=kind, severity=severity)
+    typer.echo(f"{summary.decided} decided, {summary.skipped} skipped.")
+
+
+@review_app.command("export")
+def review_export(
+    out: Annotated[Path, typer.Option("--out", help="Where to write the Label Studio tasks (JSON); the labelling config goes beside it.")] = Path("label-studio-tasks.json"),
+    fmt: Annotated[str, typer.Option("--format", help="Export format (label-studio).")] = "label-studio",
+    output: OutputOpt = Path("output"),
+    sources: SourcesOpt = Path("seeds"),
+    annotations: AnnotationsOpt = Path("annotations"),
+) -> None:
+    """Write the pending flags as Label Studio tasks with the flags as predictions."""
+    if fmt != "label-studio":
+        raise typer.BadParameter("only 'label-studio' is supported", param_hint="--format")
+    from pipeline.review.labelstudio import write_export
+
+    path = write_export(_state(output, sources, annotations), out)
+    typer.echo(f"wrote {path} and {path.with_suffix('.label_config.xml')}")
+
+
+@review_app.command("import")
+def review_import(
+    export_file: Annotated[Path, typer.Argument(help="A Label Studio JSON export of annotated tasks.", exists=True, dir_okay=False)],
+    output: OutputOpt = Path("output"),
+    sources: SourcesOpt = Path("seeds"),
+    annotations: AnnotationsOpt = Path("annotations"),
+) -> None:
+    """Turn Label Studio annotations into decisions in reviews.jsonl."""
+    from pipeline.review.labelstudio import import_annotations
+
+    try:
+        added, problems = import_annotations(_state(output, sources, annotations), export_file)
+    except (ValueError, KeyError) as exc:
+        raise typer.BadParameter(f"not a Label Studio export: {exc}", param_hint="EXPORT_FILE") from exc
+    for problem in problems:
+        typer.echo(problem, err=True)
+    typer.echo(f"{added} decisions added to {annotations / 'reviews.jsonl'}")
 
 
 @vocab_app.command("build")

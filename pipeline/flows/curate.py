@@ -130,11 +130,27 @@ def review(tables: dict[str, pd.DataFrame], settings: Settings) -> tuple[dict[st
     logger = get_run_logger()
     for problem in log.problems:
         logger.warning(problem)
-    reviewed, stale = apply_reviews(tables, log)
+    reviewed, stale = apply_reviews(tables, log, _source_reader(settings, tables["documents"]))
     for item in stale:
-        logger.warning("stale review decision for flag %s (quote %r): its flag is gone after a "
-                       "source changed; kept in reviews.jsonl, not applied", item["flag_id"], item["quote"])
+        if item["status"] == "reanchored":
+            logger.info("review decision for flag %s re-attached to %s (same quote)", item["flag_id"], item["new_flag_id"])
+        else:
+            logger.warning("stale review decision for flag %s (quote %r): its text is gone after a "
+                           "source changed; kept in reviews.jsonl, not applied", item["flag_id"], item["quote"])
     return reviewed, stale
+
+
+def _source_reader(settings: Settings, documents: pd.DataFrame):
+    """Decoded source text by doc_id, read only when a decision needs re-anchoring."""
+    paths = dict(zip(documents["doc_id"], documents["source_path"]))
+
+    def text_of(doc_id: str) -> str | None:
+        try:
+            return decode_bytes(read_bytes(settings.sources / paths[doc_id], settings.max_bytes)).text
+        except (KeyError, SourceError):
+            return None
+
+    return text_of
 
 
 @task(name="publish", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
@@ -197,7 +213,8 @@ def curate(settings: Settings) -> RunResult:
         "changes": diff_sources(source_hashes(previous), {r.doc_id: r.sha256 for r in docs.itertuples(index=False)}),
         "extracted": extracted,
         "from_cache": sorted(i.source.doc_id for i in ingested if i.cached is not None),
-        "stale_decisions": stale,
+        "stale_decisions": [s for s in stale if s["status"] == "stale"],
+        "reanchored_decisions": [s for s in stale if s["status"] == "reanchored"],
         "settings": {"sources": str(settings.sources), "output": str(settings.output),
                      "annotations": str(settings.annotations), "full": settings.full,
                      "ner_model": settings.ner_model or "", "max_bytes": settings.max_bytes},

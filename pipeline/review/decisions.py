@@ -10,9 +10,9 @@ never applied to other text.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Callable, Literal
 
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -43,18 +43,54 @@ class Decision(BaseModel):
 
 @dataclass(frozen=True)
 class DecisionLog:
+    """Decisions read from ``reviews.jsonl``.
+
+    Attributes:
+        latest: The latest decision per flag (file order is time order).
+        conflicts: Flags on which reviewers disagree, with each one's decision. Both
+            decisions are kept; the flag stays open until a third reviewer decides.
+        problems: Lines that could not be read, in plain words.
+        n_lines: Non-empty lines read.
+    """
+
     latest: dict[str, Decision]
     problems: tuple[str, ...]
     n_lines: int
+    conflicts: dict[str, dict[str, str]] = field(default_factory=dict)
+
+
+def _conflict(history: list[Decision]) -> dict[str, str] | None:
+    """Disagreement left open by a flag's decisions, in order.
+
+    Reviewers' latest decisions are compared; once they disagree, only a reviewer who
+    took no part in the disagreement settles it (and their decision then stands).
+    """
+    current: dict[str, Decision] = {}
+    parties: set[str] | None = None
+    for d in history:
+        if parties is not None and d.reviewer not in parties:
+            current, parties = {d.reviewer: d}, None  # a third person settled it
+            continue
+        current[d.reviewer] = d
+        if parties is None and len({x.decision for x in current.values()}) > 1:
+            parties = set(current)
+        elif parties is not None:
+            parties.add(d.reviewer)
+            if len({x.decision for x in current.values()}) == 1:
+                parties = None  # the disagreeing reviewers came to agree
+    if parties is None:
+        return None
+    return {r: current[r].decision for r in sorted(current)}
 
 
 def load_decisions(path: Path) -> DecisionLog:
-    """Latest decision per flag; malformed lines are reported, not fatal."""
+    """Latest decision per flag and open conflicts; malformed lines are reported, not fatal."""
     latest: dict[str, Decision] = {}
+    history: dict[str, list[Decision]] = {}
     problems: list[str] = []
     n = 0
     if not path.exists():
-        return DecisionLog({}, (), 0)
+        return DecisionLog({}, (), 0, {})
     for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue
@@ -65,28 +101,83 @@ def load_decisions(path: Path) -> DecisionLog:
             problems.append(f"{path.name}:{lineno}: ignored, not a valid decision ({str(exc).splitlines()[0]})")
             continue
         latest[decision.flag_id] = decision  # file order = time order: later lines win
-    return DecisionLog(latest, tuple(problems), n)
+        history.setdefault(decision.flag_id, []).append(decision)
+    conflicts = {fid: c for fid, h in history.items() if (c := _conflict(h)) is not None}
+    return DecisionLog(latest, tuple(problems), n, conflicts)
+
+
+def _reanchor(
+    decision: Decision, flags: pd.DataFrame, text_of: Callable[[str], str | None] | None
+) -> str | None:
+    """The current flag a decision belongs to when its id changed but its quote did not.
+
+    Candidates are flags of the same document whose evidence is exactly the quote; when
+    several remain, the one whose surrounding text matches the decision's prefix and
+    suffix wins. No unique match: None (the decision is stale, never applied elsewhere).
+    """
+    if not decision.quote:
+        return None
+    doc_id = getattr(decision, "doc_id", None) or ""
+    same = flags[(flags["text"] == decision.quote) | (flags["other_text"] == decision.quote)]
+    if doc_id:
+        same = same[(same["doc_id"] == doc_id) | (same["other_doc_id"] == doc_id)]
+    if len(same) == 1:
+        return str(same.iloc[0]["flag_id"])
+    if len(same) > 1 and text_of is not None and (decision.prefix or decision.suffix):
+        hits = []
+        for row in same.itertuples(index=False):
+            text = text_of(row.doc_id)
+            if text is None or pd.isna(row.start):
+                continue
+            s, e = int(row.start), int(row.end)
+            if text[max(0, s - len(decision.prefix)) : s] == decision.prefix and text[e : e + len(decision.suffix)] == decision.suffix:
+                hits.append(str(row.flag_id))
+        if len(hits) == 1:
+            return hits[0]
+    return None
 
 
 def apply_reviews(
-    tables: dict[str, pd.DataFrame], log: DecisionLog
+    tables: dict[str, pd.DataFrame], log: DecisionLog,
+    text_of: Callable[[str], str | None] | None = None,
 ) -> tuple[dict[str, pd.DataFrame], list[dict[str, Any]]]:
     """Set ``review_status`` on flags and the claims they cover; return new frames.
 
+    A decision whose flag id is gone is re-attached to the flag that now carries its
+    exact quote (disambiguated by prefix/suffix through ``text_of``), else reported stale.
+
     Returns:
-        (tables, stale): updated copies of the tables, and the decisions whose flag is
-        not in this run (each with flag id, quote and reviewer, for a person to re-anchor).
+        (tables, stale): updated copies of the tables, and the decisions not applied
+        (each with flag id, quote and reviewer, for a person to re-anchor) plus, marked
+        ``status=reanchored``, those applied to a flag under a new id.
     """
     out = dict(tables)
     flags = tables["flags"].copy()
     flag_ids = set(flags["flag_id"])
-    stale = [
-        {"flag_id": d.flag_id, "decision": d.decision, "quote": d.quote, "reviewer": d.reviewer, "at": d.at}
-        for fid, d in sorted(log.latest.items()) if fid not in flag_ids
-    ]
+    latest = dict(log.latest)
+    stale: list[dict[str, Any]] = []
+    for fid, d in sorted(log.latest.items()):
+        if fid in flag_ids:
+            continue
+        target = _reanchor(d, flags, text_of)
+        item = {"flag_id": d.flag_id, "decision": d.decision, "quote": d.quote, "reviewer": d.reviewer, "at": d.at}
+        if target is not None and target not in log.latest:
+            latest[target] = d
+            stale.append({**item, "status": "reanchored", "new_flag_id": target})
+        else:
+            stale.append({**item, "status": "stale"})
+    log = DecisionLog(latest, log.problems, log.n_lines, log.conflicts)
     statuses, reviewers, times, notes = [], [], [], []
     for fid in flags["flag_id"]:
         d = log.latest.get(fid)
+        conflict = log.conflicts.get(fid)
+        if conflict:
+            statuses.append("pending")
+            reviewers.append(", ".join(conflict))
+            times.append(d.at if d else "")
+            notes.append("conflict: " + "; ".join(f"{r} {v}" for r, v in conflict.items())
+                         + " - a third reviewer decides")
+            continue
         statuses.append(DECISION_STATUS[d.decision] if d else "pending")
         reviewers.append(d.reviewer if d else "")
         times.append(d.at if d else "")
@@ -104,7 +195,7 @@ def apply_reviews(
             if _STATUS_RANK[status] > _STATUS_RANK[claim_status.get(cid, "clean")]:
                 claim_status[cid] = status
             d = log.latest.get(fid)
-            if status == "corrected" and d is not None and d.correction:
+            if status == "corrected" and fid not in log.conflicts and d is not None and d.correction:
                 corrections.setdefault(cid, {}).update(d.correction)
     for table, id_col in ID_COLUMN.items():
         if table == "flags" or table not in tables:

@@ -155,3 +155,45 @@ def test_bad_sources_become_error_rows_and_the_run_goes_on(workspace, monkeypatc
     curated = read(workspace, "curated", "documents")
     assert not set(expect) & set(curated["doc_id"])
     assert docs.loc["002_5ad86a8f0a88f18a", "status"] == "ok"
+
+
+def test_review_decisions_shape_the_next_run(workspace):
+    from pipeline.review.store import append_decision, make_decision
+
+    run(workspace)
+    flags = read(workspace, "extracted", "flags").set_index("flag_id", drop=False)
+    unknown = flags[flags["kind"] == "unknown_drug"]
+    by_text = {r.text: r for r in unknown.itertuples(index=False)}
+    dose_flag = flags[flags["kind"] == "dose_unlinked"].iloc[0]
+    reviews = workspace.annotations / "reviews.jsonl"
+
+    def decide(row, decision, correction=None):
+        append_decision(reviews, make_decision(flag=dict(row._asdict() if hasattr(row, "_asdict") else row),
+                                               source_text=None, decision=decision, reviewer="tester",
+                                               correction=correction))
+
+    decide(by_text["Mukartrin"], "reject")
+    decide(by_text["Ossin"], "accept")
+    decide(by_text["Inoltra"], "accept")
+    decide(dose_flag.to_dict(), "correct", {"drug": "salmon calcitonin"})
+
+    # the source loses the quote of one decided flag: that decision must go stale
+    src = workspace.sources / "003_0953716f3ac3655b.txt"
+    src.write_text(src.read_text(encoding="utf-8").replace("“Inoltra”", "“Artra”"), encoding="utf-8")
+    result = run(workspace)
+
+    curated_drugs = read(workspace, "curated", "drugs")
+    extracted_drugs = read(workspace, "extracted", "drugs").set_index("text")
+    assert "Mukartrin" not in set(curated_drugs["text"])
+    assert extracted_drugs.loc["Mukartrin", "review_status"] == "rejected"
+    assert curated_drugs.set_index("text").loc["Ossin", "review_status"] == "accepted"
+    dose_id = dose_flag["claim_ids"]
+    curated_doses = read(workspace, "curated", "doses").set_index("claim_id")
+    assert curated_doses.loc[dose_id, "drug"] == "salmon calcitonin"
+    assert curated_doses.loc[dose_id, "review_status"] == "corrected"
+    # pending flags keep their claims out of curated/ (e.g. the new unknown drug "Artra")
+    assert "Artra" not in set(curated_drugs["text"])
+    stale = result.manifest["stale_decisions"]
+    assert [s["quote"] for s in stale] == ["Inoltra"]
+    queue = pd.read_csv(workspace.output / "review" / "queue.csv")
+    assert by_text["Mukartrin"].flag_id not in set(queue["flag_id"])
