@@ -61,6 +61,9 @@ def run(
     batch_size: Annotated[int, typer.Option("--batch-size", help="Sources per ingest/extract task; bounds memory on large corpora.", min=1)] = 64,
     ner_model: Annotated[Optional[str], typer.Option("--ner-model", help="NER model to use instead of the embedded one: a model folder, an installed package (e.g. en_ner_bc5cdr_md), or 'none' for vocabulary rules only.")] = None,
     nlp_config: Annotated[Optional[Path], typer.Option("--nlp-config", help="spaCy config replacing the packaged pipeline.cfg.", exists=True, dir_okay=False)] = None,
+    runner: Annotated[str, typer.Option("--runner", help="'default' (batches in this process) or 'dask' (batches on a Dask cluster).")] = "default",
+    address: Annotated[Optional[str], typer.Option("--address", help="With --runner dask: scheduler of an existing cluster, e.g. tcp://HOST:8786 (default: start a local cluster).")] = None,
+    workers: Annotated[int, typer.Option("--workers", help="With --runner dask and no --address: worker processes of the local cluster.", min=1)] = 2,
 ) -> None:
     """Run the curate flow: ingest, extract, flag, apply reviews, publish.
 
@@ -70,13 +73,17 @@ def run(
     """
     if not sources.is_dir():
         raise typer.BadParameter(f"source folder not found: {sources}", param_hint="--sources")
+    if runner not in ("default", "dask"):
+        raise typer.BadParameter("choose 'default' or 'dask'", param_hint="--runner")
+    if address and runner != "dask":
+        raise typer.BadParameter("--address needs --runner dask", param_hint="--address")
     _prefect_env()
-    from pipeline.flows.curate import curate
+    from pipeline.flows.curate import run_curate
 
     settings = Settings(sources=sources, output=output, annotations=annotations, cache_dir=cache_dir,
                         full=full, max_bytes=max_bytes, batch_size=batch_size, ner_model=ner_model,
-                        nlp_config=nlp_config)
-    result = curate(settings)
+                        nlp_config=nlp_config, runner=runner, dask_address=address, dask_workers=workers)
+    result = run_curate(settings)
     m = result.manifest
     counts = m["row_counts"]
     typer.echo("")

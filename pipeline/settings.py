@@ -6,6 +6,7 @@ invent paths of their own.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -27,6 +28,11 @@ class Settings(BaseModel):
         nlp_config: Optional spaCy config overriding the packaged ``pipeline.cfg``.
         ner_model: Optional path or installed package name of an NER model (for
             example a scispaCy ``en_ner_bc5cdr_md``) replacing the embedded one.
+        runner: ``default`` runs batches one after another in this process; ``dask``
+            spreads them over a Dask cluster (prefect-dask's ``DaskTaskRunner``).
+        dask_address: Scheduler of an existing Dask cluster (``tcp://host:8786``); without
+            one, ``runner=dask`` starts a local cluster of ``dask_workers`` processes.
+        dask_workers: Worker processes of a local Dask cluster.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -40,6 +46,9 @@ class Settings(BaseModel):
     full: bool = False
     nlp_config: Path | None = None
     ner_model: str | None = None
+    runner: Literal["default", "dask"] = "default"
+    dask_address: str | None = None
+    dask_workers: int = Field(default=2, gt=0)
 
     @property
     def reviews_path(self) -> Path:

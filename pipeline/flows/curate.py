@@ -165,6 +165,27 @@ def _previous_manifest(settings: Settings) -> dict[str, Any] | None:
     return read_manifest(settings.output)
 
 
+def task_runner(settings: Settings):
+    """The task runner a run uses: Prefect's thread pool with one worker (batches run in
+    order, one NLP model in memory), or a Dask cluster (an existing one at
+    ``dask_address``, else a local cluster of ``dask_workers`` processes)."""
+    if settings.runner == "dask":
+        from prefect_dask import DaskTaskRunner
+
+        if settings.dask_address:
+            return DaskTaskRunner(address=settings.dask_address)
+        return DaskTaskRunner(cluster_kwargs={"n_workers": settings.dask_workers, "threads_per_worker": 1,
+                                              "processes": True, "dashboard_address": None})
+    from prefect.task_runners import ThreadPoolTaskRunner
+
+    return ThreadPoolTaskRunner(max_workers=1)
+
+
+def run_curate(settings: Settings) -> RunResult:
+    """Run the ``curate`` flow with the task runner the settings ask for."""
+    return curate.with_options(task_runner=task_runner(settings))(settings)
+
+
 @flow(name="curate", log_prints=True)
 def curate(settings: Settings) -> RunResult:
     """Curate the sources in ``settings.sources`` into a dataset at ``settings.output``."""
@@ -178,11 +199,16 @@ def curate(settings: Settings) -> RunResult:
     doc_rows: list[DocumentRows] = []
     ingested: list[Ingested] = []
     t0 = time.perf_counter()
-    for k, batch in enumerate(batches, start=1):
-        items = ingest_batch(batch, settings, fingerprints["combined"])
-        doc_rows.extend(extract_batch(items, settings, fingerprints["combined"]))
+    # Every batch is submitted to the task runner: one after another in this process by
+    # default, in parallel on Dask workers with --runner dask. Results come back in order.
+    ingest_futures = [ingest_batch.submit(batch, settings, fingerprints["combined"]) for batch in batches]
+    extract_futures = [extract_batch.submit(f, settings, fingerprints["combined"]) for f in ingest_futures]
+    done = 0
+    for k, (ingest_future, extract_future) in enumerate(zip(ingest_futures, extract_futures)):
+        items = ingest_future.result()
+        doc_rows.extend(extract_future.result())
         ingested.extend(items)
-        done = sum(len(b) for b in batches[:k])
+        done += len(batches[k])
         logger.info("processed %d/%d sources (%.1f s)", done, len(sources), time.perf_counter() - t0)
     ExtractionCache(settings.cache_dir, fingerprints["combined"]).prune({s.doc_id for s in sources})
 

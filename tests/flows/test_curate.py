@@ -197,3 +197,17 @@ def test_review_decisions_shape_the_next_run(workspace):
     assert [s["quote"] for s in stale] == ["Inoltra"]
     queue = pd.read_csv(workspace.output / "review" / "queue.csv")
     assert by_text["Mukartrin"].flag_id not in set(queue["flag_id"])
+
+
+def test_a_local_dask_cluster_gives_the_same_dataset(workspace, tmp_path):
+    from pipeline.flows.curate import run_curate
+
+    run_curate(workspace.model_copy(update={"batch_size": 2}))
+    run_curate(workspace.model_copy(update={
+        "batch_size": 2, "runner": "dask", "dask_workers": 2,
+        "output": tmp_path / "dask-output", "cache_dir": tmp_path / "dask-cache",
+    }))
+    for table in TABLES:
+        default = read(workspace, "extracted", table)
+        dask = pd.read_parquet(tmp_path / "dask-output" / "extracted" / f"{table}.parquet")
+        pd.testing.assert_frame_equal(default, dask, obj=table)
