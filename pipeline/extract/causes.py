@@ -70,6 +70,11 @@ def _has(kind: str, text: str) -> bool:
     return any(p.search(text) for p in cause_modifiers().get(kind, ()))
 
 
+def is_hedged(text: str) -> bool:
+    """True when the text qualifies its claim (may, can, usually, it is believed...)."""
+    return _has("hedge", text)
+
+
 @dataclass(frozen=True)
 class _Arg:
     start: int
@@ -255,16 +260,8 @@ def cause_rows(view: DocumentView) -> list[dict[str, Any]]:
     """Rows for ``causes``; ids hash document, relation, cause, condition and evidence."""
     finder = _CauseFinder(view)
     rows = finder.from_lists()
-    for block in view.source.blocks:
-        if block.kind not in ("paragraph", "list_item", "caption", "title", "heading"):
-            continue
-        span = view.doc.char_span(block.start, block.end, alignment_mode="expand")
-        if span is None:
-            continue
-        for sent in span.sents:
-            start, end = max(sent.start_char, block.start), min(sent.end_char, block.end)
-            if end > start:
-                rows.extend(finder.from_sentence(block, start, end))
+    for block, start, end in view.sentences():
+        rows.extend(finder.from_sentence(block, start, end))
     seen: Counter[tuple[str, ...]] = Counter()
     unique: dict[str, dict[str, Any]] = {}
     for row in rows:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
@@ -46,6 +47,28 @@ class DocumentView:
     def section_text(self, offset: int) -> str:
         heading = self.heading_of(self.block_at(offset))
         return self.text[heading.start : heading.end] if heading else ""
+
+    def block_sentences(self, block: Block) -> list[tuple[int, int]]:
+        """Sentence spans of a block, clipped to it and trimmed of whitespace."""
+        span = self.doc.char_span(block.start, block.end, alignment_mode="expand")
+        if span is None:
+            return [(block.start, block.end)]
+        out = []
+        for sent in span.sents:
+            start, end = max(sent.start_char, block.start), min(sent.end_char, block.end)
+            piece = self.text[start:end]
+            start += len(piece) - len(piece.lstrip())
+            end = start + len(piece.strip())
+            if end > start:
+                out.append((start, end))
+        return out or [(block.start, block.end)]
+
+    def sentences(self, kinds: tuple[str, ...] = CONTENT_KINDS) -> Iterator[tuple[Block, int, int]]:
+        """(block, start, end) of every sentence in the blocks of the given kinds."""
+        for block in self.source.blocks:
+            if block.kind in kinds:
+                for start, end in self.block_sentences(block):
+                    yield block, start, end
 
     def sentence(self, start: int, end: int) -> Span | None:
         span = self.doc.char_span(start, end, alignment_mode="expand")

@@ -45,22 +45,6 @@ class _Link:
     how: str
 
 
-def _sentences(view: DocumentView, block: Block) -> list[tuple[int, int]]:
-    """Sentence spans clipped to the block."""
-    out = []
-    span = view.doc.char_span(block.start, block.end, alignment_mode="expand")
-    if span is None:
-        return [(block.start, block.end)]
-    for sent in span.sents:
-        start, end = max(sent.start_char, block.start), min(sent.end_char, block.end)
-        text = view.text[start:end]
-        lead = len(text) - len(text.lstrip())
-        start, end = start + lead, start + len(text.rstrip())
-        if end > start:
-            out.append((start, end))
-    return out or [(block.start, block.end)]
-
-
 def _first(matches: list[FieldMatch]) -> FieldMatch | None:
     return matches[0] if matches else None
 
@@ -187,7 +171,7 @@ def dose_rows(view: DocumentView) -> list[dict[str, Any]]:
     for block in view.source.blocks:
         if block.kind not in DOSE_BLOCK_KINDS:
             continue
-        sentences = _sentences(view, block)
+        sentences = view.block_sentences(block)
         previous: _Link | None = None
         for k, sent in enumerate(sentences):
             sent_text = text[sent[0] : sent[1]]

@@ -12,13 +12,12 @@ from collections import Counter
 from functools import lru_cache
 from typing import Any
 
+from pipeline.extract.causes import is_hedged
 from pipeline.extract.context import DocumentView
 from pipeline.extract.topics import TopicResolver
 from pipeline.ids import normalise_quote, stable_id
 from pipeline.rules import Rule, load_jsonl
 
-STATEMENT_BLOCK_KINDS = ("paragraph", "list_item", "caption", "title", "heading")
-_HEDGE = re.compile(r"\b(?:usually|generally|often|almost|practically|in some cases|in most cases|may|might|can|could|rarely|sometimes|as a rule)\b", re.I)
 
 
 class StatementPattern(Rule):
@@ -39,39 +38,28 @@ def statement_rows(view: DocumentView) -> list[dict[str, Any]]:
     text = view.text
     rows: list[dict[str, Any]] = []
     seen: Counter[tuple[str, ...]] = Counter()
-    for block in view.source.blocks:
-        if block.kind not in STATEMENT_BLOCK_KINDS:
-            continue
-        span = view.doc.char_span(block.start, block.end, alignment_mode="expand")
-        if span is None:
-            continue
-        for sent in span.sents:
-            start, end = max(sent.start_char, block.start), min(sent.end_char, block.end)
-            sentence = text[start:end].strip()
-            if not sentence:
+    for block, start, end in view.sentences():
+        sentence = text[start:end]
+        decided: set[str] = set()
+        for rule, pattern in statement_patterns():
+            if rule.predicate in decided:
                 continue
-            start = text.index(sentence, start)
-            end = start + len(sentence)
-            decided: set[str] = set()
-            for rule, pattern in statement_patterns():
-                if rule.predicate in decided:
-                    continue
-                m = pattern.search(sentence)
-                if not m:
-                    continue
-                subject = topics.subject_of(start, end, block)
-                if subject is None:
-                    continue
-                decided.add(rule.predicate)
-                key = (rule.predicate, str(rule.polarity), subject.name, normalise_quote(sentence))
-                nth = seen[key]
-                seen[key] += 1
-                rows.append({
-                    "claim_id": stable_id("s", view.source.doc_id, *key, nth),
-                    "doc_id": view.source.doc_id, "subject": subject.name,
-                    "subject_concept_id": subject.concept_id, "predicate": rule.predicate,
-                    "polarity": rule.polarity, "hedged": bool(_HEDGE.search(sentence)),
-                    "start": start, "end": end, "evidence": sentence, "cue": m.group(),
-                    "review_status": "clean", "rule_id": rule.id,
-                })
+            m = pattern.search(sentence)
+            if not m:
+                continue
+            subject = topics.subject_of(start, end, block)
+            if subject is None:
+                continue
+            decided.add(rule.predicate)
+            key = (rule.predicate, str(rule.polarity), subject.name, normalise_quote(sentence))
+            nth = seen[key]
+            seen[key] += 1
+            rows.append({
+                "claim_id": stable_id("s", view.source.doc_id, *key, nth),
+                "doc_id": view.source.doc_id, "subject": subject.name,
+                "subject_concept_id": subject.concept_id, "predicate": rule.predicate,
+                "polarity": rule.polarity, "hedged": is_hedged(sentence),
+                "start": start, "end": end, "evidence": sentence, "cue": m.group(),
+                "review_status": "clean", "rule_id": rule.id,
+            })
     return rows

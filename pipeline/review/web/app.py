@@ -354,6 +354,10 @@ def create_app(state_loader: Callable[[], ReviewState], reviewer: str, token: st
         return page(request, "source.html", doc=_doc_info(state, doc_id), flag_id=flag,
                     segments=_segments(text, spans) if text is not None else None)
 
+    @app.get("/favicon.ico")
+    def favicon() -> Response:
+        return Response(status_code=204)  # browsers ask for it; a 404 only adds noise to the log
+
     @app.get("/stale")
     def stale_page(request: Request) -> Response:
         return page(request, "stale.html", stale=cache.get().stale)
