@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.nlp.mentions import Mention, doc_mentions, ensure_doc_extension
+from pipeline.nlp.sentences import SentenceIndex
 from pipeline.rules import Rule, load_jsonl
 
 class ContextRule(Rule):
@@ -117,14 +118,17 @@ class ClinicalContext:
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = doc_mentions(doc)
+        if not mentions:
+            return doc
+        sents = SentenceIndex(doc)
         by_sent: dict[int, list[tuple[Span, Mention]]] = {}
         for mention in mentions:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is not None:
-                by_sent.setdefault(span.sent.start, []).append((span, mention))
-        for pairs in by_sent.values():
+                by_sent.setdefault(sents.at(span.start_char).start, []).append((span, mention))
+        for sent_start, pairs in by_sent.items():
             spans = [span for span, _ in pairs]
-            cats = assert_context(spans[0].sent, spans)
+            cats = assert_context(sents.at(spans[0].start_char), spans)
             for span, mention in pairs:
                 found = cats.get(span.start, set())
                 mention.negated = "negated" in found

@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline.nlp.mentions import Mention, ensure_doc_extension
+from pipeline.nlp.sentences import SentenceIndex
 from pipeline.nlp.term_index import TermIndex, fold
 from pipeline.rules import Rule, load_jsonl
 from pipeline.vocab.lexicon import Concept, iter_terms, lookup
@@ -112,8 +113,8 @@ def has_drug_cue(sentence: str) -> bool:
     return any(p.search(sentence) for p in drug_context().cues)
 
 
-def followed_by_non_drug_head(doc: Doc, end_char: int) -> bool:
-    after = doc.text[end_char : end_char + 40].lstrip(" ")
+def followed_by_non_drug_head(text: str, end_char: int) -> bool:
+    after = text[end_char : end_char + 40].lstrip(" ")
     return any(p.match(after) for p in drug_context().non_drug_heads)
 
 
@@ -176,6 +177,7 @@ class EntityResolver:
         self.fuzzy_cache_dir = fuzzy_cache_dir
         self.fuzzy_backend = fuzzy_backend
         self._linker = None
+        self._memo: dict[tuple[str, str], Concept | None] = {}
         ensure_doc_extension()
 
     def _fuzzy(self, text: str, kind: str) -> Concept | None:
@@ -199,55 +201,66 @@ class EntityResolver:
             return None
         return concept
 
-    def _sentence_of(self, doc: Doc, start: int, end: int) -> str:
-        span = doc.char_span(start, end, alignment_mode="expand")
-        return span.sent.text if span is not None else doc.text[max(0, start - 200) : end + 200]
-
-    def _vocab_mentions(self, doc: Doc) -> list[_Mention]:
+    def _vocab_mentions(self, doc: Doc, sents: SentenceIndex) -> list[_Mention]:
         out = []
-        for hit in term_index().find(doc.text):
+        text = doc.text  # Doc.text joins every token: read it once per document
+        for hit in term_index().find(text):
             concept = _pick(hit.payloads)
             if concept.kind == "drug" and concept.needs_context:
-                if followed_by_non_drug_head(doc, hit.end) or not has_drug_cue(
-                    self._sentence_of(doc, hit.start, hit.end)
-                ):
+                if followed_by_non_drug_head(text, hit.end) or not has_drug_cue(sents.text_at(hit.start)):
                     continue
             out.append(_Mention(hit.start, hit.end, KIND_LABEL[concept.kind], concept, concept.name, "vocab", 0))
         return out
 
-    def _ner_mentions(self, doc: Doc) -> list[_Mention]:
+    def _normalise(self, text: str, kind: str) -> Concept | None:
+        """Exact lookup, else the fuzzy linker (memoised: NER repeats its mentions)."""
+        key = (text, kind)
+        if key not in self._memo:
+            concept = lookup(text, kind)
+            if concept is None and (kind == "drug" or looks_like_condition(text)):
+                concept = self._fuzzy(text, kind)
+            if len(self._memo) > 100_000:
+                self._memo.clear()
+            self._memo[key] = concept
+        return self._memo[key]
+
+    def _ner_mentions(self, doc: Doc, sents: SentenceIndex) -> list[_Mention]:
         out = []
+        text = doc.text
         for ent in doc.ents:
             label = self.label_map.get(ent.label_)
             if label is None or is_generic(ent.text):
                 continue
             kind = "condition" if label == CONDITION else "drug"
-            concept = lookup(ent.text, kind) or self._fuzzy(ent.text, kind)
+            concept = self._normalise(ent.text, kind)
             if label == DRUG:
-                if concept is None and (looks_like_procedure(ent.text) or not has_drug_cue(ent.sent.text)):
+                sentence = sents.text_at(ent.start_char)
+                if concept is None and (looks_like_procedure(ent.text) or not has_drug_cue(sentence)):
                     continue  # a chemical outside a drug context is not a drug mention
                 if concept is not None and concept.needs_context and (
-                    followed_by_non_drug_head(doc, ent.end_char) or not has_drug_cue(ent.sent.text)
+                    followed_by_non_drug_head(text, ent.end_char) or not has_drug_cue(sentence)
                 ):
                     continue
             if label == CONDITION and concept is None and not looks_like_condition(ent.text):
                 continue
             start, end = ent.start_char, ent.end_char
-            while end > start and doc.text[end - 1].isspace():
+            while end > start and text[end - 1].isspace():
                 end -= 1  # the NER may swallow a trailing line break
-            name = concept.name if concept else fold(doc.text[start:end]).strip()
+            name = concept.name if concept else fold(text[start:end]).strip()
             out.append(_Mention(start, end, label, concept, name, "ner", 1))
         return out
 
-    def _pattern_mentions(self, doc: Doc) -> list[_Mention]:
+    def _pattern_mentions(self, doc: Doc, sents: SentenceIndex) -> list[_Mention]:
         out = []
-        for sent in doc.sents:
+        doc_text = doc.text
+        for sent in sents.spans:
+            sent_text = doc_text[sent.start_char : sent.end_char]
             for pattern, requires, _rule_id in drug_patterns():
-                if requires is not None and not requires.search(sent.text):
+                if requires is not None and not requires.search(sent_text):
                     continue
-                for m in pattern.finditer(sent.text):
+                for m in pattern.finditer(sent_text):
                     start, end = sent.start_char + m.start("name"), sent.start_char + m.end("name")
-                    text = doc.text[start:end]
+                    text = doc_text[start:end]
                     if is_generic(text):
                         continue
                     concept = lookup(text, "drug")
@@ -276,7 +289,8 @@ class EntityResolver:
         return out
 
     def __call__(self, doc: Doc) -> Doc:
-        mentions = self._vocab_mentions(doc) + self._ner_mentions(doc) + self._pattern_mentions(doc)
+        sents = SentenceIndex(doc)
+        mentions = self._vocab_mentions(doc, sents) + self._ner_mentions(doc, sents) + self._pattern_mentions(doc, sents)
         mentions += self._abbreviation_mentions(doc, mentions)
         # Most trusted source first, then longest; spaCy's filter keeps the first of overlaps
         # among equally long spans, so sort by priority before handing over.
