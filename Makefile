@@ -11,7 +11,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS ?= 180
 export DO_NOT_TRACK ?= 1
 
-.PHONY: install run test bench vocab train-ner clean help
+.PHONY: install browser run test bench vocab train-ner clean help
 
 help:  ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -28,7 +28,10 @@ run: install  ## run the curate flow on seeds/ into output/
 	@mkdir -p $(PREFECT_HOME)
 	$(BIN)/pipeline run --sources $(SOURCES) --output $(OUTPUT)
 
-test: install  ## run the test suite
+browser:  ## install the headless browser the end-to-end web test drives (Debian's chromium; needs root)
+	@command -v chromium >/dev/null || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium)
+
+test: install browser  ## run the test suite
 	@mkdir -p $(PREFECT_HOME)
 	$(BIN)/python -m pytest
 

@@ -167,6 +167,27 @@ def review(
     typer.echo(f"{summary.decided} decided, {summary.skipped} skipped.")
 
 
+@review_app.command("serve")
+def review_serve(
+    output: OutputOpt = Path("output"),
+    sources: SourcesOpt = Path("seeds"),
+    annotations: AnnotationsOpt = Path("annotations"),
+    host: Annotated[str, typer.Option("--host", help="Address to bind. Anything but loopback requires a token.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8765,
+    reviewer: ReviewerOpt = None,
+    token: Annotated[Optional[str], typer.Option("--token", help="Access token (16+ characters); generated and printed when binding beyond loopback without one.")] = None,
+) -> None:
+    """Review in the browser: queue with filters, evidence in context, contradictions side by side."""
+    from pipeline.review.web.app import serve
+
+    try:
+        serve(output, sources, annotations, host=host, port=port, reviewer=_reviewer(reviewer), token=token)
+    except FileNotFoundError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--output") from exc
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--token") from exc
+
+
 @review_app.command("export")
 def review_export(
     out: Annotated[Path, typer.Option("--out", help="Where to write the Label Studio tasks (JSON); the labelling config goes beside it.")] = Path("label-studio-tasks.json"),

@@ -137,6 +137,35 @@ def _reanchor(
     return None
 
 
+_INVALID = object()
+
+
+def coerce(value: Any, dtype: Any) -> Any:
+    """A reviewer's correction (often typed as text) in the column's type, or _INVALID.
+
+    "7.5" becomes 7.5 in a float column, "true" True in a bool column; a value that does
+    not fit (text in a number column) is not applied, so a typo cannot break publishing.
+    """
+    kind = getattr(dtype, "kind", "O")
+    try:
+        if kind == "f":
+            return float(value) if value not in ("", None) else float("nan")
+        if kind in "iu":
+            return int(value)
+        if kind == "b":
+            if isinstance(value, bool):
+                return value
+            text = str(value).strip().lower()
+            if text in ("true", "1", "yes"):
+                return True
+            if text in ("false", "0", "no"):
+                return False
+            return _INVALID
+        return "" if value is None else str(value)
+    except (TypeError, ValueError):
+        return _INVALID
+
+
 def apply_reviews(
     tables: dict[str, pd.DataFrame], log: DecisionLog,
     text_of: Callable[[str], str | None] | None = None,
@@ -205,6 +234,8 @@ def apply_reviews(
         for row_idx, cid in zip(frame.index, frame[id_col]):
             for column, value in corrections.get(cid, {}).items():
                 if column in frame.columns and column not in (id_col, "doc_id", "review_status"):
-                    frame.at[row_idx, column] = value
+                    typed = coerce(value, frame[column].dtype)
+                    if typed is not _INVALID:
+                        frame.at[row_idx, column] = typed
         out[table] = frame
     return out, stale

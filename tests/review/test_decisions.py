@@ -121,3 +121,15 @@ def test_a_decision_follows_its_quote_to_a_new_flag_id(tmp_path: Path):
     out, outcome = apply_reviews(frames, load_decisions(path), None)
     assert outcome[0]["status"] == "stale"
     assert set(out["flags"]["review_status"]) == {"pending"}
+
+
+def test_corrections_take_the_columns_type_and_bad_values_are_not_applied(tmp_path: Path):
+    path = tmp_path / "reviews.jsonl"
+    write(path,
+          {"flag_id": "f2", "decision": "correct", "reviewer": "ann", "correction": {"amount": "7.5", "unit": "mcg"}},
+          {"flag_id": "f3", "decision": "correct", "reviewer": "ann", "correction": {"amount": "a lot"}})
+    out, _ = apply_reviews(tables(), load_decisions(path))
+    doses = out["doses"].set_index("claim_id")
+    assert doses.loc["c2", "amount"] == 7.5 and doses.loc["c2", "unit"] == "mcg"
+    assert doses.loc["c3", "amount"] == 1.0  # not applied
+    assert out["doses"]["amount"].dtype == float
