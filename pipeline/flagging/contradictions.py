@@ -50,6 +50,16 @@ def _severity(cred_a: float, cred_b: float, hedged: bool) -> str:
     return "medium"
 
 
+def _pair(*, category: str, severity: str, reason: str, rule_id: str, a: Any, b: Any) -> dict[str, Any]:
+    """A contradiction flag between two claim rows (each with doc_id, start, end,
+    evidence and claim_id)."""
+    return make_flag(
+        kind="contradiction", category=category, severity=severity, reason=reason, rule_id=rule_id,
+        doc_id=a.doc_id, start=a.start, end=a.end, text=a.evidence, other_doc_id=b.doc_id,
+        other_start=b.start, other_end=b.end, other_text=b.evidence, claim_ids=[a.claim_id, b.claim_id],
+    )
+
+
 def _key(concept_id: str, name: str) -> str:
     return concept_id or f"name:{name}"
 
@@ -75,14 +85,12 @@ def statement_contradictions(statements: pd.DataFrame, credibility: dict[str, fl
         for (doc_a, doc_b), (a, b) in sorted(best.items()):
             said_yes, said_no = _PREDICATE_WORDS.get(predicate, (predicate, f"not {predicate}"))
             where = "the same source" if doc_a == doc_b else "another source"
-            flags.append(make_flag(
-                kind="contradiction", category=f"contradiction_{predicate}",
-                severity=_severity(credibility.get(doc_a, 0.5), credibility.get(doc_b, 0.5), a.hedged and b.hedged),
-                reason=f"'{a.subject}' is said to be {said_yes} here but {said_no} in {where}; decide which holds.",
-                rule_id=f"flag.contradiction.{predicate}", doc_id=a.doc_id, start=a.start, end=a.end,
-                text=a.evidence, other_doc_id=b.doc_id, other_start=b.start, other_end=b.end,
-                other_text=b.evidence, claim_ids=[a.claim_id, b.claim_id],
-            ))
+            flags.append(_pair(
+               category=f"contradiction_{predicate}",
+               severity=_severity(credibility.get(doc_a, 0.5), credibility.get(doc_b, 0.5), a.hedged and b.hedged),
+               reason=f"'{a.subject}' is said to be {said_yes} here but {said_no} in {where}; decide which holds.",
+               rule_id=f"flag.contradiction.{predicate}", a=a, b=b,
+           ))
     return flags
 
 
@@ -100,15 +108,13 @@ def causal_direction_contradictions(causes: pd.DataFrame, credibility: dict[str,
         if not reverse:
             continue
         a, b = rows[0], reverse[0]
-        flags.append(make_flag(
-            kind="contradiction", category="contradiction_causal_direction",
-            severity=_severity(credibility.get(a.doc_id, 0.5), credibility.get(b.doc_id, 0.5), a.hedged and b.hedged),
-            reason=f"One statement says {a.cause} leads to {a.condition}, another the reverse; "
+        flags.append(_pair(
+           category="contradiction_causal_direction",
+           severity=_severity(credibility.get(a.doc_id, 0.5), credibility.get(b.doc_id, 0.5), a.hedged and b.hedged),
+           reason=f"One statement says {a.cause} leads to {a.condition}, another the reverse; "
                    "check which direction the evidence supports.",
-            rule_id="flag.contradiction.causal_direction", doc_id=a.doc_id, start=a.start, end=a.end,
-            text=a.evidence, other_doc_id=b.doc_id, other_start=b.start, other_end=b.end,
-            other_text=b.evidence, claim_ids=[a.claim_id, b.claim_id],
-        ))
+           rule_id="flag.contradiction.causal_direction", a=a, b=b,
+       ))
     return flags
 
 
@@ -125,15 +131,13 @@ def dose_contradictions(doses: pd.DataFrame, credibility: dict[str, float]) -> l
             lo_a, hi_a = a.amount * a.frequency_per_day, (a.amount_max if pd.notna(a.amount_max) else a.amount) * a.frequency_per_day
             lo_b, hi_b = b.amount * b.frequency_per_day, (b.amount_max if pd.notna(b.amount_max) else b.amount) * b.frequency_per_day
             if hi_a < lo_b or hi_b < lo_a:
-                flags.append(make_flag(
-                    kind="contradiction", category="contradiction_dose",
-                    severity=_severity(credibility.get(a.doc_id, 0.5), credibility.get(b.doc_id, 0.5), False),
-                    reason=f"{drug} {route or ''} {purpose or ''}: {lo_a:g}-{hi_a:g} {unit}/day here but "
+                flags.append(_pair(
+                   category="contradiction_dose",
+                   severity=_severity(credibility.get(a.doc_id, 0.5), credibility.get(b.doc_id, 0.5), False),
+                   reason=f"{drug} {route or ''} {purpose or ''}: {lo_a:g}-{hi_a:g} {unit}/day here but "
                            f"{lo_b:g}-{hi_b:g} {unit}/day {'in the same source' if a.doc_id == b.doc_id else 'in another source'}.".replace("  ", " "),
-                    rule_id="flag.contradiction.dose", doc_id=a.doc_id, start=a.start, end=a.end,
-                    text=a.evidence, other_doc_id=b.doc_id, other_start=b.start, other_end=b.end,
-                    other_text=b.evidence, claim_ids=[a.claim_id, b.claim_id],
-                ))
+                   rule_id="flag.contradiction.dose", a=a, b=b,
+               ))
     return flags
 
 
@@ -151,13 +155,11 @@ def treatment_harm_contradictions(drugs: pd.DataFrame, doses: pd.DataFrame, caus
         for cause in harmful.get(name, []):
             if cause.doc_id == dose.doc_id:
                 continue
-            flags.append(make_flag(
-                kind="contradiction", category="contradiction_treatment_harm",
-                severity=_severity(credibility.get(dose.doc_id, 0.5), credibility.get(cause.doc_id, 0.5), cause.hedged),
-                reason=f"{name} is given as a treatment here but named as a cause of {cause.condition} "
+            flags.append(_pair(
+               category="contradiction_treatment_harm",
+               severity=_severity(credibility.get(dose.doc_id, 0.5), credibility.get(cause.doc_id, 0.5), cause.hedged),
+               reason=f"{name} is given as a treatment here but named as a cause of {cause.condition} "
                        "in another source; check the indication and the dose.",
-                rule_id="flag.contradiction.treatment_harm", doc_id=dose.doc_id, start=dose.start, end=dose.end,
-                text=dose.evidence, other_doc_id=cause.doc_id, other_start=cause.start, other_end=cause.end,
-                other_text=cause.evidence, claim_ids=[dose.claim_id, cause.claim_id],
-            ))
+               rule_id="flag.contradiction.treatment_harm", a=dose, b=cause,
+           ))
     return flags
