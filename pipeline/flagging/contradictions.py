@@ -86,11 +86,11 @@ def statement_contradictions(statements: pd.DataFrame, credibility: dict[str, fl
             said_yes, said_no = _PREDICATE_WORDS.get(predicate, (predicate, f"not {predicate}"))
             where = "the same source" if doc_a == doc_b else "another source"
             flags.append(_pair(
-               category=f"contradiction_{predicate}",
-               severity=_severity(credibility.get(doc_a, 0.5), credibility.get(doc_b, 0.5), a.hedged and b.hedged),
-               reason=f"'{a.subject}' is said to be {said_yes} here but {said_no} in {where}; decide which holds.",
-               rule_id=f"flag.contradiction.{predicate}", a=a, b=b,
-           ))
+                category=f"contradiction_{predicate}",
+                severity=_severity(credibility.get(doc_a, 0.5), credibility.get(doc_b, 0.5), a.hedged and b.hedged),
+                reason=f"'{a.subject}' is said to be {said_yes} here but {said_no} in {where}; decide which holds.",
+                rule_id=f"flag.contradiction.{predicate}", a=a, b=b,
+            ))
     return flags
 
 
@@ -109,12 +109,12 @@ def causal_direction_contradictions(causes: pd.DataFrame, credibility: dict[str,
             continue
         a, b = rows[0], reverse[0]
         flags.append(_pair(
-           category="contradiction_causal_direction",
-           severity=_severity(credibility.get(a.doc_id, 0.5), credibility.get(b.doc_id, 0.5), a.hedged and b.hedged),
-           reason=f"One statement says {a.cause} leads to {a.condition}, another the reverse; "
+            category="contradiction_causal_direction",
+            severity=_severity(credibility.get(a.doc_id, 0.5), credibility.get(b.doc_id, 0.5), a.hedged and b.hedged),
+            reason=f"One statement says {a.cause} leads to {a.condition}, another the reverse; "
                    "check which direction the evidence supports.",
-           rule_id="flag.contradiction.causal_direction", a=a, b=b,
-       ))
+            rule_id="flag.contradiction.causal_direction", a=a, b=b,
+        ))
     return flags
 
 
@@ -132,12 +132,12 @@ def dose_contradictions(doses: pd.DataFrame, credibility: dict[str, float]) -> l
             lo_b, hi_b = b.amount * b.frequency_per_day, (b.amount_max if pd.notna(b.amount_max) else b.amount) * b.frequency_per_day
             if hi_a < lo_b or hi_b < lo_a:
                 flags.append(_pair(
-                   category="contradiction_dose",
-                   severity=_severity(credibility.get(a.doc_id, 0.5), credibility.get(b.doc_id, 0.5), False),
-                   reason=f"{drug} {route or ''} {purpose or ''}: {lo_a:g}-{hi_a:g} {unit}/day here but "
+                    category="contradiction_dose",
+                    severity=_severity(credibility.get(a.doc_id, 0.5), credibility.get(b.doc_id, 0.5), False),
+                    reason=f"{drug} {route or ''} {purpose or ''}: {lo_a:g}-{hi_a:g} {unit}/day here but "
                            f"{lo_b:g}-{hi_b:g} {unit}/day {'in the same source' if a.doc_id == b.doc_id else 'in another source'}.".replace("  ", " "),
-                   rule_id="flag.contradiction.dose", a=a, b=b,
-               ))
+                    rule_id="flag.contradiction.dose", a=a, b=b,
+                ))
     return flags
 
 
@@ -156,10 +156,10 @@ def treatment_harm_contradictions(drugs: pd.DataFrame, doses: pd.DataFrame, caus
             if cause.doc_id == dose.doc_id:
                 continue
             flags.append(_pair(
-               category="contradiction_treatment_harm",
-               severity=_severity(credibility.get(dose.doc_id, 0.5), credibility.get(cause.doc_id, 0.5), cause.hedged),
-               reason=f"{name} is given as a treatment here but named as a cause of {cause.condition} "
+                category="contradiction_treatment_harm",
+                severity=_severity(credibility.get(dose.doc_id, 0.5), credibility.get(cause.doc_id, 0.5), cause.hedged),
+                reason=f"{name} is given as a treatment here but named as a cause of {cause.condition} "
                        "in another source; check the indication and the dose.",
-               rule_id="flag.contradiction.treatment_harm", a=dose, b=cause,
-           ))
+                rule_id="flag.contradiction.treatment_harm", a=dose, b=cause,
+            ))
     return flags
