@@ -250,8 +250,19 @@ def stage_seconds(nlp: Any, folder: Path, limit: int = STAGE_DOCS) -> dict[str, 
 
 
 def _maxrss_mb() -> float:
-    """Peak RSS of this process so far (Linux reports KiB, macOS bytes)."""
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    """Peak RSS of this process so far, in MB.
+
+    Linux's ``VmHWM`` (the high-water mark of this process's own memory map) is used where
+    it exists: ``ru_maxrss`` survives ``exec``, so a child spawned by a big parent reports
+    at least the parent's RSS at spawn time, which would hide a child's real peak.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except (OSError, ValueError, IndexError):
+        pass
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux, bytes on macOS
     return round(peak / (MB if sys.platform == "darwin" else 1024), 1)
 
 
@@ -304,9 +315,12 @@ def child_one_run(spec_path: Path) -> None:
     """Child process: one ``curate`` run from a JSON spec; figures go to ``spec['result']``."""
     t_import = time.perf_counter()
     spec = json.loads(spec_path.read_text(encoding="utf-8"))
-    from pipeline.flows.curate import curate
+    from pipeline.flows import curate as flows
     from pipeline.settings import Settings
 
+    # ``run_curate`` is what ``pipeline run`` calls: the flow with the task runner the
+    # settings ask for (the bare flow's default thread pool runs every batch at once).
+    curate = getattr(flows, "run_curate", flows.curate)
     settings = Settings(**spec["settings"])
     import_seconds = time.perf_counter() - t_import
     rss_before = _maxrss_mb()
@@ -316,6 +330,7 @@ def child_one_run(spec_path: Path) -> None:
         flow_seconds = time.perf_counter() - t0
         cpu = time.process_time() - cpu0
     report = {
+        "entry_point": f"pipeline.flows.curate.{curate.__name__}",
         "flow_seconds": round(flow_seconds, 2),
         "cpu_seconds": round(cpu, 2),
         "import_seconds": round(import_seconds, 2),
@@ -381,7 +396,7 @@ def run_child(args: list[str], env: dict[str, str], log_path: Path, result_path:
     The child's output goes to ``log_path``; the flow's progress lines are echoed.
     """
     t0 = time.perf_counter()
-    with log_path.open("w", encoding="utf-8") as log, subprocess.Popen(
+    with log_path.open("w", encoding="utf-8", buffering=1) as log, subprocess.Popen(
         [sys.executable, "-m", "pipeline.bench", *args], env=env, text=True,
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, errors="replace",
     ) as proc:

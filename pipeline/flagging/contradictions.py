@@ -17,15 +17,11 @@ peer-reviewed source against a commercial page, is high; hedged statements lower
 from __future__ import annotations
 
 from collections import defaultdict
-from itertools import combinations
 from typing import Any
 
 import pandas as pd
 
 from pipeline.flagging.flags import make_flag
-
-#: How many claims of one subject are compared pairwise at most (a guard, not a limit in practice).
-MAX_PER_SUBJECT = 200
 
 #: Predicates that contradict each other across names: "irreversible" denies "curable".
 PREDICATE_GROUP = {"reversible": "curable"}
@@ -64,30 +60,42 @@ def _key(concept_id: str, name: str) -> str:
     return concept_id or f"name:{name}"
 
 
+def _best(rows: list[Any], credibility: dict[str, float]) -> Any:
+    """The strongest claim of a set: unhedged first, then from the most credible source."""
+    return min(rows, key=lambda r: (bool(r.hedged), -credibility.get(r.doc_id, 0.5), r.doc_id, r.start))
+
+
 def statement_contradictions(statements: pd.DataFrame, credibility: dict[str, float]) -> list[dict[str, Any]]:
+    """Affirmed vs denied curability, prognosis, ... of one condition.
+
+    Linear in the number of statements: within a document, its strongest affirmation
+    meets its strongest denial; across documents, each document on the minority side
+    meets the strongest claim of the majority side (not every pair of documents).
+    """
     flags = []
     groups: dict[tuple[str, str], list[Any]] = defaultdict(list)
     for row in statements.itertuples(index=False):
         predicate = PREDICATE_GROUP.get(row.predicate, row.predicate)
         groups[(_key(row.subject_concept_id, row.subject), predicate)].append(row)
     for (_, predicate), rows in sorted(groups.items()):
-        rows = rows[:MAX_PER_SUBJECT]
-        yes = [r for r in rows if r.polarity]
-        no = [r for r in rows if not r.polarity]
-        pairs = [(a, b) for a in yes for b in no]
-        # one flag per pair of documents and predicate: the least hedged pair is the evidence
-        best: dict[tuple[str, str], tuple[Any, Any]] = {}
+        by_doc: dict[tuple[str, bool], list[Any]] = defaultdict(list)
+        for r in rows:
+            by_doc[(r.doc_id, bool(r.polarity))].append(r)
+        yes = {d: _best(v, credibility) for (d, p), v in by_doc.items() if p}
+        no = {d: _best(v, credibility) for (d, p), v in by_doc.items() if not p}
+        pairs = [(yes[d], no[d]) for d in sorted(set(yes) & set(no))]
+        if yes and no:
+            minority, majority = (yes, no) if len(yes) <= len(no) else (no, yes)
+            reference = _best(list(majority.values()), credibility)
+            for doc_id, claim in sorted(minority.items()):
+                if doc_id != reference.doc_id:
+                    pairs.append((claim, reference) if claim.polarity else (reference, claim))
+        said_yes, said_no = _PREDICATE_WORDS.get(predicate, (predicate, f"not {predicate}"))
         for a, b in pairs:
-            docs = (a.doc_id, b.doc_id)
-            score = int(a.hedged) + int(b.hedged)
-            if docs not in best or score < int(best[docs][0].hedged) + int(best[docs][1].hedged):
-                best[docs] = (a, b)
-        for (doc_a, doc_b), (a, b) in sorted(best.items()):
-            said_yes, said_no = _PREDICATE_WORDS.get(predicate, (predicate, f"not {predicate}"))
-            where = "the same source" if doc_a == doc_b else "another source"
+            where = "the same source" if a.doc_id == b.doc_id else "another source"
             flags.append(_pair(
                 category=f"contradiction_{predicate}",
-                severity=_severity(credibility.get(doc_a, 0.5), credibility.get(doc_b, 0.5), a.hedged and b.hedged),
+                severity=_severity(credibility.get(a.doc_id, 0.5), credibility.get(b.doc_id, 0.5), a.hedged and b.hedged),
                 reason=f"'{a.subject}' is said to be {said_yes} here but {said_no} in {where}; decide which holds.",
                 rule_id=f"flag.contradiction.{predicate}", a=a, b=b,
             ))
@@ -118,8 +126,17 @@ def causal_direction_contradictions(causes: pd.DataFrame, credibility: dict[str,
     return flags
 
 
+def _daily(row: Any) -> tuple[float, float]:
+    top = row.amount_max if pd.notna(row.amount_max) else row.amount
+    return row.amount * row.frequency_per_day, top * row.frequency_per_day
+
+
 def dose_contradictions(doses: pd.DataFrame, credibility: dict[str, float]) -> list[dict[str, Any]]:
-    """Same drug, route, unit and indication purpose with non-overlapping daily ranges."""
+    """Same drug, route, unit and purpose with a daily range that misses the reference's.
+
+    The reference is the group's claim from the most credible source; every other claim
+    is compared with it once (linear, not pairwise).
+    """
     flags = []
     known = doses[(doses["drug"] != "") & doses["frequency_per_day"].notna()]
     groups: dict[tuple[str, str, str, str], list[Any]] = defaultdict(list)
@@ -127,17 +144,20 @@ def dose_contradictions(doses: pd.DataFrame, credibility: dict[str, float]) -> l
         purpose = row.indication.split(":")[0].strip() if row.indication else ""
         groups[(row.drug, row.route, row.unit, purpose)].append(row)
     for (drug, route, unit, purpose), rows in sorted(groups.items()):
-        for a, b in combinations(rows[:MAX_PER_SUBJECT], 2):
-            lo_a, hi_a = a.amount * a.frequency_per_day, (a.amount_max if pd.notna(a.amount_max) else a.amount) * a.frequency_per_day
-            lo_b, hi_b = b.amount * b.frequency_per_day, (b.amount_max if pd.notna(b.amount_max) else b.amount) * b.frequency_per_day
-            if hi_a < lo_b or hi_b < lo_a:
-                flags.append(_pair(
-                    category="contradiction_dose",
-                    severity=_severity(credibility.get(a.doc_id, 0.5), credibility.get(b.doc_id, 0.5), False),
-                    reason=f"{drug} {route or ''} {purpose or ''}: {lo_a:g}-{hi_a:g} {unit}/day here but "
-                           f"{lo_b:g}-{hi_b:g} {unit}/day {'in the same source' if a.doc_id == b.doc_id else 'in another source'}.".replace("  ", " "),
-                    rule_id="flag.contradiction.dose", a=a, b=b,
-                ))
+        reference = min(rows, key=lambda r: (-credibility.get(r.doc_id, 0.5), r.doc_id, r.start))
+        lo_ref, hi_ref = _daily(reference)
+        for a in rows:
+            lo_a, hi_a = _daily(a)
+            if a is reference or not (hi_a < lo_ref or hi_ref < lo_a):
+                continue
+            where = "in the same source" if a.doc_id == reference.doc_id else "in a more credible source"
+            flags.append(_pair(
+                category="contradiction_dose",
+                severity=_severity(credibility.get(a.doc_id, 0.5), credibility.get(reference.doc_id, 0.5), False),
+                reason=" ".join(f"{drug} {route} {purpose}".split()) + f": {lo_a:g}-{hi_a:g} {unit}/day here but "
+                       f"{lo_ref:g}-{hi_ref:g} {unit}/day {where}.",
+                rule_id="flag.contradiction.dose", a=a, b=reference,
+            ))
     return flags
 
 
