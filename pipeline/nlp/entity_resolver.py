@@ -50,7 +50,7 @@ class GenericWord(Rule):
 
 
 class NerFilter(Rule):
-    kind: Literal["suffix", "head", "not_drug"]
+    kind: Literal["suffix", "head", "not_drug", "drug_stem"]
     pattern: str
 
 
@@ -95,6 +95,12 @@ def looks_like_condition(text: str) -> bool:
         return False
     last = words[-1]
     return any(p.search(last) for kind, p in ner_filters() if kind in ("suffix", "head"))
+
+
+def looks_like_drug_name(text: str) -> bool:
+    """An unknown name built like a drug's (an INN stem: -mab, -profen, -olol ...)."""
+    words = re.findall(r"[A-Za-z]+", text)
+    return bool(words) and any(p.search(words[-1].lower()) for kind, p in ner_filters() if kind == "drug_stem")
 
 
 def looks_like_procedure(text: str) -> bool:
@@ -235,8 +241,9 @@ class EntityResolver:
             concept = self._normalise(ent.text, kind)
             if label == DRUG:
                 sentence = sents.text_at(ent.start_char)
-                if concept is None and (looks_like_procedure(ent.text) or not has_drug_cue(sentence)):
-                    continue  # a chemical outside a drug context is not a drug mention
+                if concept is None and (looks_like_procedure(ent.text) or not has_drug_cue(sentence)
+                                        or not looks_like_drug_name(ent.text)):
+                    continue  # an unknown chemical must be named like a drug and used like one
                 if concept is not None and concept.needs_context and (
                     followed_by_non_drug_head(text, ent.end_char) or not has_drug_cue(sentence)
                 ):
@@ -261,7 +268,7 @@ class EntityResolver:
                 for m in pattern.finditer(sent_text):
                     start, end = sent.start_char + m.start("name"), sent.start_char + m.end("name")
                     text = doc_text[start:end]
-                    if is_generic(text):
+                    if is_generic(text) or text.isupper() or looks_like_procedure(text):
                         continue
                     concept = lookup(text, "drug")
                     if concept is None and lookup(text, "condition") is not None:
