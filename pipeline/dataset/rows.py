@@ -61,3 +61,12 @@ def assemble_tables(doc_rows: list[DocumentRows]) -> dict[str, pd.DataFrame]:
     """Typed frames of every per-document table, concatenated over documents."""
     return {name: to_frame(name, [row for rows in doc_rows for row in rows.get(name, [])])
             for name in ("documents", *DOC_TABLES)}
+
+
+def concat_tables(parts: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
+    """Per-batch frames joined into the run's tables (empty, typed frames when no batch)."""
+    out = {}
+    for name in ("documents", *DOC_TABLES):
+        frames = [p[name] for p in parts if len(p[name])]
+        out[name] = pd.concat(frames, ignore_index=True) if frames else to_frame(name, [])
+    return out

@@ -24,7 +24,7 @@ import pipeline
 from pipeline.cache import ExtractionCache
 from pipeline.dataset.manifest import diff_sources, read_manifest, source_hashes
 from pipeline.dataset.publish import publish, recover
-from pipeline.dataset.rows import DocumentRows, assemble_tables, rows_for_document
+from pipeline.dataset.rows import DocumentRows, assemble_tables, concat_tables, rows_for_document
 from pipeline.dataset.schema import SCHEMA_VERSION, TABLES, to_frame
 from pipeline.flagging.claims import claim_rows
 from pipeline.flagging.flags import flag_rows
@@ -93,9 +93,32 @@ def ingest_batch(sources: list[SourceFile], settings: Settings, fingerprint: str
     return out
 
 
+@dataclass(frozen=True)
+class SourceOutcome:
+    """What happened to one source, kept for the run summary (the rows go to tables)."""
+
+    doc_id: str
+    cached: bool
+    ok: bool
+    error: str
+    warnings: tuple[str, ...]
+
+
 @task(name="extract", cache_policy=NO_CACHE)
-def extract_batch(batch: list[Ingested], settings: Settings, fingerprint: str) -> list[DocumentRows]:
-    """Run the NLP pipeline over the batch's new or changed documents; cache their rows."""
+def extract_batch(batch: list[Ingested], settings: Settings, fingerprint: str) -> tuple[dict[str, pd.DataFrame], list[SourceOutcome]]:
+    """Run the NLP pipeline over the batch's new or changed documents; cache their rows.
+
+    Returns the batch's rows as typed frames (compact, unlike dicts) and one outcome per
+    source, so the flow keeps neither texts nor spaCy Docs between batches.
+    """
+    return assemble_tables(_extract_rows(batch, settings, fingerprint)), [
+        SourceOutcome(i.source.doc_id, i.cached is not None, i.document.ok, i.document.error, i.document.warnings)
+        for i in batch
+    ]
+
+
+def _extract_rows(batch: list[Ingested], settings: Settings, fingerprint: str) -> list[DocumentRows]:
+    """Rows of every source of a batch: from the cache, or extracted now (and cached)."""
     cache = ExtractionCache(settings.cache_dir, fingerprint)
     todo = [item for item in batch if item.cached is None and item.document.ok]
     docs = {}
@@ -196,33 +219,36 @@ def curate(settings: Settings) -> RunResult:
     previous = _previous_manifest(settings)
     sources = discover(settings)
     batches = [sources[i : i + settings.batch_size] for i in range(0, len(sources), settings.batch_size)]
-    doc_rows: list[DocumentRows] = []
-    ingested: list[Ingested] = []
+    parts: list[dict[str, pd.DataFrame]] = []
+    outcomes: list[SourceOutcome] = []
     t0 = time.perf_counter()
-    # Every batch is submitted to the task runner: one after another in this process by
-    # default, in parallel on Dask workers with --runner dask. Results come back in order.
-    ingest_futures = [ingest_batch.submit(batch, settings, fingerprints["combined"]) for batch in batches]
-    extract_futures = [extract_batch.submit(f, settings, fingerprints["combined"]) for f in ingest_futures]
+    # Every batch is submitted to the task runner, ingest then extract, batch after batch:
+    # in order in this process by default, in parallel on Dask workers with --runner dask.
+    futures = []
+    for batch in batches:
+        ingested_future = ingest_batch.submit(batch, settings, fingerprints["combined"])
+        futures.append(extract_batch.submit(ingested_future, settings, fingerprints["combined"]))
     done = 0
-    for k, (ingest_future, extract_future) in enumerate(zip(ingest_futures, extract_futures)):
-        items = ingest_future.result()
-        doc_rows.extend(extract_future.result())
-        ingested.extend(items)
+    for k in range(len(futures)):
+        frames, batch_outcomes = futures[k].result()
+        futures[k] = None  # let the batch's results go: memory stays bounded by the batch
+        parts.append(frames)
+        outcomes.extend(batch_outcomes)
         done += len(batches[k])
         logger.info("processed %d/%d sources (%.1f s)", done, len(sources), time.perf_counter() - t0)
     ExtractionCache(settings.cache_dir, fingerprints["combined"]).prune({s.doc_id for s in sources})
 
-    tables = assemble_tables(doc_rows)
+    tables = concat_tables(parts)
     tables["flags"] = flag(tables)
     tables, stale = review(tables, settings)
     tables["claims"] = to_frame("claims", claim_rows(tables))
-    extracted = sorted(i.source.doc_id for i in ingested if i.cached is None and i.document.ok)
-    errors = {i.source.doc_id: i.document.error for i in ingested if not i.document.ok}
+    extracted = sorted(o.doc_id for o in outcomes if not o.cached and o.ok)
+    errors = {o.doc_id: o.error for o in outcomes if not o.ok}
     for doc_id, message in errors.items():
         logger.warning("source %s not used: %s", doc_id, message)
-    for i in ingested:
-        for warning in i.document.warnings:
-            logger.warning("source %s: %s", i.source.doc_id, warning)
+    for o in outcomes:
+        for warning in o.warnings:
+            logger.warning("source %s: %s", o.doc_id, warning)
     docs = tables["documents"]
     manifest = {
         "schema_version": SCHEMA_VERSION,
@@ -238,7 +264,7 @@ def curate(settings: Settings) -> RunResult:
         "row_counts": {name: int(len(tables[name])) for name in TABLES},
         "changes": diff_sources(source_hashes(previous), {r.doc_id: r.sha256 for r in docs.itertuples(index=False)}),
         "extracted": extracted,
-        "from_cache": sorted(i.source.doc_id for i in ingested if i.cached is not None),
+        "from_cache": sorted(o.doc_id for o in outcomes if o.cached),
         "stale_decisions": [s for s in stale if s["status"] == "stale"],
         "reanchored_decisions": [s for s in stale if s["status"] == "reanchored"],
         "settings": {"sources": str(settings.sources), "output": str(settings.output),
