@@ -27,13 +27,12 @@ from pipeline.extract.context import DocumentView
 from pipeline.extract.dose_grammar import Amount, FieldMatch, find_amounts, find_fields
 from pipeline.ids import normalise_quote, stable_id
 from pipeline.ingest.structure import Block
-from pipeline.nlp.entity_resolver import CONDITION, DRUG
+from pipeline.nlp.entity_resolver import CONDITION, DRUG, is_generic
 from pipeline.nlp.mentions import Mention, doc_mentions
 
 #: Characters between an amount and a drug name for the drug to count as attached to it.
 ATTACHED_GAP = 30
 _SUBSTANCE = re.compile(r"^\s+of\s+(?:the\s+)?(?P<name>[A-Za-z][A-Za-z-]{2,})")
-_NOT_SUBSTANCE = frozenset({"active", "drug", "medication", "medicine", "substance", "solution", "it", "this"})
 DOSE_BLOCK_KINDS = ("paragraph", "list_item", "caption", "title", "heading")
 
 
@@ -88,7 +87,7 @@ class _DoseFinder:
             if named:
                 m = named[0]
                 return _Link(m, m.name, text[m.start : m.end], "attached")
-            if substance.group("name").lower() not in _NOT_SUBSTANCE:
+            if not is_generic(substance.group("name")):
                 name = substance.group("name")
                 return _Link(None, name.lower(), name, "substance")
         attached = [m for m in in_sentence
