@@ -53,11 +53,3 @@ class Settings(BaseModel):
     @property
     def reviews_path(self) -> Path:
         return self.annotations / "reviews.jsonl"
-
-    @property
-    def manifest_path(self) -> Path:
-        return self.output / "manifest.json"
-
-    @property
-    def queue_path(self) -> Path:
-        return self.output / "review" / "queue.csv"

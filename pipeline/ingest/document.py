@@ -1,7 +1,7 @@
 """From a file on disk to an :class:`IngestedDocument` (or a plain-words error)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.ingest.boilerplate import mark_boilerplate
@@ -42,14 +42,10 @@ class IngestedDocument:
     status: str = "ok"
     error: str = ""
     n_chars: int = 0
-    extra: dict[str, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
         return self.status == "ok"
-
-    def content_blocks(self) -> tuple[Block, ...]:
-        return tuple(b for b in self.blocks if b.kind in CONTENT_KINDS)
 
 
 def discover_sources(folder: Path) -> list[SourceFile]:
