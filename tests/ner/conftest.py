@@ -13,7 +13,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 @pytest.fixture(scope="session")
 def mini_pubtator() -> Path:
     """Three short documents: BC5CDR-style (with a CID line), NCBI-style, no abstract."""
-    return FIXTURES / "mini.PubTator.txt"
+    return FIXTURES / "mini_pubtator.txt"
 
 
 @pytest.fixture(scope="session")
