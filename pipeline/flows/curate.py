@@ -19,6 +19,7 @@ from typing import Any
 import pandas as pd
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
+from prefect.task_runners import ThreadPoolTaskRunner
 
 import pipeline
 from pipeline.cache import ExtractionCache
@@ -190,7 +191,8 @@ def _previous_manifest(settings: Settings) -> dict[str, Any] | None:
 
 def task_runner(settings: Settings):
     """The task runner a run uses: Prefect's thread pool with one worker (batches run in
-    order, one NLP model in memory), or a Dask cluster (an existing one at
+    order, one NLP model in memory; also the flow's own default, so calling ``curate``
+    directly is as safe), or a Dask cluster (an existing one at
     ``dask_address``, else a local cluster of ``dask_workers`` processes)."""
     if settings.runner == "dask":
         from prefect_dask import DaskTaskRunner
@@ -199,8 +201,6 @@ def task_runner(settings: Settings):
             return DaskTaskRunner(address=settings.dask_address)
         return DaskTaskRunner(cluster_kwargs={"n_workers": settings.dask_workers, "threads_per_worker": 1,
                                               "processes": True, "dashboard_address": None})
-    from prefect.task_runners import ThreadPoolTaskRunner
-
     return ThreadPoolTaskRunner(max_workers=1)
 
 
@@ -209,7 +209,7 @@ def run_curate(settings: Settings) -> RunResult:
     return curate.with_options(task_runner=task_runner(settings))(settings)
 
 
-@flow(name="curate", log_prints=True)
+@flow(name="curate", log_prints=True, task_runner=ThreadPoolTaskRunner(max_workers=1))
 def curate(settings: Settings) -> RunResult:
     """Curate the sources in ``settings.sources`` into a dataset at ``settings.output``."""
     logger = get_run_logger()
