@@ -18,9 +18,9 @@ import pandas as pd
 
 from pipeline.extract.dose_grammar import parse_number
 from pipeline.flagging.flags import make_flag, weigh
+from pipeline.ingest.document import CONTENT_KINDS
 from pipeline.rules import Rule, load_jsonl, read_text
 
-CONTENT_KINDS = ("paragraph", "list_item", "caption", "heading", "title")
 _SENTENCE = re.compile(r"[^.!?;]+(?:[.!?;]+|$)")
 _DURATION = re.compile(
     r"(?P<n>\d+(?:[.,]\d+)?|one and a half|one|two|three|four|five|six|seven|eight|nine|ten|twelve)"
