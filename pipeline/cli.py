@@ -273,6 +273,39 @@ def evaluate_ner(
         json_out.write_text(_json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
 
 
+@evaluate_app.command("gold")
+def evaluate_gold(
+    sources: Annotated[Path, typer.Option("--sources", help="Folder of the annotated source texts.")] = Path("seeds"),
+    gold: Annotated[Path, typer.Option("--gold", help="Folder of the gold JSONL files (see its GUIDELINES.md).")] = Path("annotations/gold"),
+    ner_model: Annotated[Optional[str], typer.Option("--ner-model", help="NER to use: 'embedded' (default), 'none', a model folder or package.")] = None,
+    json_out: Annotated[Optional[Path], typer.Option("--json", help="Also write the scores as JSON to this file.")] = None,
+) -> None:
+    """Precision/recall of every table (conditions, drugs, causes, doses, flags) against gold.
+
+    Extracts the sources in-process (no Prefect run, nothing published) and scores them
+    with the matching rules of annotations/gold/GUIDELINES.md.
+    """
+    import json as _json
+
+    from pipeline.evaluation.gold import evaluate, format_scores
+    from pipeline.evaluation.run import extract_tables
+    from pipeline.nlp.loader import ModelLoadError, load_nlp
+
+    for option, folder in (("--sources", sources), ("--gold", gold)):
+        if not folder.is_dir():
+            raise typer.BadParameter(f"folder not found: {folder}", param_hint=option)
+    typer.echo("Loading the pipeline ...", err=True)
+    try:
+        nlp = load_nlp(None, ner_model, Path(".cache/pipeline"))
+    except ModelLoadError as err:
+        raise typer.BadParameter(str(err), param_hint="--ner-model") from err
+    tables, texts = extract_tables(sources, nlp)
+    scores = evaluate(tables, gold, texts)
+    typer.echo(format_scores(scores))
+    if json_out is not None:
+        json_out.write_text(_json.dumps(scores, indent=2) + "\n", encoding="utf-8")
+
+
 def _mount_ner() -> None:
     from pipeline.ner import cli as ner_cli
 

@@ -47,6 +47,20 @@ def _model_label_map(pairs: list[str] | None) -> dict[str, str]:
     return mapping
 
 
+def _parse_overrides(items: list[str]) -> dict[str, Any]:
+    """``["a.b=96", "c=\"x\""]`` -> ``{"a.b": 96, "c": "x"}``; a bad item is a usage error."""
+    overrides: dict[str, Any] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise typer.BadParameter(f"{item!r} is not KEY=VALUE", param_hint="--set")
+        try:
+            overrides[key.strip()] = json.loads(value)
+        except json.JSONDecodeError:
+            overrides[key.strip()] = value
+    return overrides
+
+
 def train(
     corpus: Annotated[
         Path,
@@ -71,6 +85,15 @@ def train(
         Path,
         typer.Option(help="Scratch folder for DocBins and training checkpoints (relative: to the project root)."),
     ] = DEFAULT_WORK_DIR,
+    set_: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--set",
+            metavar="KEY=VALUE",
+            help="Change one setting of pipeline/ner/ner.cfg for this run (repeatable), e.g. "
+            "--set components.tok2vec.model.encode.width=96. VALUE is read as JSON when it parses.",
+        ),
+    ] = None,
 ) -> None:
     """Train the DISEASE/CHEMICAL NER on BioCreative V CDR and install the best model."""
     from pipeline.models import embedded_ner_path
@@ -85,11 +108,15 @@ def train(
             f"{corpus_dir} does not hold {', '.join(missing)}; point --corpus at the BC5CDR folder.",
             param_hint="--corpus",
         )
+    overrides = _parse_overrides(set_ or [])
     work = work_dir if work_dir.is_absolute() else _project_root() / work_dir
     target = output if output is not None else embedded_ner_path()
     typer.echo(f"Training on {corpus_dir} -> {target} (scratch: {work}); spaCy reports dev scores as it goes.")
     try:
-        metrics = train_ner(corpus_dir, target, max_steps=max_steps, seed=seed, work_dir=work, progress_bar=True)
+        metrics = train_ner(
+            corpus_dir, target, max_steps=max_steps, seed=seed, work_dir=work, progress_bar=True,
+            config_overrides=overrides,
+        )
     except PubTatorFormatError as err:
         raise typer.BadParameter(str(err), param_hint="--corpus") from err
     typer.echo(format_report(metrics["pubtator_dev"]))

@@ -16,14 +16,13 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin, Span
 from spacy.util import filter_spans
 
-#: Registered name of the project tokenizer; training and inference must share it.
-TOKENIZER_NAME = "pipeline.scispacy_tokenizer.v1"
 #: Entity labels the model predicts (scispaCy's ``en_ner_bc5cdr_md`` uses the same).
 LABELS: tuple[str, ...] = ("CHEMICAL", "DISEASE")
 
@@ -213,11 +212,23 @@ def read_pubtator(path: Path) -> list[Document]:
     return docs
 
 
+def tokenizer_config() -> dict[str, Any]:
+    """The ``[nlp.tokenizer]`` block of the NER training config (``ner.cfg``).
+
+    Training Docs, the trained model and the NLP pipeline must tokenize alike; the training
+    config is the one place that names the tokenizer for training.
+    """
+    from thinc.api import Config
+
+    text = (files("pipeline.ner") / "ner.cfg").read_text(encoding="utf-8")
+    return dict(Config().from_str(text, interpolate=False)["nlp"]["tokenizer"])
+
+
 def make_tokenizer_nlp() -> Language:
-    """A blank English pipeline with the project tokenizer, for building training Docs."""
+    """A blank English pipeline with the NER's tokenizer, for building training Docs."""
     import pipeline.nlp  # noqa: F401  (registers the tokenizer)
 
-    return spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER_NAME}}})
+    return spacy.blank("en", config={"nlp": {"tokenizer": tokenizer_config()}})
 
 
 def document_to_doc(

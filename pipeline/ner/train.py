@@ -15,6 +15,7 @@ import tempfile
 import time
 from datetime import date
 from importlib.resources import as_file, files
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -148,6 +149,7 @@ def train_ner(
     seed: int = 0,
     work_dir: Path | None = None,
     progress_bar: bool = False,
+    config_overrides: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Train the NER and install the best model in ``output_dir`` (replacing it).
 
@@ -159,6 +161,9 @@ def train_ner(
         work_dir: where the DocBins and training checkpoints go (never the repository's
             package); defaults to a temporary directory removed afterwards.
         progress_bar: show spaCy's progress bar between evaluations (for terminals).
+        config_overrides: dotted ``ner.cfg`` settings to change for this run, e.g.
+            ``{"components.tok2vec.model.encode.width": 96}`` (for experiments; the
+            shipped model is trained from ``ner.cfg`` as it is).
 
     Returns:
         ``{"spacy_dev": spaCy's token-level dev scores, "pubtator_dev": the metrics of
@@ -187,6 +192,7 @@ def train_ner(
             logger.info("converted %s: %s", src.name, stats.summary())
         checkpoints = work / "training"
         overrides = _config_overrides(work / "train.spacy", work / "dev.spacy", seed, max_steps, progress_bar)
+        overrides.update(config_overrides or {})
         started = time.monotonic()
         with as_file(files("pipeline.ner") / "ner.cfg") as config_path:
             spacy_train(config_path, checkpoints, use_gpu=-1, overrides=overrides)

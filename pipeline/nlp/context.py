@@ -120,7 +120,7 @@ class ClinicalContext:
         mentions = doc_mentions(doc)
         if not mentions:
             return doc
-        sents = SentenceIndex(doc)
+        sents = SentenceIndex.of(doc)
         by_sent: dict[int, list[tuple[Span, Mention]]] = {}
         for mention in mentions:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")

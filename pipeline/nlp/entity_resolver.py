@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline.nlp.mentions import Mention, ensure_doc_extension
-from pipeline.nlp.sentences import SentenceIndex
+from pipeline.nlp.sentences import SentenceIndex, doc_text
 from pipeline.nlp.term_index import TermIndex, fold
 from pipeline.rules import Rule, load_jsonl
 from pipeline.vocab.lexicon import Concept, iter_terms, lookup
@@ -209,7 +209,7 @@ class EntityResolver:
 
     def _vocab_mentions(self, doc: Doc, sents: SentenceIndex) -> list[_Mention]:
         out = []
-        text = doc.text  # Doc.text joins every token: read it once per document
+        text = doc_text(doc)
         for hit in term_index().find(text):
             concept = _pick(hit.payloads)
             if concept.kind == "drug" and concept.needs_context:
@@ -232,7 +232,7 @@ class EntityResolver:
 
     def _ner_mentions(self, doc: Doc, sents: SentenceIndex) -> list[_Mention]:
         out = []
-        text = doc.text
+        text = doc_text(doc)
         for ent in doc.ents:
             label = self.label_map.get(ent.label_)
             if label is None or is_generic(ent.text):
@@ -259,15 +259,15 @@ class EntityResolver:
 
     def _pattern_mentions(self, doc: Doc, sents: SentenceIndex) -> list[_Mention]:
         out = []
-        doc_text = doc.text
+        text_of_doc = doc_text(doc)
         for sent in sents.spans:
-            sent_text = doc_text[sent.start_char : sent.end_char]
+            sent_text = text_of_doc[sent.start_char : sent.end_char]
             for pattern, requires, _rule_id in drug_patterns():
                 if requires is not None and not requires.search(sent_text):
                     continue
                 for m in pattern.finditer(sent_text):
                     start, end = sent.start_char + m.start("name"), sent.start_char + m.end("name")
-                    text = doc_text[start:end]
+                    text = text_of_doc[start:end]
                     if is_generic(text) or text.isupper() or looks_like_procedure(text):
                         continue
                     concept = lookup(text, "drug")
@@ -296,7 +296,7 @@ class EntityResolver:
         return out
 
     def __call__(self, doc: Doc) -> Doc:
-        sents = SentenceIndex(doc)
+        sents = SentenceIndex.of(doc)
         mentions = self._vocab_mentions(doc, sents) + self._ner_mentions(doc, sents) + self._pattern_mentions(doc, sents)
         mentions += self._abbreviation_mentions(doc, mentions)
         # Most trusted source first, then longest; spaCy's filter keeps the first of overlaps

@@ -1,21 +1,48 @@
-"""Sentence lookup by character offset, computed once per Doc.
+"""Per-Doc text and sentence lookups, computed once per Doc and shared by components.
 
-``span.sent`` walks the tokens on every call; components that ask for the sentence of
-every mention use this index instead (one pass over ``doc.sents``, then bisection).
+``Doc.text`` re-joins every token on each read and ``span.sent`` walks the tokens on every
+call. Components that need the text, or the sentence of every mention, use
+:func:`doc_text` and :meth:`SentenceIndex.of` instead: one pass per Doc, kept while the
+Doc lives (a weak reference, so nothing outlives it and nothing is serialised with it).
 """
 from __future__ import annotations
 
 import bisect
+from weakref import WeakKeyDictionary
 
 from spacy.tokens import Doc, Span
+
+_TEXTS: WeakKeyDictionary[Doc, str] = WeakKeyDictionary()
+_INDEXES: WeakKeyDictionary[Doc, SentenceIndex] = WeakKeyDictionary()
+
+
+def remember_text(doc: Doc, text: str) -> None:
+    """Record the text ``doc`` was made from (the tokenizer knows it; see doc_text)."""
+    _TEXTS[doc] = text
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once per Doc (tokens never change the text they cover)."""
+    text = _TEXTS.get(doc)
+    if text is None:
+        text = _TEXTS[doc] = doc.text
+    return text
 
 
 class SentenceIndex:
     def __init__(self, doc: Doc) -> None:
         self.spans: list[Span] = list(doc.sents)
         self.starts = [s.start_char for s in self.spans]
-        text = doc.text
+        text = doc_text(doc)
         self._texts = [text[s.start_char : s.end_char] for s in self.spans]
+
+    @classmethod
+    def of(cls, doc: Doc) -> SentenceIndex:
+        """The index of ``doc``, built on first use. Call it once sentences are final."""
+        index = _INDEXES.get(doc)
+        if index is None:
+            index = _INDEXES[doc] = cls(doc)
+        return index
 
     def at(self, offset: int) -> Span:
         """The sentence containing character ``offset`` (the previous one in whitespace)."""

@@ -79,6 +79,7 @@ class TermIndex:
     def __init__(self, entries: Iterable[tuple[str, object]], max_words: int = 10) -> None:
         self._terms: dict[tuple[str, ...], list[object]] = {}
         self._prefixes: set[tuple[str, ...]] = set()
+        self._singulars: dict[str, tuple[str, ...]] = {}
         self.max_words = max_words
         for term, payload in entries:
             key = words_of(term)
@@ -89,14 +90,28 @@ class TermIndex:
                 bucket.append(payload)
             for n in range(1, len(key)):
                 self._prefixes.add(key[:n])
+        #: First words of terms: a text word that is none of these (nor their plural) is
+        #: skipped with one set lookup, which is what most words of a text get.
+        self._starts = frozenset(key[0] for key in self._terms)
 
     def __len__(self) -> int:
         return len(self._terms)
 
+    def _singular(self, word: str) -> tuple[str, ...]:
+        forms = self._singulars.get(word)
+        if forms is None:
+            if len(self._singulars) > 200_000:
+                self._singulars.clear()
+            forms = self._singulars[word] = tuple(singular_forms(word))
+        return forms
+
+    def _may_start(self, word: str) -> bool:
+        return word in self._starts or any(alt in self._starts for alt in self._singular(word))
+
     def _lookup(self, key: tuple[str, ...]) -> list[object] | None:
         found = self._terms.get(key)
         if found is None:
-            for alt in singular_forms(key[-1]):
+            for alt in self._singular(key[-1]):
                 found = self._terms.get(key[:-1] + (alt,))
                 if found is not None:
                     break
@@ -110,6 +125,9 @@ class TermIndex:
         i = 0
         n = len(tokens)
         while i < n:
+            if not self._may_start(tokens[i][0]):
+                i += 1
+                continue
             best: tuple[int, list[object]] | None = None
             key: tuple[str, ...] = ()
             for j in range(i, min(n, i + self.max_words)):

@@ -21,7 +21,9 @@ index generates the candidates instead; it needs no cache and builds in seconds.
 """
 from __future__ import annotations
 
+import heapq
 import json
+import math
 import os
 import shutil
 import time
@@ -30,6 +32,8 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Literal, Protocol
+
+import numpy as np
 
 from pipeline.vocab.lexicon import KINDS, Concept, TermTable, concepts_hash, load_concepts, normalise_term
 
@@ -52,7 +56,7 @@ class IndexParams:
 
 
 class _Candidates(Protocol):
-    def __call__(self, mention: str, k: int) -> list[str]: ...
+    def __call__(self, mention: str, k: int, threshold: float = 0.0) -> list[str]: ...
 
 
 def _kb_entities(concepts: tuple[Concept, ...]) -> list[object]:
@@ -131,7 +135,7 @@ class _ScispacyCandidates:
             kb=KnowledgeBase(_kb_entities(concepts)),
         )
 
-    def __call__(self, mention: str, k: int) -> list[str]:
+    def __call__(self, mention: str, k: int, threshold: float = 0.0) -> list[str]:
         found = self.generator([mention], k)[0]
         return sorted({alias for cand in found for alias in cand.aliases})
 
@@ -141,28 +145,60 @@ def _trigrams(text: str) -> set[str]:
     return {padded[i : i + 3] for i in range(len(padded) - 2)}
 
 
+def trigram_bounds(threshold: float) -> tuple[float, float]:
+    """(least trigram Dice, least length ratio) of an alias that can reach ``threshold``.
+
+    difflib's ratio is 2M/(a+b) for M matched characters, so reaching ``t`` needs the
+    shorter string to be at least t/(2-t) of the longer. An edit removes at most three
+    character 3-grams (four for two swapped letters); ratio ``t`` allows about (1-t)·L
+    edits in L characters, which leaves a Dice of about 1-4(1-t) ("anhidorsis" and
+    "anhidrosis": ratio 0.9, Dice 0.6). The bound used, 1-5(1-t), keeps a margin.
+    """
+    return max(0.0, 1 - 5 * (1 - threshold) - 1e-9), threshold / (2 - threshold)
+
+
 class _NgramCandidates:
-    """Pure-Python fallback: aliases sharing the most character 3-grams with the mention."""
+    """Pure-Python fallback: aliases sharing the most character 3-grams with the mention.
+
+    Only aliases that can reach the linking threshold are scored. Dice 2s/(n+m) >= d
+    needs s >= d(n+m)/2 shared 3-grams, so every such alias holds one of the mention's
+    ``n - need + 1`` rarest 3-grams (prefix filtering): the long posting lists of common
+    3-grams (" th", "is ") are only searched for the few candidates that remain.
+    """
 
     def __init__(self, concepts: tuple[Concept, ...]) -> None:
         self.aliases = sorted({t for c in concepts for t in c.terms})
         postings: dict[str, list[int]] = defaultdict(list)
+        sizes = []
         for i, alias in enumerate(self.aliases):
-            for gram in _trigrams(alias):
+            grams = _trigrams(alias)
+            sizes.append(len(grams))
+            for gram in grams:
                 postings[gram].append(i)
-        self.postings = dict(postings)
+        # Ids were appended in increasing order, so every posting array is sorted.
+        self.postings = {gram: np.asarray(ids, dtype=np.int32) for gram, ids in postings.items()}
+        self.sizes = np.asarray(sizes, dtype=np.int32)
 
-    def __call__(self, mention: str, k: int) -> list[str]:
-        grams = _trigrams(mention)
-        counts: Counter[int] = Counter()
-        for gram in grams:
-            counts.update(self.postings.get(gram, ()))
-        # Dice overlap on 3-gram sets: shared / mean size.
-        scored = sorted(
-            ((2 * n / (len(grams) + len(_trigrams(self.aliases[i]))), self.aliases[i]) for i, n in counts.most_common(k * 5)),
-            reverse=True,
-        )
-        return [alias for _, alias in scored[:k]]
+    def __call__(self, mention: str, k: int, threshold: float = 0.0) -> list[str]:
+        min_dice, min_length = trigram_bounds(threshold)
+        grams = [g for g in _trigrams(mention)]
+        n = len(grams)
+        known = sorted((g for g in grams if g in self.postings), key=lambda g: len(self.postings[g]))
+        need = max(1, math.ceil(min_dice * (n + max(1, math.floor(n * min_length))) / 2))
+        probe, rest = known[: max(0, n - need + 1)], known[max(0, n - need + 1) :]
+        if not probe:
+            return []
+        ids, shared = np.unique(np.concatenate([self.postings[g] for g in probe]), return_counts=True)
+        sizes = self.sizes[ids]
+        keep = (sizes >= n * min_length) & (sizes * min_length <= n) & (2 * (shared + len(rest)) >= min_dice * (n + sizes))
+        ids, shared, sizes = ids[keep], shared[keep], sizes[keep]
+        for gram in rest:  # top up the counts from the common 3-grams' (sorted) postings
+            posting = self.postings[gram]
+            at = np.minimum(np.searchsorted(posting, ids), len(posting) - 1)
+            shared = shared + (posting[at] == ids)
+        dice = 2 * shared / (n + sizes)
+        order = [i for i in np.argsort(-dice, kind="stable")[:k] if dice[i] >= min_dice]
+        return [self.aliases[ids[i]] for i in order]
 
 
 def similarity(a: str, b: str) -> float:
@@ -235,7 +271,7 @@ class FuzzyLinker:
         if len(mention) < MIN_MENTION_CHARS:
             return None
         best: tuple[float, str] | None = None
-        for alias in generator(mention, self.k):
+        for alias in generator(mention, self.k, threshold):
             score = similarity(mention, alias)
             if best is None or (score, alias) > best:
                 best = (score, alias)

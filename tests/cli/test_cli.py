@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -27,6 +28,24 @@ def test_missing_source_folder_is_a_clear_usage_error(tmp_path: Path):
     result = runner.invoke(app, ["run", "--sources", str(tmp_path / "nope")])
     assert result.exit_code == 2
     assert "source folder not found" in result.output
+
+
+def test_evaluate_gold_scores_every_table(tmp_path: Path, project_root: Path):
+    out = tmp_path / "scores.json"
+    result = runner.invoke(app, [
+        "evaluate", "gold", "--sources", str(project_root / "seeds"),
+        "--gold", str(project_root / "annotations" / "gold"), "--ner-model", "none", "--json", str(out),
+    ])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(out.read_text())
+    for measure in ("conditions (overlap)", "drugs (overlap)", "causes", "doses", "flags"):
+        assert measure in result.output and scores[measure]["n_gold"] > 0
+    assert scores["conditions (overlap)"]["precision"] > 0.5  # vocabularies alone still find conditions
+
+
+def test_evaluate_gold_missing_folder_is_a_usage_error(tmp_path: Path):
+    result = runner.invoke(app, ["evaluate", "gold", "--sources", str(tmp_path / "nope")])
+    assert result.exit_code == 2 and "folder not found" in result.output
 
 
 @pytest.mark.parametrize("n, errors, strict, code", [

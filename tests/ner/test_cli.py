@@ -58,10 +58,23 @@ def test_train_smoke_on_fixture(mini_pubtator: Path, tmp_path: Path) -> None:
     for name in (TRAIN_FILE, DEV_FILE):
         shutil.copy(mini_pubtator, corpus / name)
     model = tmp_path / "model"
-    args = ["train-ner", "--corpus", str(corpus), "--output", str(model), "--max-steps", "2"]
+    args = ["train-ner", "--corpus", str(corpus), "--output", str(model), "--max-steps", "2",
+            "--set", "components.tok2vec.model.encode.width=32"]
     result = runner.invoke(_app(), [*args, "--work-dir", str(tmp_path / "work")])
     assert result.exit_code == 0, result.output
     assert (model / "meta.json").is_file() and (model / "README.md").is_file()
     meta = json.loads((model / "meta.json").read_text())
     assert meta["name"] == "ner_bc5cdr" and "exact" in meta["pubtator_dev_scores"]
-    assert "train = null" in (model / "config.cfg").read_text()
+    config = (model / "config.cfg").read_text()
+    assert "train = null" in config
+    assert "width = 32" in config  # the --set override reached the trained model
+
+
+def test_train_rejects_a_malformed_override(tmp_path: Path, mini_pubtator: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in (TRAIN_FILE, DEV_FILE):
+        shutil.copy(mini_pubtator, corpus / name)
+    result = runner.invoke(_app(), ["train-ner", "--corpus", str(corpus), "--set", "width"])
+    assert result.exit_code == 2
+    assert "KEY=VALUE" in result.output

@@ -1,6 +1,7 @@
 """Fuzzy linker: misspellings link, unrelated words do not, the index is cached."""
 from __future__ import annotations
 
+from difflib import SequenceMatcher
 from pathlib import Path
 
 import pytest
@@ -36,6 +37,44 @@ def test_unrelated_words_do_not_link(ngram_linker: FuzzyLinker, word: str) -> No
 def test_exact_terms_score_one(ngram_linker: FuzzyLinker) -> None:
     found = ngram_linker.link("Movalis", "drug")
     assert found is not None and found[0].name == "meloxicam" and found[1] == 1.0
+
+
+def _may_reach(a: str, b: str, threshold: float) -> bool:
+    """Upper bounds on difflib's ratio (length, then letter counts): exact, only cheaper."""
+    if 2 * min(len(a), len(b)) < threshold * (len(a) + len(b)):
+        return False
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    return matcher.real_quick_ratio() >= threshold and matcher.quick_ratio() >= threshold
+
+
+def test_candidate_filter_misses_no_alias_that_reaches_the_threshold() -> None:
+    """Prefix filtering prunes by 3-gram bounds; check it against scoring every alias."""
+    from pipeline.vocab.linker import similarity
+    from pipeline.vocab.lexicon import normalise_term
+
+    concepts = load_concepts("condition")[:2000]
+    linker = FuzzyLinker(Path("unused"), backend="ngram", concepts={"condition": concepts, "drug": ()})
+    aliases = sorted({t for c in concepts for t in c.terms})
+    # One edit of every 25th alias: a dropped, doubled or swapped letter.
+    queries = []
+    for n, alias in enumerate(aliases[::25]):
+        i = len(alias) // 2
+        edit = (alias[:i] + alias[i + 1 :], alias[:i] + alias[i] + alias[i:],
+                alias[:i] + alias[i + 1 : i + 2] + alias[i] + alias[i + 2 :])[n % 3]
+        queries.append(edit)
+    checked = 0
+    for query in queries:
+        mention = normalise_term(query)
+        if len(mention) < 4:
+            continue
+        found = linker.link(query, "condition", threshold=0.9)
+        if found is not None and found[1] == 1.0:
+            continue  # a spelling variant the exact lookup already knows
+        best = max(((similarity(mention, a), a) for a in aliases if _may_reach(mention, a, 0.9)), default=(0.0, ""))
+        if best[0] >= 0.9 and best[0] < 1.0:
+            checked += 1
+            assert found is not None and found[1] == pytest.approx(best[0]), (query, best, found)
+    assert checked > 20
 
 
 def _small_vocab() -> tuple[Concept, ...]:
