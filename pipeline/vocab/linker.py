@@ -271,10 +271,15 @@ class FuzzyLinker:
         if len(mention) < MIN_MENTION_CHARS:
             return None
         best: tuple[float, str] | None = None
+        floor = threshold  # the score a candidate must reach: the threshold, then the best so far
         for alias in generator(mention, self.k, threshold):
-            score = similarity(mention, alias)
-            if best is None or (score, alias) > best:
-                best = (score, alias)
-        if best is None or best[0] < threshold:
+            matcher = SequenceMatcher(None, mention, alias, autojunk=False)
+            # difflib's cheap upper bounds first (lengths, then letter counts)
+            if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor:
+                continue
+            score = matcher.ratio()
+            if score >= floor and (best is None or (score, alias) > best):
+                best, floor = (score, alias), score
+        if best is None:
             return None
         return table.exact[best[1]], best[0]
