@@ -66,7 +66,7 @@ def _config_overrides(
 def alignment_ceiling(path: Path, label_map: dict[str, str]) -> dict[str, Any]:
     """Score the token-aligned gold itself: the best any model on our tokenizer can do.
 
-    Mentions that end inside a token (``cocaine`` in ``cocaine-induced``) are expanded
+    Mentions that end inside a token (``nicotine`` in ``[3H]nicotine``) are expanded
     to whole tokens for training, so even a perfect model misses them under exact match.
     """
     from pipeline.ner.pubtator import document_to_doc, read_pubtator
@@ -128,10 +128,10 @@ def _write_model_card(model_dir: Path, metrics: dict[str, Any], seed: int, secon
     lines += [
         "",
         "The development set was used for model selection (early stopping), so these",
-        "scores are optimistic. Mentions ending inside a scispaCy token (`cocaine` in",
-        "`cocaine-induced`) cannot be predicted exactly: the *ceiling* rows score the",
-        "token-aligned gold itself, the best any model on this tokenizer can reach; see",
-        "also the overlap rows."
+        "scores are optimistic. A mention that ends inside a token cannot be predicted",
+        "exactly: the *ceiling* rows score the token-aligned gold itself, the best any",
+        "model on this tokenizer can reach (`pipeline.scispacy_tokenizer.v2` splits",
+        "`cocaine-induced`; what is left is mostly `[3H]nicotine` and `Na(+)`)."
         + (f" spaCy's own token-level dev F1 (against the aligned gold) is {spacy_f:.3f}." if spacy_f else ""),
         "",
         "## Data and attribution",
