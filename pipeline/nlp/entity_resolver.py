@@ -260,13 +260,13 @@ class EntityResolver:
     def _pattern_mentions(self, doc: Doc, sents: SentenceIndex) -> list[_Mention]:
         out = []
         text_of_doc = doc_text(doc)
-        for sent in sents.spans:
-            sent_text = text_of_doc[sent.start_char : sent.end_char]
+        for sent_start, sent_end in sents.bounds:
+            sent_text = text_of_doc[sent_start:sent_end]
             for pattern, requires, _rule_id in drug_patterns():
                 if requires is not None and not requires.search(sent_text):
                     continue
                 for m in pattern.finditer(sent_text):
-                    start, end = sent.start_char + m.start("name"), sent.start_char + m.end("name")
+                    start, end = sent_start + m.start("name"), sent_start + m.end("name")
                     text = text_of_doc[start:end]
                     if is_generic(text) or text.isupper() or looks_like_procedure(text):
                         continue

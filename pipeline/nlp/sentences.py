@@ -4,11 +4,13 @@
 call. Components that need the text, or the sentence of every mention, use
 :func:`doc_text` and :meth:`SentenceIndex.of` instead: one pass per Doc, kept while the
 Doc lives (a weak reference, so nothing outlives it and nothing is serialised with it).
+Nothing cached may refer back to its Doc (a Span does): a value that holds its key keeps
+a WeakKeyDictionary entry alive forever, and every Doc of a run with it.
 """
 from __future__ import annotations
 
 import bisect
-from weakref import WeakKeyDictionary
+from weakref import WeakKeyDictionary, ref
 
 from spacy.tokens import Doc, Span
 
@@ -30,11 +32,17 @@ def doc_text(doc: Doc) -> str:
 
 
 class SentenceIndex:
+    """Sentence boundaries of one Doc: token and character offsets, and sentence texts."""
+
     def __init__(self, doc: Doc) -> None:
-        self.spans: list[Span] = list(doc.sents)
-        self.starts = [s.start_char for s in self.spans]
+        self._doc = ref(doc)  # weak: the index is cached per Doc and must not keep it alive
+        sents = list(doc.sents)
+        self.tokens = [(s.start, s.end) for s in sents]
+        self.starts = [s.start_char for s in sents]
+        #: (start_char, end_char) of each sentence, in order.
+        self.bounds = [(s.start_char, s.end_char) for s in sents]
         text = doc_text(doc)
-        self._texts = [text[s.start_char : s.end_char] for s in self.spans]
+        self._texts = [text[start:end] for start, end in self.bounds]
 
     @classmethod
     def of(cls, doc: Doc) -> SentenceIndex:
@@ -47,7 +55,11 @@ class SentenceIndex:
     def at(self, offset: int) -> Span:
         """The sentence containing character ``offset`` (the previous one in whitespace)."""
         k = max(0, bisect.bisect_right(self.starts, offset) - 1)
-        return self.spans[k]
+        doc = self._doc()
+        if doc is None:
+            raise ReferenceError("the Doc of this SentenceIndex no longer exists")
+        start, end = self.tokens[k]
+        return doc[start:end]
 
     def text_at(self, offset: int) -> str:
         """Text of the sentence containing ``offset`` (Span.text re-joins tokens each call)."""
