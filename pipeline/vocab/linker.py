@@ -27,7 +27,7 @@ import math
 import os
 import shutil
 import time
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -163,7 +163,9 @@ class _NgramCandidates:
     Only aliases that can reach the linking threshold are scored. Dice 2s/(n+m) >= d
     needs s >= d(n+m)/2 shared 3-grams, so every such alias holds one of the mention's
     ``n - need + 1`` rarest 3-grams (prefix filtering): the long posting lists of common
-    3-grams (" th", "is ") are only searched for the few candidates that remain.
+    3-grams (" th", "is ") are only searched for the few candidates that remain. The
+    length bound is applied to distinct 3-gram counts, which track a term's length except
+    in runs of one repeated letter.
     """
 
     def __init__(self, concepts: tuple[Concept, ...]) -> None:
@@ -181,7 +183,7 @@ class _NgramCandidates:
 
     def __call__(self, mention: str, k: int, threshold: float = 0.0) -> list[str]:
         min_dice, min_length = trigram_bounds(threshold)
-        grams = [g for g in _trigrams(mention)]
+        grams = list(_trigrams(mention))
         n = len(grams)
         known = sorted((g for g in grams if g in self.postings), key=lambda g: len(self.postings[g]))
         need = max(1, math.ceil(min_dice * (n + max(1, math.floor(n * min_length))) / 2))
