@@ -184,18 +184,23 @@ def apply_reviews(
     flags = tables["flags"].copy()
     flag_ids = set(flags["flag_id"])
     latest = dict(log.latest)
+    conflicts = dict(log.conflicts)
     stale: list[dict[str, Any]] = []
     for fid, d in sorted(log.latest.items()):
         if fid in flag_ids:
             continue
         target = _reanchor(d, flags, text_of)
         item = {"flag_id": d.flag_id, "decision": d.decision, "quote": d.quote, "reviewer": d.reviewer, "at": d.at}
-        if target is not None and target not in log.latest:
-            latest[target] = d
+        if target is not None and target not in latest:
+            # The decision moves to the new id with everything known about it: an open
+            # conflict between reviewers stays open there.
+            latest[target] = latest.pop(fid)
+            if fid in conflicts:
+                conflicts[target] = conflicts.pop(fid)
             stale.append({**item, "status": "reanchored", "new_flag_id": target})
         else:
             stale.append({**item, "status": "stale"})
-    log = DecisionLog(latest, log.problems, log.n_lines, log.conflicts)
+    log = DecisionLog(latest, log.problems, log.n_lines, conflicts)
     statuses, reviewers, times, notes = [], [], [], []
     for fid in flags["flag_id"]:
         d = log.latest.get(fid)

@@ -7,7 +7,6 @@ contradiction, conflicts between reviewers, and stale decisions whose text is go
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,7 @@ import pandas as pd
 
 from pipeline.dataset.publish import EXTRACTED
 from pipeline.ingest.decode import SourceError, read_source
-from pipeline.review.decisions import DecisionLog, load_decisions
+from pipeline.review.decisions import DecisionLog, apply_reviews, load_decisions
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 #: Characters of context shown on each side of a flag's evidence.
@@ -102,8 +101,6 @@ class ReviewState:
 def load_review_state(output: Path, sources: Path, annotations: Path) -> ReviewState:
     """The published flags with the current decisions applied (decisions may be newer
     than the last run: what a reviewer decided a minute ago is not shown again)."""
-    from pipeline.review.decisions import apply_reviews
-
     flags_path = output / EXTRACTED / "flags.parquet"
     if not flags_path.exists():
         raise FileNotFoundError(f"no dataset at {output}: run 'pipeline run' first")
@@ -111,13 +108,11 @@ def load_review_state(output: Path, sources: Path, annotations: Path) -> ReviewS
     documents = pd.read_parquet(output / EXTRACTED / "documents.parquet")
     reviews_path = annotations / "reviews.jsonl"
     log = load_decisions(reviews_path)
-    reviewed, outcome = apply_reviews({"flags": flags}, log)
-    stale = [s for s in outcome if s["status"] == "stale"]
-    try:
-        manifest = json.loads((output / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        manifest = {}
-    known = {s["flag_id"] for s in stale}
-    stale += [s for s in manifest.get("stale_decisions", []) if s["flag_id"] not in known]
-    return ReviewState(output=output, sources=sources, reviews_path=reviews_path, flags=reviewed["flags"],
-                       documents=documents, log=log, stale=stale)
+    state = ReviewState(output=output, sources=sources, reviews_path=reviews_path, flags=flags,
+                        documents=documents, log=log, stale=[])
+    # Re-attach decisions as the run does, with the sources' text around each quote, so a
+    # decision the run moved to a new flag id is not shown here as stale.
+    reviewed, outcome = apply_reviews({"flags": flags}, log, state.source_text)
+    state.flags = reviewed["flags"]
+    state.stale = [s for s in outcome if s["status"] == "stale"]
+    return state

@@ -133,3 +133,19 @@ def test_corrections_take_the_columns_type_and_bad_values_are_not_applied(tmp_pa
     assert doses.loc["c2", "amount"] == 7.5 and doses.loc["c2", "unit"] == "mcg"
     assert doses.loc["c3", "amount"] == 1.0  # not applied
     assert out["doses"]["amount"].dtype == float
+
+
+def test_an_open_conflict_follows_its_flag_to_a_new_id(tmp_path: Path):
+    path = tmp_path / "reviews.jsonl"
+    frames = tables()
+    frames["flags"] = to_frame("flags", [
+        {"flag_id": "new", "severity": "high", "doc_id": "d", "start": 0, "end": 11, "text": "Take 75 mg.",
+         "claim_ids": "c1", "review_status": "pending"},
+    ])
+    write(path,
+          {"flag_id": "old", "decision": "accept", "reviewer": "ann", "quote": "Take 75 mg.", "doc_id": "d"},
+          {"flag_id": "old", "decision": "reject", "reviewer": "bob", "quote": "Take 75 mg.", "doc_id": "d"})
+    out, outcome = apply_reviews(frames, load_decisions(path), lambda doc_id: "Take 75 mg.")
+    assert outcome[0]["status"] == "reanchored" and outcome[0]["new_flag_id"] == "new"
+    flag = out["flags"].set_index("flag_id").loc["new"]
+    assert flag["review_status"] == "pending" and flag["note"].startswith("conflict: ann accept; bob reject")
