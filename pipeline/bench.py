@@ -329,8 +329,8 @@ def child_one_run(spec_path: Path) -> None:
     from pipeline.settings import Settings
 
     # ``run_curate`` is what ``pipeline run`` calls: the flow with the task runner the
-    # settings ask for (the bare flow's default thread pool runs every batch at once).
-    curate = getattr(flows, "run_curate", flows.curate)
+    # settings ask for.
+    curate = flows.run_curate
     settings = Settings(**spec["settings"])
     import_seconds = time.perf_counter() - t_import
     rss_before = _maxrss_mb()

@@ -26,6 +26,7 @@ from spacy.tokens import Span
 from pipeline.extract.context import DocumentView
 from pipeline.extract.dose_grammar import Amount, FieldMatch, find_amounts, find_fields
 from pipeline.ids import normalise_quote, stable_id
+from pipeline.ingest.document import CONTENT_KINDS
 from pipeline.ingest.structure import Block
 from pipeline.nlp.entity_resolver import CONDITION, DRUG, is_generic
 from pipeline.nlp.mentions import Mention, doc_mentions
@@ -33,7 +34,6 @@ from pipeline.nlp.mentions import Mention, doc_mentions
 #: Characters between an amount and a drug name for the drug to count as attached to it.
 ATTACHED_GAP = 30
 _SUBSTANCE = re.compile(r"^\s+of\s+(?:the\s+)?(?P<name>[A-Za-z][A-Za-z-]{2,})")
-DOSE_BLOCK_KINDS = ("paragraph", "list_item", "caption", "title", "heading")
 
 
 @dataclass
@@ -168,7 +168,7 @@ def dose_rows(view: DocumentView) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     seen: Counter[tuple[str, str]] = Counter()
     for block in view.source.blocks:
-        if block.kind not in DOSE_BLOCK_KINDS:
+        if block.kind not in CONTENT_KINDS:
             continue
         sentences = view.block_sentences(block)
         previous: _Link | None = None

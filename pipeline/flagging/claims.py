@@ -14,7 +14,8 @@ import pandas as pd
 
 
 def _dose_text(row: Any) -> str:
-    amount = f"{row.amount:g}" + (f"-{row.amount_max:g}" if pd.notna(row.amount_max) else "")
+    amount = (f"{row.amount:g}" if pd.notna(row.amount) else "") + (
+        f"-{row.amount_max:g}" if pd.notna(row.amount_max) else "")
     per_day = f" x{row.frequency_per_day:g}/day" if pd.notna(row.frequency_per_day) else ""
     return f"{amount} {row.unit}{per_day}".strip()
 

@@ -125,10 +125,10 @@ class ClinicalContext:
         for mention in mentions:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is not None:
-                by_sent.setdefault(sents.at(span.start_char).start, []).append((span, mention))
-        for sent_start, pairs in by_sent.items():
+                by_sent.setdefault(sents.number_at(span.start_char), []).append((span, mention))
+        for number, pairs in by_sent.items():
             spans = [span for span, _ in pairs]
-            cats = assert_context(sents.at(spans[0].start_char), spans)
+            cats = assert_context(sents.span(number), spans)
             for span, mention in pairs:
                 found = cats.get(span.start, set())
                 mention.negated = "negated" in found

@@ -38,9 +38,9 @@ class SentenceIndex:
         self._doc = ref(doc)  # weak: the index is cached per Doc and must not keep it alive
         sents = list(doc.sents)
         self.tokens = [(s.start, s.end) for s in sents]
-        self.starts = [s.start_char for s in sents]
         #: (start_char, end_char) of each sentence, in order.
         self.bounds = [(s.start_char, s.end_char) for s in sents]
+        self.starts = [start for start, _ in self.bounds]
         text = doc_text(doc)
         self._texts = [text[start:end] for start, end in self.bounds]
 
@@ -52,15 +52,22 @@ class SentenceIndex:
             index = _INDEXES[doc] = cls(doc)
         return index
 
-    def at(self, offset: int) -> Span:
-        """The sentence containing character ``offset`` (the previous one in whitespace)."""
-        k = max(0, bisect.bisect_right(self.starts, offset) - 1)
+    def number_at(self, offset: int) -> int:
+        """Index of the sentence containing character ``offset`` (the previous one in whitespace)."""
+        return max(0, bisect.bisect_right(self.starts, offset) - 1)
+
+    def span(self, number: int) -> Span:
+        """Sentence ``number`` as a Span of the Doc."""
         doc = self._doc()
         if doc is None:
             raise ReferenceError("the Doc of this SentenceIndex no longer exists")
-        start, end = self.tokens[k]
+        start, end = self.tokens[number]
         return doc[start:end]
+
+    def at(self, offset: int) -> Span:
+        """The sentence containing character ``offset``, as a Span."""
+        return self.span(self.number_at(offset))
 
     def text_at(self, offset: int) -> str:
         """Text of the sentence containing ``offset`` (Span.text re-joins tokens each call)."""
-        return self._texts[max(0, bisect.bisect_right(self.starts, offset) - 1)]
+        return self._texts[self.number_at(offset)]
