@@ -150,7 +150,12 @@ def dose_contradictions(doses: pd.DataFrame, credibility: dict[str, float]) -> l
             lo_a, hi_a = _daily(a)
             if a is reference or not (hi_a < lo_ref or hi_ref < lo_a):
                 continue
-            where = "in the same source" if a.doc_id == reference.doc_id else "in a more credible source"
+            if a.doc_id == reference.doc_id:
+                where = "in the same source"
+            elif credibility.get(reference.doc_id, 0.5) > credibility.get(a.doc_id, 0.5):
+                where = "in a more credible source"
+            else:
+                where = "in another source"  # equal credibility: the reference is only the first
             flags.append(_pair(
                 category="contradiction_dose",
                 severity=_severity(credibility.get(a.doc_id, 0.5), credibility.get(reference.doc_id, 0.5), False),

@@ -33,3 +33,7 @@ def test_dose_ranges_that_miss_the_reference_are_flagged():
     frame = to_frame("doses", [dose("label", 7.5, 15), dose("shop", 60), dose("blog", 10)])
     flags = dose_contradictions(frame, {"label": 0.9, "shop": 0.3, "blog": 0.5})
     assert [(f["doc_id"], f["other_doc_id"]) for f in flags] == [("shop", "label")]
+    assert "in a more credible source" in flags[0]["reason"]
+    # with equal credibility the reference is only the first source: the reason says no more
+    tied = dose_contradictions(frame, {})
+    assert tied and all("in another source" in f["reason"] for f in tied)

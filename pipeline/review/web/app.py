@@ -122,11 +122,17 @@ class _StateCache:
                 out.append(None)
         return tuple(out)
 
-    def get(self, fresh: bool = False) -> ReviewState:
+    def get(self) -> ReviewState:
         with self._lock:
-            if fresh or self._state is None or self._stamp_of(self._state) != self._stamp:
+            if self._state is None:
                 self._state = self._loader()
                 self._stamp = self._stamp_of(self._state)
+            else:
+                # Stamp before loading: a write during the load then shows as a change next time.
+                stamp = self._stamp_of(self._state)
+                if stamp != self._stamp:
+                    self._state = self._loader()
+                    self._stamp = stamp
             return self._state
 
 
@@ -368,15 +374,14 @@ def create_app(state_loader: Callable[[], ReviewState], reviewer: str, token: st
 def _record(cache: _StateCache, flag_id: str, decision: str, reviewer: str, note: str,
             correction: dict[str, Any] | None) -> None:
     """Append one decision and reload, so the queue shows it at once."""
-    state = cache.get(fresh=True)  # the latest dataset: the flag may be gone since the page was shown
+    state = cache.get()  # reloaded if the dataset changed: the flag may be gone since the page was shown
     flag = state.flag(flag_id)
     text = state.source_text(flag["doc_id"]) if flag.get("doc_id") else None
     if text is not None and not pd.isna(flag["start"]) and text[int(flag["start"]):int(flag["end"])] != flag["text"]:
         text = None  # the source changed since the run: quote the flag's own text, not what moved there
     record = make_decision(flag=flag, source_text=text, decision=decision, reviewer=reviewer, note=note,
                            correction=correction, doc_sha256=str(state.document(flag["doc_id"]).get("sha256", "")))
-    append_decision(state.reviews_path, record)
-    cache.get(fresh=True)
+    append_decision(state.reviews_path, record)  # the next page's cache.get() sees the file change
 
 
 def serve(output: Path, sources: Path, annotations: Path, host: str = "127.0.0.1", port: int = 8765,
