@@ -1,6 +1,6 @@
 """The one place that owns the dataset's tables: names, columns, types, checks.
 
-Required columns come from ``CONTRACT.md`` (schema version 1); the extra columns after
+Required columns come from ``CONTRACT.md`` (schema version 2); the extra columns after
 them are this project's additions, which the contract allows. Every published table is
 validated here with pandera before anything is written.
 """
@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 import pandera.pandas as pa
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 REVIEW_STATUSES = ("clean", "pending", "accepted", "rejected", "corrected")
 PUBLISHABLE = ("clean", "accepted", "corrected")
@@ -42,17 +42,18 @@ _CAUSES = {
     "claim_id": "str", "doc_id": "str", "cause": "str", "cause_concept_id": "str",
     "condition": "str", "condition_concept_id": "str", "relation": "str", "negated": "bool",
     "hedged": "bool", "start": "int", "end": "int", "evidence": "str", "review_status": "str",
+    "frequency_band": "str",
     # additions
     "cause_text": "str", "condition_text": "str", "extractor": "str",
 }
 _DOSES = {
-    "claim_id": "str", "doc_id": "str", "drug": "str", "drug_text": "str", "amount": "float",
-    "amount_max": "float", "unit": "str", "frequency_per_day": "float", "frequency_text": "str",
-    "route": "str", "form": "str", "duration_text": "str", "start": "int", "end": "int",
+    "claim_id": "str", "doc_id": "str", "drug": "str", "drug_text": "str", "drug_mention_id": "str",
+    "amount": "float", "amount_max": "float", "unit": "str", "frequency_per_day": "float",
+    "frequency_per_day_max": "float", "frequency_text": "str", "route": "str", "form": "str",
+    "duration_text": "str", "dose_kind": "str", "population": "str", "start": "int", "end": "int",
     "evidence": "str", "review_status": "str",
     # additions
-    "timing": "str", "indication": "str", "population": "str", "drug_link": "str",
-    "extractor": "str",
+    "timing": "str", "indication": "str", "drug_link": "str", "extractor": "str",
 }
 _FLAGS = {
     "flag_id": "str", "kind": "str", "category": "str", "severity": "str", "reason": "str",
@@ -89,14 +90,23 @@ TABLES: dict[str, dict[str, str]] = {
     "claims": _CLAIMS,
     "blocks": _BLOCKS,
 }
-#: Columns the contract requires, per table (the rest are additions).
+#: Columns the contract (schema version 2) requires, per table, in its order; every
+#: other column of a table is this project's addition and comes after them.
 CONTRACT_COLUMNS: dict[str, tuple[str, ...]] = {
-    "documents": tuple(list(_DOCUMENTS)[:9]),
-    "conditions": tuple(list(_CONDITIONS)[:10]),
-    "drugs": tuple(list(_DRUGS)[:10]),
-    "causes": tuple(list(_CAUSES)[:13]),
-    "doses": tuple(list(_DOSES)[:16]),
-    "flags": tuple(list(_FLAGS)[:17]),
+    "documents": ("doc_id", "source_path", "title", "sha256", "n_chars", "source_kind", "credibility",
+                  "status", "error"),
+    "conditions": ("mention_id", "doc_id", "name", "concept_id", "text", "start", "end", "sentence",
+                   "negated", "hypothetical"),
+    "drugs": ("mention_id", "doc_id", "name", "text", "concept_id", "drug_class", "known", "start", "end",
+              "sentence"),
+    "causes": ("claim_id", "doc_id", "cause", "cause_concept_id", "condition", "condition_concept_id",
+               "relation", "negated", "hedged", "start", "end", "evidence", "review_status", "frequency_band"),
+    "doses": ("claim_id", "doc_id", "drug", "drug_text", "drug_mention_id", "amount", "amount_max", "unit",
+              "frequency_per_day", "frequency_per_day_max", "frequency_text", "route", "form", "duration_text",
+              "dose_kind", "population", "start", "end", "evidence", "review_status"),
+    "flags": ("flag_id", "kind", "category", "severity", "reason", "doc_id", "start", "end", "text",
+              "other_doc_id", "other_start", "other_end", "other_text", "claim_ids", "review_status",
+              "reviewer", "reviewed_at"),
 }
 #: Per-document tables (cached per source) and the id column of each.
 DOC_TABLES = ("conditions", "drugs", "causes", "doses", "statements", "blocks")

@@ -214,6 +214,7 @@ def dose_rows(view: DocumentView) -> list[dict[str, Any]]:
                     "route": route.value if route else "",
                     "form": form.value if form else "",
                     "duration_text": duration.text if duration else "",
+                    "dose_kind": "regimen",
                     "start": sent[0], "end": sent[1], "evidence": sent_text,
                     "review_status": "clean",
                     "timing": timing.value if timing else "",

@@ -45,7 +45,7 @@ def test_first_run_publishes_every_table_and_a_manifest(workspace):
         csv = pd.read_csv(out / "extracted" / f"{table}.csv", keep_default_na=False)
         assert len(parquet) == len(csv), table
     manifest = json.loads((out / "manifest.json").read_text())
-    assert manifest["schema_version"] == 1
+    assert manifest["schema_version"] == 2
     assert sorted(manifest["changes"]["added"]) == sorted(p.stem for p in workspace.sources.glob("*.txt"))
     assert {"config", "rules", "model", "pipeline"} <= set(manifest["fingerprints"])
     assert all(s["status"] == "ok" and len(s["sha256"]) == 64 for s in manifest["sources"])
