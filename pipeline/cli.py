@@ -77,6 +77,12 @@ def run(
         raise typer.BadParameter("choose 'default' or 'dask'", param_hint="--runner")
     if address and runner != "dask":
         raise typer.BadParameter("--address needs --runner dask", param_hint="--address")
+    from pipeline.dataset.guard import UnsafeOutputError, check_output
+
+    try:
+        check_output(output, sources=sources, annotations=annotations, cache_dir=cache_dir)
+    except UnsafeOutputError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--output") from exc
     _prefect_env()
     from pipeline.flows.curate import run_curate
 

@@ -23,6 +23,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 import pipeline
 from pipeline.cache import ExtractionCache
+from pipeline.dataset.guard import check_output
 from pipeline.dataset.manifest import diff_sources, read_manifest, source_hashes
 from pipeline.dataset.publish import publish, recover
 from pipeline.dataset.rows import DocumentRows, assemble_tables, concat_tables, rows_for_document
@@ -213,6 +214,8 @@ def run_curate(settings: Settings) -> RunResult:
 def curate(settings: Settings) -> RunResult:
     """Curate the sources in ``settings.sources`` into a dataset at ``settings.output``."""
     logger = get_run_logger()
+    check_output(settings.output, sources=settings.sources, annotations=settings.annotations,
+                 cache_dir=settings.cache_dir)
     started = datetime.now(timezone.utc)
     run_id = started.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
     fingerprints = run_fingerprint(settings)
