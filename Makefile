@@ -31,8 +31,9 @@ run: install  ## run the curate flow on seeds/ into output/
 browser:  ## install the headless browser the end-to-end web test drives (Debian's chromium; needs root)
 	@command -v chromium >/dev/null || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium)
 
-test: install browser  ## run the test suite
+test: install browser  ## check the import layers, then run the test suite
 	@mkdir -p $(PREFECT_HOME)
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 bench: install  ## benchmarks (speed and memory); results in bench/results.json

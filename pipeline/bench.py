@@ -224,7 +224,7 @@ def stage_seconds(nlp: Any, folder: Path, limit: int = STAGE_DOCS) -> dict[str, 
     these texts (``load_stack(..., fresh=True)``); it is warmed up on the sources after
     the first ``limit``, so lazily built indexes are not counted.
     """
-    from pipeline.dataset.rows import rows_for_document
+    from pipeline.extract.document import rows_for_document
     from pipeline.ingest.decode import decode_bytes, read_bytes
     from pipeline.ingest.document import discover_sources, structure
 

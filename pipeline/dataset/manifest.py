@@ -1,9 +1,14 @@
-"""Reading the previous run's manifest and comparing sources against it."""
+"""The run's manifest: built here from what the stages did, read back on the next run."""
 from __future__ import annotations
 
 import json
 from pathlib import Path
 from typing import Any
+
+import pandas as pd
+
+import pipeline
+from pipeline.dataset.schema import SCHEMA_VERSION, TABLES
 
 CHANGE_KINDS = ("added", "modified", "removed", "unchanged")
 
@@ -26,4 +31,39 @@ def diff_sources(before: dict[str, str], current: dict[str, str]) -> dict[str, l
         "modified": sorted(d for d in current if d in before and before[d] != current[d]),
         "removed": sorted(d for d in before if d not in current),
         "unchanged": sorted(d for d in current if d in before and before[d] == current[d]),
+    }
+
+
+def build_manifest(
+    *, run_id: str, started_at: str, finished_at: str, fingerprints: dict[str, str],
+    tables: dict[str, pd.DataFrame], previous: dict[str, Any] | None, extracted: list[str],
+    from_cache: list[str], stale: list[dict[str, Any]], review_problems: tuple[str, ...],
+    settings: dict[str, Any],
+) -> dict[str, Any]:
+    """The manifest of a run, as the contract lists it, plus what this project adds.
+
+    ``changes`` compares the sources with the previous dataset's; ``stale_decisions`` are
+    review decisions whose text is gone (kept, never applied); ``review_log_problems`` are
+    lines of ``reviews.jsonl`` that could not be read.
+    """
+    docs = tables["documents"]
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "pipeline_version": pipeline.__version__,
+        "run_id": run_id,
+        "started_at": started_at,
+        "finished_at": finished_at,
+        "fingerprints": {k: v for k, v in fingerprints.items() if k != "combined"},
+        "sources": [
+            {"doc_id": r.doc_id, "source_path": r.source_path, "sha256": r.sha256, "status": r.status, "error": r.error}
+            for r in docs.itertuples(index=False)
+        ],
+        "row_counts": {name: int(len(tables[name])) for name in TABLES},
+        "changes": diff_sources(source_hashes(previous), {r.doc_id: r.sha256 for r in docs.itertuples(index=False)}),
+        "extracted": sorted(extracted),
+        "from_cache": sorted(from_cache),
+        "stale_decisions": [s for s in stale if s["status"] == "stale"],
+        "reanchored_decisions": [s for s in stale if s["status"] == "reanchored"],
+        "review_log_problems": list(review_problems),
+        "settings": settings,
     }

@@ -16,6 +16,7 @@ SCHEMA_VERSION = 2
 
 REVIEW_STATUSES = ("clean", "pending", "accepted", "rejected", "corrected")
 PUBLISHABLE = ("clean", "accepted", "corrected")
+#: Flag severities from least to most severe: the only copy of this order.
 SEVERITIES = ("low", "medium", "high")
 
 # dtype names: "str", "int", "Int64" (nullable int), "float", "bool"

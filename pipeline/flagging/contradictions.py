@@ -21,7 +21,7 @@ from typing import Any
 
 import pandas as pd
 
-from pipeline.flagging.flags import make_flag
+from pipeline.flagging.base import make_flag
 
 #: Predicates that contradict each other across names: "irreversible" denies "curable".
 PREDICATE_GROUP = {"reversible": "curable"}

@@ -17,7 +17,7 @@ from typing import Any, Literal
 import pandas as pd
 
 from pipeline.extract.dose_grammar import parse_number
-from pipeline.flagging.flags import make_flag, weigh
+from pipeline.flagging.base import make_flag, weigh
 from pipeline.ingest.document import CONTENT_KINDS
 from pipeline.rules import Rule, load_jsonl, read_text
 
@@ -175,4 +175,29 @@ def adverse_effect_flags(doses: pd.DataFrame, drugs: pd.DataFrame) -> list[dict[
                     rule_id="flag.adverse_effect", doc_id=row.doc_id, start=row.start, end=row.end,
                     text=row.evidence, claim_ids=[row.claim_id],
                 ))
+    return flags
+
+
+def promotional_flags(blocks: pd.DataFrame) -> list[dict[str, Any]]:
+    """Testimonials and prices set aside as boilerplate are still shown to the reviewer,
+    because they mark a source as advertising (FDA health-fraud tip-offs, HONcode)."""
+    flags = []
+    reasons = {
+        "testimonial": ("testimonial", "A personal testimonial is presented as evidence; "
+                        "testimonials are not evidence of efficacy."),
+        "price": ("advertising", "The page advertises paid services with prices; "
+                  "treat its treatment claims as promotional."),
+    }
+    once: set[tuple[str, str]] = set()
+    for row in blocks[blocks["category"].isin(reasons)].itertuples(index=False):
+        if len(row.text.split()) < 3:
+            continue  # a section heading such as "Reviews", not a testimonial itself
+        if (row.doc_id, row.category) in once:
+            continue  # one flag per source for its prices, one for its testimonials
+        once.add((row.doc_id, row.category))
+        category, reason = reasons[row.category]
+        flags.append(make_flag(
+            kind="dubious", category=category, severity="low", reason=reason,
+            rule_id=f"flag.{category}", doc_id=row.doc_id, start=row.start, end=row.end, text=row.text,
+        ))
     return flags

@@ -25,7 +25,8 @@ from pathlib import Path
 from pipeline.rules import Rule, load_jsonl
 from pipeline.vocab import sources as src
 from pipeline.vocab.curation import drug_classes, needs_context_names, needs_context_reason, stoplist, usable_term
-from pipeline.vocab.lexicon import COMPILED_FILES, SOURCES_FILE, normalise_term, read_supplement
+from pipeline.vocab.lexicon import COMPILED_FILES, SOURCES_FILE, read_supplement
+from pipeline.vocab.terms import normalise_term
 
 SOURCES_META_FILE = "vocab_sources.jsonl"
 #: Condition sources in priority order, with the vocab prefix of their concept ids.

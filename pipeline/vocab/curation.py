@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Literal
 
 from pipeline.rules import Rule, load_jsonl
-from pipeline.vocab.lexicon import normalise_term
+from pipeline.vocab.terms import normalise_term
 
 STOPLIST_FILE = "vocab_stoplist.jsonl"
 NEEDS_CONTEXT_FILE = "vocab_needs_context.jsonl"

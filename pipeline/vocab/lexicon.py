@@ -15,13 +15,15 @@ import csv
 import io
 import json
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
+
+from pipeline.vocab.curation import needs_context_names
+from pipeline.vocab.terms import compact_term, fold_term, normalise_term
 
 KINDS: tuple[str, ...] = ("condition", "drug")
 #: Compiled file per kind, inside ``pipeline/rules/vocab/``.
@@ -30,15 +32,6 @@ SOURCES_FILE = "SOURCES.json"
 SUPPLEMENT_FILE = "vocab_supplement.csv"
 SUPPLEMENT_VOCAB = "SUPP"
 SUPPLEMENT_COLUMNS: tuple[str, ...] = ("concept_id", "name", "synonyms", "kind", "drug_class", "source")
-
-_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u00ad"), "-")
-_QUOTES = dict.fromkeys(map(ord, "\u2018\u2019\u201a\u201b\u2032\u02bc`\u00b4"), "'")
-_DQUOTES = dict.fromkeys(map(ord, "\u201c\u201d\u201e\u201f\u2033"), '"')
-_POSSESSIVE = re.compile(r"(?<=\w)'s\b|(?<=s)'(?=\s|$)")
-_SPACES = re.compile(r"\s+")
-_EDGE_PUNCT = " \t\n.,;:!?\"'"
-_BRACKETS = {"(": ")", "[": "]", "{": "}"}
-
 
 @dataclass(frozen=True)
 class Concept:
@@ -74,59 +67,6 @@ class Concept:
         ("rice", "urea") while their other names ("novocaine") are unambiguous.
         """
         return (self.name, *self.synonyms) if self.name_is_term else self.synonyms
-
-
-def normalise_term(text: str) -> str:
-    """Canonical comparison form of a surface term.
-
-    Lower-cases, applies NFKC, unifies dashes and quotes, strips possessives
-    ("Paget's" → "paget"), collapses whitespace and trims edge punctuation, so that a
-    term from running text and one from a vocabulary compare equal when a reader
-    would say they are the same words.
-    """
-    text = unicodedata.normalize("NFKC", text).translate(_DASHES).translate(_QUOTES).translate(_DQUOTES)
-    text = _POSSESSIVE.sub("", text.lower())
-    text = _strip_unbalanced(_SPACES.sub(" ", text).strip(_EDGE_PUNCT))
-    return text.replace(" - ", "-").replace("- ", "-").replace(" -", "-")
-
-
-def _strip_unbalanced(text: str) -> str:
-    """Drop edge brackets only when unbalanced: "(osteoporosis" yes, "vitamin d (d3)" no."""
-    while text and text[0] in _BRACKETS and text.count(text[0]) > text.count(_BRACKETS[text[0]]):
-        text = text[1:].strip(_EDGE_PUNCT)
-    while text and text[-1] in _BRACKETS.values():
-        opener = next(o for o, c in _BRACKETS.items() if c == text[-1])
-        if text.count(text[-1]) <= text.count(opener):
-            break
-        text = text[:-1].strip(_EDGE_PUNCT)
-    return text
-
-
-def _singular(word: str) -> str:
-    if len(word) <= 3:
-        return word
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("sses", "xes", "ches", "shes", "zes")):
-        return word[:-2]
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
-
-
-def fold_term(normalised: str) -> str:
-    """Spelling-insensitive key: hyphens as spaces, British ae/oe as e, last word singular."""
-    text = normalised.replace("-", " ").replace("ae", "e").replace("oe", "e")
-    words = text.split()
-    if not words:
-        return ""
-    words[-1] = _singular(words[-1])
-    return " ".join(words)
-
-
-def compact_term(normalised: str) -> str:
-    """The folded key with no spaces at all: "osteo-arthritis" meets "osteoarthritis"."""
-    return fold_term(normalised).replace(" ", "")
 
 
 RULES_PACKAGE = "pipeline.rules"
@@ -254,9 +194,6 @@ def merge_supplement(
 
 @lru_cache(maxsize=None)
 def _needs_context_names() -> frozenset[str]:
-    # Imported lazily: curation reads rule files, which lexicon users may never need.
-    from pipeline.vocab.curation import needs_context_names
-
     return needs_context_names()
 
 

@@ -35,7 +35,8 @@ from typing import Literal, Protocol
 
 import numpy as np
 
-from pipeline.vocab.lexicon import KINDS, Concept, TermTable, concepts_hash, load_concepts, normalise_term
+from pipeline.vocab.lexicon import KINDS, Concept, TermTable, concepts_hash, load_concepts
+from pipeline.vocab.terms import normalise_term
 
 #: Index format version: bump when the build recipe changes so caches rebuild.
 INDEX_VERSION = 1

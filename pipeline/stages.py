@@ -1,0 +1,232 @@
+"""The pipeline's stages, in order, as plain functions: the one place the order lives.
+
+    discover → ingest → extract (per document, cached) → cross_document
+    (flags → review decisions → claims) → manifest → publish
+
+The Prefect flow (:mod:`pipeline.flows.curate`) wraps each stage as a task and only
+sequences them; the gold evaluation and the benchmark call the same functions without
+Prefect. Per-document work (ingest, extract) reads one source and returns its rows;
+the cross-document stage only compares rows and never re-reads a source's text, except
+to re-anchor a review decision whose flag moved.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from spacy.language import Language
+
+import pipeline
+from pipeline.cache import ExtractionCache
+from pipeline.dataset.claims import claim_rows
+from pipeline.dataset.publish import publish as publish_folder
+from pipeline.dataset.publish import recover
+from pipeline.dataset.manifest import read_manifest
+from pipeline.dataset.rows import DocumentRows, assemble_tables, concat_tables
+from pipeline.dataset.schema import to_frame
+from pipeline.extract.document import rows_for_document
+from pipeline.flagging import flag_rows
+from pipeline.ingest.decode import SourceError, decode_bytes, read_bytes, sha256_bytes
+from pipeline.ingest.document import IngestedDocument, SourceFile, discover_sources, structure
+from pipeline.nlp.loader import load_nlp, nlp_fingerprint
+from pipeline.review.decisions import apply_reviews, load_decisions
+from pipeline.rules import rules_fingerprint
+from pipeline.settings import Settings
+
+_log = logging.getLogger(__name__)
+
+
+@dataclass
+class Ingested:
+    """A source after ingestion: either cached rows or a document to extract."""
+
+    source: SourceFile
+    document: IngestedDocument
+    cached: DocumentRows | None = None
+
+
+@dataclass(frozen=True)
+class SourceOutcome:
+    """What happened to one source, kept for the run summary (the rows go to tables)."""
+
+    doc_id: str
+    cached: bool
+    ok: bool
+    error: str
+    warnings: tuple[str, ...]
+
+
+@dataclass
+class Reviewed:
+    """The run's tables after the cross-document stage, and what review decisions did."""
+
+    tables: dict[str, pd.DataFrame]
+    stale: list[dict[str, Any]] = field(default_factory=list)
+    problems: tuple[str, ...] = ()
+
+
+# ------------------------------------------------------------------ fingerprint, discover
+
+
+def run_fingerprint(settings: Settings) -> dict[str, str]:
+    """Everything besides a source's bytes that decides what extraction produces."""
+    nlp = nlp_fingerprint(settings.nlp_config, settings.ner_model)
+    parts = {"pipeline": pipeline.__version__, "rules": rules_fingerprint(), **nlp}
+    parts["combined"] = hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+    return parts
+
+
+def discover(settings: Settings) -> list[SourceFile]:
+    """Every source file below the sources folder, in a stable order, with unique ids."""
+    return discover_sources(settings.sources)
+
+
+def batches(sources: list[SourceFile], size: int) -> list[list[SourceFile]]:
+    """Consecutive batches of ``size`` sources: one ingest and one extract task each."""
+    return [sources[i : i + size] for i in range(0, len(sources), size)]
+
+
+# ------------------------------------------------------------------ per document
+
+
+def ingest(sources: list[SourceFile], max_bytes: int, cache: ExtractionCache | None) -> list[Ingested]:
+    """Read, hash and (on a cache miss) decode and structure each source of a batch.
+
+    ``cache=None`` ingests every source afresh (``--full``, evaluation).
+    """
+    out = []
+    for source in sources:
+        try:
+            data = read_bytes(source.path, max_bytes)
+            digest = sha256_bytes(data)
+            cached = cache.get(source.doc_id, digest) if cache is not None else None
+            if cached is not None:
+                doc = IngestedDocument(doc_id=source.doc_id, source_path=source.rel_path, sha256=digest)
+                out.append(Ingested(source, doc, cached))
+                continue
+            out.append(Ingested(source, structure(source, decode_bytes(data))))
+        except SourceError as exc:
+            doc = IngestedDocument(doc_id=source.doc_id, source_path=source.rel_path,
+                                   sha256=exc.sha256, status="error", error=str(exc))
+            out.append(Ingested(source, doc))
+    return out
+
+
+def extract(batch: list[Ingested], nlp: Callable[[], Language], cache: ExtractionCache | None
+            ) -> tuple[dict[str, pd.DataFrame], list[SourceOutcome]]:
+    """Rows of every source of a batch, as typed frames, and one outcome per source.
+
+    New or changed documents go through the NLP pipeline (``nlp`` is called only when
+    one needs it, so a batch served from the cache loads no model) and their rows are
+    cached; the rest come from the cache. Frames are compact, unlike dicts, and no text
+    or spaCy Doc outlives the batch.
+    """
+    todo = [item for item in batch if item.cached is None and item.document.ok]
+    fresh: dict[str, DocumentRows] = {}
+    if todo:
+        pipe = nlp()
+        for item, nlp_doc in zip(todo, pipe.pipe(item.document.text for item in todo)):
+            rows = rows_for_document(item.document, nlp_doc)
+            if cache is not None:
+                cache.put(item.source.doc_id, item.document.sha256, rows)
+            fresh[item.source.doc_id] = rows
+    rows = []
+    for item in batch:
+        if item.cached is not None:
+            rows.append(item.cached)
+        elif item.document.ok:
+            rows.append(fresh[item.source.doc_id])
+        else:
+            rows.append(rows_for_document(item.document, None))
+    outcomes = [SourceOutcome(i.source.doc_id, i.cached is not None, i.document.ok, i.document.error,
+                              i.document.warnings) for i in batch]
+    return assemble_tables(rows), outcomes
+
+
+def extract_sources(sources: Iterable[SourceFile], nlp: Language, max_bytes: int = 20 * 1024 * 1024
+                    ) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
+    """Per-document stages over ``sources`` in one go, without a cache: (tables, texts).
+
+    What evaluation and tests use when they need the tables but no run; ``texts`` maps
+    each usable document to its decoded text.
+    """
+    ingested = ingest(list(sources), max_bytes, cache=None)
+    frames, _ = extract(ingested, lambda: nlp, cache=None)
+    return frames, {i.source.doc_id: i.document.text for i in ingested if i.document.ok}
+
+
+# ------------------------------------------------------------------ across documents
+
+
+def flag(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Cross-document flags over every document's rows (cached or new)."""
+    return to_frame("flags", flag_rows(tables))
+
+
+def review(tables: dict[str, pd.DataFrame], reviews_path: Path, text_of: Callable[[str], str | None]
+           ) -> Reviewed:
+    """Apply the decisions in ``reviews_path`` to flags and the claims they bind."""
+    log = load_decisions(reviews_path)
+    reviewed, stale = apply_reviews(tables, log, text_of)
+    return Reviewed(reviewed, list(stale), tuple(log.problems))
+
+
+def claims(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The claims layer: every extracted statement as subject–predicate–object."""
+    return to_frame("claims", claim_rows(tables))
+
+
+def cross_document(tables: dict[str, pd.DataFrame], reviews_path: Path | None = None,
+                   text_of: Callable[[str], str | None] = lambda doc_id: None) -> Reviewed:
+    """Flags → review decisions → claims, over the run's per-document tables.
+
+    Without ``reviews_path`` no decision is applied (every flag stays pending), as the
+    gold evaluation wants.
+    """
+    tables = {**tables, "flags": flag(tables)}
+    reviewed = review(tables, reviews_path, text_of) if reviews_path is not None else Reviewed(tables)
+    reviewed.tables["claims"] = claims(reviewed.tables)
+    return reviewed
+
+
+def source_reader(settings: Settings, documents: pd.DataFrame) -> Callable[[str], str | None]:
+    """Decoded source text by doc_id, read only when a decision needs re-anchoring."""
+    paths = dict(zip(documents["doc_id"], documents["source_path"]))
+
+    def text_of(doc_id: str) -> str | None:
+        try:
+            return decode_bytes(read_bytes(settings.sources / paths[doc_id], settings.max_bytes)).text
+        except (KeyError, SourceError):
+            return None
+
+    return text_of
+
+
+def tables_of(parts: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
+    """Per-batch frames joined into the run's per-document tables."""
+    return concat_tables(parts)
+
+
+# ------------------------------------------------------------------ publish
+
+
+def previous_manifest(settings: Settings) -> dict[str, Any] | None:
+    """The manifest of the dataset the run will replace (after repairing a crashed swap)."""
+    recover(settings.output.resolve())
+    return read_manifest(settings.output)
+
+
+def publish(tables: dict[str, pd.DataFrame], manifest: dict[str, Any], settings: Settings) -> Path:
+    """Write the complete dataset aside, then swap it in; the previous one survives failures."""
+    return publish_folder(settings.output, tables, manifest)
+
+
+def load_pipeline(settings: Settings) -> Callable[[], Language]:
+    """The NLP pipeline the settings ask for, loaded on first use (once per process)."""
+    return lambda: load_nlp(settings.nlp_config, settings.ner_model, settings.cache_dir)
