@@ -5,6 +5,7 @@ module compiles it and parses one stretch of text at a time.
 """
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from dataclasses import dataclass
@@ -130,10 +131,16 @@ def find_fields(kind: FieldKind, text: str) -> list[FieldMatch]:
         for m in pattern.finditer(text):
             if m.end() > m.start():
                 candidates.append((-(m.end() - m.start()), order, m, rule))
+    # kept matches never overlap, so sorted by start they are sorted by end: a candidate
+    # overlaps a kept match only if the first kept match ending after its start begins
+    # before its end (one bisection, not a scan of everything kept)
     found: list[FieldMatch] = []
+    ends: list[int] = []
     for _, _, m, rule in sorted(candidates, key=lambda c: (c[0], c[1], c[2].start())):
-        if any(f.start < m.end() and m.start() < f.end for f in found):
+        i = bisect.bisect_right(ends, m.start())
+        if i < len(found) and found[i].start < m.end():
             continue
-        found.append(FieldMatch(m.start(), m.end(), rule.value or m.group().strip(), m.group().strip(),
-                                rule.id, _per_day(rule, m) if kind == "frequency" else None))
-    return sorted(found, key=lambda f: f.start)
+        found.insert(i, FieldMatch(m.start(), m.end(), rule.value or m.group().strip(), m.group().strip(),
+                                   rule.id, _per_day(rule, m) if kind == "frequency" else None))
+        ends.insert(i, m.end())
+    return found

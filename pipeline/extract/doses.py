@@ -2,10 +2,10 @@
 population) linked to their drug.
 
 A dose is anchored at an amount with a unit. Its fields are read from the stretch of the
-sentence that belongs to that amount (up to the next amount), then from the sentence,
-then — for frequency, duration and timing, which leaflets often state in a follow-up
-sentence ("Injections are given once a day.") — from the next sentence of the same block
-if that sentence has no dose of its own.
+sentence that belongs to that amount (up to the neighbouring amounts), then from the
+sentence, then — for frequency, duration and timing, which leaflets often state in a
+follow-up sentence ("Injections are given once a day.") — from the next sentence of the
+same block if that sentence has no dose of its own.
 
 The drug is looked for where web pages put it, nearest first: what the amount is "of"
 ("75 mg of Diclofenac", "20 g of elderberry"), a drug attached to the amount, the same
@@ -13,19 +13,23 @@ sentence, the previous dose of the same paragraph, the rest of the paragraph, an
 adjacent image caption, the section heading. Two different drugs
 at the same distance is ambiguous: the dose keeps an empty drug (``drug_link=ambiguous``)
 and the flagging stage raises it for review rather than guessing.
+
+Everything is linear in the text: each field kind is matched once per sentence, and an
+amount picks its field, its drug and its neighbouring sentence's field by bisecting
+sorted positions (a page of thousands of amounts in one sentence once took minutes).
 """
 from __future__ import annotations
 
+import bisect
+import hashlib
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from spacy.tokens import Span
-
 from pipeline.extract.context import DocumentView
-from pipeline.extract.dose_grammar import Amount, FieldMatch, find_amounts, find_fields
-from pipeline.ids import normalise_quote, stable_id
+from pipeline.extract.dose_grammar import Amount, FieldKind, FieldMatch, find_amounts, find_fields
+from pipeline.ids import normalise_quote
 from pipeline.ingest.document import CONTENT_KINDS
 from pipeline.ingest.structure import Block
 from pipeline.nlp.entity_resolver import CONDITION, DRUG, is_generic
@@ -33,7 +37,7 @@ from pipeline.nlp.mentions import Mention, doc_mentions
 
 #: Characters between an amount and a drug name for the drug to count as attached to it.
 ATTACHED_GAP = 30
-_SUBSTANCE = re.compile(r"^\s+of\s+(?:the\s+)?(?P<name>[A-Za-z][A-Za-z-]{2,})")
+_SUBSTANCE = re.compile(r"\s+of\s+(?:the\s+)?(?P<name>[A-Za-z][A-Za-z-]{2,})")
 
 
 @dataclass
@@ -44,20 +48,119 @@ class _Link:
     how: str
 
 
-def _first(matches: list[FieldMatch]) -> FieldMatch | None:
-    return matches[0] if matches else None
+class _Spans:
+    """Mentions (or blocks) sorted by start, for range queries by bisection."""
+
+    def __init__(self, items: list[Any]) -> None:
+        self.items = sorted(items, key=lambda m: (m.start, m.end))
+        self.starts = [m.start for m in self.items]
+
+        self._reach: list[int] = []  # the furthest end among items[:i + 1]
+        for m in self.items:
+            self._reach.append(max(m.end, self._reach[-1]) if self._reach else m.end)
+
+    def within(self, start: int, end: int) -> list[Any]:
+        lo = bisect.bisect_left(self.starts, start)
+        hi = bisect.bisect_left(self.starts, end)
+        return [m for m in self.items[lo:hi] if m.end <= end]
+
+    def overlapping(self, start: int, end: int) -> list[Any]:
+        """Items that overlap ``[start, end)``; walks back only while one can still reach it."""
+        out = []
+        j = bisect.bisect_left(self.starts, end) - 1
+        while j >= 0 and self._reach[j] > start:
+            if self.items[j].end > start:
+                out.append(self.items[j])
+            j -= 1
+        return out
+
+
+@dataclass
+class _Sentence:
+    """One sentence of a block, with its amounts and its field matches (each kind found once)."""
+
+    start: int
+    end: int
+    text: str
+    amounts: list[Amount]
+    _fields: dict[str, tuple[list[FieldMatch], list[int]]] = field(default_factory=dict)
+
+    def fields(self, kind: FieldKind) -> tuple[list[FieldMatch], list[int]]:
+        if kind not in self._fields:
+            found = find_fields(kind, self.text)
+            self._fields[kind] = (found, [f.start for f in found])
+        return self._fields[kind]
+
+    def first(self, kind: FieldKind) -> FieldMatch | None:
+        found, _ = self.fields(kind)
+        return found[0] if found else None
+
+    def nearest(self, kind: FieldKind, a: Amount, lo: int, hi: int) -> FieldMatch | None:
+        """The match of ``kind`` inside ``[lo, hi)`` nearest to amount ``a`` (earlier on a tie).
+
+        Matches of one kind never overlap, so sorted by start they are sorted by end too:
+        the nearest is next to the amount's position in that order.
+        """
+        found, starts = self.fields(kind)
+        i = bisect.bisect_left(starts, a.start)
+        best: FieldMatch | None = None
+        best_gap = 0
+        for j in (i - 1, i):
+            if 0 <= j < len(found) and lo <= found[j].start and found[j].end <= hi:
+                m = found[j]
+                gap = max(0, m.start - a.end, a.start - m.end)
+                if best is None or gap < best_gap:
+                    best, best_gap = m, gap
+        return best
+
+
+class _Block:
+    """The sentences of one content block, built once, with per-kind indexes over them."""
+
+    def __init__(self, view: DocumentView, block: Block, boilerplate: _Spans) -> None:
+        self.block = block
+        text = view.text
+        self.sentences: list[_Sentence] = []
+        for start, end in view.block_sentences(block):
+            spans = boilerplate.overlapping(start, end)
+            amounts = [a for a in find_amounts(text[start:end])
+                       if not any(s.start < start + a.end and start + a.start < s.end for s in spans)]
+            self.sentences.append(_Sentence(start, end, text[start:end], amounts))
+        self._with_field: dict[str, list[int]] = {}
+
+    def nearby(self, kind: FieldKind, k: int) -> FieldMatch | None:
+        """The field stated in the nearest other sentence of the block (earlier on a tie)."""
+        if kind not in self._with_field:
+            self._with_field[kind] = [j for j, s in enumerate(self.sentences) if s.first(kind)]
+        having = self._with_field[kind]
+        i = bisect.bisect_left(having, k)
+        left = having[i - 1] if i > 0 else None
+        right_i = i + 1 if i < len(having) and having[i] == k else i
+        right = having[right_i] if right_i < len(having) else None
+        if left is None and right is None:
+            return None
+        if right is None or (left is not None and k - left <= right - k):
+            return self.sentences[left].first(kind)
+        return self.sentences[right].first(kind)
 
 
 class _DoseFinder:
     def __init__(self, view: DocumentView) -> None:
         self.view = view
         mentions = [m for m in doc_mentions(view.doc) if view.is_content(m.start, m.end)]
-        self.drugs = [m for m in mentions if m.label == DRUG and not m.negated]
-        self.conditions = [m for m in mentions if m.label == CONDITION]
+        self.drugs = _Spans([m for m in mentions if m.label == DRUG and not m.negated])
+        self.conditions = _Spans([m for m in mentions if m.label == CONDITION and not m.negated])
         self.blocks = view.source.blocks
+        self._block_starts = [b.start for b in self.blocks]
+        self._context_fields: dict[int, tuple[FieldMatch | None, FieldMatch | None]] = {}
+        self._sentence_drugs: dict[int, list[list[Mention]]] = {}
+        self._with_drugs: dict[int, list[int]] = {}
 
-    def drugs_in(self, start: int, end: int) -> list[Mention]:
-        return [m for m in self.drugs if start <= m.start and m.end <= end]
+    def _block_at(self, offset: int) -> Block | None:
+        k = bisect.bisect_right(self._block_starts, offset) - 1
+        if k >= 0 and self.blocks[k].start <= offset < max(self.blocks[k].end, self.blocks[k].start + 1):
+            return self.blocks[k]
+        return None
 
     def _single(self, mentions: list[Mention], how: str) -> _Link | None:
         names = {m.name for m in mentions}
@@ -70,19 +173,36 @@ class _DoseFinder:
         """Drugs in the captions right before or after the block (web images sit there)."""
         for k in (block.index + 1, block.index - 1):
             if 0 <= k < len(self.blocks) and self.blocks[k].kind == "caption":
-                found = self.drugs_in(self.blocks[k].start, self.blocks[k].end)
+                found = self.drugs.within(self.blocks[k].start, self.blocks[k].end)
                 if found:
                     return found
         return []
 
-    def link(self, amount: Amount, sent: tuple[int, int], block: Block,
-             sentences: list[tuple[int, int]], previous: _Link | None) -> _Link:
+    def _paragraph_drugs(self, block: _Block, k: int) -> list[Mention] | None:
+        """Drugs of the nearest other sentences of the block (both sides at that distance)."""
+        index = block.block.index
+        if index not in self._sentence_drugs:
+            per = [self.drugs.within(s.start, s.end) for s in block.sentences]
+            self._sentence_drugs[index] = per
+            self._with_drugs[index] = [j for j, found in enumerate(per) if found]
+        per, having = self._sentence_drugs[index], self._with_drugs[index]
+        i = bisect.bisect_left(having, k)
+        left = k - having[i - 1] if i > 0 else None
+        right_i = i + 1 if i < len(having) and having[i] == k else i
+        right = having[right_i] - k if right_i < len(having) else None
+        distances = [d for d in (left, right) if d is not None]
+        if not distances:
+            return None
+        d = min(distances)
+        return [m for j in (k - d, k + d) if 0 <= j < len(per) and j != k for m in per[j]]
+
+    def link(self, amount: Amount, sent: _Sentence, block: _Block, k: int, previous: _Link | None) -> _Link:
         text = self.view.text
-        in_sentence = self.drugs_in(*sent)
-        substance = _SUBSTANCE.match(text[amount.end : sent[1]])
+        in_sentence = self.drugs.within(sent.start, sent.end)
+        substance = _SUBSTANCE.match(text, amount.end, sent.end)
         if substance:
             # "75 mg of Diclofenac", "20 g of elderberry": what follows "of" is the dosed thing
-            at = amount.end + substance.start("name")
+            at = substance.start("name")
             named = [m for m in in_sentence if m.start == at]
             if named:
                 m = named[0]
@@ -109,103 +229,102 @@ class _DoseFinder:
         if previous is not None and previous.name:
             # a follow-up sentence of the same paragraph continues the previous dose's drug
             return _Link(previous.drug, previous.name, previous.text, "previous_dose")
-        # the rest of the paragraph, nearest sentence first
-        k = sentences.index(sent)
-        by_distance: dict[int, list[Mention]] = {}
-        for j, other in enumerate(sentences):
-            if j != k:
-                found = self.drugs_in(*other)
-                if found:
-                    by_distance.setdefault(abs(j - k), []).extend(found)
-        if by_distance:
-            nearest = by_distance[min(by_distance)]
-            found = self._single(nearest, "paragraph")
-            if found:
-                return found
-            return _Link(None, "", "", "ambiguous")
-        for candidates, how in ((self._adjacent_caption(block), "caption"), (self._heading_drugs(block), "heading")):
+        nearest_drugs = self._paragraph_drugs(block, k)
+        if nearest_drugs:
+            return self._single(nearest_drugs, "paragraph") or _Link(None, "", "", "ambiguous")
+        for candidates, how in ((self._adjacent_caption(block.block), "caption"),
+                                (self._heading_drugs(block.block), "heading")):
             if candidates:
                 return self._single(candidates, how) or _Link(None, "", "", "ambiguous")
         return _Link(None, "", "", "none")
 
     def _heading_drugs(self, block: Block) -> list[Mention]:
         heading = self.view.heading_of(block)
-        return self.drugs_in(heading.start, heading.end) if heading is not None and heading is not block else []
+        return self.drugs.within(heading.start, heading.end) if heading is not None and heading is not block else []
 
     def context_route_form(self, link: _Link, block: Block) -> tuple[FieldMatch | None, FieldMatch | None]:
         """Route and form stated where the drug was named (its caption or heading)."""
         if link.drug is None:
             return None, None
-        where = self.view.block_at(link.drug.start)
+        where = self._block_at(link.drug.start)
         if where is None or where.index == block.index:
             return None, None
-        text = self.view.text[where.start : where.end]
-        return _first(find_fields("route", text)), _first(find_fields("form", text))
+        if where.index not in self._context_fields:
+            text = self.view.text[where.start : where.end]
+            route, form = find_fields("route", text), find_fields("form", text)
+            self._context_fields[where.index] = (route[0] if route else None, form[0] if form else None)
+        return self._context_fields[where.index]
 
-    def nearby_field(self, kind: str, sentences: list[tuple[int, int]], k: int) -> FieldMatch | None:
-        """A field stated in a neighbouring sentence of the paragraph, nearest (earlier) first."""
-        for d in range(1, len(sentences)):
-            for j in (k - d, k + d):
-                if 0 <= j < len(sentences):
-                    found = _first(find_fields(kind, self.view.text[sentences[j][0] : sentences[j][1]]))
-                    if found:
-                        return found
-        return None
-
-    def indication(self, window: str, start: int, end: int) -> str:
-        purpose = _first(find_fields("indication", window))
-        conditions = [m for m in self.conditions if start <= m.start and m.end <= end and not m.negated]
+    def indication(self, sent: _Sentence, a: Amount, lo: int, hi: int) -> str:
+        purpose = sent.nearest("indication", a, lo, hi)
+        conditions = self.conditions.within(sent.start + lo, sent.start + hi)
         label = purpose.value if purpose else ""
         if conditions:
             label = f"{label}: {conditions[0].name}" if label else conditions[0].name
         return label
 
 
+class _IdPrefix:
+    """``stable_id(prefix, *parts, *rest)`` with the leading parts hashed once.
+
+    A dose id hashes its whole sentence; hashing it again for every amount of a long
+    sentence was quadratic. The digest is the one :func:`stable_id` gives.
+    """
+
+    def __init__(self, prefix: str, *parts: object) -> None:
+        self.prefix = prefix
+        self._sha = hashlib.sha1("".join(f"{p}\x1f" for p in parts).encode("utf-8"))
+
+    def id(self, *rest: object) -> str:
+        sha = self._sha.copy()
+        sha.update("\x1f".join(str(p) for p in rest).encode("utf-8"))
+        return f"{self.prefix}_{sha.hexdigest()[:16]}"
+
+
 def dose_rows(view: DocumentView) -> list[dict[str, Any]]:
     """Rows for ``doses``: one per amount with a unit in the document's content."""
     finder = _DoseFinder(view)
-    text = view.text
+    boilerplate = _Spans(list(view.source.boilerplate_spans))
     rows: list[dict[str, Any]] = []
     seen: Counter[tuple[str, str]] = Counter()
-    for block in view.source.blocks:
-        if block.kind not in CONTENT_KINDS:
+    for raw_block in view.source.blocks:
+        if raw_block.kind not in CONTENT_KINDS:
             continue
-        sentences = view.block_sentences(block)
+        block = _Block(view, raw_block, boilerplate)
         previous: _Link | None = None
-        for k, sent in enumerate(sentences):
-            sent_text = text[sent[0] : sent[1]]
-            amounts = [a for a in find_amounts(sent_text)
-                       if view.is_content(sent[0] + a.start, sent[0] + a.end)]
-            next_text = ""
-            if k + 1 < len(sentences):
-                candidate = text[sentences[k + 1][0] : sentences[k + 1][1]]
-                if not find_amounts(candidate):
-                    next_text = candidate
+        for k, sent in enumerate(block.sentences):
+            if not sent.amounts:
+                continue
+            follow = block.sentences[k + 1] if k + 1 < len(block.sentences) else None
+            if follow is not None and follow.amounts:
+                follow = None
+            sent_key = normalise_quote(sent.text)
+            sent_hash = _IdPrefix("d", view.source.doc_id, sent_key)
+            amounts = sent.amounts
             for i, a in enumerate(amounts):
                 lo = amounts[i - 1].end if i else 0
-                hi = amounts[i + 1].start if i + 1 < len(amounts) else len(sent_text)
-                window = sent_text[lo:hi]
-                absolute = Amount(sent[0] + a.start, sent[0] + a.end, a.amount, a.amount_max, a.unit, a.text)
+                hi = amounts[i + 1].start if i + 1 < len(amounts) else len(sent.text)
 
-                def field(kind, follow_up=False):
-                    return (_first(find_fields(kind, window)) or _first(find_fields(kind, sent_text))
-                            or (_first(find_fields(kind, next_text)) if follow_up else None))
+                def pick(kind: FieldKind, follow_up: bool = False) -> FieldMatch | None:
+                    return (sent.nearest(kind, a, lo, hi) or sent.nearest(kind, a, 0, len(sent.text))
+                            or (follow.first(kind) if follow_up and follow is not None else None))
 
-                link = finder.link(absolute, sent, block, sentences, previous)
-                ctx_route, ctx_form = finder.context_route_form(link, block)
-                route = field("route") or ctx_route or finder.nearby_field("route", sentences, k)
-                form = field("form") or ctx_form or finder.nearby_field("form", sentences, k)
-                freq = field("frequency", follow_up=True)
-                duration = field("duration", follow_up=True)
-                timing = field("timing", follow_up=True)
-                population = field("population")
+                absolute = Amount(sent.start + a.start, sent.start + a.end, a.amount, a.amount_max, a.unit, a.text)
+                link = finder.link(absolute, sent, block, k, previous)
+                ctx_route, ctx_form = finder.context_route_form(link, raw_block)
+                route = pick("route") or ctx_route or block.nearby("route", k)
+                form = pick("form") or ctx_form or block.nearby("form", k)
+                freq = pick("frequency", follow_up=True)
+                duration = pick("duration", follow_up=True)
+                timing = pick("timing", follow_up=True)
+                population = pick("population")
                 if a.unit == "tablet" and form is None:
                     form = FieldMatch(a.start, a.end, "tablet", a.text, "unit.tablets")
-                key = (normalise_quote(sent_text), normalise_quote(a.text))
+                key = (sent_key, normalise_quote(a.text))
                 nth = seen[key]
                 seen[key] += 1
                 rows.append({
-                    "claim_id": stable_id("d", view.source.doc_id, *key, nth),
+                    "claim_id": sent_hash.id(key[1], nth),
                     "doc_id": view.source.doc_id,
                     "drug": link.name, "drug_text": link.text,
                     "amount": a.amount, "amount_max": a.amount_max, "unit": a.unit,
@@ -215,10 +334,10 @@ def dose_rows(view: DocumentView) -> list[dict[str, Any]]:
                     "form": form.value if form else "",
                     "duration_text": duration.text if duration else "",
                     "dose_kind": "regimen",
-                    "start": sent[0], "end": sent[1], "evidence": sent_text,
+                    "start": sent.start, "end": sent.end, "evidence": sent.text,
                     "review_status": "clean",
                     "timing": timing.value if timing else "",
-                    "indication": finder.indication(window, sent[0] + lo, sent[0] + hi),
+                    "indication": finder.indication(sent, a, lo, hi),
                     "population": population.value if population else "",
                     "drug_link": link.how, "extractor": "dose_grammar",
                 })
