@@ -1,26 +1,47 @@
 """From a file on disk to an :class:`IngestedDocument` (or a plain-words error)."""
 from __future__ import annotations
 
+import os
+import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote_to_bytes
 
 from pipeline.ingest.boilerplate import mark_boilerplate
 from pipeline.ingest.credibility import assess_credibility
-from pipeline.ingest.decode import DecodedSource, SourceError, read_source
+from pipeline.ingest.decode import DecodedSource, SourceError, read_bytes, read_source
 from pipeline.ingest.structure import Block, split_blocks
 from pipeline.settings import SOURCE_SUFFIXES
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 CONTENT_KINDS = ("title", "heading", "paragraph", "list_item", "caption")
+#: Unicode categories a name may not show as is (control characters, undecodable bytes
+#: that ``os.fsdecode`` turned into lone surrogates, line and paragraph separators):
+#: they would break JSON/parquet or a terminal, so they are written as ``%XX``.
+_UNPRINTABLE = frozenset({"Cc", "Cs", "Zl", "Zp"})
 
 
 @dataclass(frozen=True)
 class SourceFile:
-    """A source found by discovery: its path and the ``doc_id`` it is published under."""
+    """A source found by discovery: its path and the ``doc_id`` it is published under.
+
+    Attributes:
+        path: Where it is on disk (undecodable bytes as ``surrogateescape`` characters).
+        doc_id: Unique, printable id, the same on every run over the same tree.
+        rel_path: Printable path relative to the sources folder, safe for JSON and
+            parquet (see :func:`printable_name`); :func:`locate_source` turns it back.
+        problem: Why discovery already knows it cannot be used (a folder that cannot be
+            listed, a name that cannot be told apart); ingesting it gives an error row.
+        root: The sources folder it was found in; reading refuses links out of it.
+        follow_links: Read files that links lead to outside ``root``.
+    """
 
     path: Path
     doc_id: str
     rel_path: str
+    problem: str = ""
+    root: Path | None = None
+    follow_links: bool = False
 
 
 @dataclass(frozen=True)
@@ -48,36 +69,153 @@ class IngestedDocument:
         return self.status == "ok"
 
 
-def discover_sources(folder: Path) -> list[SourceFile]:
-    """Every source file below ``folder`` in a stable order, with unique ``doc_id``s.
+def printable_name(name: str) -> str:
+    """``name`` as printable text: unchanged when it is, else with every unprintable
+    character's bytes (an undecodable byte is itself) and every ``%`` written ``%XX``.
+
+    Names that are already printable keep their published form; the others become
+    reversible (see :func:`locate_source`).
+    """
+    if not any(unicodedata.category(ch) in _UNPRINTABLE for ch in name):
+        return name
+    out = []
+    for ch in name:
+        if ch == "%" or unicodedata.category(ch) in _UNPRINTABLE:
+            try:
+                raw = ch.encode("utf-8", "surrogateescape")
+            except UnicodeEncodeError:
+                raw = ch.encode("utf-8", "surrogatepass")
+            out.append("".join(f"%{b:02X}" for b in raw))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def locate_source(root: Path, rel_path: str) -> Path:
+    """The file a published ``source_path`` names: as written, or, when no such path
+    exists, with the ``%XX`` of :func:`printable_name` turned back into bytes."""
+    plain = root / rel_path
+    if "%" not in rel_path or os.path.lexists(plain):
+        return plain
+    return root / os.fsdecode(unquote_to_bytes(rel_path))
+
+
+def _folder_problem(exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return "the folder disappeared while it was being listed"
+    if isinstance(exc, PermissionError):
+        return "the folder cannot be read (permission denied)"
+    return f"the folder cannot be read ({(exc.strerror or str(exc)).lower()})"
+
+
+def _walk(folder: Path) -> tuple[list[tuple[str, ...]], list[tuple[tuple[str, ...], str]]]:
+    """Relative parts of every candidate source and of every folder that could not be
+    listed, without recursion (a tree 1,000 folders deep is fine) and without following
+    links to folders (no loops). Hidden names (leading ``.``) are skipped at any depth.
+    """
+    found: list[tuple[str, ...]] = []
+    problems: list[tuple[tuple[str, ...], str]] = []
+    stack: list[tuple[str, ...]] = [()]
+    while stack:
+        parts = stack.pop()
+        try:
+            with os.scandir(folder.joinpath(*parts)) as it:
+                entries = list(it)
+        except OSError as exc:
+            if not parts:
+                raise OSError(exc.errno, f"the sources folder cannot be read: {folder}") from exc
+            problems.append((parts, _folder_problem(exc)))
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            rel = (*parts, entry.name)
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(rel)
+            except OSError:
+                pass
+            if PurePosixPath(entry.name).suffix.lower() in SOURCE_SUFFIXES:
+                found.append(rel)
+    return sorted(found), sorted(problems)
+
+
+class _Ids:
+    """Unique ``doc_id``s handed out in a fixed order, so every run gives the same."""
+
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+
+    def take(self, first: str, fallback: str) -> str:
+        doc_id = first if first not in self.used else fallback
+        n = 2
+        while doc_id in self.used:
+            doc_id = f"{fallback}__{n}"
+            n += 1
+        self.used.add(doc_id)
+        return doc_id
+
+
+def discover_sources(folder: Path, *, follow_links: bool = False) -> list[SourceFile]:
+    """Every source file below ``folder`` in a stable order, with unique ``doc_id``s,
+    plus an entry with a ``problem`` for every folder that could not be listed.
 
     ``doc_id`` is the file name without extension; when two files share a stem (in
-    different sub-folders or with different extensions) the later ones are told apart by
-    their relative path, so no document silently replaces another.
+    different sub-folders or with different extensions) the later ones (in sorted path
+    order) are told apart by their relative path with ``/`` written ``__`` and the
+    extension appended (``sub/a.txt`` → ``sub__a__txt``), so no document silently
+    replaces another. Should even that be taken (``z/b.txt`` and ``z__b.txt``), ``__2``,
+    ``__3``… follow. Folders that cannot be listed get ids after every file, so they
+    never move a file's id. Names that are not printable text (bytes that are not
+    UTF-8, control characters) appear as ``%XX`` in ``doc_id`` and ``rel_path``.
+
+    Args:
+        folder: The sources folder, searched recursively (hidden names skipped; links to
+            folders are not entered).
+        follow_links: Read files that links lead to outside ``folder``; by default such
+            a link becomes an error row when it is read.
+
+    Raises:
+        FileNotFoundError: ``folder`` is not a folder.
+        OSError: ``folder`` itself cannot be listed.
     """
     if not folder.is_dir():
         raise FileNotFoundError(f"source folder not found: {folder}")
-    found = sorted(
-        p for p in folder.rglob("*")
-        if p.suffix.lower() in SOURCE_SUFFIXES
-        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-    )
-    used: set[str] = set()
+    found, problems = _walk(folder)
+    ids = _Ids()
     out: list[SourceFile] = []
-    for path in found:
-        rel = path.relative_to(folder).as_posix()
-        doc_id = path.stem
-        if doc_id in used:
-            doc_id = rel.rsplit(".", 1)[0].replace("/", "__") + "__" + path.suffix.lower().lstrip(".")
-        used.add(doc_id)
-        out.append(SourceFile(path=path, doc_id=doc_id, rel_path=rel))
+    for parts in found:
+        rel = "/".join(printable_name(p) for p in parts)
+        path = folder.joinpath(*parts)
+        suffix = PurePosixPath(parts[-1]).suffix.lower().lstrip(".")
+        doc_id = ids.take(PurePosixPath(rel).stem, rel.rsplit(".", 1)[0].replace("/", "__") + "__" + suffix)
+        problem = ""
+        if rel != "/".join(parts) and os.path.lexists(folder / rel):
+            problem = (f"the file name is not printable text and its printable form {rel!r} "
+                       "names another file; rename one of them")
+        out.append(SourceFile(path, doc_id, rel, problem, folder, follow_links))
+    for parts, problem in problems:
+        rel = "/".join(printable_name(p) for p in parts)
+        doc_id = ids.take(rel.replace("/", "__"), rel.replace("/", "__"))
+        out.append(SourceFile(folder.joinpath(*parts), doc_id, rel + "/", problem, folder, follow_links))
     return out
+
+
+def read_source_bytes(source: SourceFile, max_bytes: int) -> bytes:
+    """A discovered source's raw bytes, under the rules of
+    :func:`~pipeline.ingest.decode.read_bytes` and the links choice made at discovery;
+    for callers that hash before decoding (the run's cache)."""
+    if source.problem:
+        raise SourceError(source.problem)
+    return read_bytes(source.path, max_bytes, root=source.root, follow_links=source.follow_links)
 
 
 def ingest(source: SourceFile, max_bytes: int) -> IngestedDocument:
     """Read, decode and structure one source; never raises for a bad file."""
     try:
-        decoded = read_source(source.path, max_bytes)
+        if source.problem:
+            raise SourceError(source.problem)
+        decoded = read_source(source.path, max_bytes, root=source.root, follow_links=source.follow_links)
     except SourceError as exc:
         return IngestedDocument(
             doc_id=source.doc_id, source_path=source.rel_path, sha256=exc.sha256,
