@@ -75,6 +75,10 @@ _CLAIMS = {
     "population": "str", "indication": "str", "dose": "str", "route": "str", "credibility": "float",
     "start": "int", "end": "int", "evidence": "str", "review_status": "str",
 }
+_CUES = {
+    "cue_id": "str", "doc_id": "str", "rule_id": "str", "category": "str", "severity": "str",
+    "reason": "str", "start": "int", "end": "int", "text": "str",
+}
 _BLOCKS = {
     "doc_id": "str", "block": "int", "kind": "str", "category": "str", "rule_id": "str",
     "start": "int", "end": "int", "section": "int", "text": "str",
@@ -89,6 +93,7 @@ TABLES: dict[str, dict[str, str]] = {
     "flags": _FLAGS,
     "statements": _STATEMENTS,
     "claims": _CLAIMS,
+    "cues": _CUES,
     "blocks": _BLOCKS,
 }
 #: Columns the contract (schema version 2) requires, per table, in its order; every
@@ -110,9 +115,10 @@ CONTRACT_COLUMNS: dict[str, tuple[str, ...]] = {
               "reviewer", "reviewed_at"),
 }
 #: Per-document tables (cached per source) and the id column of each.
-DOC_TABLES = ("conditions", "drugs", "causes", "doses", "statements", "blocks")
+DOC_TABLES = ("conditions", "drugs", "causes", "doses", "statements", "cues", "blocks")
 ID_COLUMN = {"conditions": "mention_id", "drugs": "mention_id", "causes": "claim_id",
-             "doses": "claim_id", "statements": "claim_id", "claims": "claim_id", "flags": "flag_id"}
+             "doses": "claim_id", "statements": "claim_id", "claims": "claim_id", "flags": "flag_id",
+             "cues": "cue_id"}
 #: Tables whose rows carry a review status and are filtered into curated/.
 REVIEWED_TABLES = ("conditions", "drugs", "causes", "doses", "statements", "claims", "flags")
 
@@ -124,7 +130,7 @@ def _column(table: str, name: str, dtype: str) -> pa.Column:
     checks: list[pa.Check] = []
     if name == "review_status":
         checks.append(pa.Check.isin(REVIEW_STATUSES))
-    if table == "flags" and name == "severity":
+    if table in ("flags", "cues") and name == "severity":
         checks.append(pa.Check.isin(SEVERITIES))
     if table == "documents" and name == "credibility":
         checks.append(pa.Check.in_range(0.0, 1.0))

@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 from pipeline.cache import DocumentRows
 from pipeline.extract.causes import cause_rows
 from pipeline.extract.context import DocumentView
+from pipeline.extract.cues import cue_rows
 from pipeline.extract.doses import dose_rows
 from pipeline.extract.mentions import mention_rows
 from pipeline.extract.statements import statement_rows
@@ -55,4 +56,5 @@ def rows_for_document(doc: IngestedDocument, nlp_doc: Doc | None) -> DocumentRow
     rows["causes"] = cause_rows(view)
     rows["doses"] = dose_rows(view)
     rows["statements"] = statement_rows(view)
+    rows["cues"] = cue_rows(view)
     return rows

@@ -21,7 +21,7 @@ def flag_rows(tables: dict[str, pd.DataFrame]) -> list[dict[str, Any]]:
     rows = (
         unknown_drug_flags(tables["drugs"]) + unlinked_dose_flags(tables["doses"])
         + dubious.promotional_flags(tables["blocks"])
-        + dubious.cue_flags(tables["blocks"], credibility)
+        + dubious.cue_flags(tables["cues"], credibility)
         + dubious.dose_flags(tables["doses"])
         + dubious.adverse_effect_flags(tables["doses"], tables["drugs"])
         + con.statement_contradictions(tables["statements"], credibility)

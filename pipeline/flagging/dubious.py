@@ -1,9 +1,9 @@
-"""Dubious-claim flags: cue lexicons over content sentences, and drug checks.
+"""Dubious-claim flags: cue matches (found per document by :mod:`pipeline.extract.cues`),
+promotional blocks, and drug checks.
 
-Cues (``rules/dubious_cues.jsonl``) come from health-misinformation criteria; each has a
-category, a severity, a reason and its source. Drug checks compare dose records with a
-reference table of typical adult ranges (``rules/dose_reference.csv``, each row sourced)
-and recommendations with known adverse effects (``rules/adverse_effects.csv``).
+Drug checks compare dose records with a reference table of typical adult ranges
+(``rules/dose_reference.csv``, each row sourced) and recommendations with known adverse
+effects (``rules/adverse_effects.csv``).
 """
 from __future__ import annotations
 
@@ -12,30 +12,18 @@ import io
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Any
 
 import pandas as pd
 
 from pipeline.extract.dose_grammar import parse_number
 from pipeline.flagging.base import make_flag, weigh
-from pipeline.ingest.document import CONTENT_KINDS
-from pipeline.rules import Rule, load_jsonl, read_text
+from pipeline.rules import read_text
 
-_SENTENCE = re.compile(r"[^.!?;]+(?:[.!?;]+|$)")
 _DURATION = re.compile(
     r"(?P<n>\d+(?:[.,]\d+)?|one and a half|one|two|three|four|five|six|seven|eight|nine|ten|twelve)"
     r"(?:\s*(?:-|to|or)\s*(?P<m>\d+|two|three|four|five|six|ten))?\s+(?P<unit>day|week|month|year)s?", re.I)
 _DAYS = {"day": 1, "week": 7, "month": 30.44, "year": 365.25}
-
-
-class DubiousCue(Rule):
-    category: str
-    severity: Literal["low", "medium", "high"]
-    pattern: str
-    reason: str
-    source: str
-    requires_section: str | None = None
-    unless: str | None = None
 
 
 @dataclass(frozen=True)
@@ -47,15 +35,6 @@ class DoseReference:
     daily_max: float
     max_days: float | None
     source: str
-
-
-@lru_cache(maxsize=1)
-def dubious_cues() -> tuple[tuple[DubiousCue, re.Pattern[str], re.Pattern[str] | None, re.Pattern[str] | None], ...]:
-    return tuple(
-        (c, re.compile(c.pattern, re.I), re.compile(c.requires_section) if c.requires_section else None,
-         re.compile(c.unless, re.I) if c.unless else None)
-        for c in load_jsonl("dubious_cues.jsonl", DubiousCue)
-    )
 
 
 def _csv_rows(name: str) -> list[dict[str, str]]:
@@ -79,41 +58,13 @@ def adverse_effects() -> tuple[tuple[str, str, str], ...]:
     return tuple((r["drug"], r["condition"], r["source"]) for r in _csv_rows("adverse_effects.csv"))
 
 
-def sentences(text: str, base: int) -> list[tuple[int, int, str]]:
-    """Sentence spans of a block's text (a light splitter: the flag stage has no Doc)."""
-    out = []
-    for m in _SENTENCE.finditer(text):
-        raw = m.group()
-        stripped = raw.strip()
-        if stripped:
-            start = base + m.start() + raw.index(stripped)
-            out.append((start, start + len(stripped), stripped))
-    return out
-
-
-def cue_flags(blocks: pd.DataFrame, credibility: dict[str, float]) -> list[dict[str, Any]]:
-    """One flag per (sentence, category) whose sentence matches a cue."""
-    flags = []
-    content = blocks[blocks["kind"].isin(CONTENT_KINDS) & (blocks["block"] >= 0)]
-    heading_text = {(r.doc_id, r.block): r.text for r in blocks.itertuples(index=False) if r.block >= 0}
-    for row in content.itertuples(index=False):
-        section = heading_text.get((row.doc_id, row.section), "")
-        for start, end, sentence in sentences(row.text, row.start):
-            seen: set[str] = set()
-            for cue, pattern, requires, unless in dubious_cues():
-                if cue.category in seen or not pattern.search(sentence):
-                    continue
-                if unless is not None and unless.search(sentence):
-                    continue
-                if requires is not None and not requires.search(section):
-                    continue
-                seen.add(cue.category)
-                flags.append(make_flag(
-                    kind="dubious", category=cue.category,
-                    severity=weigh(cue.severity, credibility.get(row.doc_id, 0.5)),
-                    reason=cue.reason, rule_id=cue.id, doc_id=row.doc_id, start=start, end=end, text=sentence,
-                ))
-    return flags
+def cue_flags(cues: pd.DataFrame, credibility: dict[str, float]) -> list[dict[str, Any]]:
+    """One flag per cue match (a sentence and category), weighed by the source's credibility."""
+    return [
+        make_flag(kind="dubious", category=r.category, severity=weigh(r.severity, credibility.get(r.doc_id, 0.5)),
+                  reason=r.reason, rule_id=r.rule_id, doc_id=r.doc_id, start=r.start, end=r.end, text=r.text)
+        for r in cues.itertuples(index=False)
+    ]
 
 
 def duration_days(text: str) -> float | None:
