@@ -134,15 +134,22 @@ def test_every_tree_of_clashing_names_gets_unique_ids(tmp_path: Path):
 
 
 def test_a_tree_a_thousand_folders_deep_is_walked(tmp_path: Path):
-    deep = tmp_path
-    for _ in range(1000):  # Path.mkdir(parents=True) would recurse too
-        deep = deep / "d"
-        deep.mkdir()
-    (deep / "bottom.txt").write_text("Found.\n")
-    (tmp_path / "top.txt").write_text("Top.\n")
-    sources = discover_sources(tmp_path)
-    assert [s.doc_id for s in sources] == ["bottom", "top"]
-    assert ingest(sources[0], 10_000).text == "Found.\n"
+    chain = [tmp_path]
+    try:
+        for _ in range(1000):  # Path.mkdir(parents=True) would recurse too
+            chain.append(chain[-1] / "d")
+            chain[-1].mkdir()
+        (chain[-1] / "bottom.txt").write_text("Found.\n")
+        (tmp_path / "top.txt").write_text("Top.\n")
+        sources = discover_sources(tmp_path)
+        assert [s.doc_id for s in sources] == ["bottom", "top"]
+        assert ingest(sources[0], 10_000).text == "Found.\n"
+    finally:  # pytest's clean-up (shutil.rmtree) recurses, so remove the chain bottom-up
+        for folder in reversed(chain[1:]):
+            for child in folder.iterdir():
+                if not child.is_dir():
+                    child.unlink()
+            folder.rmdir()
 
 
 def test_an_unreadable_folder_becomes_an_error_row(tmp_path: Path, monkeypatch):
