@@ -15,12 +15,33 @@ document), so they survive re-segmentation; here each is resolved to offsets. Ma
   evidenced by another sentence saying the same thing).
 
 Each prediction and each gold row is matched at most once.
+
+Genres beyond the seeds (``annotations/gold/genres/<genre>_<part>/``, guidelines in
+``GUIDELINES_genres.md``) are scored per genre and per part (``dev``, ``heldout``) by
+:func:`evaluate_genres`, over the documents ``split.jsonl`` lists for that part:
+
+- causes: same document and relation; cause and condition each match leniently
+  (:func:`phrase_match`: equal once lower-cased, singular and without stop words, or
+  sharing at least half of the shorter phrase's content words, where severity modifiers
+  and generic heads such as "damage" or "mutation" do not count, a gold gene symbol must
+  be in the prediction and "type 1" never meets "type 2"; so a one-word head matches a
+  longer phrase with that head). Causes also match as the same medicine
+  (:func:`drug_match`), conditions also by the vocabulary concept;
+- adverse effects: relation ``adverse_effect``, same drug, same effect; the frequency
+  band is reported beside (share right on matched pairs, recall with the band);
+- doses: "all right" when drug, amount, unit and frequency per day all agree (amounts to
+  0.1 %, frequencies to 2 %); the rest are paired by amount to report per-field accuracy
+  and misses by kind (wrong unit, per-body unit lost, no/wrong frequency, no/wrong drug,
+  not found); and "drug, amount, unit" alone, the case-report target.
 """
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -216,4 +237,414 @@ def format_scores(scores: dict[str, dict[str, float | int]]) -> str:
     lines = ["| measure | precision | recall | F1 | predicted | gold |", "|---|---|---|---|---|---|"]
     for name, s in scores.items():
         lines.append(f"| {name} | {s['precision']:.2f} | {s['recall']:.2f} | {s['f1']:.2f} | {s['n_pred']} | {s['n_gold']} |")
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------------------
+# Genres beyond the seeds: annotations/gold/genres/<genre>_<part>/<table>.jsonl
+# --------------------------------------------------------------------------------------
+
+GENRES_DIR = "genres"
+SPLIT_FILE = "split.jsonl"
+#: Parts of the genre gold; a folder ``<genre>_<part>`` holds one part's tables.
+PARTS = ("dev", "heldout")
+#: Relative and absolute tolerance for amounts, and for frequencies (a month is 1/30 or
+#: 1/30.44 a day, a rounding that must not count as a different schedule).
+AMOUNT_TOL = (1e-3, 1e-6)
+FREQUENCY_TOL = (0.02, 1e-6)
+#: Dose fields whose agreement is reported on paired rows, and the four "all right" needs.
+DOSE_FIELDS = ("drug", "unit", "frequency_per_day", "amount_max", "frequency_per_day_max", "route", "dose_kind")
+_TOKEN = re.compile(r"[A-Za-z0-9]+")
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict[str, frozenset[str]]:
+    raw = json.loads(files("pipeline.evaluation").joinpath("matching.json").read_text(encoding="utf-8"))
+    return {k: frozenset(v) for k, v in raw.items() if not k.startswith("_")}
+
+
+def _singular(w: str) -> str:
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        return w[:-1]
+    return w
+
+
+def _tokens(phrase: str) -> list[str]:
+    """Lower-case, singular tokens without stop words: the phrase as compared."""
+    stop = _words()["stop"]
+    return [t for t in (_singular(w.lower()) for w in _TOKEN.findall(phrase or "")) if t not in stop]
+
+
+def _symbols(phrase: str) -> set[str]:
+    """Gene symbols and acronyms as written (ARID1A, TSC2, HFE, C282Y), lower-cased."""
+    return {w.lower() for w in _TOKEN.findall(phrase or "")
+            if sum(c.isupper() for c in w) >= 2 or (any(c.isupper() for c in w) and any(c.isdigit() for c in w))}
+
+
+def phrase_match(pred: str, gold: str) -> bool:
+    """Lenient match of a predicted cause/condition phrase with a gold one.
+
+    Equal after normalisation (lower case, singular, no stop words); otherwise, a gene
+    symbol or acronym of the gold must appear in the prediction, two phrases with numbers
+    must share one ("type 1" is not "type 2"), and the phrases' content words must overlap
+    by at least half of the shorter one. Content words leave out severity and time
+    modifiers and generic heads (``matching.json``) unless a phrase has nothing else, so a
+    one-word phrase matches any phrase whose head it is ("inflammation" / "chronic
+    inflammation") while "liver damage" does not match "heart damage".
+    """
+    a, b = _tokens(pred), _tokens(gold)
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    need = _symbols(gold)
+    if need and not need & set(a):
+        return False
+    na, nb = {t for t in a if t.isdigit()}, {t for t in b if t.isdigit()}
+    if na and nb and not na & nb:
+        return False
+    words = _words()
+    sa, sb = set(a) - words["modifiers"], set(b) - words["modifiers"]
+    ca, cb = sa - words["generic"], sb - words["generic"]
+    if not ca or not cb:
+        ca, cb = sa, sb
+    if not ca or not cb:
+        ca, cb = set(a), set(b)
+    return len(ca & cb) / min(len(ca), len(cb)) >= 0.5
+
+
+def _normal(name: str) -> str:
+    return " ".join(_TOKEN.findall((name or "").lower()))
+
+
+@lru_cache(maxsize=4096)
+def _drug_concept(name: str) -> str:
+    from pipeline.vocab.lexicon import lookup
+
+    concept = lookup(name, "drug") if name else None
+    return concept.concept_id if concept else ""
+
+
+def drug_match(pred: str, gold: str) -> bool:
+    """Same medicine: equal names, one name inside the other as whole words (a combination
+    "travoprost/timolol" holds "timolol"), or the same vocabulary concept (brand/synonym →
+    generic, "cytosine arabinoside" → cytarabine)."""
+    a, b = _normal(pred), _normal(gold)
+    if not a or not b:
+        return a == b
+    if a == b or f" {a} " in f" {b} " or f" {b} " in f" {a} ":
+        return True
+    ca, cb = _drug_concept(pred.lower()), _drug_concept(gold.lower())
+    return ca != "" and ca == cb
+
+
+def _pairs(preds: list[Any], golds: list[Any], same) -> list[tuple[int, int]]:
+    """Greedy one-to-one pairs (prediction index, gold index), gold in order."""
+    used: set[int] = set()
+    pairs = []
+    for gi, g in enumerate(golds):
+        for pi, p in enumerate(preds):
+            if pi not in used and same(p, g):
+                used.add(pi)
+                pairs.append((pi, gi))
+                break
+    return pairs
+
+
+def _score(pairs: list[tuple[int, int]], n_pred: int, n_gold: int) -> Score:
+    return Score(len(pairs), n_pred, len(pairs), n_gold)
+
+
+def _text(row: Any, column: str) -> str:
+    value = getattr(row, column, "")
+    return value if isinstance(value, str) else ""
+
+
+def _cause_same(p: Any, g: dict[str, Any], condition_ids: dict[str, str]) -> bool:
+    """Same document, cause and condition (relation not compared)."""
+    if p.doc_id != g["doc_id"]:
+        return False
+    cause = any(phrase_match(_text(p, c), g["cause"]) or drug_match(_text(p, c), g["cause"]) for c in ("cause", "cause_text"))
+    if not cause:
+        return False
+    gid = condition_ids.get(g["condition"], "")
+    return (any(phrase_match(_text(p, c), g["condition"]) for c in ("condition", "condition_text"))
+            or (gid != "" and gid in (_text(p, "condition_concept_id"), _condition_concept(_text(p, "condition")))))
+
+
+@lru_cache(maxsize=4096)
+def _condition_concept(name: str) -> str:
+    """The vocabulary concept of a condition name (spelling variants fold: haematuria)."""
+    return _concept_id(name) if name else ""
+
+
+def _condition_ids(gold: list[dict[str, Any]]) -> dict[str, str]:
+    return {g["condition"]: _condition_concept(g["condition"]) for g in gold}
+
+
+def _share(pairs: list[tuple[int, int]], agree) -> float | None:
+    return round(sum(1 for pair in pairs if agree(*pair)) / len(pairs), 3) if pairs else None
+
+
+def score_genre_causes(pred: pd.DataFrame, gold: list[dict[str, Any]]) -> dict[str, Any]:
+    """Every causes row, relation included; extras tell misses apart.
+
+    ``wrong_relation``: gold rows missed only because the prediction has another
+    relation; ``negated_agree`` / ``hedged_agree``: share of matched pairs whose marks agree.
+    """
+    preds = list(pred.itertuples(index=False))
+    ids = _condition_ids(gold)
+    pairs = _pairs(preds, gold, lambda p, g: p.relation == g["relation"] and _cause_same(p, g, ids))
+    found = {gi for _, gi in pairs}
+    wrong_relation = sum(1 for gi, g in enumerate(gold)
+                         if gi not in found and any(_cause_same(p, g, ids) for p in preds))
+    out: dict[str, Any] = _score(pairs, len(preds), len(gold)).as_dict()
+    out["wrong_relation"] = wrong_relation
+    out["negated_agree"] = _share(pairs, lambda pi, gi: bool(preds[pi].negated) == bool(gold[gi].get("negated")))
+    out["hedged_agree"] = _share(pairs, lambda pi, gi: bool(preds[pi].hedged) == bool(gold[gi].get("hedged")))
+    return out
+
+
+def score_adverse_effects(pred: pd.DataFrame, gold: list[dict[str, Any]]) -> dict[str, Any]:
+    """Side effects: relation ``adverse_effect``, same drug and same effect.
+
+    The frequency band is reported separately: ``band_right`` is the share of matched
+    pairs whose gold states a band that the prediction gives too, and ``recall_with_band``
+    the recall when the band must also be right.
+    """
+    pred = pred[pred["relation"] == "adverse_effect"] if len(pred) else pred
+    gold = [g for g in gold if g.get("relation") == "adverse_effect"]
+    preds = list(pred.itertuples(index=False))
+    ids = _condition_ids(gold)
+    pairs = _pairs(preds, gold, lambda p, g: _cause_same(p, g, ids))
+    banded = [(pi, gi) for pi, gi in pairs if gold[gi].get("frequency_band")]
+    right = [(pi, gi) for pi, gi in banded
+             if _text(preds[pi], "frequency_band").strip().lower() == gold[gi]["frequency_band"].strip().lower()]
+    n_banded_gold = sum(1 for g in gold if g.get("frequency_band"))
+    out: dict[str, Any] = _score(pairs, len(preds), len(gold)).as_dict()
+    out["band_right"] = round(len(right) / len(banded), 3) if banded else None
+    out["recall_with_band"] = round(len(right) / n_banded_gold, 3) if n_banded_gold else None
+    out["negated_agree"] = _share(pairs, lambda pi, gi: bool(preds[pi].negated) == bool(gold[gi].get("negated")))
+    return out
+
+
+def _num(value: Any) -> float | None:
+    if value is None or value == "":
+        return None
+    try:
+        x = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(x) else x
+
+
+def _close(a: Any, b: Any, tol: tuple[float, float]) -> bool:
+    x, y = _num(a), _num(b)
+    if x is None or y is None:
+        return x is None and y is None
+    return math.isclose(x, y, rel_tol=tol[0], abs_tol=tol[1])
+
+
+def _unit(value: Any) -> str:
+    return "".join(str(value or "").lower().split())
+
+
+def _dose_field_agrees(p: Any, g: dict[str, Any], name: str) -> bool:
+    if name == "drug":
+        return drug_match(_text(p, "drug"), g.get("drug") or "")
+    if name == "unit":
+        return _unit(getattr(p, "unit", "")) == _unit(g.get("unit"))
+    if name in ("frequency_per_day", "frequency_per_day_max"):
+        return _close(getattr(p, name, None), g.get(name), FREQUENCY_TOL)
+    if name == "amount_max":
+        return _close(getattr(p, name, None), g.get(name), AMOUNT_TOL)
+    return _text(p, name).strip().lower() == str(g.get(name) or "").strip().lower()
+
+
+def _dose_all_right(p: Any, g: dict[str, Any]) -> bool:
+    return (p.doc_id == g["doc_id"] and _close(p.amount, g["amount"], AMOUNT_TOL)
+            and all(_dose_field_agrees(p, g, f) for f in ("drug", "unit", "frequency_per_day")))
+
+
+def _miss_kinds(p: Any | None, g: dict[str, Any]) -> list[str]:
+    """Why a gold dose is not all right, in words a developer can act on."""
+    if p is None:
+        return ["not found"]
+    kinds = []
+    if not _dose_field_agrees(p, g, "drug"):
+        kinds.append("no drug" if not _text(p, "drug") else "wrong drug")
+    if not _dose_field_agrees(p, g, "unit"):
+        gu, pu = _unit(g.get("unit")), _unit(getattr(p, "unit", ""))
+        kinds.append("per-body unit lost" if "/" in gu and pu == gu.split("/")[0] else "wrong unit")
+    if not _dose_field_agrees(p, g, "frequency_per_day"):
+        if _num(getattr(p, "frequency_per_day", None)) is None:
+            kinds.append("no frequency")
+        elif _num(g.get("frequency_per_day")) is None:
+            kinds.append("frequency not in gold")
+        else:
+            kinds.append("wrong frequency")
+    return kinds
+
+
+def score_genre_doses(pred: pd.DataFrame, gold: list[dict[str, Any]], texts: dict[str, str]) -> dict[str, Any]:
+    """Doses "all right": drug, amount, unit and frequency per day all equal.
+
+    Gold rows that are not all right are then paired with a remaining prediction of the
+    same document and amount (preferring overlapping evidence, then the most agreeing
+    fields), so that ``field_accuracy`` (over all pairs) and ``misses`` (by kind) say what
+    went wrong: wrong unit, per-body unit lost, wrong or no frequency, no drug, not found.
+    """
+    preds = list(pred.itertuples(index=False))
+    right = _pairs(preds, gold, _dose_all_right)
+    used_p = {pi for pi, _ in right}
+    used_g = {gi for _, gi in right}
+    spans: dict[int, tuple[int, int] | None] = {}
+    for gi, g in enumerate(gold):
+        ev = g.get("evidence") or ""
+        text = texts.get(g["doc_id"], "")
+        pos = text.find(ev) if ev else -1
+        spans[gi] = (pos, pos + len(ev)) if pos >= 0 else None
+    extra: list[tuple[int, int]] = []
+    for gi, g in enumerate(gold):
+        if gi in used_g:
+            continue
+        best, best_key = None, None
+        for pi, p in enumerate(preds):
+            if pi in used_p or p.doc_id != g["doc_id"] or not _close(p.amount, g["amount"], AMOUNT_TOL):
+                continue
+            span = spans[gi]
+            overlap = span is not None and int(p.start) < span[1] and span[0] < int(p.end)
+            key = (overlap, sum(_dose_field_agrees(p, g, f) for f in DOSE_FIELDS))
+            if best_key is None or key > best_key:
+                best, best_key = pi, key
+        if best is not None:
+            used_p.add(best)
+            extra.append((best, gi))
+    paired = right + extra
+    out: dict[str, Any] = _score(right, len(preds), len(gold)).as_dict()
+    out["field_accuracy"] = {f: _share(paired, lambda pi, gi, f=f: _dose_field_agrees(preds[pi], gold[gi], f)) for f in DOSE_FIELDS}
+    out["n_paired"] = len(paired)
+    misses: dict[str, int] = {}
+    partner = {gi: pi for pi, gi in extra}
+    for gi, g in enumerate(gold):
+        if gi in used_g:
+            continue
+        for kind in _miss_kinds(preds[partner[gi]] if gi in partner else None, g):
+            misses[kind] = misses.get(kind, 0) + 1
+    out["misses"] = dict(sorted(misses.items(), key=lambda kv: -kv[1]))
+    out["unpaired_predictions"] = len(preds) - len(used_p)
+    return out
+
+
+def score_dose_links(pred: pd.DataFrame, gold: list[dict[str, Any]]) -> dict[str, Any]:
+    """Doses linked to the right drug with their unit intact (frequency not compared)."""
+    preds = list(pred.itertuples(index=False))
+    pairs = _pairs(preds, gold, lambda p, g: (p.doc_id == g["doc_id"] and _close(p.amount, g["amount"], AMOUNT_TOL)
+                                              and _dose_field_agrees(p, g, "drug") and _dose_field_agrees(p, g, "unit")))
+    return _score(pairs, len(preds), len(gold)).as_dict()
+
+
+def load_genre_gold(gold_root: Path) -> dict[tuple[str, str], dict[str, list[dict[str, Any]]]]:
+    """Every ``<genre>_<part>/<table>.jsonl`` under ``gold_root/genres``, by (genre, part)."""
+    folder = Path(gold_root) / GENRES_DIR
+    out: dict[tuple[str, str], dict[str, list[dict[str, Any]]]] = {}
+    if not folder.is_dir():
+        return out
+    for sub in sorted(p for p in folder.iterdir() if p.is_dir()):
+        genre, _, part = sub.name.rpartition("_")
+        if not genre or part not in PARTS:
+            continue
+        out[(genre, part)] = {f.stem: load_gold(sub, f.stem) for f in sorted(sub.glob("*.jsonl"))}
+    return out
+
+
+def genre_documents(gold_root: Path) -> dict[tuple[str, str], set[str]]:
+    """The documents of each (genre, part): those ``split.jsonl`` lists, plus any that only
+    gold rows name. A listed document without gold rows still counts: what the pipeline
+    predicts there is a false positive."""
+    from pipeline.evaluation.corpus import read_split
+
+    docs: dict[tuple[str, str], set[str]] = {}
+    split = Path(gold_root) / GENRES_DIR / SPLIT_FILE
+    if split.exists():
+        for c in read_split(split):
+            docs.setdefault((c.genre, c.part), set()).add(c.doc_id)
+    for key, tables in load_genre_gold(gold_root).items():
+        for rows in tables.values():
+            docs.setdefault(key, set()).update(r["doc_id"] for r in rows)
+    return docs
+
+
+def _rows_of(frame: pd.DataFrame | None, doc_ids: set[str]) -> pd.DataFrame:
+    if frame is None or frame.empty:
+        return frame if frame is not None else pd.DataFrame()
+    return frame[frame["doc_id"].isin(doc_ids)]
+
+
+def evaluate_genres(tables: dict[str, pd.DataFrame], gold_root: Path, texts: dict[str, str]) -> dict[str, dict[str, dict[str, dict[str, Any]]]]:
+    """Scores per genre, per part, per measure: ``{genre: {part: {measure: scores}}}``.
+
+    Only documents that were extracted (in ``texts``) are scored. Measures a genre gets:
+    ``causes`` (every causes row, relation included) when it has ``causes.jsonl``;
+    ``adverse_effects`` when its gold has any; ``doses`` ("all right") and ``doses (drug,
+    amount, unit)`` when it has ``doses.jsonl``. Each score has ``precision, recall, f1,
+    n_pred, n_gold, n_docs`` and the measure's diagnostics.
+    """
+    gold = load_genre_gold(gold_root)
+    docs = genre_documents(gold_root)
+    has: dict[str, set[str]] = {}
+    for (genre, _), t in gold.items():
+        has.setdefault(genre, set()).update(t)
+        if any(r.get("relation") == "adverse_effect" for r in t.get("causes", [])):
+            has[genre].add("adverse_effects")
+    out: dict[str, dict[str, dict[str, dict[str, Any]]]] = {}
+    for (genre, part) in sorted(docs):
+        ran = {d for d in docs[(genre, part)] if d in texts}
+        if not ran:
+            continue
+        t = gold.get((genre, part), {})
+        g_causes = [r for r in t.get("causes", []) if r["doc_id"] in ran]
+        g_doses = [r for r in t.get("doses", []) if r["doc_id"] in ran]
+        causes = _rows_of(tables.get("causes"), ran)
+        doses = _rows_of(tables.get("doses"), ran)
+        measures: dict[str, dict[str, Any]] = {}
+        if "causes" in has.get(genre, set()):
+            measures["causes"] = score_genre_causes(causes, g_causes)
+        if "adverse_effects" in has.get(genre, set()):
+            measures["adverse_effects"] = score_adverse_effects(causes, g_causes)
+        if "doses" in has.get(genre, set()):
+            measures["doses"] = score_genre_doses(doses, g_doses, texts)
+            measures["doses (drug, amount, unit)"] = score_dose_links(doses, g_doses)
+        for m in measures.values():
+            m["n_docs"] = len(ran)
+        out.setdefault(genre, {})[part] = measures
+    return out
+
+
+def _notes(measure: str, s: dict[str, Any]) -> str:
+    notes = []
+    if s.get("wrong_relation"):
+        notes.append(f"wrong relation {s['wrong_relation']}")
+    if s.get("band_right") is not None:
+        notes.append(f"band right {s['band_right']:.2f} (recall with band {s['recall_with_band']:.2f})")
+    if "field_accuracy" in s:
+        acc = ", ".join(f"{k} {v:.2f}" for k, v in s["field_accuracy"].items() if v is not None)
+        if acc:
+            notes.append(f"on {s['n_paired']} paired rows: {acc}")
+        if s["misses"]:
+            notes.append("misses: " + ", ".join(f"{k} {v}" for k, v in s["misses"].items()))
+    return "; ".join(notes)
+
+
+def format_genre_scores(scores: dict[str, dict[str, dict[str, dict[str, Any]]]]) -> str:
+    """A Markdown table, one line per genre, part and measure, with the misses by kind."""
+    lines = ["| genre | part | docs | measure | precision | recall | F1 | predicted | gold | notes |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
+    for genre, parts in scores.items():
+        for part in sorted(parts, key=lambda p: PARTS.index(p) if p in PARTS else len(PARTS)):
+            for name, s in parts[part].items():
+                lines.append(f"| {genre} | {part} | {s['n_docs']} | {name} | {s['precision']:.2f} | {s['recall']:.2f} | "
+                             f"{s['f1']:.2f} | {s['n_pred']} | {s['n_gold']} | {_notes(name, s)} |")
     return "\n".join(lines)
