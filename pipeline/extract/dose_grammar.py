@@ -14,9 +14,12 @@ from typing import Literal
 
 from pipeline.rules import Rule, load_jsonl, read_text
 
-FieldKind = Literal["unit", "frequency", "route", "form", "timing", "duration", "indication", "population"]
+FieldKind = Literal["unit", "frequency", "route", "form", "timing", "duration", "indication", "population",
+                    "cycle_days", "cycle", "dose_kind", "not_dose", "subject"]
 
-_NUMBER = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"
+_DIGITS = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"
+#: Days in each period a frequency or a duration may name.
+PERIOD_DAYS = {"day": 1.0, "week": 7.0, "fortnight": 14.0, "month": 30.44, "year": 365.25}
 
 
 class DoseRule(Rule):
@@ -24,8 +27,14 @@ class DoseRule(Rule):
     pattern: str
     value: str | None = None
     per_day: float | None = None
-    per_day_from: str | None = None
+    per_day_from: Literal["n/p", "1/(n*p)", "24/n"] | None = None
+    days_from: Literal["n", "7n"] | None = None
     requires_form: bool = False
+    count: bool = False
+    form: str | None = None
+    side: Literal["before", "after"] | None = None
+    max_gap: int | None = None
+    scope: Literal["before", "after", "sentence"] | None = None
 
 
 @dataclass(frozen=True)
@@ -36,6 +45,8 @@ class Amount:
     amount_max: float | None
     unit: str
     text: str
+    #: The form a count unit names ("capsule" for "2 capsules"), else "".
+    form: str = ""
 
 
 @dataclass(frozen=True)
@@ -46,6 +57,11 @@ class FieldMatch:
     text: str
     rule_id: str
     per_day: float | None = None
+    per_day_max: float | None = None
+    #: For a ``cycle`` match, the cycle's length in days; for ``cycle_days``, how many days.
+    number: float | None = None
+    side: str | None = None
+    max_gap: int | None = None
 
 
 @lru_cache(maxsize=1)
@@ -54,9 +70,16 @@ def number_words() -> dict[str, float]:
     return {k: float(v) for k, v in data.items() if not k.startswith("_")}
 
 
+@lru_cache(maxsize=1)
+def number_pattern() -> str:
+    """A number in digits or words ('a'/'an' excepted: "a day" is no amount), for ``{N}``."""
+    words = sorted((w for w in number_words() if w not in ("a", "an")), key=len, reverse=True)
+    return "|".join([_DIGITS, *(re.escape(w).replace("\\ ", r"\s+") for w in words)])
+
+
 def parse_number(text: str) -> float:
     """'1,000' → 1000; '7,5' → 7.5 (a decimal comma); 'three' → 3."""
-    text = text.strip().lower()
+    text = " ".join(text.strip().lower().split())
     if text in number_words():
         return number_words()[text]
     if re.fullmatch(r"\d+(?:,\d{3})+(?:\.\d+)?", text):
@@ -68,15 +91,18 @@ def parse_number(text: str) -> float:
 def dose_rules() -> dict[str, tuple[tuple[DoseRule, re.Pattern[str]], ...]]:
     grouped: dict[str, list[tuple[DoseRule, re.Pattern[str]]]] = {}
     for rule in load_jsonl("doses.jsonl", DoseRule):
-        grouped.setdefault(rule.kind, []).append((rule, re.compile(rule.pattern, re.IGNORECASE)))
+        pattern = rule.pattern.replace("{N}", f"(?:{number_pattern()})")
+        grouped.setdefault(rule.kind, []).append((rule, re.compile(pattern, re.IGNORECASE)))
     return {k: tuple(v) for k, v in grouped.items()}
 
 
 @lru_cache(maxsize=1)
 def amount_regex() -> re.Pattern[str]:
+    """An amount (digits, or words before a count unit), an optional range end, a unit."""
     units = "|".join(f"(?P<u{k}>{rule.pattern})" for k, (rule, _) in enumerate(dose_rules()["unit"]))
+    number = number_pattern()
     return re.compile(
-        rf"(?<![\w.,])(?P<amount>{_NUMBER})(?:\s*(?:-|–|—|to)\s*(?P<max>{_NUMBER}))?\s?(?:{units})(?![\w])",
+        rf"(?<![\w.,])(?P<amount>{number})(?:\s*(?:-|–|—|to|or)\s*(?P<max>{number}))?\s?(?:{units})(?![\w])",
         re.IGNORECASE,
     )
 
@@ -86,8 +112,17 @@ def _form_follows(text: str, end: int) -> bool:
     return any(p.match(after.lstrip(" ")) for _, p in dose_rules()["form"])
 
 
+def _is_digits(text: str) -> bool:
+    return text[:1].isdigit()
+
+
 def find_amounts(text: str) -> list[Amount]:
-    """Every dose amount in ``text``; a percentage counts only before a form ("1% gel")."""
+    """Every dose amount in ``text``.
+
+    A percentage counts only before a form ("1% gel"); an amount in words only before a
+    count unit ("one capsule", "two puffs"), never before a measure ("one mg" is no dose
+    anyone writes, "one g" in running text is rarely a dose).
+    """
     out = []
     units = dose_rules()["unit"]
     for m in amount_regex().finditer(text):
@@ -95,32 +130,74 @@ def find_amounts(text: str) -> list[Amount]:
         rule = units[k][0]
         if rule.requires_form and not _form_follows(text, m.end()):
             continue
-        amount = parse_number(m.group("amount"))
-        amount_max = parse_number(m.group("max")) if m.group("max") else None
-        out.append(Amount(m.start(), m.end(), amount, amount_max, rule.value or "", m.group()))
+        raw, raw_max = m.group("amount"), m.group("max")
+        if not rule.count and not (_is_digits(raw) and (raw_max is None or _is_digits(raw_max))):
+            continue
+        amount = parse_number(raw)
+        amount_max = parse_number(raw_max) if raw_max else None
+        if amount_max == amount:
+            amount_max = None
+        out.append(Amount(m.start(), m.end(), amount, amount_max, rule.value or "", m.group(), rule.form or ""))
     return out
 
 
-def _per_day(rule: DoseRule, m: re.Match[str]) -> float | None:
+def _per_day_of(rule: DoseRule, raw: str, period: str | None) -> float | None:
+    n = parse_number(raw)
+    days = PERIOD_DAYS.get((period or "day").lower().rstrip("s"), 1.0)
+    formula = rule.per_day_from
+    if formula == "n/p":
+        return round(n / days, 6)
+    if formula == "1/(n*p)":
+        return round(1 / (n * days), 6) if n else None
+    if formula == "24/n":
+        return round(24 / n, 6) if n else None
+    raise ValueError(f"dose rule {rule.id}: unknown per_day_from {formula!r}")
+
+
+def _per_day(rule: DoseRule, m: re.Match[str]) -> tuple[float | None, float | None]:
+    """(frequency per day, upper end of a range or None) of a frequency match."""
     if rule.per_day is not None:
-        return rule.per_day
+        return rule.per_day, None
     groups = {k: v for k, v in m.groupdict().items() if v}
     raw = groups.get("n") or groups.get("n2")
     if raw is None or rule.per_day_from is None:
+        return None, None
+    first = _per_day_of(rule, raw, groups.get("p"))
+    if "m" not in groups or first is None:
+        return first, None
+    second = _per_day_of(rule, groups["m"], groups.get("p"))
+    if second is None or second == first:
+        return first, None
+    return min(first, second), max(first, second)
+
+
+def _number(rule: DoseRule, m: re.Match[str]) -> float | None:
+    if rule.kind == "cycle_days":
+        # "on days 1, 8 and 15" → 3; "on days 1 to 21" → 21
+        count = 0
+        for first, last in re.findall(r"(\d+)(?:\s*(?:-|–|to|through)\s*(\d+))?", m.group()):
+            count += int(last) - int(first) + 1 if last and int(last) >= int(first) else 1
+        return float(count)
+    groups = {k: v for k, v in m.groupdict().items() if v}
+    raw = groups.get("n") or groups.get("n2")
+    if rule.days_from is None or raw is None:
         return None
-    n = parse_number(raw)
-    formula = rule.per_day_from
-    if formula == "n/day":
-        return n
-    if formula == "n/week":
-        return round(n / 7, 6)
-    if formula == "24/n":
-        return round(24 / n, 6) if n else None
-    if formula == "1/(7n)":
-        return round(1 / (7 * n), 6)
-    if formula == "1/(30.44n)":
-        return round(1 / (30.44 * n), 6)
-    raise ValueError(f"dose rule {rule.id}: unknown per_day_from {formula!r}")
+    return parse_number(raw) * (7 if rule.days_from == "7n" else 1)
+
+
+def _value(rule: DoseRule, m: re.Match[str]) -> str:
+    """The rule's value, with named groups filled in ("children {n}-{m} years")."""
+    if rule.value is None:
+        return m.group().strip()
+    if "{" not in rule.value:
+        return rule.value
+    groups = {k: v for k, v in m.groupdict().items() if v}
+    if "n2" in groups and "n" not in groups:
+        groups["n"] = groups["n2"]
+    try:
+        return rule.value.format(**groups)
+    except KeyError:
+        return m.group().strip()
 
 
 def find_fields(kind: FieldKind, text: str) -> list[FieldMatch]:
@@ -140,7 +217,26 @@ def find_fields(kind: FieldKind, text: str) -> list[FieldMatch]:
         i = bisect.bisect_right(ends, m.start())
         if i < len(found) and found[i].start < m.end():
             continue
-        found.insert(i, FieldMatch(m.start(), m.end(), rule.value or m.group().strip(), m.group().strip(),
-                                   rule.id, _per_day(rule, m) if kind == "frequency" else None))
+        per_day, per_day_max = _per_day(rule, m) if kind == "frequency" else (None, None)
+        found.insert(i, FieldMatch(m.start(), m.end(), _value(rule, m), m.group().strip(), rule.id,
+                                   per_day, per_day_max, _number(rule, m), rule.side, rule.max_gap))
         ends.insert(i, m.end())
     return found
+
+
+_DURATION = r"(?P<n>{N})(?:\s*(?:-|–|to|or)\s*(?P<m>{N}))?\s+(?P<unit>day|week|month|year)s?\b"
+
+
+@lru_cache(maxsize=1)
+def _duration_regex() -> re.Pattern[str]:
+    return re.compile(_DURATION.replace("{N}", f"(?:{number_pattern()})"), re.IGNORECASE)
+
+
+def duration_days(text: str) -> float | None:
+    """Longest duration a phrase states, in days ("a course of 2-3 years" → 1095.75)."""
+    best = None
+    for m in _duration_regex().finditer(text or ""):
+        n = parse_number(m.group("m") or m.group("n"))
+        days = n * PERIOD_DAYS[m.group("unit").lower()]
+        best = days if best is None else max(best, days)
+    return best

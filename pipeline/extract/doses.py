@@ -29,6 +29,7 @@ from typing import Any
 
 from pipeline.extract.context import DocumentView
 from pipeline.extract.dose_grammar import Amount, FieldKind, FieldMatch, find_amounts, find_fields
+from pipeline.extract.mentions import mention_rows
 from pipeline.ids import normalise_quote
 from pipeline.ingest.document import CONTENT_KINDS
 from pipeline.ingest.structure import Block
@@ -114,6 +115,31 @@ class _Sentence:
         return best
 
 
+    def dose_kind(self, a: Amount, lo: int, hi: int) -> str:
+        """``max`` or ``single`` when a cue stands next to the amount on its side, else ``regimen``.
+
+        A cue before its amount ("never take more than 1200 mg") binds the amount that follows
+        it; a cue after one ("1200 mg is the maximum") only the sentence's last amount, so a
+        maximum stated after a regimen never turns the regimen into a maximum.
+        """
+        found, starts = self.fields("dose_kind")
+        i = bisect.bisect_left(starts, a.start)
+        j = i - 1
+        while j >= 0 and found[j].start >= lo:
+            m = found[j]
+            if m.side == "before" and m.end <= a.start and a.start - m.end <= (m.max_gap or 0):
+                return m.value
+            j -= 1
+        if hi == len(self.text):
+            j = i
+            while j < len(found) and found[j].end <= hi:
+                m = found[j]
+                if m.side == "after" and m.start >= a.end and m.start - a.end <= (m.max_gap or 0):
+                    return m.value
+                j += 1
+        return "regimen"
+
+
 class _Block:
     """The sentences of one content block, built once, with per-kind indexes over them."""
 
@@ -145,8 +171,11 @@ class _Block:
 
 
 class _DoseFinder:
-    def __init__(self, view: DocumentView) -> None:
+    def __init__(self, view: DocumentView, drug_rows: list[dict[str, Any]]) -> None:
         self.view = view
+        #: the ``drugs`` row of each drug mention, by its offsets
+        self.mention_ids = {(r["start"], r["end"]): r["mention_id"] for r in drug_rows}
+        self._heading_fields: dict[int, FieldMatch | None] = {}
         mentions = [m for m in doc_mentions(view.doc) if view.is_content(m.start, m.end)]
         self.drugs = _Spans([m for m in mentions if m.label == DRUG and not m.negated])
         self.conditions = _Spans([m for m in mentions if m.label == CONDITION and not m.negated])
@@ -207,7 +236,8 @@ class _DoseFinder:
             if named:
                 m = named[0]
                 return _Link(m, m.name, text[m.start : m.end], "attached")
-            if not is_generic(substance.group("name")):
+            if "/" not in amount.unit and not is_generic(substance.group("name")):
+                # after a per-body unit ("mg/kg of body weight") "of" names no substance
                 name = substance.group("name")
                 return _Link(None, name.lower(), name, "substance")
         attached = [m for m in in_sentence
@@ -255,6 +285,21 @@ class _DoseFinder:
             self._context_fields[where.index] = (route[0] if route else None, form[0] if form else None)
         return self._context_fields[where.index]
 
+    def mention_id(self, link: _Link) -> str:
+        if link.drug is None:
+            return ""
+        return self.mention_ids.get((link.drug.start, link.drug.end), "")
+
+    def heading_population(self, block: Block) -> FieldMatch | None:
+        """The population a section heading names ("Children aged 6 to 11 years")."""
+        heading = self.view.heading_of(block)
+        if heading is None or heading is block:
+            return None
+        if heading.index not in self._heading_fields:
+            found = find_fields("population", self.view.text[heading.start : heading.end])
+            self._heading_fields[heading.index] = found[0] if found else None
+        return self._heading_fields[heading.index]
+
     def indication(self, sent: _Sentence, a: Amount, lo: int, hi: int) -> str:
         purpose = sent.nearest("indication", a, lo, hi)
         conditions = self.conditions.within(sent.start + lo, sent.start + hi)
@@ -281,9 +326,43 @@ class _IdPrefix:
         return f"{self.prefix}_{sha.hexdigest()[:16]}"
 
 
-def dose_rows(view: DocumentView) -> list[dict[str, Any]]:
-    """Rows for ``doses``: one per amount with a unit in the document's content."""
-    finder = _DoseFinder(view)
+def _frequency(sent: _Sentence, pick: Any) -> tuple[float | None, float | None, str]:
+    """(per day, per day at most, text) of the amount's schedule.
+
+    "On days 1 and 15 of a 28-day cycle" is 2 doses in 28 days; a cycle may also be given
+    as a frequency ("on day 1, every 3 weeks"), and a daily dose on some days of a cycle
+    ("once daily on days 1 to 21 of a 28-day cycle") counts only those days.
+    """
+    freq: FieldMatch | None = pick("frequency", True)
+    days: FieldMatch | None = pick("cycle_days")
+    if days is None or not days.number:
+        return (freq.per_day, freq.per_day_max, freq.text) if freq else (None, None, "")
+    cycle: FieldMatch | None = pick("cycle")
+    length = cycle.number if cycle is not None else None
+    per_dose_day = 1.0
+    if freq is not None and freq.per_day:
+        if freq.per_day < 1 and length is None:
+            length = round(1 / freq.per_day)
+        elif freq.per_day >= 1:
+            per_dose_day = freq.per_day
+    parts = [m for m in (days, cycle, freq) if m is not None]
+    text = "; ".join(m.text for m in sorted(parts, key=lambda m: m.start))
+    if not length:
+        return None, None, text
+    return round(per_dose_day * days.number / length, 6), None, text
+
+
+def dose_rows(view: DocumentView, drug_rows: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """Rows for ``doses``: one per amount with a unit in the document's content.
+
+    Args:
+        view: The document and its processed Doc.
+        drug_rows: The document's ``drugs`` rows (``mention_rows(view)["drugs"]``), whose
+            ``mention_id`` a dose links to; made here when not given.
+    """
+    if drug_rows is None:
+        drug_rows = mention_rows(view)["drugs"]
+    finder = _DoseFinder(view, drug_rows)
     boilerplate = _Spans(list(view.source.boilerplate_spans))
     rows: list[dict[str, Any]] = []
     seen: Counter[tuple[str, str]] = Counter()
@@ -313,27 +392,27 @@ def dose_rows(view: DocumentView) -> list[dict[str, Any]]:
                 link = finder.link(absolute, sent, block, k, previous)
                 ctx_route, ctx_form = finder.context_route_form(link, raw_block)
                 route = pick("route") or ctx_route or block.nearby("route", k)
-                form = pick("form") or ctx_form or block.nearby("form", k)
-                freq = pick("frequency", follow_up=True)
+                # a count unit names its form ("two puffs"): it outranks a form stated elsewhere
+                unit_form = FieldMatch(a.start, a.end, a.form, a.text, "unit") if a.form else None
+                form = pick("form") or unit_form or ctx_form or block.nearby("form", k)
+                per_day, per_day_max, freq_text = _frequency(sent, pick)
                 duration = pick("duration", follow_up=True)
                 timing = pick("timing", follow_up=True)
-                population = pick("population")
-                if a.unit == "tablet" and form is None:
-                    form = FieldMatch(a.start, a.end, "tablet", a.text, "unit.tablets")
+                population = pick("population") or finder.heading_population(raw_block)
                 key = (sent_key, normalise_quote(a.text))
                 nth = seen[key]
                 seen[key] += 1
                 rows.append({
                     "claim_id": sent_hash.id(key[1], nth),
                     "doc_id": view.source.doc_id,
-                    "drug": link.name, "drug_text": link.text,
+                    "drug": link.name, "drug_text": link.text, "drug_mention_id": finder.mention_id(link),
                     "amount": a.amount, "amount_max": a.amount_max, "unit": a.unit,
-                    "frequency_per_day": freq.per_day if freq else None,
-                    "frequency_text": freq.text if freq else "",
+                    "frequency_per_day": per_day, "frequency_per_day_max": per_day_max,
+                    "frequency_text": freq_text,
                     "route": route.value if route else "",
                     "form": form.value if form else "",
                     "duration_text": duration.text if duration else "",
-                    "dose_kind": "regimen",
+                    "dose_kind": sent.dose_kind(a, lo, hi),
                     "start": sent.start, "end": sent.end, "evidence": sent.text,
                     "review_status": "clean",
                     "timing": timing.value if timing else "",

@@ -70,3 +70,102 @@ def test_claim_ids_are_stable_ids_of_sentence_and_amount(blank_nlp):
     text = "Dosing\n\nTake 200 mg daily.\n"
     (row,) = dose_rows(_make_view(blank_nlp, text))
     assert row["claim_id"] == stable_id("d", "t", "take 200 mg daily.", "200 mg", 0)
+
+
+# --- contract v2 fields ---------------------------------------------------------------------
+
+@pytest.fixture
+def view(nlp):
+    return lambda text: _make_view(nlp, text)
+
+
+def test_per_body_surface_dose_keeps_its_unit_and_drug(view):
+    text = ("Case report\n\nA 12-year-old boy received high-dose methotrexate (1500 mg/m2) "
+            "for osteosarcoma.\n")
+    (row,) = dose_rows(view(text))
+    assert (row["drug"], row["amount"], row["unit"]) == ("methotrexate", 1500, "mg/m2")
+    assert row["drug_mention_id"].startswith("m_")
+
+
+@pytest.mark.parametrize("text, amount, unit", [
+    ("Patients were given 75 mg per square metre of body surface area.", 75, "mg/m2"),
+    ("Cisplatin 100 mg/m² was given on day 1.", 100, "mg/m2"),
+    ("The dose is 0.5 microgram/kg.", 0.5, "mcg/kg"),
+])
+def test_per_body_units(view, text, amount, unit):
+    (row,) = dose_rows(view("Dosing\n\n" + text + "\n"))
+    assert (row["amount"], row["unit"]) == (amount, unit)
+
+
+def test_body_weight_after_a_per_kg_unit_is_not_a_drug(view):
+    (row,) = dose_rows(view("Dosing\n\nThe usual dose is 0.20 mg/kg of body weight.\n"))
+    assert (row["amount"], row["unit"]) == (0.2, "mg/kg")
+    assert row["drug"] != "body"
+
+
+def test_per_kg_per_day_is_a_per_kg_unit_once_a_day(view):
+    (row,) = dose_rows(view("Dosing\n\nChildren receive 10 mg/kg/day of amoxicillin.\n"))
+    assert (row["unit"], row["frequency_per_day"], row["drug"]) == ("mg/kg", 1.0, "amoxicillin")
+
+
+@pytest.mark.parametrize("text, per_day, per_day_max", [
+    ("Take 200 mg two to four times a day.", 2, 4),
+    ("Take 400 mg every 4 to 6 hours.", 4, 6),
+    ("The infusion of 5 mg is given every 3-4 weeks.", 1 / 28, 1 / 21),
+    ("Take 1 tablet three times a day.", 3, None),
+])
+def test_frequency_ranges_keep_both_ends(view, text, per_day, per_day_max):
+    (row,) = dose_rows(view("How to take it\n\n" + text + "\n"))
+    assert row["frequency_per_day"] == pytest.approx(per_day, rel=1e-3)
+    if per_day_max is None:
+        assert row["frequency_per_day_max"] is None
+    else:
+        assert row["frequency_per_day_max"] == pytest.approx(per_day_max, rel=1e-3)
+
+
+def test_a_stated_maximum_is_not_a_regimen(view):
+    text = "How to take ibuprofen\n\nTake 200 mg three times a day. Never take more than 1200 mg a day.\n"
+    rows = {r["amount"]: r for r in dose_rows(view(text))}
+    assert rows[200]["dose_kind"] == "regimen"
+    assert rows[1200]["dose_kind"] == "max"
+
+
+@pytest.mark.parametrize("text", [
+    "The maximum daily dose is 4 g.",
+    "Do not exceed 4 g in 24 hours.",
+    "Take 500 mg to 1 g every 4 to 6 hours, up to a maximum of 4 g a day.",
+])
+def test_maximum_cues(view, text):
+    rows = dose_rows(view("Dosing\n\n" + text + "\n"))
+    assert [r["dose_kind"] for r in rows if r["amount"] == 4] == ["max"]
+    assert all(r["dose_kind"] == "regimen" for r in rows if r["amount"] != 4)
+
+
+def test_single_doses(view):
+    text = ("Dosing\n\nThe recommended dose is a single dose of 2 g of fosfomycin. "
+            "Take 100 mg of doxycycline twice a day.\n")
+    rows = {r["amount"]: r for r in dose_rows(view(text))}
+    assert rows[2]["dose_kind"] == "single"
+    assert rows[100]["dose_kind"] == "regimen"
+
+
+def test_population_by_age_band_weight_and_heading(view):
+    text = ("Dosing\n\nChildren aged 6 to 11 years: 5 mg once a day. "
+            "Patients weighing less than 40 kg take 2.5 mg once a day.\n\n"
+            "Adults\n\nThe recommended dose is 10 mg once a day.\n")
+    rows = {r["amount"]: r["population"] for r in dose_rows(view(text))}
+    assert rows == {5: "children 6-11 years", 2.5: "under 40 kg", 10: "adults"}
+
+
+def test_count_units_with_number_words(view):
+    rows = dose_rows(view("How to use it\n\nThe recommended dose is one capsule each day. "
+                          "Inhale two puffs twice a day.\n"))
+    assert [(r["amount"], r["unit"], r["form"], r["frequency_per_day"]) for r in rows] == [
+        (1, "capsule", "capsule", 1.0), (2, "puff", "inhaler", 2.0)]
+
+
+def test_days_of_a_cycle(view):
+    rows = dose_rows(view("Dosing\n\nGemcitabine 1000 mg/m2 is given on days 1 and 8 of each 21-day cycle.\n"))
+    (row,) = rows
+    assert row["unit"] == "mg/m2"
+    assert row["frequency_per_day"] == pytest.approx(2 / 21, rel=1e-3)
