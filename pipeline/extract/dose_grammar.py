@@ -15,7 +15,7 @@ from typing import Literal
 from pipeline.rules import Rule, load_jsonl, read_text
 
 FieldKind = Literal["unit", "frequency", "route", "form", "timing", "duration", "indication", "population",
-                    "cycle_days", "cycle", "dose_kind", "not_dose", "subject"]
+                    "duration_limit", "cycle_days", "cycle", "dose_kind", "not_dose", "subject"]
 
 _DIGITS = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"
 #: Days in each period a frequency or a duration may name.

@@ -28,7 +28,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.extract.context import DocumentView
-from pipeline.extract.dose_grammar import Amount, FieldKind, FieldMatch, find_amounts, find_fields
+from pipeline.extract.dose_grammar import (
+    Amount, FieldKind, FieldMatch, duration_days, find_amounts, find_fields,
+)
 from pipeline.extract.mentions import mention_rows
 from pipeline.ids import normalise_quote
 from pipeline.ingest.document import CONTENT_KINDS
@@ -300,13 +302,11 @@ class _DoseFinder:
             self._heading_fields[heading.index] = found[0] if found else None
         return self._heading_fields[heading.index]
 
-    def indication(self, sent: _Sentence, a: Amount, lo: int, hi: int) -> str:
+    def indication(self, sent: _Sentence, a: Amount, lo: int, hi: int) -> tuple[str, str]:
+        """(condition the dose is for, purpose: ``prevention``/``treatment``), each or both empty."""
         purpose = sent.nearest("indication", a, lo, hi)
         conditions = self.conditions.within(sent.start + lo, sent.start + hi)
-        label = purpose.value if purpose else ""
-        if conditions:
-            label = f"{label}: {conditions[0].name}" if label else conditions[0].name
-        return label
+        return (conditions[0].name if conditions else ""), (purpose.value if purpose else "")
 
 
 class _IdPrefix:
@@ -350,6 +350,26 @@ def _frequency(sent: _Sentence, pick: Any) -> tuple[float | None, float | None, 
     if not length:
         return None, None, text
     return round(per_dose_day * days.number / length, 6), None, text
+
+
+def _derived(a: Amount, per_day: float | None, per_day_max: float | None,
+             duration: FieldMatch | None) -> dict[str, Any]:
+    """The parsed values the flagging stage compares, computed once here.
+
+    ``daily_amount``/``daily_amount_max``: the lowest and highest amount a day in the dose's
+    own unit (NaN when no frequency is stated); ``duration_days``: the longest duration
+    stated, in days; ``duration_is_limit``: the duration is a limit ("no more than 3 days"),
+    not a course.
+    """
+    nan = float("nan")
+    top = a.amount_max if a.amount_max is not None else a.amount
+    days = duration_days(duration.text) if duration is not None else None
+    return {
+        "daily_amount": a.amount * per_day if per_day is not None else nan,
+        "daily_amount_max": top * (per_day_max or per_day) if per_day is not None else nan,
+        "duration_days": days if days is not None else nan,
+        "duration_is_limit": bool(duration is not None and find_fields("duration_limit", duration.text)),
+    }
 
 
 def dose_rows(view: DocumentView, drug_rows: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
@@ -398,6 +418,7 @@ def dose_rows(view: DocumentView, drug_rows: list[dict[str, Any]] | None = None)
                 per_day, per_day_max, freq_text = _frequency(sent, pick)
                 duration = pick("duration", follow_up=True)
                 timing = pick("timing", follow_up=True)
+                indication, purpose = finder.indication(sent, a, lo, hi)
                 population = pick("population") or finder.heading_population(raw_block)
                 key = (sent_key, normalise_quote(a.text))
                 nth = seen[key]
@@ -416,7 +437,8 @@ def dose_rows(view: DocumentView, drug_rows: list[dict[str, Any]] | None = None)
                     "start": sent.start, "end": sent.end, "evidence": sent.text,
                     "review_status": "clean",
                     "timing": timing.value if timing else "",
-                    "indication": finder.indication(sent, a, lo, hi),
+                    "indication": indication, "purpose": purpose,
+                    **_derived(a, per_day, per_day_max, duration),
                     "population": population.value if population else "",
                     "drug_link": link.how, "extractor": "dose_grammar",
                 })

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract.dose_grammar import find_amounts, find_fields, parse_number
+from pipeline.extract.dose_grammar import duration_days, find_amounts, find_fields, parse_number
 
 
 @pytest.mark.parametrize("text, amount, amount_max, unit", [
@@ -55,3 +55,46 @@ def test_number_parsing():
     assert parse_number("1,000") == 1000
     assert parse_number("7,5") == 7.5
     assert parse_number("three") == 3
+
+
+@pytest.mark.parametrize("text, days", [
+    ("a course of 2-3 years", 3 * 365.25), ("for fourteen days", 14), ("for one and a half years", 1.5 * 365.25),
+    ("no more than three days in a row", 3), ("as needed", None),
+])
+def test_duration_days(text, days):
+    assert duration_days(text) == (pytest.approx(days) if days is not None else None)
+
+
+@pytest.mark.parametrize("text, per_day, per_day_max", [
+    ("two to four times a day", 2, 4), ("every 4 to 6 hours", 4, 6), ("every 3-4 weeks", 1 / 28, 1 / 21),
+    ("once a year", 1 / 365.25, None), ("one infusion per year", 1 / 365.25, None),
+    ("every 14 days", 1 / 14, None), ("every two weeks", 1 / 14, None), ("3 times a week", 3 / 7, None),
+])
+def test_frequency_ranges_and_long_intervals(text, per_day, per_day_max):
+    (found,) = find_fields("frequency", text)
+    assert found.per_day == pytest.approx(per_day, rel=1e-3)
+    assert found.per_day_max == (pytest.approx(per_day_max, rel=1e-3) if per_day_max else None)
+
+
+@pytest.mark.parametrize("text, amount, amount_max, unit", [
+    ("1500 mg/m2", 1500, None, "mg/m2"), ("1500 mg/m²", 1500, None, "mg/m2"),
+    ("10 mg per square metre of body surface area", 10, None, "mg/m2"),
+    ("0.20 mg/kg of body weight", 0.2, None, "mg/kg"), ("one capsule", 1, None, "capsule"),
+    ("two or three tablets", 2, 3, "tablet"), ("half a tablet", 0.5, None, "tablet"), ("2 puffs", 2, None, "puff"),
+    ("1 or 2 drops", 1, 2, "drop"),
+])
+def test_per_body_and_count_units(text, amount, amount_max, unit):
+    (found,) = find_amounts(text)
+    assert (found.amount, found.amount_max, found.unit) == (amount, amount_max, unit)
+
+
+def test_number_words_state_only_counted_amounts():
+    assert find_amounts("one mg of it") == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("children aged 6 to 11 years", "children 6-11 years"), ("patients weighing less than 40 kg", "under 40 kg"),
+    ("adolescents 12 years and older", "children 12 years and older"), ("elderly patients", "elderly"),
+])
+def test_population_values(text, value):
+    assert find_fields("population", text)[0].value == value

@@ -169,3 +169,16 @@ def test_days_of_a_cycle(view):
     (row,) = rows
     assert row["unit"] == "mg/m2"
     assert row["frequency_per_day"] == pytest.approx(2 / 21, rel=1e-3)
+
+
+# --- #12: parsed fields for the flaggers ----------------------------------------------------
+
+def test_daily_amount_duration_and_indication_are_parsed_once_here(view):
+    text = ("Osteoporosis\n\nTo prevent osteoporosis, take 7.5-15 mg two to four times a day "
+            "for no more than three weeks. Take 40 mg as needed.\n")
+    first, second = dose_rows(view(text))
+    assert (first["daily_amount"], first["daily_amount_max"]) == (15, 60)
+    assert (first["duration_days"], first["duration_is_limit"]) == (21, True)
+    assert (first["indication"], first["purpose"]) == ("osteoporosis", "prevention")
+    assert second["daily_amount"] != second["daily_amount"]  # NaN: no frequency stated
+    assert second["duration_days"] != second["duration_days"]
