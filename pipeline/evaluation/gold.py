@@ -290,9 +290,10 @@ def phrase_match(pred: str, gold: str) -> bool:
     symbol or acronym of the gold must appear in the prediction, two phrases with numbers
     must share one ("type 1" is not "type 2"), and the phrases' content words must overlap
     by at least half of the shorter one. Content words leave out severity and time
-    modifiers and generic heads (``matching.json``) unless a phrase has nothing else, so a
-    one-word phrase matches any phrase whose head it is ("inflammation" / "chronic
-    inflammation") while "liver damage" does not match "heart damage".
+    modifiers and generic heads (``matching.json``), so a one-word phrase matches any
+    phrase whose head it is ("inflammation" / "chronic inflammation") while "liver damage"
+    does not match "heart damage". A phrase of generic words only ("new mutation") must
+    share half of the longer phrase's words ("mutation" yes, "how these gene mutations" no).
     """
     a, b = _tokens(pred), _tokens(gold)
     if not a or not b:
@@ -308,11 +309,12 @@ def phrase_match(pred: str, gold: str) -> bool:
     words = _words()
     sa, sb = set(a) - words["modifiers"], set(b) - words["modifiers"]
     ca, cb = sa - words["generic"], sb - words["generic"]
-    if not ca or not cb:
-        ca, cb = sa, sb
-    if not ca or not cb:
-        ca, cb = set(a), set(b)
-    return len(ca & cb) / min(len(ca), len(cb)) >= 0.5
+    if ca and cb:
+        return len(ca & cb) / min(len(ca), len(cb)) >= 0.5
+    # a phrase of generic words only ("new mutation"): it must make up half of the other
+    # phrase too, or any phrase with "mutation" in it would match
+    ca, cb = (sa, sb) if sa and sb else (set(a), set(b))
+    return len(ca & cb) / max(len(ca), len(cb)) >= 0.5
 
 
 def _normal(name: str) -> str:
@@ -623,7 +625,7 @@ def evaluate_genres(tables: dict[str, pd.DataFrame], gold_root: Path, texts: dic
     return out
 
 
-def _notes(measure: str, s: dict[str, Any]) -> str:
+def _notes(s: dict[str, Any]) -> str:
     notes = []
     if s.get("wrong_relation"):
         notes.append(f"wrong relation {s['wrong_relation']}")
@@ -646,5 +648,5 @@ def format_genre_scores(scores: dict[str, dict[str, dict[str, dict[str, Any]]]])
         for part in sorted(parts, key=lambda p: PARTS.index(p) if p in PARTS else len(PARTS)):
             for name, s in parts[part].items():
                 lines.append(f"| {genre} | {part} | {s['n_docs']} | {name} | {s['precision']:.2f} | {s['recall']:.2f} | "
-                             f"{s['f1']:.2f} | {s['n_pred']} | {s['n_gold']} | {_notes(name, s)} |")
+                             f"{s['f1']:.2f} | {s['n_pred']} | {s['n_gold']} | {_notes(s)} |")
     return "\n".join(lines)

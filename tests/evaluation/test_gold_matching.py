@@ -1,11 +1,26 @@
 """The evaluator itself: hand-computed cases that must fail when matching is wrong."""
 from __future__ import annotations
 
-import pandas as pd
+import json
+
 import pytest
 
 from pipeline.dataset.schema import to_frame
-from pipeline.evaluation.gold import locate, score_causes, score_doses, score_mentions, similar
+from pipeline.evaluation.gold import (
+    drug_match,
+    evaluate_genres,
+    format_genre_scores,
+    locate,
+    phrase_match,
+    score_adverse_effects,
+    score_causes,
+    score_dose_links,
+    score_doses,
+    score_genre_causes,
+    score_genre_doses,
+    score_mentions,
+    similar,
+)
 
 
 def test_locate_counts_occurrences():
@@ -53,19 +68,6 @@ def test_similar_uses_content_words():
 
 # ---- genres beyond the seeds -------------------------------------------------------
 
-import json  # noqa: E402
-
-from pipeline.evaluation.gold import (  # noqa: E402
-    drug_match,
-    evaluate_genres,
-    format_genre_scores,
-    phrase_match,
-    score_adverse_effects,
-    score_dose_links,
-    score_genre_causes,
-    score_genre_doses,
-)
-
 
 def _cause(doc, cause, condition, relation="causes", **extra):
     return {"claim_id": f"{doc}-{cause}-{condition}", "doc_id": doc, "cause": cause, "cause_text": cause,
@@ -89,6 +91,8 @@ def test_phrase_match_heads_symbols_and_generic_words():
     assert not phrase_match("autosomal recessive inheritance", "autosomal dominant inheritance")
     assert not phrase_match("type 1 diabetes", "type 2 diabetes")
     assert phrase_match("new mutation", "mutation")
+    assert phrase_match("infection", "lung infection")
+    assert not phrase_match("Exactly how these gene mutations", "new mutation")
     assert not phrase_match("", "smoking")
 
 
