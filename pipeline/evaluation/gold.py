@@ -342,13 +342,17 @@ def drug_match(pred: str, gold: str) -> bool:
     return ca != "" and ca == cb
 
 
-def _pairs(preds: list[Any], golds: list[Any], same) -> list[tuple[int, int]]:
-    """Greedy one-to-one pairs (prediction index, gold index), gold in order."""
+def _pairs(preds: list[Any], golds: list[dict[str, Any]], same) -> list[tuple[int, int]]:
+    """Greedy one-to-one pairs (prediction index, gold index), gold in order; ``same``
+    is only asked about a prediction of the gold row's own document."""
+    by_doc: dict[str, list[int]] = {}
+    for pi, p in enumerate(preds):
+        by_doc.setdefault(p.doc_id, []).append(pi)
     used: set[int] = set()
     pairs = []
     for gi, g in enumerate(golds):
-        for pi, p in enumerate(preds):
-            if pi not in used and same(p, g):
+        for pi in by_doc.get(g["doc_id"], ()):
+            if pi not in used and same(preds[pi], g):
                 used.add(pi)
                 pairs.append((pi, gi))
                 break
