@@ -15,19 +15,13 @@ from typing import Any
 
 import pandas as pd
 
+from pipeline.dataset.queue import QUEUE_COLUMNS, review_queue  # noqa: F401 (QUEUE_COLUMNS re-exported)
 from pipeline.dataset.schema import PUBLISHABLE, REVIEWED_TABLES, TABLES, validate
 
 EXTRACTED = "extracted"
 CURATED = "curated"
 #: Tables published under curated/ (blocks are reviewer material, not downstream data).
 CURATED_TABLES = ("documents", "conditions", "drugs", "causes", "doses", "statements", "claims", "flags")
-#: Columns of review/queue.csv, in order.
-QUEUE_COLUMNS = (
-    "flag_id", "severity", "kind", "category", "reason", "doc_id", "start", "end", "text",
-    "other_doc_id", "other_start", "other_end", "other_text", "claim_ids", "source_kind",
-    "credibility", "rule_id",
-)
-_SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 
 
 def _staging(output: Path, run_id: str) -> Path:
@@ -57,17 +51,6 @@ def curated_frame(table: str, frame: pd.DataFrame) -> pd.DataFrame:
     if table == "documents":
         return frame[frame["status"] == "ok"].reset_index(drop=True)
     return frame
-
-
-def review_queue(flags: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    """Open flags, most severe first, then by source credibility (highest first)."""
-    pending = flags[flags["review_status"] == "pending"]
-    meta = documents.set_index("doc_id")[["source_kind", "credibility"]]
-    queue = pending.join(meta, on="doc_id")
-    queue = queue.assign(_sev=queue["severity"].map(_SEVERITY_ORDER))
-    queue = queue.sort_values(["_sev", "credibility", "doc_id", "start", "flag_id"],
-                              ascending=[True, False, True, True, True], kind="stable")
-    return queue.loc[:, list(QUEUE_COLUMNS)].reset_index(drop=True)
 
 
 def _write_table(folder: Path, name: str, frame: pd.DataFrame) -> None:
