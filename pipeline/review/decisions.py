@@ -1,27 +1,93 @@
 """Read review decisions and apply them to a run's flags and claims.
 
 ``annotations/reviews.jsonl`` is append-only human work: the pipeline reads it, never
-rewrites it. The latest decision for a flag wins. A decision about a claim means:
-``accept`` — the claim stands and is published; ``reject`` — it is wrong and stays out
-of ``curated/``; ``correct`` — it is published with the reviewer's values. A decision
-whose flag no longer exists is reported as stale (with its quote), never dropped and
-never applied to other text.
+rewrites it. The latest decision for a flag wins. A decision about the claims a flag
+binds means: ``accept`` — they stand and are published; ``reject`` — they are withheld
+from ``curated/``; ``correct`` — they are published with the reviewer's values. A
+contradiction is settled with ``accept`` and a ``side``: ``this`` keeps the claims of
+the flag's first side and withholds the other side's, ``other`` the reverse, ``both``
+(or no side) keeps both; ``reject`` keeps neither. A decision whose flag no longer
+exists is reported as stale (with its quote), never dropped and never applied to other
+text. A line that cannot be read is reported with its line number, never skipped
+silently, and never stops the other lines from being read.
 """
 from __future__ import annotations
 
+import fcntl
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable, Literal
+from typing import Any, Callable
 
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
-from pipeline.dataset.schema import ID_COLUMN
+from pipeline.review.corrections import CLAIM_ID, CLAIM_TABLES, CorrectionError, convert, validate_correction
 
+#: The decisions a reviewer can make, and the review status each gives a flag: spelled
+#: here once; the front ends, the import and the run all use it.
 DECISION_STATUS = {"accept": "accepted", "reject": "rejected", "correct": "corrected"}
-#: When several flags cover one claim, the most cautious status wins.
-_STATUS_RANK = {"rejected": 4, "pending": 3, "corrected": 2, "accepted": 1, "clean": 0}
+#: How an ``accept`` settles a contradiction (which side's claims are published).
+SIDES = ("this", "other", "both")
+#: A claim bound by several flags takes the first of these its flags give it: pending
+#: while any flag is open, rejected when any decision rejected it, else corrected when
+#: any corrected it, else accepted (clean when no flag binds it).
+STATUS_PRECEDENCE = ("pending", "rejected", "corrected", "accepted", "clean")
+_RANK = {s: len(STATUS_PRECEDENCE) - i for i, s in enumerate(STATUS_PRECEDENCE)}
+#: Characters of an unreadable line kept in its report, for a person to find it.
+EXCERPT_CHARS = 80
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One decision as a reviewer sees it: labelled by its effect on the published claims.
+
+    Attributes:
+        name: Form value and Label Studio choice (``accept``, ``this``, ``neither``...).
+        key: The terminal key.
+        label: What the button or prompt says.
+        decision: The ``decision`` written to ``reviews.jsonl``.
+        side: The ``side`` written with it (contradictions only).
+    """
+
+    name: str
+    key: str
+    label: str
+    decision: str
+    side: str | None = None
+
+
+#: Choices for a flag about claims of one source.
+CLAIM_CHOICES = (
+    Choice("accept", "p", "Publish the claim", "accept"),
+    Choice("reject", "w", "Withhold the claim", "reject"),
+    Choice("correct", "c", "Correct", "correct"),
+)
+#: Choices for a flag with two sides (a contradiction).
+SIDE_CHOICES = (
+    Choice("this", "t", "Keep this side", "accept", "this"),
+    Choice("other", "o", "Keep the other side", "accept", "other"),
+    Choice("both", "b", "Both hold", "accept", "both"),
+    Choice("neither", "x", "Neither", "reject"),
+)
+
+
+def has_sides(flag: Any) -> bool:
+    """Whether a flag (a row or a dict) has a second side: a contradiction between two texts."""
+    other = flag.get("other_doc_id") if isinstance(flag, dict) else getattr(flag, "other_doc_id", "")
+    return isinstance(other, str) and bool(other)
+
+
+def choices_for(flag: Any) -> tuple[Choice, ...]:
+    return SIDE_CHOICES if has_sides(flag) else CLAIM_CHOICES
+
+
+def label_of(decision: str, side: str | None, sided: bool) -> str:
+    """The label of the choice a recorded decision came from ("Keep this side")."""
+    for choice in SIDE_CHOICES if sided else CLAIM_CHOICES:
+        if choice.decision == decision and (choice.side == side or (side is None and choice.side in (None, "both"))):
+            return choice.label
+    return decision
 
 
 class Decision(BaseModel):
@@ -30,7 +96,7 @@ class Decision(BaseModel):
     model_config = ConfigDict(extra="allow", frozen=True)
 
     flag_id: str
-    decision: Literal["accept", "reject", "correct"]
+    decision: str
     reviewer: str = ""
     at: str = ""
     note: str = ""
@@ -39,6 +105,63 @@ class Decision(BaseModel):
     suffix: str = ""
     doc_sha256: str = ""
     correction: dict[str, Any] | None = None
+    side: str | None = None
+
+    @field_validator("flag_id")
+    @classmethod
+    def _flag_id(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("flag_id is empty")
+        return value
+
+    @field_validator("decision")
+    @classmethod
+    def _decision(cls, value: str) -> str:
+        if value not in DECISION_STATUS:
+            raise ValueError(f"decision must be one of {', '.join(DECISION_STATUS)}, not {value!r}")
+        return value
+
+    @field_validator("side")
+    @classmethod
+    def _side(cls, value: str | None) -> str | None:
+        if value is not None and value not in SIDES:
+            raise ValueError(f"side must be one of {', '.join(SIDES)}, not {value!r}")
+        return value
+
+    @model_validator(mode="after")
+    def _side_with_accept(self) -> "Decision":
+        if self.side is not None and self.decision != "accept":
+            raise ValueError(f"side goes with accept only (reject keeps neither side), not with {self.decision}")
+        return self
+
+    def effect(self) -> str:
+        """What the decision does, for comparing reviewers (accept without side = both)."""
+        return f"{self.decision} {self.side}" if self.side in ("this", "other") else self.decision
+
+    def to_line(self) -> str:
+        """The decision as one JSON line (``side`` only when given, as the contract says)."""
+        data = self.model_dump(mode="json")
+        if data.get("side") is None:
+            data.pop("side", None)
+        return json.dumps(data, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+@dataclass(frozen=True)
+class UnreadableLine:
+    """A line of ``reviews.jsonl`` that holds no readable decision.
+
+    Attributes:
+        line: 1-based line number in the file.
+        reason: Why, in plain words.
+        excerpt: The line's start (undecodable bytes shown as U+FFFD), to find it.
+        recovered: A complete decision was found after a cut-off one on the same line
+            (an append glued to a truncated line) and was kept.
+    """
+
+    line: int
+    reason: str
+    excerpt: str
+    recovered: bool = False
 
 
 @dataclass(frozen=True)
@@ -47,23 +170,39 @@ class DecisionLog:
 
     Attributes:
         latest: The latest decision per flag (file order is time order).
+        unreadable: Lines that hold no readable decision, in file order.
+        n_lines: Non-empty lines read.
         conflicts: Flags on which reviewers disagree, with each one's decision. Both
             decisions are kept; the flag stays open until a third reviewer decides.
-        problems: Lines that could not be read, in plain words.
-        n_lines: Non-empty lines read.
+        decisions: Every readable decision, in file order.
+        path: The file read.
     """
 
     latest: dict[str, Decision]
-    problems: tuple[str, ...]
+    unreadable: tuple[UnreadableLine, ...]
     n_lines: int
     conflicts: dict[str, dict[str, str]] = field(default_factory=dict)
+    decisions: tuple[Decision, ...] = ()
+    path: str = "reviews.jsonl"
+
+    @property
+    def problems(self) -> tuple[str, ...]:
+        """The unreadable lines in plain words (``reviews.jsonl:7: ...``)."""
+        name = Path(self.path).name
+        return tuple(f"{name}:{u.line}: {u.reason}" for u in self.unreadable)
+
+    def unreadable_report(self) -> list[dict[str, Any]]:
+        """The unreadable lines as JSON-ready records, for ``manifest.json``."""
+        return [{"path": self.path, "line": u.line, "reason": u.reason, "excerpt": u.excerpt,
+                 "recovered": u.recovered} for u in self.unreadable]
 
 
 def _conflict(history: list[Decision]) -> dict[str, str] | None:
     """Disagreement left open by a flag's decisions, in order.
 
-    Reviewers' latest decisions are compared; once they disagree, only a reviewer who
-    took no part in the disagreement settles it (and their decision then stands).
+    Reviewers' latest decisions are compared by effect (keeping this side and keeping
+    the other side disagree); once they disagree, only a reviewer who took no part in
+    the disagreement settles it (and their decision then stands).
     """
     current: dict[str, Decision] = {}
     parties: set[str] | None = None
@@ -72,38 +211,91 @@ def _conflict(history: list[Decision]) -> dict[str, str] | None:
             current, parties = {d.reviewer: d}, None  # a third person settled it
             continue
         current[d.reviewer] = d
-        if parties is None and len({x.decision for x in current.values()}) > 1:
+        if parties is None and len({x.effect() for x in current.values()}) > 1:
             parties = set(current)
         elif parties is not None:
             parties.add(d.reviewer)
-            if len({x.decision for x in current.values()}) == 1:
+            if len({x.effect() for x in current.values()}) == 1:
                 parties = None  # the disagreeing reviewers came to agree
     if parties is None:
         return None
-    return {r: current[r].decision for r in sorted(current)}
+    return {r: current[r].effect() for r in sorted(current)}
+
+
+def why_invalid(exc: ValidationError) -> str:
+    err = exc.errors()[0]
+    where = ".".join(str(x) for x in err.get("loc", ())) or "line"
+    return f"{where}: {err.get('msg', 'invalid')}".replace("Value error, ", "")
+
+
+def parse_line(text: str) -> tuple[Decision | None, str, bool]:
+    """One line as a decision: (decision, reason it is unreadable, recovered).
+
+    A line on which an append was glued to a cut-off decision (written by an older
+    version after a full disk) yields the complete decision after the cut, recovered.
+    """
+    try:
+        return Decision.model_validate(json.loads(text)), "", False
+    except json.JSONDecodeError as exc:
+        reason = f"not JSON ({exc.msg} at column {exc.colno})"
+    except ValidationError as exc:
+        return None, f"not a decision ({why_invalid(exc)})", False
+    start = text.find("{", 1)
+    while start > 0:
+        try:
+            return Decision.model_validate(json.loads(text[start:])), (
+                f"a cut-off decision ({reason}) with a complete decision glued after it at column "
+                f"{start + 1}; that decision was kept"), True
+        except (json.JSONDecodeError, ValidationError):
+            start = text.find("{", start + 1)
+    return None, reason, False
 
 
 def load_decisions(path: Path) -> DecisionLog:
-    """Latest decision per flag and open conflicts; malformed lines are reported, not fatal."""
-    latest: dict[str, Decision] = {}
-    history: dict[str, list[Decision]] = {}
-    problems: list[str] = []
-    n = 0
+    """Every readable decision, the latest per flag and open conflicts.
+
+    Each line is decoded on its own: a byte that is not UTF-8, a line cut off by a full
+    disk or anything else unreadable is reported (line number and reason) and the other
+    lines are kept. Reads under a shared lock, so an append in progress is never seen
+    half written.
+    """
     if not path.exists():
-        return DecisionLog({}, (), 0, {})
-    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
+        return DecisionLog({}, (), 0, {}, (), str(path))
+    with open(path, "rb") as fh:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_SH)
+        try:
+            data = fh.read()
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+    decisions: list[Decision] = []
+    unreadable: list[UnreadableLine] = []
+    n = 0
+    raw_lines = data.split(b"\n")
+    for lineno, raw in enumerate(raw_lines, start=1):
+        if not raw.strip():
             continue
         n += 1
+        excerpt = raw[: EXCERPT_CHARS * 4].decode("utf-8", "replace")[:EXCERPT_CHARS]
         try:
-            decision = Decision.model_validate(json.loads(line))
-        except (json.JSONDecodeError, ValidationError) as exc:
-            problems.append(f"{path.name}:{lineno}: ignored, not a valid decision ({str(exc).splitlines()[0]})")
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            unreadable.append(UnreadableLine(lineno, f"not UTF-8 (byte 0x{raw[exc.start]:02x} at column "
+                                                     f"{exc.start + 1})", excerpt))
             continue
+        decision, reason, recovered = parse_line(text)
+        if reason and lineno == len(raw_lines) and not recovered:
+            reason += "; the file ends in the middle of this line (cut off by a full disk or a crash?)"
+        if reason:
+            unreadable.append(UnreadableLine(lineno, reason, excerpt, recovered))
+        if decision is not None:
+            decisions.append(decision)
+    latest: dict[str, Decision] = {}
+    history: dict[str, list[Decision]] = {}
+    for decision in decisions:
         latest[decision.flag_id] = decision  # file order = time order: later lines win
         history.setdefault(decision.flag_id, []).append(decision)
     conflicts = {fid: c for fid, h in history.items() if (c := _conflict(h)) is not None}
-    return DecisionLog(latest, tuple(problems), n, conflicts)
+    return DecisionLog(latest, tuple(unreadable), n, conflicts, tuple(decisions), str(path))
 
 
 def _reanchor(
@@ -137,55 +329,14 @@ def _reanchor(
     return None
 
 
-_INVALID = object()
-
-
-def coerce(value: Any, dtype: Any) -> Any:
-    """A reviewer's correction (often typed as text) in the column's type, or _INVALID.
-
-    "7.5" becomes 7.5 in a float column, "true" True in a bool column; a value that does
-    not fit (text in a number column) is not applied, so a typo cannot break publishing.
-    """
-    kind = getattr(dtype, "kind", "O")
-    try:
-        if kind == "f":
-            return float(value) if value not in ("", None) else float("nan")
-        if kind in "iu":
-            return int(value)
-        if kind == "b":
-            if isinstance(value, bool):
-                return value
-            text = str(value).strip().lower()
-            if text in ("true", "1", "yes"):
-                return True
-            if text in ("false", "0", "no"):
-                return False
-            return _INVALID
-        return "" if value is None else str(value)
-    except (TypeError, ValueError):
-        return _INVALID
-
-
-def apply_reviews(
-    tables: dict[str, pd.DataFrame], log: DecisionLog,
-    text_of: Callable[[str], str | None] | None = None,
-) -> tuple[dict[str, pd.DataFrame], list[dict[str, Any]]]:
-    """Set ``review_status`` on flags and the claims they cover; return new frames.
-
-    A decision whose flag id is gone is re-attached to the flag that now carries its
-    exact quote (disambiguated by prefix/suffix through ``text_of``), else reported stale.
-
-    Returns:
-        (tables, stale): updated copies of the tables, and the decisions not applied
-        (each with flag id, quote and reviewer, for a person to re-anchor) plus, marked
-        ``status=reanchored``, those applied to a flag under a new id.
-    """
-    out = dict(tables)
-    flags = tables["flags"].copy()
+def _reattach(
+    flags: pd.DataFrame, log: DecisionLog, text_of: Callable[[str], str | None] | None
+) -> tuple[DecisionLog, list[dict[str, Any]]]:
+    """Move decisions whose flag id is gone to the flag that now carries their quote."""
     flag_ids = set(flags["flag_id"])
     latest = dict(log.latest)
     conflicts = dict(log.conflicts)
-    stale: list[dict[str, Any]] = []
+    outcome: list[dict[str, Any]] = []
     for fid, d in sorted(log.latest.items()):
         if fid in flag_ids:
             continue
@@ -197,50 +348,164 @@ def apply_reviews(
             latest[target] = latest.pop(fid)
             if fid in conflicts:
                 conflicts[target] = conflicts.pop(fid)
-            stale.append({**item, "status": "reanchored", "new_flag_id": target})
+            outcome.append({**item, "status": "reanchored", "new_flag_id": target})
         else:
-            stale.append({**item, "status": "stale"})
-    log = DecisionLog(latest, log.problems, log.n_lines, conflicts)
-    statuses, reviewers, times, notes = [], [], [], []
-    for fid in flags["flag_id"]:
-        d = log.latest.get(fid)
-        conflict = log.conflicts.get(fid)
-        if conflict:
-            statuses.append("pending")
-            reviewers.append(", ".join(conflict))
-            times.append(d.at if d else "")
-            notes.append("conflict: " + "; ".join(f"{r} {v}" for r, v in conflict.items())
-                         + " - a third reviewer decides")
+            outcome.append({**item, "status": "stale"})
+    return replace(log, latest=latest, conflicts=conflicts), outcome
+
+
+@dataclass(frozen=True)
+class _Claim:
+    """Where a bound claim's row lives and what its evidence is."""
+
+    tables: tuple[str, ...]
+    doc_id: str
+    start: int | None
+    end: int | None
+
+
+def claim_index(tables: dict[str, pd.DataFrame]) -> dict[str, _Claim]:
+    """Every claim or mention id of the claim tables: its tables (most specific first) and evidence."""
+    index: dict[str, _Claim] = {}
+    for table in CLAIM_TABLES:
+        frame = tables.get(table)
+        id_col = CLAIM_ID[table]
+        if frame is None or frame.empty or id_col not in frame.columns:
             continue
-        statuses.append(DECISION_STATUS[d.decision] if d else "pending")
-        reviewers.append(d.reviewer if d else "")
+        for cid, doc, start, end in zip(frame[id_col], frame["doc_id"], frame["start"], frame["end"]):
+            found = index.get(cid)
+            if found is None:
+                index[cid] = _Claim((table,), str(doc), None if pd.isna(start) else int(start),
+                                    None if pd.isna(end) else int(end))
+            elif table not in found.tables:
+                index[cid] = replace(found, tables=found.tables + (table,))
+    return index
+
+
+def bound_ids(claim_ids: Any) -> list[str]:
+    """The ids in a flag's ``claim_ids`` (``;``-separated; empty or missing: none)."""
+    if not isinstance(claim_ids, str):
+        return []
+    return [c.strip() for c in claim_ids.split(";") if c.strip()]
+
+
+def _overlaps(claim: _Claim, doc_id: Any, start: Any, end: Any) -> bool:
+    if claim.doc_id != doc_id or claim.start is None or pd.isna(start) or pd.isna(end):
+        return False
+    return claim.start < int(end) and int(start) < (claim.end if claim.end is not None else claim.start + 1)
+
+
+def side_of(claim: _Claim, flag: Any) -> str | None:
+    """``this`` or ``other``: the side of a contradiction a bound claim lies on.
+
+    A claim lies on the side whose evidence it overlaps; when it overlaps neither (or
+    both), the side of its document if only one side is in that document; else None.
+    """
+    on_this = _overlaps(claim, flag.doc_id, flag.start, flag.end)
+    on_other = _overlaps(claim, flag.other_doc_id, flag.other_start, flag.other_end)
+    if on_this != on_other:
+        return "this" if on_this else "other"
+    if (claim.doc_id == flag.doc_id) != (claim.doc_id == flag.other_doc_id):
+        return "this" if claim.doc_id == flag.doc_id else "other"
+    return None
+
+
+def _claim_status(d: Decision, flag: Any, claim: _Claim | None) -> str:
+    """What one decided flag makes of one claim it binds."""
+    if d.decision != "accept" or d.side in (None, "both") or not has_sides(flag):
+        return DECISION_STATUS[d.decision]
+    side = side_of(claim, flag) if claim is not None else None
+    return "accepted" if side == d.side else "rejected"  # a claim on no known side is withheld
+
+
+def _typed(value: Any, dtype: Any) -> Any:
+    kind = getattr(dtype, "kind", "O")
+    name = {"f": "float", "i": "int", "u": "int", "b": "bool"}.get(kind, "str")
+    return convert("value", value, name)
+
+
+def apply_reviews(
+    tables: dict[str, pd.DataFrame], log: DecisionLog,
+    text_of: Callable[[str], str | None] | None = None,
+) -> tuple[dict[str, pd.DataFrame], list[dict[str, Any]]]:
+    """Set ``review_status`` on flags and the claims they bind; return new frames.
+
+    A decision whose flag id is gone is re-attached to the flag that now carries its
+    exact quote (disambiguated by prefix/suffix through ``text_of``), else reported
+    stale. A correction is checked by the same rules as at every entry point
+    (:mod:`pipeline.review.corrections`); one that breaks them (written by hand, or by an
+    older version) is not applied and its flag is open again, with the reason in its note.
+    A correction of a drug mention's ``name`` also reaches the doses linked to that
+    mention (``drug_mention_id``), when the doses carry the link.
+
+    Returns:
+        (tables, stale): updated copies of the tables, and the decisions not applied
+        (each with flag id, quote and reviewer, for a person to re-anchor) plus, marked
+        ``status=reanchored``, those applied to a flag under a new id.
+    """
+    out = dict(tables)
+    flags = tables["flags"].copy()
+    log, outcome = _reattach(flags, log, text_of)
+    index = claim_index(tables)
+    statuses, reviewers, times, notes = [], [], [], []
+    claim_status: dict[str, str] = {}
+    corrections: dict[str, dict[str, Any]] = {}
+    for flag in flags.itertuples(index=False):
+        ids = bound_ids(flag.claim_ids)
+        d = log.latest.get(flag.flag_id)
+        conflict = log.conflicts.get(flag.flag_id)
+        status, note = "pending", ""
+        if conflict:
+            note = ("conflict: " + "; ".join(f"{r} {v}" for r, v in conflict.items())
+                    + " - a third reviewer decides")
+        elif d is not None:
+            status, note = DECISION_STATUS[d.decision], d.note
+            if d.decision == "correct":
+                kinds = [t for cid in ids if cid in index for t in index[cid].tables]
+                try:
+                    correction = validate_correction(d.correction, kinds)
+                except CorrectionError as exc:
+                    status, note = "pending", f"correction not applied: {exc}; decide again"
+                else:
+                    for cid in ids:
+                        corrections.setdefault(cid, {}).update(correction)
+        statuses.append(status)
+        reviewers.append(", ".join(conflict) if conflict else d.reviewer if d else "")
         times.append(d.at if d else "")
-        notes.append(d.note if d else "")
+        notes.append(note)
+        for cid in ids:
+            given = status if status == "pending" else _claim_status(d, flag, index.get(cid))
+            if _RANK[given] > _RANK[claim_status.get(cid, "clean")]:
+                claim_status[cid] = given
     flags["review_status"] = statuses
     flags["reviewer"] = reviewers
     flags["reviewed_at"] = times
     flags["note"] = notes
     out["flags"] = flags
-
-    claim_status: dict[str, str] = {}
-    corrections: dict[str, dict[str, Any]] = {}
-    for fid, status, ids in zip(flags["flag_id"], flags["review_status"], flags["claim_ids"]):
-        for cid in filter(None, str(ids).split(";")):
-            if _STATUS_RANK[status] > _STATUS_RANK[claim_status.get(cid, "clean")]:
-                claim_status[cid] = status
-            d = log.latest.get(fid)
-            if status == "corrected" and fid not in log.conflicts and d is not None and d.correction:
-                corrections.setdefault(cid, {}).update(d.correction)
-    for table, id_col in ID_COLUMN.items():
-        if table == "flags" or table not in tables:
+    renamed = {cid: c["name"] for cid, c in corrections.items()
+               if "name" in c and claim_status.get(cid) == "corrected" and "drugs" in index.get(cid, _NOWHERE).tables}
+    for table in CLAIM_TABLES:
+        if table not in tables:
             continue
         frame = tables[table].copy()
+        id_col = CLAIM_ID[table]
+        if id_col not in frame.columns:
+            continue
         frame["review_status"] = [claim_status.get(i, "clean") for i in frame[id_col]]
         for row_idx, cid in zip(frame.index, frame[id_col]):
+            if claim_status.get(cid) != "corrected":
+                continue  # rejected under another flag, or still open under one: not rewritten
             for column, value in corrections.get(cid, {}).items():
-                if column in frame.columns and column not in (id_col, "doc_id", "review_status"):
-                    typed = coerce(value, frame[column].dtype)
-                    if typed is not _INVALID:
-                        frame.at[row_idx, column] = typed
+                if column in frame.columns:
+                    try:
+                        frame.at[row_idx, column] = _typed(value, frame[column].dtype)
+                    except CorrectionError:
+                        continue  # checked against the claim's own table; another table's type differs
+        if table == "doses" and renamed and "drug_mention_id" in frame.columns:
+            linked = frame["drug_mention_id"].map(renamed)
+            frame["drug"] = linked.where(linked.notna(), frame["drug"])
         out[table] = frame
-    return out, stale
+    return out, outcome
+
+
+_NOWHERE = _Claim((), "", None, None)

@@ -36,7 +36,7 @@ def test_latest_decision_wins_and_statuses_reach_claims(tmp_path: Path):
           "not json",
           {"flag_id": "gone", "decision": "accept", "quote": "old text"})
     log = load_decisions(path)
-    assert len(log.problems) == 1 and "not a valid decision" in log.problems[0]
+    assert log.problems == ("reviews.jsonl:4: not JSON (Expecting value at column 1)",)
     out, stale = apply_reviews(tables(), log)
     flags = out["flags"].set_index("flag_id")
     assert flags.loc["f1", "review_status"] == "rejected" and flags.loc["f1", "note"] == "changed my mind"
@@ -149,3 +149,151 @@ def test_an_open_conflict_follows_its_flag_to_a_new_id(tmp_path: Path):
     assert outcome[0]["status"] == "reanchored" and outcome[0]["new_flag_id"] == "new"
     flag = out["flags"].set_index("flag_id").loc["new"]
     assert flag["review_status"] == "pending" and flag["note"].startswith("conflict: ann accept; bob reject")
+
+
+# --- decisions are never lost (#11) -----------------------------------------------------
+
+def test_a_byte_that_is_not_utf8_costs_only_its_own_line(tmp_path: Path):
+    path = tmp_path / "reviews.jsonl"
+    path.write_bytes(b'{"flag_id": "f1", "decision": "reject", "reviewer": "ann"}\n'
+                     b'{"flag_id": "f2", "decision": "accept", "note": "caf\xe9"}\n'
+                     b'{"flag_id": "f3", "decision": "accept", "reviewer": "bob"}\n')
+    log = load_decisions(path)
+    assert set(log.latest) == {"f1", "f3"}
+    (bad,) = log.unreadable
+    assert bad.line == 2 and bad.reason == "not UTF-8 (byte 0xe9 at column 53)" and '"f2"' in bad.excerpt
+    assert log.unreadable_report() == [{"path": str(path), "line": 2, "reason": bad.reason, "excerpt": bad.excerpt,
+                                        "recovered": False}]
+
+
+def test_a_cut_off_last_line_is_reported_and_the_next_append_starts_a_fresh_line(tmp_path: Path):
+    from pipeline.review.decisions import Decision
+    from pipeline.review.store import append_decision
+
+    path = tmp_path / "reviews.jsonl"
+    path.write_text('{"flag_id": "f1", "decision": "accept"}\n{"flag_id": "f2", "deci')  # a full disk
+    log = load_decisions(path)
+    assert [u.line for u in log.unreadable] == [2] and "ends in the middle of this line" in log.unreadable[0].reason
+    append_decision(path, Decision(flag_id="f3", decision="reject", reviewer="ann"))
+    log = load_decisions(path)
+    assert set(log.latest) == {"f1", "f3"} and log.latest["f3"].decision == "reject"
+    assert [u.line for u in log.unreadable] == [2] and not log.unreadable[0].recovered
+    assert path.read_text().splitlines()[2] == '{"flag_id": "f3", "decision": "reject", "reviewer": "ann", "at": "", ' \
+        '"note": "", "quote": "", "prefix": "", "suffix": "", "doc_sha256": "", "correction": null}'
+
+
+def test_a_decision_glued_onto_a_cut_off_line_by_an_older_version_is_recovered(tmp_path: Path):
+    path = tmp_path / "reviews.jsonl"
+    path.write_text('{"flag_id": "f2", "deci{"flag_id": "f3", "decision": "reject", "reviewer": "ann"}\n')
+    log = load_decisions(path)
+    assert log.latest["f3"].decision == "reject" and "f2" not in log.latest
+    (glued,) = log.unreadable
+    assert glued.line == 1 and glued.recovered and "complete decision glued after it at column 24" in glued.reason
+
+
+def test_lines_that_are_json_but_not_decisions_say_why(tmp_path: Path):
+    path = tmp_path / "reviews.jsonl"
+    write(path, {"flag_id": "f1", "decision": "maybe"}, {"flag_id": "f1", "decision": "reject", "side": "this"},
+          ["a list"], {"decision": "accept"}, {"flag_id": "f1", "decision": "accept", "side": "this"})
+    log = load_decisions(path)
+    reasons = [u.reason for u in log.unreadable]
+    assert [u.line for u in log.unreadable] == [1, 2, 3, 4]
+    assert "decision must be one of accept, reject, correct, not 'maybe'" in reasons[0]
+    assert "side goes with accept only" in reasons[1]
+    assert log.latest["f1"].side == "this"
+
+
+# --- contradiction sides and claims under several flags (#13) ----------------------------
+
+def sided_tables():
+    """A contradiction between doc a (claims a1, a2) and doc b (claim b1); a2 also under a dubious flag."""
+    out = {name: to_frame(name, []) for name in TABLES}
+    out["statements"] = to_frame("statements", [
+        {"claim_id": "a1", "doc_id": "a", "subject": "gout", "predicate": "curable", "start": 10, "end": 30},
+        {"claim_id": "a2", "doc_id": "a", "subject": "gout", "predicate": "incurable", "start": 25, "end": 40},
+        {"claim_id": "b1", "doc_id": "b", "subject": "gout", "predicate": "curable", "start": 0, "end": 20},
+        {"claim_id": "x9", "doc_id": "a", "subject": "gout", "predicate": "curable", "start": 100, "end": 120},
+    ])
+    out["flags"] = to_frame("flags", [
+        {"flag_id": "fc", "kind": "contradiction", "severity": "high", "doc_id": "a", "start": 12, "end": 38,
+         "other_doc_id": "b", "other_start": 2, "other_end": 18, "claim_ids": "a1;a2;b1", "review_status": "pending"},
+        {"flag_id": "fd", "kind": "dubious", "severity": "low", "doc_id": "a", "start": 25, "end": 40,
+         "claim_ids": "a2", "review_status": "pending"},
+    ])
+    return out
+
+
+def statuses(path: Path, *lines) -> dict[str, str]:
+    write(path, *lines)
+    out, _ = apply_reviews(sided_tables(), load_decisions(path))
+    return dict(zip(out["statements"]["claim_id"], out["statements"]["review_status"]))
+
+
+def test_each_side_of_a_contradiction_decides_its_own_claims(tmp_path: Path):
+    path = tmp_path / "reviews.jsonl"
+    dubious_ok = {"flag_id": "fd", "decision": "accept"}
+    assert statuses(path, {"flag_id": "fc", "decision": "accept", "side": "this"}, dubious_ok) == \
+        {"a1": "accepted", "a2": "accepted", "b1": "rejected", "x9": "clean"}
+    assert statuses(path, {"flag_id": "fc", "decision": "accept", "side": "other"}, dubious_ok) == \
+        {"a1": "rejected", "a2": "rejected", "b1": "accepted", "x9": "clean"}
+    both = {"a1": "accepted", "a2": "accepted", "b1": "accepted", "x9": "clean"}
+    assert statuses(path, {"flag_id": "fc", "decision": "accept", "side": "both"}, dubious_ok) == both
+    assert statuses(path, {"flag_id": "fc", "decision": "accept"}, dubious_ok) == both  # no side means both
+    assert statuses(path, {"flag_id": "fc", "decision": "reject"}, dubious_ok) == \
+        {"a1": "rejected", "a2": "rejected", "b1": "rejected", "x9": "clean"}
+
+
+def test_a_claim_under_two_flags_is_published_only_when_both_are_decided_and_neither_rejects(tmp_path: Path):
+    path = tmp_path / "reviews.jsonl"
+    this = {"flag_id": "fc", "decision": "accept", "side": "this"}
+    # the dubious flag on a2 is still open: a2 waits, however the contradiction was settled
+    assert statuses(path, this) == {"a1": "accepted", "a2": "pending", "b1": "rejected", "x9": "clean"}
+    # rejected by the dubious flag although its side was kept
+    assert statuses(path, this, {"flag_id": "fd", "decision": "reject"})["a2"] == "rejected"
+    # pending beats rejected: under an open flag a claim is pending even if another flag rejected it
+    assert statuses(path, {"flag_id": "fd", "decision": "reject"})["a2"] == "pending"
+    corrected = statuses(path, this, {"flag_id": "fd", "decision": "correct", "correction": {"predicate": "curable"}})
+    assert corrected["a2"] == "corrected"
+
+
+def test_keeping_different_sides_is_a_conflict_between_reviewers(tmp_path: Path):
+    path = tmp_path / "reviews.jsonl"
+    write(path, {"flag_id": "fc", "decision": "accept", "side": "this", "reviewer": "ann"},
+          {"flag_id": "fc", "decision": "accept", "side": "other", "reviewer": "bob"})
+    log = load_decisions(path)
+    assert log.conflicts == {"fc": {"ann": "accept this", "bob": "accept other"}}
+    write(path, {"flag_id": "fc", "decision": "accept", "side": "both", "reviewer": "ann"},
+          {"flag_id": "fc", "decision": "accept", "reviewer": "bob"})
+    assert load_decisions(path).conflicts == {}  # both, said two ways
+
+
+# --- one set of rules for corrections, also when the run applies them --------------------
+
+def test_a_stored_correction_that_breaks_the_rules_is_not_applied_and_the_flag_opens_again(tmp_path: Path):
+    path = tmp_path / "reviews.jsonl"
+    write(path,
+          {"flag_id": "f1", "decision": "correct", "correction": {"start": 0, "end": 1}},       # offsets
+          {"flag_id": "f2", "decision": "correct", "correction": {"evidence": "HACKED"}},       # evidence
+          {"flag_id": "f3", "decision": "correct", "correction": {"condition": "gout"}})       # a cause's field
+    out, _ = apply_reviews(tables(), load_decisions(path))
+    flags = out["flags"].set_index("flag_id")
+    assert list(flags["review_status"]) == ["pending", "pending", "pending"]
+    assert flags.loc["f1", "note"].startswith("correction not applied: 'start' is evidence or an identifier")
+    assert "'condition' is not a field of a dose" in flags.loc["f3", "note"]
+    doses = out["doses"].set_index("claim_id")
+    assert list(doses.loc[["c1", "c2", "c3"], "review_status"]) == ["pending"] * 3
+    assert (doses.loc["c1", "start"], doses.loc["c2", "evidence"]) == (0, "")
+
+
+def test_a_drug_mentions_corrected_name_reaches_the_doses_linked_to_it(tmp_path: Path):
+    frames = tables()
+    frames["drugs"] = to_frame("drugs", [{"mention_id": "m1", "doc_id": "d", "name": "ossin", "text": "Ossin",
+                                          "start": 5, "end": 10}])
+    frames["doses"] = frames["doses"].assign(drug="ossin", drug_mention_id=["m1", "m1", "", "m2"])
+    frames["flags"] = to_frame("flags", [{"flag_id": "fu", "kind": "unknown_drug", "severity": "medium",
+                                          "claim_ids": "m1", "review_status": "pending"}])
+    path = tmp_path / "reviews.jsonl"
+    write(path, {"flag_id": "fu", "decision": "correct", "correction": {"name": "alendronic acid"}})
+    out, _ = apply_reviews(frames, load_decisions(path))
+    assert out["drugs"].loc[0, "name"] == "alendronic acid" and out["drugs"].loc[0, "review_status"] == "corrected"
+    assert list(out["doses"]["drug"]) == ["alendronic acid", "alendronic acid", "ossin", "ossin"]
