@@ -1,4 +1,9 @@
-"""``pipeline status``: what changed since the last published run, and the review backlog."""
+"""``pipeline status``: what changed since the last published run, and the review backlog.
+
+The backlog includes the lines of ``reviews.jsonl`` that cannot be read (a full disk, a
+hand edit, a byte that is not UTF-8): they hold decisions nobody's work should silently
+lose, so they are listed with their line numbers until someone mends them.
+"""
 from __future__ import annotations
 
 import csv
@@ -8,6 +13,11 @@ from pathlib import Path
 from pipeline.dataset.manifest import CHANGE_KINDS, diff_sources, read_manifest, source_hashes
 from pipeline.ingest.decode import sha256_bytes
 from pipeline.ingest.document import discover_sources
+from pipeline.review.decisions import load_decisions
+from pipeline.review.queue import recorded_run
+
+#: Unreadable review lines listed one by one before "... and N more".
+MAX_LINES_SHOWN = 5
 
 
 @dataclass
@@ -19,6 +29,7 @@ class StatusReport:
     queue_size: int | None = None
     queue_by_severity: dict[str, int] = field(default_factory=dict)
     stale_decisions: int = 0
+    unreadable_decisions: list[str] = field(default_factory=list)
 
     def render(self) -> str:
         lines = [f"sources: {self.sources}", f"output:  {self.output}"]
@@ -37,10 +48,29 @@ class StatusReport:
             lines.append(f"review queue: {self.queue_size} pending flags" + (f" ({by})" if by else ""))
         if self.stale_decisions:
             lines.append(f"stale review decisions: {self.stale_decisions} (see manifest.json)")
+        if self.unreadable_decisions:
+            lines.append(f"unreadable review lines: {len(self.unreadable_decisions)} (not applied; mend or remove them)")
+            lines.extend(f"  {p}" for p in self.unreadable_decisions[:MAX_LINES_SHOWN])
+            if len(self.unreadable_decisions) > MAX_LINES_SHOWN:
+                lines.append(f"  ... and {len(self.unreadable_decisions) - MAX_LINES_SHOWN} more")
         return "\n".join(lines)
 
 
-def source_status(sources: Path, output: Path) -> StatusReport:
+def _unreadable(output: Path, manifest: dict, annotations: Path | None) -> list[str]:
+    """Unreadable lines of reviews.jsonl: read now when the file is found, else as the run recorded them."""
+    folder = annotations or recorded_run(output).annotations
+    if folder is not None and (folder / "reviews.jsonl").exists():
+        return list(load_decisions(folder / "reviews.jsonl").problems)
+    return [f"{Path(str(u.get('path', 'reviews.jsonl'))).name}:{u.get('line')}: {u.get('reason')}"
+            for u in manifest.get("unreadable_decisions", []) if isinstance(u, dict)]
+
+
+def source_status(sources: Path, output: Path, annotations: Path | None = None) -> StatusReport:
+    """What changed in ``sources`` since the run at ``output``, and its review backlog.
+
+    Args:
+        annotations: Folder of ``reviews.jsonl``; by default the one the run recorded.
+    """
     report = StatusReport(sources, output)
     manifest = read_manifest(output) or {}
     report.last_run = manifest.get("finished_at", "") and f"{manifest.get('run_id')} at {manifest.get('finished_at')}"
@@ -59,4 +89,5 @@ def source_status(sources: Path, output: Path) -> StatusReport:
         for row in rows:
             report.queue_by_severity[row["severity"]] = report.queue_by_severity.get(row["severity"], 0) + 1
     report.stale_decisions = len(manifest.get("stale_decisions", []))
+    report.unreadable_decisions = _unreadable(output, manifest, annotations)
     return report

@@ -1,22 +1,27 @@
 """``pipeline review``: step through open flags in the terminal, most severe first.
 
 Each decision is appended to ``annotations/reviews.jsonl`` the moment it is made (one
-locked, fsynced line), so Ctrl-C at any prompt loses nothing already decided and never
-leaves half a decision behind.
+locked, fsynced line, read back), and "recorded" is said only once it is on disk, so
+Ctrl-C at any prompt loses nothing already decided and never leaves half a decision
+behind. Choices are labelled by what they do to the published claims.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from rich.console import Console
 from rich.markup import escape
 from rich.panel import Panel
 
+from pipeline.review.corrections import kind_name
+from pipeline.review.decisions import Choice, choices_for, has_sides
 from pipeline.review.queue import Evidence, ReviewState
-from pipeline.review.store import append_decision, make_decision
+from pipeline.review.store import DecisionNotSaved
 
-KEYS = "[a]ccept  [r]eject  [c]orrect  [n]ote  [s]kip  [q]uit"
+#: Keys every flag offers besides its decisions.
+OTHER_KEYS = (("n", "note"), ("s", "skip"), ("q", "quit"))
 _SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan"}
 
 
@@ -25,6 +30,12 @@ class SessionSummary:
     decided: int = 0
     skipped: int = 0
     interrupted: bool = False
+    refused: int = 0
+
+
+def keys_line(choices: tuple[Choice, ...]) -> str:
+    """The prompt's key legend, e.g. ``[p] Publish the claim  [w] Withhold the claim ...``."""
+    return "  ".join([f"[{c.key}] {c.label}" for c in choices] + [f"[{k}] {w}" for k, w in OTHER_KEYS])
 
 
 def _render(ev: Evidence, state: ReviewState) -> str:
@@ -35,16 +46,30 @@ def _render(ev: Evidence, state: ReviewState) -> str:
     return f"{head}\n{body}"
 
 
-def _ask_correction(ask: Callable[[str], str]) -> dict[str, str]:
-    """Field=value pairs until an empty line ("drug=meloxicam", "amount=7.5")."""
+def _ask_correction(ask: Callable[[str], str], console: Console, fields: dict[str, str]) -> dict[str, str]:
+    """Field=value pairs until an empty line ("drug=meloxicam", "amount=7.5").
+
+    A line that is not field=value is refused at once and asked again, never dropped.
+    """
+    console.print("  fields: " + (escape(", ".join(sorted(fields))) or "none (this flag binds no claim)"))
     correction: dict[str, str] = {}
     while True:
         line = ask("  field=value (empty line to finish): ").strip()
         if not line:
             return correction
         field, sep, value = line.partition("=")
-        if sep and field.strip():
-            correction[field.strip()] = value.strip()
+        if not sep or not field.strip():
+            console.print(f"[red]{escape(repr(line))} is not field=value (for example amount=7.5)[/]")
+            continue
+        correction[field.strip()] = value.strip()
+
+
+def _claims_text(state: ReviewState, row: dict[str, Any]) -> str:
+    lines = []
+    for claim in state.bound_claims(row):
+        shown = ", ".join(f"{k}={v}" for k, v in claim.values.items() if v not in ("", None) and v == v)
+        lines.append(f"  {kind_name(claim.table)} {claim.claim_id}: {shown}")
+    return "claims it binds:\n" + "\n".join(lines) if lines else "claims it binds: none"
 
 
 def review_loop(
@@ -54,6 +79,8 @@ def review_loop(
     """Show each pending flag and record the reviewer's decision; returns what happened."""
     console = console or Console()
     summary = SessionSummary()
+    for problem in state.log.problems:
+        console.print(f"[bold yellow]unreadable review line, not applied:[/] {escape(problem)}")
     queue = state.pending(kind=kind, severity=severity)
     if queue.empty:
         console.print("No pending flags. Nothing to review.")
@@ -63,35 +90,51 @@ def review_loop(
             style = _SEVERITY_STYLE.get(row["severity"], "")
             title = f"{k}/{len(queue)}  [{style}]{row['severity'].upper()}[/]  {row['kind']} / {row['category']}"
             parts = [f"[bold]{escape(row['reason'])}[/]"]
-            if str(row.get("note", "")).startswith("conflict:"):
-                parts.append(f"[magenta]{escape(row['note'])}[/]")
-            for n, ev in enumerate(state.sides(row), start=1):
-                label = f"side {n}: " if row.get("other_doc_id") else ""
+            conflict = state.log.conflicts.get(row["flag_id"])
+            if conflict:
+                parts.append("[magenta]reviewers disagree: " + escape(", ".join(f"{r}: {d}" for r, d in conflict.items()))
+                             + " — a third reviewer decides[/]")
+            elif row.get("note"):
+                parts.append(f"[magenta]{escape(str(row['note']))}[/]")
+            sided = has_sides(row)
+            for n, ev in enumerate(state.sides(row)):
+                label = ("this side: " if n == 0 else "the other side: ") if sided else ""
                 parts.append(label + _render(ev, state))
+            parts.append(escape(_claims_text(state, row)))
             console.print(Panel("\n\n".join(parts), title=title, title_align="left"))
+            choices = {c.key: c for c in choices_for(row)}
+            legend = keys_line(tuple(choices.values()))
             note = ""
             while True:
-                key = ask(f"{KEYS} > ").strip().lower()[:1]
+                key = ask(f"{legend} > ").strip().lower()[:1]
                 if key == "n":
                     note = ask("  note: ").strip()
                     continue
-                if key in ("a", "r", "c"):
-                    decision = {"a": "accept", "r": "reject", "c": "correct"}[key]
-                    correction = _ask_correction(ask) if key == "c" else None
-                    doc = state.document(row["doc_id"])
-                    record = make_decision(flag=row, source_text=state.source_text(row["doc_id"]),
-                                           decision=decision, reviewer=reviewer, note=note,
-                                           correction=correction, doc_sha256=str(doc.get("sha256", "")))
-                    append_decision(state.reviews_path, record)
+                if key in choices:
+                    choice = choices[key]
+                    correction = (_ask_correction(ask, console, state.correctable(row))
+                                  if choice.decision == "correct" else None)
+                    try:
+                        record = state.decide(row["flag_id"], choice.decision, reviewer, note=note,
+                                              correction=correction, side=choice.side)
+                        state.record(record)
+                    except DecisionNotSaved as exc:
+                        summary.refused += 1
+                        console.print(f"[bold red]{escape(str(exc))}[/]")
+                        continue
+                    except ValueError as exc:
+                        summary.refused += 1
+                        console.print(f"[red]not recorded: {escape(str(exc))}[/]")
+                        continue
                     summary.decided += 1
-                    console.print(f"[green]{decision} recorded[/]")
+                    console.print(f"[green]{escape(choice.label)}: recorded[/]")
                     break
                 if key == "s":
                     summary.skipped += 1
                     break
                 if key == "q":
                     return summary
-                console.print(f"unknown key; {KEYS}")
+                console.print(f"unknown key; {legend}")
     except (KeyboardInterrupt, EOFError):
         summary.interrupted = True
         console.print("\n[yellow]Stopped. Every decision made so far is saved.[/]")

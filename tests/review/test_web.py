@@ -70,8 +70,12 @@ def dataset(tmp_path: Path) -> dict[str, Path]:
          "reason": "A relative's opinion.", **span("blog", "My uncle says")},
     ]
     to_frame("documents", documents).to_parquet(output / "extracted" / "documents.parquet")
-    to_frame("flags", [{"claim_ids": "", "review_status": "pending", **f} for f in flags]).to_parquet(
-        output / "extracted" / "flags.parquet")
+    to_frame("flags", [{"claim_ids": "c_bleed" if f["flag_id"] == "f_low" else "", "review_status": "pending", **f}
+                       for f in flags]).to_parquet(output / "extracted" / "flags.parquet")
+    to_frame("causes", [{"claim_id": "c_bleed", "doc_id": "trial", "cause": "aspirin", "condition": "bleeding",
+                         "relation": "adverse_effect", **span("trial", "Bleeding was rare"),
+                         "evidence": "Bleeding was rare", "review_status": "pending"}]).to_parquet(
+        output / "extracted" / "causes.parquet")
     lines = [
         {"flag_id": "f_conflict", "decision": "accept", "reviewer": "ann", "at": "2026-01-01T00:00:00+00:00"},
         {"flag_id": "f_conflict", "decision": "reject", "reviewer": "bob", "at": "2026-01-02T00:00:00+00:00"},
@@ -134,16 +138,42 @@ def test_hostile_source_text_renders_escaped(client: TestClient):
 def test_every_response_carries_the_security_headers(client: TestClient):
     first = client.get("/")
     assert re.fullmatch(r"review_csrf=[\w-]{40,}; HttpOnly; Path=/; SameSite=strict", first.headers["set-cookie"])
-    for response in (first, client.get("/flag/nope"), client.post("/flag/f_ad/decide", data={})):
+    token = csrf_of(client.get("/flag/f_ad").text)
+    many = {f"x{i}": "1" for i in range(150)} | {"csrf": token, "choice": "reject"}
+    too_many = client.post("/flag/f_ad/decide", data=many)
+    assert too_many.status_code == 413 and "more than 100 fields" in too_many.text
+    for response in (first, client.get("/flag/nope"), client.post("/flag/f_ad/decide", data={}), too_many,
+                     client.get("/static/style.css"), client.get("/static/nope.css")):
         assert "script-src 'none'" in response.headers["content-security-policy"]
         assert response.headers["x-content-type-options"] == "nosniff"
         assert response.headers["x-frame-options"] == "DENY"
     assert "set-cookie" not in client.get("/").headers  # one CSRF token per browser session
 
 
+def test_an_unexpected_error_still_carries_the_security_headers(dataset):
+    def broken():
+        raise RuntimeError("boom")
+
+    client = TestClient(create_app(broken, "ann", None), base_url=BASE, raise_server_exceptions=False)
+    response = client.get("/")
+    assert response.status_code == 500
+    assert "script-src 'none'" in response.headers["content-security-policy"]
+    assert response.headers["x-frame-options"] == "DENY"
+
+
+def test_a_byte_that_is_not_utf8_in_the_decisions_is_shown_not_a_500(client: TestClient, dataset):
+    path = dataset["annotations"] / "reviews.jsonl"
+    path.write_bytes(path.read_bytes() + b'{"flag_id": "f_ad", "decision": "reject", "note": "\xff"}\n')
+    for url in ("/", "/flag/f_ad", "/stale"):
+        page = client.get(url)
+        assert page.status_code == 200
+        assert "Unreadable line in the decisions file, not applied: reviews.jsonl:4: not UTF-8 (byte 0xff" in page.text
+    assert "f_conflict" in queue_ids(client)  # the readable lines still count
+
+
 @pytest.mark.parametrize("form", [
-    {"decision": "reject"},                               # no token
-    {"decision": "reject", "csrf": "forged-" + "x" * 40},  # wrong token
+    {"choice": "reject"},                               # no token
+    {"choice": "reject", "csrf": "forged-" + "x" * 40},  # wrong token
 ])
 def test_post_without_the_right_csrf_token_is_refused(client: TestClient, dataset, form):
     before = reviews(dataset)
@@ -157,8 +187,8 @@ def test_post_from_a_fresh_browser_or_another_site_is_refused(client: TestClient
     before = reviews(dataset)
     token = csrf_of(client.get("/flag/f_ad").text)
     stranger = make_client(dataset)  # has the field value (somehow) but not the cookie
-    assert stranger.post("/flag/f_ad/decide", data={"csrf": token, "decision": "reject"}).status_code == 403
-    evil = client.post("/flag/f_ad/decide", data={"csrf": token, "decision": "reject"},
+    assert stranger.post("/flag/f_ad/decide", data={"csrf": token, "choice": "reject"}).status_code == 403
+    evil = client.post("/flag/f_ad/decide", data={"csrf": token, "choice": "reject"},
                        headers={"Origin": "http://evil.example"}, follow_redirects=False)
     assert evil.status_code == 403
     assert client.get("/flag/f_ad/decide").status_code == 405  # no state change by GET
@@ -169,7 +199,7 @@ def test_a_decision_appends_one_contract_line_and_leaves_the_queue(client: TestC
     before = reviews(dataset)
     token = csrf_of(client.get("/flag/f_ad?severity=high").text)
     response = client.post("/flag/f_ad/decide", follow_redirects=False, headers={"Origin": BASE},
-                           data={"csrf": token, "decision": "reject", "note": "an advert", "severity": "high"})
+                           data={"csrf": token, "choice": "reject", "note": "an advert", "severity": "high"})
     assert response.status_code == 303 and response.headers["location"] == "/?severity=high&done=f_ad"
     after = reviews(dataset)
     assert after[:-1] == before and len(after) == len(before) + 1
@@ -180,20 +210,48 @@ def test_a_decision_appends_one_contract_line_and_leaves_the_queue(client: TestC
     assert line["quote"] == HOSTILE and line["prefix"] == "Welcome to our shop.\n" and line["suffix"] == "\nOrder today."
     assert line["doc_sha256"] == hashlib.sha256(TEXTS["ad"].encode()).hexdigest()
     assert "f_ad" not in queue_ids(client)
-    assert "Recorded <strong>reject</strong>" in client.get(response.headers["location"]).text
+    assert "Recorded <strong>Withhold the claim</strong>" in client.get(response.headers["location"]).text
 
 
 def test_a_correction_is_stored_typed_and_bad_ones_are_refused(client: TestClient, dataset):
-    token = csrf_of(client.get("/flag/f_low").text)
-    form = {"csrf": token, "decision": "correct", "note": "", "field_1": "amount", "value_1": "7.5",
+    page = client.get("/flag/f_low").text
+    assert "cause</strong> <code>c_bleed</code>" in page and "condition = <code>bleeding</code>" in page
+    assert '<option value="condition">' in page and '<option value="amount">' not in page  # a cause's fields only
+    token = csrf_of(page)
+    form = {"csrf": token, "choice": "correct", "note": "", "field_1": "condition", "value_1": "haemorrhage",
             "field_2": "negated", "value_2": "yes", "field_3": "", "value_3": "ignored"}
     assert client.post("/flag/f_low/decide", data=form, follow_redirects=False).status_code == 303
-    assert reviews(dataset)[-1]["correction"] == {"amount": 7.5, "negated": True}
+    assert reviews(dataset)[-1]["correction"] == {"condition": "haemorrhage", "negated": True}
     n = len(reviews(dataset))
-    for bad in ({"field_1": "amount", "value_1": "lots"}, {"field_1": "colour", "value_1": "red"}, {}):
-        response = client.post("/flag/f_contra/decide", data={"csrf": token, "decision": "correct", **bad})
-        assert response.status_code == 400
-    assert len(reviews(dataset)) == n and "f_contra" in queue_ids(client)
+    for bad, message in (({"field_1": "negated", "value_1": "lots"}, "needs yes or no"),
+                         ({"field_1": "colour", "value_1": "red"}, "not a field of a cause"),
+                         ({"field_1": "amount", "value_1": "5"}, "not a field of a cause"),
+                         ({"field_1": "evidence", "value_1": "HACKED"}, "evidence or an identifier"),
+                         ({"field_1": "start", "value_1": "0"}, "evidence or an identifier"),
+                         ({}, "at least one field")):
+        response = client.post("/flag/f_low/decide", data={"csrf": token, "choice": "correct", **bad})
+        assert response.status_code == 400 and message in response.text
+    response = client.post("/flag/f_ad/decide", data={"csrf": token, "choice": "correct", "field_1": "cause",
+                                                      "value_1": "x"})
+    assert response.status_code == 400 and "binds no claim" in response.text
+    assert len(reviews(dataset)) == n and "f_ad" in queue_ids(client)
+
+
+def test_a_contradiction_is_settled_by_choosing_a_side(client: TestClient, dataset):
+    page = client.get("/flag/f_contra").text
+    buttons = re.findall(r'<button type="submit" name="choice" value="(\w+)"[^>]*>([^<]+)</button>', page)
+    assert buttons == [("this", "Keep this side"), ("other", "Keep the other side"), ("both", "Both hold"),
+                       ("neither", "Neither")]
+    assert "Publish the claim" in client.get("/flag/f_ad").text
+    token = csrf_of(page)
+    assert client.post("/flag/f_contra/decide", data={"csrf": token, "choice": "reject"}).status_code == 400
+    response = client.post("/flag/f_contra/decide", data={"csrf": token, "choice": "other"}, follow_redirects=False)
+    assert response.status_code == 303
+    line = reviews(dataset)[-1]
+    assert (line["flag_id"], line["decision"], line["side"]) == ("f_contra", "accept", "other")
+    assert "Recorded <strong>Keep the other side</strong>" in client.get(response.headers["location"]).text
+    client.post("/flag/f_conflict/decide", data={"csrf": token, "choice": "accept"})
+    assert "side" not in reviews(dataset)[-1]
 
 
 def test_a_contradiction_shows_both_sides_with_their_sources(client: TestClient):
@@ -265,4 +323,4 @@ def test_with_a_token_every_request_needs_it(dataset):
     assert "review_token" in client.cookies
     assert client.get("/").status_code == 200
     fresh = make_client(dataset, token=token, base_url="http://192.168.1.5:8765")
-    assert fresh.post("/flag/f_ad/decide", data={"decision": "reject"}).status_code == 401
+    assert fresh.post("/flag/f_ad/decide", data={"choice": "reject"}).status_code == 401

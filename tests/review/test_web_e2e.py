@@ -54,8 +54,12 @@ def write_dataset(root: Path) -> dict[str, Path]:
          "end": AD.index(HOSTILE) + len(HOSTILE), "text": HOSTILE, "review_status": "pending"},
         {"flag_id": "f_dose", "kind": "dose_unlinked", "category": "dose_link_ambiguous", "severity": "low",
          "reason": "Which drug is this dose for?", "doc_id": "trial", "start": TRIAL.index(dose),
-         "end": TRIAL.index(dose) + len(dose), "text": dose, "review_status": "pending"},
+         "end": TRIAL.index(dose) + len(dose), "text": dose, "claim_ids": "d1", "review_status": "pending"},
     ]).to_parquet(output / "extracted" / "flags.parquet")
+    to_frame("doses", [
+        {"claim_id": "d1", "doc_id": "trial", "amount": 75.0, "unit": "mg", "start": TRIAL.index(dose),
+         "end": TRIAL.index(dose) + len(dose), "evidence": dose, "review_status": "pending"},
+    ]).to_parquet(output / "extracted" / "doses.parquet")
     return {"output": output, "sources": sources, "annotations": annotations}
 
 
@@ -118,7 +122,7 @@ def test_reject_a_flag_in_the_browser(browser: Browser, server):
     page.fill("#note", "an advert, not evidence")
     page.click("button[value=reject]")
     page.wait_for_url("**/?done=f_ad")
-    assert "Recorded reject" in page.locator(".notice").inner_text()
+    assert "Recorded Withhold the claim" in page.locator(".notice").inner_text()
     assert page.locator("tr#row-f_ad").count() == 0
     assert page.locator("tr#row-f_dose").count() == 1
 

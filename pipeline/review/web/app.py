@@ -2,99 +2,48 @@
 
 Source texts are untrusted web content, so every piece of text goes through Jinja2's
 autoescape (never ``|safe``), highlighting is built from separately escaped pieces, and
-the pages carry no script at all (the CSP forbids it). State changes are POST-only and
-CSRF-checked: a random SameSite=Strict cookie must match a hidden form field, and the
-Origin/Referer host must be this server. On loopback the Host header must be a loopback
-name too (no DNS rebinding); on any other address every request needs the token.
+the pages carry no script at all. Who may connect, CSRF, and the headers every response
+carries live in :mod:`pipeline.review.web.security`. Decisions are labelled by their
+effect ("Publish the claim", "Keep this side") and made through the same checks as in
+the terminal and the Label Studio import (:meth:`ReviewState.decide`).
 """
 from __future__ import annotations
 
 import getpass
-import hmac
-import ipaddress
-import math
 import secrets
 import socket
 import threading
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlencode, urlsplit
+from urllib.parse import parse_qs, urlencode
 
 import jinja2
 import pandas as pd
-from fastapi import FastAPI, HTTPException, Request
-from fastapi.responses import PlainTextResponse, RedirectResponse, Response
+from fastapi import HTTPException, Request
+from fastapi.responses import RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
 from starlette.staticfiles import StaticFiles
 
 from pipeline.dataset.publish import EXTRACTED
-from pipeline.dataset.schema import TABLES
+from pipeline.review.corrections import kind_name
+from pipeline.review.decisions import choices_for, has_sides, label_of
 from pipeline.review.queue import CONTEXT_CHARS, SEVERITY_ORDER, Evidence, ReviewState, load_review_state
-from pipeline.review.store import append_decision, make_decision
+from pipeline.review.store import DecisionNotSaved
+from pipeline.review.web.security import (
+    SecureFastAPI, check_bind, csrf_ok, install_guard, is_loopback,
+)
+
+__all__ = ["create_app", "serve", "check_bind", "is_loopback"]
 
 HERE = Path(__file__).parent
-TOKEN_COOKIE = "review_token"
-TOKEN_HEADER = "x-review-token"
-CSRF_COOKIE = "review_csrf"
-CSRF_FIELD = "csrf"
-#: A token shorter than this is refused: it may guard a server reachable from the network.
-MIN_TOKEN_CHARS = 16
 MAX_FORM_BYTES = 64 * 1024
+#: More fields than any form of this app has; a longer form is refused, not parsed.
+MAX_FORM_FIELDS = 100
 #: Field/value rows offered by the correction form.
 CORRECTION_ROWS = 4
-DECISIONS = ("accept", "reject", "correct")
 FILTERS = ("kind", "severity", "doc")
-SECURITY_HEADERS = {
-    "Content-Security-Policy": "default-src 'self'; script-src 'none'; object-src 'none'; "
-    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
-    # Not "no-referrer": with it browsers send "Origin: null" on POST, defeating the origin check.
-    "Referrer-Policy": "same-origin",
-    "Cache-Control": "no-store",
-}
-#: Columns a correction cannot change (identity and provenance).
-_FIXED_COLUMNS = {"claim_id", "mention_id", "doc_id", "review_status", "start", "end", "extractor", "rule_id"}
-#: Field a correction may set -> its dtype in the claim tables (one dtype per name).
-CORRECTABLE_FIELDS = {
-    column: dtype for table in ("conditions", "drugs", "causes", "doses", "statements", "claims")
-    for column, dtype in TABLES[table].items() if column not in _FIXED_COLUMNS
-}
-_TRUE, _FALSE = {"true", "yes", "1"}, {"false", "no", "0"}
-
-
-def is_loopback(host: str) -> bool:
-    """Whether ``host`` (a name or address, IPv6 possibly in brackets) is this machine only."""
-    host = host.strip().strip("[]")
-    if host.lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-def check_bind(host: str, token: str | None) -> None:
-    """Refuse to listen beyond this machine without a token, or with a guessable one.
-
-    Raises:
-        ValueError: ``host`` is not loopback and there is no token, or the token is short.
-    """
-    if token is not None and len(token) < MIN_TOKEN_CHARS:
-        raise ValueError(f"the token must have at least {MIN_TOKEN_CHARS} characters")
-    if token is None and not is_loopback(host):
-        raise ValueError(f"refusing to listen on {host!r} without a token: anyone who can reach it "
-                         "could read the sources and write decisions (give --token, or use 127.0.0.1)")
-
-
-def _same(a: str | None, b: str | None) -> bool:
-    return bool(a) and bool(b) and hmac.compare_digest(str(a).encode(), str(b).encode())
-
-
-def _hostname(netloc: str) -> str:
-    return urlsplit("//" + netloc).hostname or ""
 
 
 class _StateCache:
@@ -175,68 +124,42 @@ def _segments(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[str, bo
     return out
 
 
-def typed_correction(pairs: Iterable[tuple[str, str]]) -> dict[str, Any]:
-    """Field/value pairs typed like the columns they correct.
-
-    A form sends text; a string written into a float column would fail the dataset's
-    schema at the next publish, and an unknown field would be silently ignored.
-
-    Raises:
-        ValueError: An unknown field, or a value that does not fit its column.
-    """
-    out: dict[str, Any] = {}
-    for field, value in pairs:
-        dtype = CORRECTABLE_FIELDS.get(field)
-        if dtype is None:
-            raise ValueError(f"{field!r} is not a field a correction can set")
-        try:
-            if dtype == "float":
-                out[field] = float(value)
-                if not math.isfinite(out[field]):
-                    raise ValueError
-            elif dtype in ("int", "Int64"):
-                out[field] = int(value)
-            elif dtype == "bool":
-                if value.lower() not in _TRUE | _FALSE:
-                    raise ValueError
-                out[field] = value.lower() in _TRUE
-            else:
-                out[field] = value
-        except ValueError:
-            wanted = "yes or no" if dtype == "bool" else "a number"
-            raise ValueError(f"{field!r} needs {wanted}, not {value!r}") from None
-    return out
-
-
 def _conflict_text(conflict: dict[str, str] | None) -> str:
     if not conflict:
         return ""
     return ", ".join(f"{r}: {d}" for r, d in conflict.items()) + " \u2014 a third reviewer decides"
 
 
-def _token_redirect(request: Request, token: str) -> Response:
-    """Trade ``?token=`` for a cookie and drop it from the address bar and history."""
-    query = [(k, v) for k, v in request.query_params.multi_items() if k != "token"]
-    response = RedirectResponse(request.url.path + ("?" + urlencode(query) if query else ""), status_code=303)
-    # Lax, not Strict: the first visit arrives from outside (a terminal, a chat) and must
-    # keep the cookie across this redirect. POSTs are guarded by the Strict CSRF cookie.
-    response.set_cookie(TOKEN_COOKIE, token, httponly=True, samesite="lax", path="/")
-    return response
-
-
 async def _read_form(request: Request) -> dict[str, str]:
-    """A url-encoded form body (plain HTML forms; no multipart parser needed)."""
+    """A url-encoded form body (plain HTML forms; no multipart parser needed).
+
+    Raises:
+        HTTPException: 413 when the body or its number of fields is over the limit.
+    """
     size, chunks = 0, []
     async for chunk in request.stream():
         size += len(chunk)
         if size > MAX_FORM_BYTES:
             raise HTTPException(413, "form too large")
         chunks.append(chunk)
-    fields = parse_qs(b"".join(chunks).decode("utf-8", "replace"), keep_blank_values=True, max_num_fields=100)
+    try:
+        fields = parse_qs(b"".join(chunks).decode("utf-8", "replace"), keep_blank_values=True,
+                          max_num_fields=MAX_FORM_FIELDS)
+    except ValueError:  # more than MAX_FORM_FIELDS fields
+        raise HTTPException(413, f"form has more than {MAX_FORM_FIELDS} fields") from None
     return {k: v[0] for k, v in fields.items()}
 
 
-def create_app(state_loader: Callable[[], ReviewState], reviewer: str, token: str | None) -> FastAPI:
+def _claims_view(state: ReviewState, flag: dict[str, Any]) -> list[dict[str, Any]]:
+    """The claims a flag binds with their current values (empty values left out)."""
+    out = []
+    for claim in state.bound_claims(flag):
+        values = {k: v for k, v in claim.values.items() if v is not None and v == v and v != ""}
+        out.append({"kind": kind_name(claim.table), "claim_id": claim.claim_id, "shown": values})
+    return out
+
+
+def create_app(state_loader: Callable[[], ReviewState], reviewer: str, token: str | None) -> SecureFastAPI:
     """The review web app.
 
     Args:
@@ -249,43 +172,18 @@ def create_app(state_loader: Callable[[], ReviewState], reviewer: str, token: st
     cache = _StateCache(state_loader)
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True)
     templates = Jinja2Templates(env=env, context_processors=[
-        lambda request: {"csrf": request.state.csrf, "reviewer": reviewer, "fields": sorted(CORRECTABLE_FIELDS)}])
-    app = FastAPI(title="pipeline review", docs_url=None, redoc_url=None, openapi_url=None)
+        lambda request: {"csrf": request.state.csrf, "reviewer": reviewer}])
+    app = SecureFastAPI(title="pipeline review", docs_url=None, redoc_url=None, openapi_url=None)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    install_guard(app, token)
 
     def page(request: Request, name: str, status: int = 200, **context: Any) -> Response:
+        # Unreadable lines of reviews.jsonl are shown on every page until someone mends them.
+        context.setdefault("problems", cache.get().log.problems)
         return templates.TemplateResponse(request, name, context, status_code=status)
 
-    def denied(status: int, message: str) -> Response:
-        return PlainTextResponse(message, status_code=status)
-
-    async def guard(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        if token is None and not is_loopback(_hostname(request.headers.get("host", ""))):
-            return denied(400, "unexpected Host: this server answers to loopback names only")
-        if token is not None:
-            given = request.query_params.get("token")
-            if given is not None and request.method in ("GET", "HEAD"):
-                return _token_redirect(request, token) if _same(given, token) else denied(401, "wrong token")
-            if not (_same(request.headers.get(TOKEN_HEADER), token) or _same(request.cookies.get(TOKEN_COOKIE), token)):
-                return denied(401, "missing or wrong token: open the address 'pipeline review serve' printed")
-        if request.method not in ("GET", "HEAD"):
-            for header in ("origin", "referer"):
-                value = request.headers.get(header)
-                if value is not None and urlsplit(value).netloc != request.headers.get("host"):
-                    return denied(403, f"cross-site request refused ({header} is not this server)")
-        csrf = request.cookies.get(CSRF_COOKIE) or ""
-        new_csrf = len(csrf) < 32
-        request.state.csrf = secrets.token_urlsafe(32) if new_csrf else csrf
-        response = await call_next(request)
-        if new_csrf:
-            response.set_cookie(CSRF_COOKIE, request.state.csrf, httponly=True, samesite="strict", path="/")
-        return response
-
-    @app.middleware("http")
-    async def headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        response = await guard(request, call_next)
-        response.headers.update(SECURITY_HEADERS)
-        return response
+    def message(request: Request, status: int, title: str, text: str) -> Response:
+        return page(request, "message.html", status, title=title, message=text)
 
     @app.get("/")
     def queue(request: Request, kind: str = "", severity: str = "", doc: str = "", done: str = "") -> Response:
@@ -295,12 +193,20 @@ def create_app(state_loader: Callable[[], ReviewState], reviewer: str, token: st
                   "conflict": _conflict_text(state.log.conflicts.get(row["flag_id"]))}
                  for row in rows.to_dict("records")]
         recorded = state.log.latest.get(done) if done else None
+        recorded_label = ""
+        if recorded is not None:
+            try:
+                sided = has_sides(state.flag(done))
+            except KeyError:
+                sided = recorded.side is not None
+            recorded_label = label_of(recorded.decision, recorded.side, sided)
         docs = [(d, t or d) for d, t in zip(state.documents["doc_id"], state.documents["title"])]
         return page(request, "queue.html", items=items, kinds=sorted(set(state.flags["kind"])),
                     severities=list(SEVERITY_ORDER), docs=docs, kind=kind, severity=severity, doc=doc,
                     filters=urlencode({k: v for k, v in (("kind", kind), ("severity", severity), ("doc", doc)) if v}),
-                    recorded=recorded, recorded_conflict=_conflict_text(state.log.conflicts.get(done)),
-                    n_stale=len(state.stale), problems=state.log.problems)
+                    recorded=recorded, recorded_label=recorded_label,
+                    recorded_conflict=_conflict_text(state.log.conflicts.get(done)), n_stale=len(state.stale),
+                    problems=state.log.problems)
 
     @app.get("/flag/{flag_id}")
     def flag_page(request: Request, flag_id: str, kind: str = "", severity: str = "", doc: str = "") -> Response:
@@ -308,39 +214,34 @@ def create_app(state_loader: Callable[[], ReviewState], reviewer: str, token: st
         try:
             flag = state.flag(flag_id)
         except KeyError:
-            return page(request, "message.html", 404, title="No such flag", message=f"There is no flag {flag_id}.")
+            return message(request, 404, "No such flag", f"There is no flag {flag_id}.")
         stored = [flag["text"], flag["other_text"]]
         sides = [_side(state, ev, text) for ev, text in zip(state.sides(flag), stored)]
-        return page(request, "flag.html", flag=flag, sides=sides,
-                    conflict=_conflict_text(state.log.conflicts.get(flag_id)),
-                    filters={"kind": kind, "severity": severity, "doc": doc}, rows=range(1, CORRECTION_ROWS + 1))
+        conflict = _conflict_text(state.log.conflicts.get(flag_id))
+        return page(request, "flag.html", flag=flag, sides=sides, conflict=conflict,
+                    note=flag.get("note", "") if flag["review_status"] == "pending" and not conflict else "", choices=choices_for(flag),
+                    claims=_claims_view(state, flag), fields=sorted(state.correctable(flag)),
+                    filters={"kind": kind, "severity": severity, "doc": doc}, rows=range(1, CORRECTION_ROWS + 1),
+                    problems=state.log.problems)
 
     @app.post("/flag/{flag_id}/decide")
     async def decide(request: Request, flag_id: str) -> Response:
         form = await _read_form(request)
-        if not _same(request.cookies.get(CSRF_COOKIE), form.get(CSRF_FIELD)):
-            return page(request, "message.html", 403, title="Form expired",
-                        message="The form's security token does not match this browser session. "
-                                "Reload the flag page and decide again.")
-        decision = form.get("decision", "")
-        if decision not in DECISIONS:
-            return page(request, "message.html", 400, title="Unknown decision", message=repr(decision))
-        correction = None
-        if decision == "correct":
-            pairs = [(form[f"field_{i}"].strip(), form.get(f"value_{i}", "").strip())
-                     for i in range(1, CORRECTION_ROWS + 1) if form.get(f"field_{i}", "").strip()]
-            try:
-                correction = typed_correction(pairs)
-            except ValueError as exc:
-                return page(request, "message.html", 400, title="Correction not saved", message=str(exc))
-            if not correction:
-                return page(request, "message.html", 400, title="Nothing to correct",
-                            message="A correction needs at least one field name and its value.")
+        if not csrf_ok(request, form):
+            return message(request, 403, "Form expired",
+                           "The form's security token does not match this browser session. "
+                           "Reload the flag page and decide again.")
+        pairs = [(form[f"field_{i}"].strip(), form.get(f"value_{i}", "").strip())
+                 for i in range(1, CORRECTION_ROWS + 1) if form.get(f"field_{i}", "").strip()]
         try:
-            await run_in_threadpool(_record, cache, flag_id, decision, reviewer, form.get("note", "").strip(),
-                                    correction)
+            await run_in_threadpool(_record, cache, flag_id, form.get("choice", ""), reviewer,
+                                            form.get("note", "").strip(), dict(pairs))
         except KeyError:
-            return page(request, "message.html", 404, title="No such flag", message=f"There is no flag {flag_id}.")
+            return message(request, 404, "No such flag", f"There is no flag {flag_id}.")
+        except DecisionNotSaved as exc:
+            return message(request, 503, "Decision NOT saved", str(exc))
+        except ValueError as exc:
+            return message(request, 400, "Decision not saved", str(exc))
         query = {k: form[k] for k in FILTERS if form.get(k)} | {"done": flag_id}
         return RedirectResponse("/?" + urlencode(query), status_code=303)
 
@@ -348,7 +249,7 @@ def create_app(state_loader: Callable[[], ReviewState], reviewer: str, token: st
     def source_page(request: Request, doc_id: str, flag: str = "") -> Response:
         state = cache.get()
         if doc_id not in set(state.documents["doc_id"]):  # never a path built from the URL
-            return page(request, "message.html", 404, title="No such source", message=f"There is no source {doc_id}.")
+            return message(request, 404, "No such source", f"There is no source {doc_id}.")
         text = state.source_text(doc_id)
         spans: list[tuple[int, int]] = []
         if flag:
@@ -371,17 +272,23 @@ def create_app(state_loader: Callable[[], ReviewState], reviewer: str, token: st
     return app
 
 
-def _record(cache: _StateCache, flag_id: str, decision: str, reviewer: str, note: str,
-            correction: dict[str, Any] | None) -> None:
-    """Append one decision and reload, so the queue shows it at once."""
+def _record(cache: _StateCache, flag_id: str, choice_name: str, reviewer: str, note: str,
+            correction: dict[str, str]) -> None:
+    """Make, check and append one decision (the checks every entry point shares).
+
+    Raises:
+        KeyError: the flag is gone. ValueError: an unknown choice or a refused correction.
+        DecisionNotSaved: the decision is not on disk.
+    """
     state = cache.get()  # reloaded if the dataset changed: the flag may be gone since the page was shown
     flag = state.flag(flag_id)
-    text = state.source_text(flag["doc_id"]) if flag.get("doc_id") else None
-    if text is not None and not pd.isna(flag["start"]) and text[int(flag["start"]):int(flag["end"])] != flag["text"]:
-        text = None  # the source changed since the run: quote the flag's own text, not what moved there
-    record = make_decision(flag=flag, source_text=text, decision=decision, reviewer=reviewer, note=note,
-                           correction=correction, doc_sha256=str(state.document(flag["doc_id"]).get("sha256", "")))
-    append_decision(state.reviews_path, record)  # the next page's cache.get() sees the file change
+    choice = next((c for c in choices_for(flag) if c.name == choice_name), None)
+    if choice is None:
+        raise ValueError(f"{choice_name!r} is not a choice for this flag "
+                         f"({', '.join(c.label for c in choices_for(flag))})")
+    record = state.decide(flag_id, choice.decision, reviewer, note=note, side=choice.side,
+                          correction=correction if choice.decision == "correct" else None)
+    state.record(record)  # the next page's cache.get() sees the file change
 
 
 def serve(output: Path, sources: Path, annotations: Path, host: str = "127.0.0.1", port: int = 8765,
