@@ -1,6 +1,7 @@
 """The claims layer: every extracted statement as subject–predicate–object with context.
 
-Causes, doses and curability/prognosis statements come from different extractors; here
+Causes, doses, curability/prognosis statements and treatment/efficacy claims come from
+different extractors; here
 they become one shape so reviewers and downstream users can query them together and the
 flaggers can reason about them: subject and object normalised to concepts, polarity,
 certainty (hedged), and the context a claim depends on — population, indication, dose,
@@ -50,5 +51,23 @@ def claim_rows(tables: dict[str, pd.DataFrame]) -> list[dict[str, Any]]:
             "population": "", "indication": "", "dose": "", "route": "",
             "credibility": credibility.get(r.doc_id, 0.5),
             "start": r.start, "end": r.end, "evidence": r.evidence, "review_status": r.review_status,
+        })
+    for r in tables["treatments"].itertuples(index=False):
+        rows.append({
+            "claim_id": r.claim_id, "doc_id": r.doc_id, "kind": "treatment",
+            "subject": r.treatment, "subject_concept_id": r.treatment_concept_id, "predicate": r.predicate,
+            "object": r.condition, "object_concept_id": r.condition_concept_id,
+            "polarity": r.polarity, "hedged": r.hedged, "population": "", "indication": "",
+            "dose": "", "route": "", "credibility": credibility.get(r.doc_id, 0.5),
+            "start": r.start, "end": r.end, "evidence": r.evidence, "review_status": r.review_status,
+        })
+    for r in tables["cues"].itertuples(index=False):
+        rows.append({
+            "claim_id": r.claim_id, "doc_id": r.doc_id, "kind": "assertion",
+            "subject": r.subject, "subject_concept_id": r.subject_concept_id, "predicate": r.category,
+            "object": "", "object_concept_id": "", "polarity": True, "hedged": r.hedged,
+            "population": "", "indication": "", "dose": "", "route": "",
+            "credibility": credibility.get(r.doc_id, 0.5),
+            "start": r.start, "end": r.end, "evidence": r.text, "review_status": r.review_status,
         })
     return rows

@@ -62,12 +62,18 @@ _FLAGS = {
     "other_start": "Int64", "other_end": "Int64", "other_text": "str", "claim_ids": "str",
     "review_status": "str", "reviewer": "str", "reviewed_at": "str",
     # additions
-    "rule_id": "str", "note": "str",
+    "rule_id": "str", "note": "str", "unbound_reason": "str",
 }
 _STATEMENTS = {
     "claim_id": "str", "doc_id": "str", "subject": "str", "subject_concept_id": "str",
     "predicate": "str", "polarity": "bool", "hedged": "bool", "start": "int", "end": "int",
     "evidence": "str", "cue": "str", "review_status": "str", "rule_id": "str",
+}
+_TREATMENTS = {
+    "claim_id": "str", "doc_id": "str", "treatment": "str", "treatment_concept_id": "str",
+    "treatment_kind": "str", "predicate": "str", "condition": "str", "condition_concept_id": "str",
+    "polarity": "bool", "hedged": "bool", "start": "int", "end": "int", "evidence": "str",
+    "review_status": "str", "treatment_text": "str", "condition_text": "str", "extractor": "str",
 }
 _CLAIMS = {
     "claim_id": "str", "doc_id": "str", "kind": "str", "subject": "str", "subject_concept_id": "str",
@@ -76,8 +82,9 @@ _CLAIMS = {
     "start": "int", "end": "int", "evidence": "str", "review_status": "str",
 }
 _CUES = {
-    "cue_id": "str", "doc_id": "str", "rule_id": "str", "category": "str", "severity": "str",
-    "reason": "str", "start": "int", "end": "int", "text": "str",
+    "claim_id": "str", "doc_id": "str", "rule_id": "str", "category": "str", "severity": "str",
+    "reason": "str", "subject": "str", "subject_concept_id": "str", "hedged": "bool",
+    "start": "int", "end": "int", "text": "str", "review_status": "str",
 }
 _BLOCKS = {
     "doc_id": "str", "block": "int", "kind": "str", "category": "str", "rule_id": "str",
@@ -92,6 +99,7 @@ TABLES: dict[str, dict[str, str]] = {
     "doses": _DOSES,
     "flags": _FLAGS,
     "statements": _STATEMENTS,
+    "treatments": _TREATMENTS,
     "claims": _CLAIMS,
     "cues": _CUES,
     "blocks": _BLOCKS,
@@ -115,12 +123,13 @@ CONTRACT_COLUMNS: dict[str, tuple[str, ...]] = {
               "reviewer", "reviewed_at"),
 }
 #: Per-document tables (cached per source) and the id column of each.
-DOC_TABLES = ("conditions", "drugs", "causes", "doses", "statements", "cues", "blocks")
+DOC_TABLES = ("conditions", "drugs", "causes", "doses", "statements", "treatments", "cues", "blocks")
 ID_COLUMN = {"conditions": "mention_id", "drugs": "mention_id", "causes": "claim_id",
-             "doses": "claim_id", "statements": "claim_id", "claims": "claim_id", "flags": "flag_id",
-             "cues": "cue_id"}
+             "doses": "claim_id", "statements": "claim_id", "treatments": "claim_id", "claims": "claim_id",
+             "flags": "flag_id", "cues": "claim_id"}
 #: Tables whose rows carry a review status and are filtered into curated/.
-REVIEWED_TABLES = ("conditions", "drugs", "causes", "doses", "statements", "claims", "flags")
+REVIEWED_TABLES = ("conditions", "drugs", "causes", "doses", "statements", "treatments", "cues", "claims",
+                   "flags")
 
 _PANDAS_DTYPE = {"str": "object", "int": "int64", "Int64": "Int64", "float": "float64", "bool": "bool"}
 _FILL = {"str": "", "bool": False}

@@ -13,7 +13,9 @@ from collections import Counter
 from functools import lru_cache
 from typing import Any, Literal
 
+from pipeline.extract.causes import is_hedged
 from pipeline.extract.context import DocumentView
+from pipeline.extract.topics import TopicResolver
 from pipeline.ids import normalise_quote, stable_id
 from pipeline.rules import Rule, load_jsonl
 
@@ -51,7 +53,14 @@ def dubious_cues() -> tuple[tuple[DubiousCue, re.Pattern[str], re.Pattern[str] |
 
 def cue_rows(view: DocumentView) -> list[dict[str, Any]]:
     """Rows for ``cues``: one per (content sentence, category) whose sentence matches a cue;
-    the first cue of a category that matches decides."""
+    the first cue of a category that matches decides.
+
+    Each row is also a claim (kind ``assertion`` in the claims layer): what the sentence
+    asserts about its subject (its condition, else the paragraph's or page's topic), which
+    a reviewer publishes or withholds when deciding the flag raised on it. Structured
+    claims from the same sentence (treatments, causes, doses) are bound to that flag too.
+    """
+    topics = TopicResolver(view)
     text = view.text
     rows: list[dict[str, Any]] = []
     seen_ids: Counter[tuple[str, ...]] = Counter()
@@ -70,9 +79,12 @@ def cue_rows(view: DocumentView) -> list[dict[str, Any]]:
             key = (cue.id, normalise_quote(sentence))
             nth = seen_ids[key]
             seen_ids[key] += 1
+            subject = topics.subject_of(start, end, block)
             rows.append({
-                "cue_id": stable_id("q", view.source.doc_id, *key, nth), "doc_id": view.source.doc_id,
+                "claim_id": stable_id("q", view.source.doc_id, *key, nth), "doc_id": view.source.doc_id,
                 "rule_id": cue.id, "category": cue.category, "severity": cue.severity,
-                "reason": cue.reason, "start": start, "end": end, "text": sentence,
+                "reason": cue.reason, "subject": subject.name if subject else "",
+                "subject_concept_id": subject.concept_id if subject else "", "hedged": is_hedged(sentence),
+                "start": start, "end": end, "text": sentence, "review_status": "clean",
             })
     return rows

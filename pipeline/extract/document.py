@@ -17,6 +17,7 @@ from pipeline.extract.cues import cue_rows
 from pipeline.extract.doses import dose_rows
 from pipeline.extract.mentions import mention_rows
 from pipeline.extract.statements import statement_rows
+from pipeline.extract.treatments import treatment_rows
 from pipeline.ingest.document import IngestedDocument
 
 _WORDS = re.compile(r"\w+")
@@ -56,5 +57,6 @@ def rows_for_document(doc: IngestedDocument, nlp_doc: Doc | None) -> DocumentRow
     rows["causes"] = cause_rows(view)
     rows["doses"] = dose_rows(view)
     rows["statements"] = statement_rows(view)
+    rows["treatments"] = treatment_rows(view)
     rows["cues"] = cue_rows(view)
     return rows

@@ -11,11 +11,13 @@ import pandas as pd
 
 from pipeline.flagging import contradictions as con
 from pipeline.flagging import dubious
+from pipeline.flagging.binding import bind_claims
 from pipeline.flagging.mentions import unknown_drug_flags, unlinked_dose_flags
 
 
 def flag_rows(tables: dict[str, pd.DataFrame]) -> list[dict[str, Any]]:
-    """Every flag for the run, deduplicated by id, in a stable order."""
+    """Every flag for the run, deduplicated by id, each bound to the claims it questions,
+    in a stable order."""
     docs = tables["documents"]
     credibility = dict(zip(docs["doc_id"], docs["credibility"]))
     rows = (
@@ -23,6 +25,7 @@ def flag_rows(tables: dict[str, pd.DataFrame]) -> list[dict[str, Any]]:
         + dubious.promotional_flags(tables["blocks"])
         + dubious.cue_flags(tables["cues"], credibility)
         + dubious.dose_flags(tables["doses"])
+        + dubious.remedy_dose_flags(tables["doses"])
         + dubious.adverse_effect_flags(tables["doses"], tables["drugs"])
         + con.statement_contradictions(tables["statements"], credibility)
         + con.causal_direction_contradictions(tables["causes"], credibility)
@@ -32,4 +35,5 @@ def flag_rows(tables: dict[str, pd.DataFrame]) -> list[dict[str, Any]]:
     unique: dict[str, dict[str, Any]] = {}
     for row in rows:
         unique.setdefault(row["flag_id"], row)
-    return sorted(unique.values(), key=lambda r: (r["doc_id"], r["start"] or 0, r["flag_id"]))
+    ordered = sorted(unique.values(), key=lambda r: (r["doc_id"], r["start"] or 0, r["flag_id"]))
+    return bind_claims(ordered, tables)

@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 
 from pipeline.extract.dose_grammar import parse_number
+from pipeline.extract.treatments import treatment_kind
 from pipeline.flagging.base import make_flag, weigh
 from pipeline.rules import read_text
 
@@ -62,7 +63,8 @@ def cue_flags(cues: pd.DataFrame, credibility: dict[str, float]) -> list[dict[st
     """One flag per cue match (a sentence and category), weighed by the source's credibility."""
     return [
         make_flag(kind="dubious", category=r.category, severity=weigh(r.severity, credibility.get(r.doc_id, 0.5)),
-                  reason=r.reason, rule_id=r.rule_id, doc_id=r.doc_id, start=r.start, end=r.end, text=r.text)
+                  reason=r.reason, rule_id=r.rule_id, doc_id=r.doc_id, start=r.start, end=r.end, text=r.text,
+                  claim_ids=[r.claim_id])
         for r in cues.itertuples(index=False)
     ]
 
@@ -77,22 +79,58 @@ def duration_days(text: str) -> float | None:
     return best
 
 
+def reference_for(drug: str, route: str, unit: str) -> DoseReference | None:
+    """The reference range for a dose: its drug and route; with no route stated, the
+    widest range over the drug's routes in the same unit (a dose above every route's
+    maximum is out of range whatever the route)."""
+    refs = dose_references()
+    if route:
+        ref = refs.get((drug, route))
+        return ref if ref is not None and ref.unit == unit else None
+    same = [r for (generic, _), r in refs.items() if generic == drug and r.unit == unit]
+    if not same:
+        return None
+    if len(same) == 1:
+        return same[0]
+    days = [r.max_days for r in same]
+    return DoseReference(drug, "any route", unit, min(r.daily_min for r in same), max(r.daily_max for r in same),
+                         None if None in days else max(days), "; ".join(sorted({r.source for r in same})))
+
+
+def remedy_dose_flags(doses: pd.DataFrame) -> list[dict[str, Any]]:
+    """A dose of a home-made remedy (a decoction, a tea, a herb) is a recipe, not a
+    medicine's dose: a person should decide whether to publish it."""
+    flags = []
+    for row in doses.itertuples(index=False):
+        substance = row.drug or row.drug_text
+        if substance and treatment_kind(substance) == "remedy" or treatment_kind(row.evidence) == "remedy":
+            flags.append(make_flag(
+                kind="dubious", category="folk_remedy", severity="medium",
+                reason=f"A home-made remedy ('{substance or row.evidence}') is given a dose like a medicine; "
+                       "recipes of folk remedies are not evidence-based doses.",
+                rule_id="flag.remedy_dose", doc_id=row.doc_id, start=row.start, end=row.end,
+                text=row.evidence, claim_ids=[row.claim_id],
+            ))
+    return flags
+
+
 def dose_flags(doses: pd.DataFrame) -> list[dict[str, Any]]:
     """Doses outside the reference daily range, and courses longer than the label allows."""
     flags = []
-    refs = dose_references()
     for row in doses.itertuples(index=False):
-        ref = refs.get((row.drug, row.route)) if row.drug else None
-        if ref is None or row.unit != ref.unit:
+        ref = reference_for(row.drug, row.route, row.unit) if row.drug else None
+        if ref is None:
             continue
         top = row.amount_max if pd.notna(row.amount_max) else row.amount
         per_day = row.frequency_per_day if pd.notna(row.frequency_per_day) else 1.0
         daily = top * per_day
-        too_low = pd.notna(row.frequency_per_day) and daily < ref.daily_min / 2
+        too_low = (pd.notna(row.frequency_per_day) and daily < ref.daily_min / 2
+                   and getattr(row, "dose_kind", "regimen") != "max")
         if daily > ref.daily_max * 1.0001 or too_low:
             flags.append(make_flag(
                 kind="dose_out_of_range", category="dose_out_of_range", severity="high",
-                reason=f"{row.drug} {row.route}: {daily:g} {row.unit}/day stated; typical adult range is "
+                reason=f"{row.drug} {row.route or '(route not stated)'}: {daily:g} {row.unit}/day stated; "
+                       f"typical adult range{' for ' + ref.route if ref.route != row.route else ''} is "
                        f"{ref.daily_min:g}-{ref.daily_max:g} {ref.unit}/day ({ref.source}).",
                 rule_id="flag.dose_out_of_range", doc_id=row.doc_id, start=row.start, end=row.end,
                 text=row.evidence, claim_ids=[row.claim_id],

@@ -32,4 +32,4 @@ def test_a_miracle_cure_sentence_is_a_cue_with_its_exact_sentence(cues):
 def test_plain_advice_has_no_cue_and_ids_are_stable(cues):
     assert cues("Osteoporosis\n\nCalcium and vitamin D are part of the treatment.\n") == []
     text = "Gout\n\nThis miracle cure works for everyone.\n"
-    assert [r["cue_id"] for r in cues(text)] == [r["cue_id"] for r in cues("Intro line.\n\n" + text)]
+    assert [r["claim_id"] for r in cues(text)] == [r["claim_id"] for r in cues("Intro line.\n\n" + text)]

@@ -1,0 +1,206 @@
+"""Treatment and efficacy claims: "X treats / relieves / prevents / cures / improves Y".
+
+These are the claims efficacy, folk-remedy and absolute-language flags question ("this
+decoction cures arthritis", "a complete cure can only be achieved through surgery"),
+and the claims a harm-versus-recommendation contradiction compares. Sentence patterns
+(``rules/treatment_patterns.jsonl``) give a treatment side and a condition side; both
+are clipped at clause boundaries like cause arguments. The condition is a condition
+mention on its side, else (a pronoun, or no side at all) the paragraph's or document's
+topic; the treatment is the drug mention on its side, else the phrase itself, with a
+kind from ``rules/treatment_kinds.jsonl`` (drug, procedure, remedy, lifestyle, other).
+Negation between the two sides makes the claim's polarity false ("X does not cure Y").
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from functools import lru_cache
+from typing import Any, Literal
+
+from pipeline.extract.causes import _Arg, _trim, cause_modifiers, clip_left, clip_right, is_hedged, split_items
+from pipeline.extract.context import DocumentView
+from pipeline.extract.topics import ANAPHOR, TopicResolver
+from pipeline.ids import normalise_quote, stable_id
+from pipeline.ingest.structure import Block
+from pipeline.nlp.entity_resolver import CONDITION, DRUG, is_generic
+from pipeline.nlp.mentions import Mention
+from pipeline.rules import Rule, load_jsonl, read_text
+
+Predicate = Literal["treats", "cures", "relieves", "prevents", "improves"]
+#: A treatment phrase longer than this many words is a clause, not an argument.
+MAX_TREATMENT_WORDS = 10
+
+
+class TreatmentPattern(Rule):
+    predicate: Predicate
+    pattern: str
+
+
+class TreatmentKind(Rule):
+    kind: Literal["procedure", "remedy", "lifestyle"]
+    pattern: str
+
+
+@lru_cache(maxsize=1)
+def treatment_patterns() -> tuple[tuple[TreatmentPattern, re.Pattern[str]], ...]:
+    return tuple((r, re.compile(r.pattern, re.I)) for r in load_jsonl("treatment_patterns.jsonl", TreatmentPattern))
+
+
+@lru_cache(maxsize=1)
+def treatment_kinds() -> tuple[tuple[TreatmentKind, re.Pattern[str]], ...]:
+    return tuple((r, re.compile(r.pattern, re.I)) for r in load_jsonl("treatment_kinds.jsonl", TreatmentKind))
+
+
+@lru_cache(maxsize=1)
+def _arg_words() -> tuple[re.Pattern[str], frozenset[str], re.Pattern[str], frozenset[str]]:
+    data = json.loads(read_text("treatment_args.json"))
+    trailing = "|".join(sorted((re.escape(w) for w in data["trailing_words"]), key=len, reverse=True))
+    return (re.compile(rf"(?<!\S)(?:{trailing})$", re.I), frozenset(data["not_treatment_last_words"]),
+            re.compile(data["not_treatment_pattern"], re.I), frozenset(data["not_treatment_first_words"]))
+
+
+_COPULAS = frozenset({"is", "are", "was", "were", "be"})
+
+
+def clean_treatment(text: str, arg: _Arg) -> _Arg | None:
+    """The treatment argument without trailing grammar words, or None when what is left
+    is not a treatment (an adjective, a person, a study)."""
+    trailing, not_last, not_treatment, not_first = _arg_words()
+    start, end = arg.start, arg.end
+    stripped: list[str] = []
+    while end > start:
+        m = trailing.search(text, start, end)
+        if not m:
+            break
+        stripped.append(m.group().lower())
+        end = start + len(text[start : m.start()].rstrip())
+    if any(w in _COPULAS for w in stripped[1:]) and stripped[0] == "to":
+        return None  # "the aim of therapy is to relieve pain": a purpose, not a treatment
+    phrase = text[start:end]
+    words = phrase.lower().split()
+    if not words or words[-1] in not_last or words[0] in not_first or not_treatment.search(phrase):
+        return None
+    return _Arg(start, end)
+
+
+def treatment_kind(phrase: str) -> str:
+    """``procedure``, ``remedy`` or ``lifestyle`` by the phrase's words, else ``other``."""
+    return next((rule.kind for rule, pattern in treatment_kinds() if pattern.search(phrase)), "other")
+
+
+def _negated(text: str) -> bool:
+    return any(p.search(text) for p in cause_modifiers().get("negated", ()))
+
+
+#: Where a left-hand treatment argument starts: after the last clause boundary before the
+#: verb. Unlike a cause's left argument it does not stop at commas, which separate the
+#: items of a list of treatments ("NSAIDs, stretching and physical therapy can be used").
+_TREATMENT_LEFT = re.compile(r"[;:!?]|\s[-–—]\s|\b(?:but|that|which|whereas|while|although|though|when|if|since|because|then)\s", re.I)
+
+
+def clip_treatment_left(text: str, start: int, end: int) -> _Arg:
+    last = None
+    for m in _TREATMENT_LEFT.finditer(text, start, end):
+        last = m
+    return _Arg(last.end() if last else start, end)
+
+
+class _TreatmentFinder(TopicResolver):
+    def _condition(self, arg: _Arg | None, sentence_start: int, block: Block) -> Mention | None:
+        """What the treatment acts on: a condition mention on its side; the topic for a
+        pronoun or no side; else the phrase itself ("bone tissue", "blood circulation"),
+        which efficacy claims often name instead of a condition."""
+        if arg is None or arg.end <= arg.start:
+            return self.antecedent(sentence_start, block)
+        found = self.conditions_in(arg.start, arg.end)
+        if found:
+            return found[0]
+        phrase = self.view.text[arg.start : arg.end].strip()
+        if ANAPHOR.match(phrase) or not phrase:
+            return self.antecedent(sentence_start, block)
+        if is_generic(phrase) or len(phrase.split()) > MAX_TREATMENT_WORDS:
+            return None
+        return Mention(arg.start, arg.end, CONDITION, "", normalise_quote(phrase), "", False, "phrase")
+
+    def _treatment(self, arg: _Arg) -> tuple[str, str, str, str] | None:
+        """(name, concept_id, kind, surface text) of the treatment side, or None."""
+        cleaned = clean_treatment(self.view.text, arg)
+        if cleaned is None:
+            return None
+        arg = cleaned
+        text = self.view.text[arg.start : arg.end]
+        if not text or is_generic(text) or ANAPHOR.match(text) or len(text.split()) > MAX_TREATMENT_WORDS:
+            return None
+        drugs = [m for m in self.mentions_in(arg.start, arg.end) if m.label == DRUG]
+        if drugs:
+            drug = drugs[0]
+            return drug.name, drug.concept_id, "drug", text
+        if self.conditions_in(arg.start, arg.end) and treatment_kind(text) == "other":
+            return None  # "osteoporosis improves ..." names a condition, not a treatment
+        return normalise_quote(text), "", treatment_kind(text), text
+
+    def from_sentence(self, block: Block, start: int, end: int) -> list[dict[str, Any]]:
+        text = self.view.text
+        sentence = text[start:end]
+        for rule, pattern in treatment_patterns():
+            m = pattern.search(sentence)
+            if not m:
+                continue
+            t_start, t_end = start + m.start("treatment"), start + m.end("treatment")
+            has_condition = "condition" in pattern.groupindex and m.group("condition") is not None
+            treatment_left = not has_condition or t_start < start + m.start("condition")
+            treatment_arg = _trim(text, clip_treatment_left(text, t_start, t_end) if treatment_left
+                                  else clip_right(text, t_start, t_end))
+            condition_arg = None
+            if has_condition:
+                c_start, c_end = start + m.start("condition"), start + m.end("condition")
+                condition_arg = _trim(text, clip_right(text, c_start, c_end) if treatment_left
+                                      else clip_left(text, c_start, c_end))
+            condition = self._condition(condition_arg, start, block)
+            cleaned = clean_treatment(text, treatment_arg)
+            if condition is None or cleaned is None:
+                continue
+            lo = min(cleaned.end, condition_arg.end if condition_arg else cleaned.start)
+            hi = max(cleaned.start, condition_arg.start if condition_arg else cleaned.start)
+            between = text[lo:hi] if hi > lo else text[start : cleaned.start]
+            rows = []
+            for item in split_items(text, cleaned, self.mentions_in(cleaned.start, cleaned.end)):
+                treatment = self._treatment(item)
+                if treatment is None or treatment[0] == condition.name:
+                    continue
+                rows.append(self._row(rule, treatment, condition, condition_arg, between, start, end))
+            if rows:
+                return rows
+        return []
+
+    def _row(self, rule: TreatmentPattern, treatment: tuple[str, str, str, str], condition: Mention,
+             condition_arg: _Arg | None, between: str, start: int, end: int) -> dict[str, Any]:
+            text = self.view.text
+            sentence = text[start:end]
+            name, concept_id, kind, surface = treatment
+            return {
+                "doc_id": self.view.source.doc_id, "treatment": name, "treatment_concept_id": concept_id,
+                "treatment_kind": kind, "predicate": rule.predicate,
+                "condition": condition.name, "condition_concept_id": condition.concept_id,
+                "polarity": not _negated(between), "hedged": is_hedged(sentence),
+                "start": start, "end": end, "evidence": sentence, "review_status": "clean",
+                "treatment_text": surface,
+                "condition_text": text[condition.start : condition.end] if condition_arg is not None
+                and condition_arg.start <= condition.start < condition_arg.end else "",
+                "extractor": rule.id,
+            }
+
+
+def treatment_rows(view: DocumentView) -> list[dict[str, Any]]:
+    """Rows for ``treatments``: at most one claim per content sentence (first pattern wins)."""
+    finder = _TreatmentFinder(view)
+    rows: list[dict[str, Any]] = []
+    seen: Counter[tuple[str, ...]] = Counter()
+    for block, start, end in view.sentences():
+        for row in finder.from_sentence(block, start, end):
+            key = (row["predicate"], row["treatment"], row["condition"], normalise_quote(row["evidence"]))
+            nth = seen[key]
+            seen[key] += 1
+            rows.append({"claim_id": stable_id("t", view.source.doc_id, *key, nth), **row})
+    return rows

@@ -1,0 +1,59 @@
+"""Treatment and efficacy claims on sentences written the way such pages are written."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.extract.context import DocumentView
+from pipeline.extract.treatments import treatment_kind, treatment_rows
+from pipeline.ingest.decode import decode_bytes
+from pipeline.ingest.document import SourceFile, structure
+
+
+@pytest.fixture
+def treatments(nlp):
+    def make(text: str) -> list[dict]:
+        source = SourceFile(path=Path("t.txt"), doc_id="t", rel_path="t.txt")
+        doc = structure(source, decode_bytes(text.encode("utf-8")))
+        return treatment_rows(DocumentView(doc, nlp(doc.text)))
+    return make
+
+
+def pairs(rows):
+    return [(r["treatment"], r["predicate"], r["condition"], r["polarity"]) for r in rows]
+
+
+def test_active_and_passive_voice_give_the_same_direction(treatments):
+    active = treatments("Gout\n\nIbuprofen relieves pain.\n")
+    passive = treatments("Gout\n\nPain is treated with ibuprofen.\n")
+    assert pairs(active) == [("ibuprofen", "relieves", "pain", True)]
+    assert [(r["treatment"], r["condition"]) for r in passive] == [("ibuprofen", "pain")]
+
+
+def test_a_list_of_treatments_gives_one_claim_each_and_a_pronoun_takes_the_topic(treatments):
+    rows = treatments("Bursitis\n\nIbuprofen, stretching and physical therapy can be used to treat this condition.\n")
+    assert {r["treatment"] for r in rows} == {"ibuprofen", "stretching", "physical therapy"}
+    assert {r["condition"] for r in rows} == {"bursitis"}
+    kinds = {r["treatment"]: r["treatment_kind"] for r in rows}
+    assert kinds == {"ibuprofen": "drug", "stretching": "lifestyle", "physical therapy": "procedure"}
+    assert all(r["hedged"] for r in rows)  # "can be used"
+
+
+def test_negation_and_purpose_clauses(treatments):
+    rows = treatments("Arthritis\n\nGarlic tea does not cure arthritis.\n")
+    assert pairs(rows) == [("garlic tea", "cures", "arthritis", False)]
+    assert treatments("Arthritis\n\nThe aim of therapy is to relieve pain.\n") == []
+
+
+def test_cure_only_through_a_procedure_names_the_procedure(treatments):
+    rows = treatments("Scoliosis\n\nA complete cure can only be achieved through surgery.\n")
+    assert [(r["treatment"], r["treatment_kind"], r["predicate"], r["condition"]) for r in rows] == [
+        ("surgery", "procedure", "cures", "scoliosis")]
+
+
+def test_treatment_kinds_are_data():
+    assert treatment_kind("a decoction of pine branches") == "remedy"
+    assert treatment_kind("regular walking") == "lifestyle"
+    assert treatment_kind("hip replacement") == "procedure"
+    assert treatment_kind("something else") == "other"
