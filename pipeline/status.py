@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.dataset.manifest import CHANGE_KINDS, diff_sources, read_manifest, source_hashes
-from pipeline.ingest.decode import sha256_bytes
-from pipeline.ingest.document import discover_sources
+from pipeline.ingest.decode import SourceError, sha256_bytes
+from pipeline.ingest.document import discover_sources, read_source_bytes
 from pipeline.review.decisions import load_decisions
 from pipeline.review.queue import recorded_run
+from pipeline.settings import Settings
 
 #: Unreadable review lines listed one by one before "... and N more".
 MAX_LINES_SHOWN = 5
@@ -61,8 +62,9 @@ def _unreadable(output: Path, manifest: dict, annotations: Path | None) -> list[
     folder = annotations or recorded_run(output).annotations
     if folder is not None and (folder / "reviews.jsonl").exists():
         return list(load_decisions(folder / "reviews.jsonl").problems)
-    return [f"{Path(str(u.get('path', 'reviews.jsonl'))).name}:{u.get('line')}: {u.get('reason')}"
-            for u in manifest.get("unreadable_decisions", []) if isinstance(u, dict)]
+    recorded = [f"{Path(str(u.get('path', 'reviews.jsonl'))).name}:{u.get('line')}: {u.get('reason')}"
+                for u in manifest.get("unreadable_decisions", []) if isinstance(u, dict)]
+    return recorded or [str(p) for p in manifest.get("review_log_problems", [])]
 
 
 def source_status(sources: Path, output: Path, annotations: Path | None = None) -> StatusReport:
@@ -75,10 +77,11 @@ def source_status(sources: Path, output: Path, annotations: Path | None = None) 
     manifest = read_manifest(output) or {}
     report.last_run = manifest.get("finished_at", "") and f"{manifest.get('run_id')} at {manifest.get('finished_at')}"
     current: dict[str, str] = {}
+    max_bytes = int((manifest.get("settings") or {}).get("max_bytes") or Settings().max_bytes)
     for source in discover_sources(sources):
         try:
-            current[source.doc_id] = sha256_bytes(source.path.read_bytes())
-        except OSError:
+            current[source.doc_id] = sha256_bytes(read_source_bytes(source, max_bytes))
+        except SourceError:
             current[source.doc_id] = ""
     report.changes = diff_sources(source_hashes(manifest), current)
     queue = output / "review" / "queue.csv"

@@ -29,5 +29,7 @@ def test_without_the_file_status_shows_what_the_run_recorded(tmp_path: Path):
     (output / "manifest.json").write_text(json.dumps({"unreadable_decisions": [
         {"path": "/x/reviews.jsonl", "line": 7, "reason": "not JSON (Expecting value at column 1)"}]}))
     assert "  reviews.jsonl:7: not JSON (Expecting value at column 1)" in source_status(sources, output).render()
+    (output / "manifest.json").write_text(json.dumps({"review_log_problems": ["reviews.jsonl:2: not JSON"]}))
+    assert "  reviews.jsonl:2: not JSON" in source_status(sources, output).render()
     (output / "manifest.json").write_text("{}")
     assert "unreadable" not in source_status(sources, output).render()
