@@ -34,6 +34,9 @@ app.add_typer(review_app, name="review")
 SourcesOpt = Annotated[Path, typer.Option("--sources", "-s", help="Folder of source texts (.txt, .md), searched recursively. Read-only.")]
 OutputOpt = Annotated[Path, typer.Option("--output", "-o", help="Folder to publish the dataset to; replaced atomically at the end of a successful run.")]
 AnnotationsOpt = Annotated[Path, typer.Option("--annotations", "-a", help="Folder of human work: reviews.jsonl (review decisions) and gold/.")]
+DatasetOpt = Annotated[Path, typer.Option("--output", "-o", help="Folder of a published dataset (what 'pipeline run --output' wrote).")]
+ReviewSourcesOpt = Annotated[Optional[Path], typer.Option("--sources", "-s", help="Folder of the dataset's source texts (default: the one its run recorded in manifest.json, else seeds/).")]
+ReviewAnnotationsOpt = Annotated[Optional[Path], typer.Option("--annotations", "-a", help="Folder of reviews.jsonl (default: the one the dataset's run recorded in manifest.json, else annotations/).")]
 CacheOpt = Annotated[Path, typer.Option("--cache-dir", help="Per-document extraction cache that makes reruns incremental.")]
 
 
@@ -64,6 +67,7 @@ def run(
     runner: Annotated[str, typer.Option("--runner", help="'default' (batches in this process) or 'dask' (batches on a Dask cluster).")] = "default",
     address: Annotated[Optional[str], typer.Option("--address", help="With --runner dask: scheduler of an existing cluster, e.g. tcp://HOST:8786 (default: start a local cluster).")] = None,
     workers: Annotated[int, typer.Option("--workers", help="With --runner dask and no --address: worker processes of the local cluster.", min=1)] = 2,
+    follow_links: Annotated[bool, typer.Option("--follow-links", help="Read files that links in the sources folder point to outside it (refused by default).")] = False,
 ) -> None:
     """Run the curate flow: ingest, extract, flag, apply reviews, publish.
 
@@ -88,7 +92,8 @@ def run(
 
     settings = Settings(sources=sources, output=output, annotations=annotations, cache_dir=cache_dir,
                         full=full, max_bytes=max_bytes, batch_size=batch_size, ner_model=ner_model,
-                        nlp_config=nlp_config, runner=runner, dask_address=address, dask_workers=workers)
+                        nlp_config=nlp_config, runner=runner, dask_address=address, dask_workers=workers,
+                        follow_links=follow_links)
     result = run_curate(settings)
     m = result.manifest
     counts = m["row_counts"]
@@ -100,8 +105,15 @@ def run(
     typer.echo("  rows: " + ", ".join(f"{k} {v}" for k, v in counts.items() if k != "blocks"))
     for doc_id, message in result.errors.items():
         typer.echo(f"  error: {doc_id}: {message}", err=True)
+    review = m.get("review_summary", {})
+    if review.get("flags"):
+        typer.echo(f"  review: {review['decided']} of {review['flags']} flags decided, {review['pending']} pending"
+                   + (" (their claims stay out of curated/): 'pipeline review' in the terminal or "
+                      "'pipeline review serve' in the browser" if review["pending"] else ""))
     if m["stale_decisions"]:
         typer.echo(f"  {len(m['stale_decisions'])} stale review decisions (see manifest.json)", err=True)
+    for problem in m.get("review_log_problems", []):
+        typer.echo(f"  unreadable review decision: {problem}", err=True)
     code = exit_code(len(m["sources"]), len(result.errors), strict)
     if code:
         typer.echo("Every source failed." if len(result.errors) == len(m["sources"])
@@ -119,7 +131,7 @@ def exit_code(n_sources: int, n_errors: int, strict: bool) -> int:
 @app.command()
 def status(
     sources: SourcesOpt = Path("seeds"),
-    output: OutputOpt = Path("output"),
+    output: DatasetOpt = Path("output"),
 ) -> None:
     """What changed in the sources since the last published run, and how many flags wait for review."""
     from pipeline.status import source_status
@@ -131,9 +143,21 @@ def status(
 ReviewerOpt = Annotated[Optional[str], typer.Option("--reviewer", help="Your name in reviews.jsonl (default: the OS user).")]
 
 
-def _state(output: Path, sources: Path, annotations: Path):
+def _review_folders(output: Path, sources: Path | None, annotations: Path | None) -> tuple[Path, Path]:
+    """The sources and annotations folders a review works on: as given, else the ones the
+    dataset's run recorded (so reviewing another corpus never writes decisions into the
+    wrong reviews.jsonl), else seeds/ and annotations/."""
+    from pipeline.review.queue import recorded_run
+
+    recorded = recorded_run(output)
+    return (sources or recorded.sources or Path("seeds"),
+            annotations or recorded.annotations or Path("annotations"))
+
+
+def _state(output: Path, sources: Path | None, annotations: Path | None):
     from pipeline.review.queue import load_review_state
 
+    sources, annotations = _review_folders(output, sources, annotations)
     try:
         return load_review_state(output, sources, annotations)
     except FileNotFoundError as exc:
@@ -149,9 +173,9 @@ def _reviewer(name: str | None) -> str:
 @review_app.callback()
 def review(
     ctx: typer.Context,
-    output: OutputOpt = Path("output"),
-    sources: SourcesOpt = Path("seeds"),
-    annotations: AnnotationsOpt = Path("annotations"),
+    output: DatasetOpt = Path("output"),
+    sources: ReviewSourcesOpt = None,
+    annotations: ReviewAnnotationsOpt = None,
     reviewer: ReviewerOpt = None,
     kind: Annotated[Optional[str], typer.Option("--kind", help="Only flags of this kind (dubious, contradiction, ...).")] = None,
     severity: Annotated[Optional[str], typer.Option("--severity", help="Only flags of this severity (high, medium, low).")] = None,
@@ -175,9 +199,9 @@ def review(
 
 @review_app.command("serve")
 def review_serve(
-    output: OutputOpt = Path("output"),
-    sources: SourcesOpt = Path("seeds"),
-    annotations: AnnotationsOpt = Path("annotations"),
+    output: DatasetOpt = Path("output"),
+    sources: ReviewSourcesOpt = None,
+    annotations: ReviewAnnotationsOpt = None,
     host: Annotated[str, typer.Option("--host", help="Address to bind. Anything but loopback requires a token.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8765,
     reviewer: ReviewerOpt = None,
@@ -186,6 +210,7 @@ def review_serve(
     """Review in the browser: queue with filters, evidence in context, contradictions side by side."""
     from pipeline.review.web.app import serve
 
+    sources, annotations = _review_folders(output, sources, annotations)
     try:
         serve(output, sources, annotations, host=host, port=port, reviewer=_reviewer(reviewer), token=token)
     except FileNotFoundError as exc:
@@ -198,13 +223,15 @@ def review_serve(
 def review_export(
     out: Annotated[Path, typer.Option("--out", help="Where to write the Label Studio tasks (JSON); the labelling config goes beside it.")] = Path("label-studio-tasks.json"),
     fmt: Annotated[str, typer.Option("--format", help="Export format (label-studio).")] = "label-studio",
-    output: OutputOpt = Path("output"),
-    sources: SourcesOpt = Path("seeds"),
-    annotations: AnnotationsOpt = Path("annotations"),
+    output: DatasetOpt = Path("output"),
+    sources: ReviewSourcesOpt = None,
+    annotations: ReviewAnnotationsOpt = None,
 ) -> None:
     """Write the pending flags as Label Studio tasks with the flags as predictions."""
     if fmt != "label-studio":
         raise typer.BadParameter("only 'label-studio' is supported", param_hint="--format")
+    if not out.parent.is_dir():
+        raise typer.BadParameter(f"folder not found: {out.parent}", param_hint="--out")
     from pipeline.review.labelstudio import write_export
 
     path = write_export(_state(output, sources, annotations), out)
@@ -214,13 +241,14 @@ def review_export(
 @review_app.command("import")
 def review_import(
     export_file: Annotated[Path, typer.Argument(help="A Label Studio JSON export of annotated tasks.", exists=True, dir_okay=False)],
-    output: OutputOpt = Path("output"),
-    sources: SourcesOpt = Path("seeds"),
-    annotations: AnnotationsOpt = Path("annotations"),
+    output: DatasetOpt = Path("output"),
+    sources: ReviewSourcesOpt = None,
+    annotations: ReviewAnnotationsOpt = None,
 ) -> None:
     """Turn Label Studio annotations into decisions in reviews.jsonl."""
     from pipeline.review.labelstudio import import_annotations
 
+    sources, annotations = _review_folders(output, sources, annotations)
     try:
         added, problems = import_annotations(_state(output, sources, annotations), export_file)
     except (ValueError, KeyError) as exc:
@@ -285,11 +313,17 @@ def evaluate_gold(
     gold: Annotated[Path, typer.Option("--gold", help="Folder of the gold JSONL files (see its GUIDELINES.md).")] = Path("annotations/gold"),
     ner_model: Annotated[Optional[str], typer.Option("--ner-model", help="NER to use: 'embedded' (default), 'none', a model folder or package.")] = None,
     json_out: Annotated[Optional[Path], typer.Option("--json", help="Also write the scores as JSON to this file.")] = None,
+    genres: Annotated[bool, typer.Option("--genres/--seeds-only", help="Also score the gold of other genres (annotations/gold/genres/: leaflets, consumer pages, case reports), per genre and per part (dev, held-out).")] = False,
+    corpora: Annotated[Path, typer.Option("--corpora", help="The shared public corpora the genre documents are read from.")] = Path("../shared/corpora"),
+    genre: Annotated[Optional[list[str]], typer.Option("--genre", help="Only this genre (repeatable): leaflet, consumer_causes, case_report.")] = None,
+    part: Annotated[Optional[list[str]], typer.Option("--part", help="Only this part (repeatable): dev or heldout.")] = None,
 ) -> None:
     """Precision/recall of every table (conditions, drugs, causes, doses, flags) against gold.
 
     Extracts the sources in-process (no Prefect run, nothing published) and scores them
-    with the matching rules of annotations/gold/GUIDELINES.md.
+    with the matching rules of annotations/gold/GUIDELINES.md. With --genres, also the
+    genre gold (GUIDELINES_genres.md), each genre and part reported separately: the
+    held-out part is never used to tune rules.
     """
     import json as _json
 
@@ -308,6 +342,23 @@ def evaluate_gold(
     tables, texts = extract_tables(sources, nlp)
     scores = evaluate(tables, gold, texts)
     typer.echo(format_scores(scores))
+    if genres:
+        import tempfile
+
+        from pipeline.evaluation.corpus import CorpusError, materialize
+        from pipeline.evaluation.gold import GENRES_DIR, SPLIT_FILE, evaluate_genres, format_genre_scores
+
+        with tempfile.TemporaryDirectory(prefix="genre-gold-") as tmp:
+            try:
+                materialize(gold / GENRES_DIR / SPLIT_FILE, corpora, Path(tmp), genres=genre, parts=part)
+            except CorpusError as err:
+                raise typer.BadParameter(str(err), param_hint="--corpora") from err
+            typer.echo("Extracting the genre gold documents ...", err=True)
+            g_tables, g_texts = extract_tables(Path(tmp), nlp)
+        genre_scores = evaluate_genres(g_tables, gold, g_texts)
+        typer.echo("")
+        typer.echo(format_genre_scores(genre_scores))
+        scores = {**scores, "genres": genre_scores}
     if json_out is not None:
         json_out.write_text(_json.dumps(scores, indent=2) + "\n", encoding="utf-8")
 

@@ -33,6 +33,8 @@ class Settings(BaseModel):
         dask_address: Scheduler of an existing Dask cluster (``tcp://host:8786``); without
             one, ``runner=dask`` starts a local cluster of ``dask_workers`` processes.
         dask_workers: Worker processes of a local Dask cluster.
+        follow_links: Read files that links in the sources folder point to outside it
+            (refused by default: a link to ``/etc/passwd`` is not a health text).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -49,6 +51,7 @@ class Settings(BaseModel):
     runner: Literal["default", "dask"] = "default"
     dask_address: str | None = None
     dask_workers: int = Field(default=2, gt=0)
+    follow_links: bool = False
 
     @property
     def reviews_path(self) -> Path:

@@ -32,8 +32,9 @@ from pipeline.dataset.rows import DocumentRows, assemble_tables, concat_tables
 from pipeline.dataset.schema import to_frame
 from pipeline.extract.document import rows_for_document
 from pipeline.flagging import flag_rows
-from pipeline.ingest.decode import SourceError, decode_bytes, read_bytes, sha256_bytes
-from pipeline.ingest.document import IngestedDocument, SourceFile, discover_sources, structure
+from pipeline.ingest.decode import SourceError, decode_bytes, read_source, sha256_bytes
+from pipeline.ingest.document import (IngestedDocument, SourceFile, discover_sources, locate_source,
+                                      read_source_bytes, structure)
 from pipeline.nlp.loader import load_nlp, nlp_fingerprint
 from pipeline.review.decisions import apply_reviews, load_decisions
 from pipeline.rules import rules_fingerprint
@@ -84,7 +85,7 @@ def run_fingerprint(settings: Settings) -> dict[str, str]:
 
 def discover(settings: Settings) -> list[SourceFile]:
     """Every source file below the sources folder, in a stable order, with unique ids."""
-    return discover_sources(settings.sources)
+    return discover_sources(settings.sources, follow_links=settings.follow_links)
 
 
 def batches(sources: list[SourceFile], size: int) -> list[list[SourceFile]]:
@@ -103,7 +104,7 @@ def ingest(sources: list[SourceFile], max_bytes: int, cache: ExtractionCache | N
     out = []
     for source in sources:
         try:
-            data = read_bytes(source.path, max_bytes)
+            data = read_source_bytes(source, max_bytes)
             digest = sha256_bytes(data)
             cached = cache.get(source.doc_id, digest) if cache is not None else None
             if cached is not None:
@@ -201,7 +202,9 @@ def source_reader(settings: Settings, documents: pd.DataFrame) -> Callable[[str]
 
     def text_of(doc_id: str) -> str | None:
         try:
-            return decode_bytes(read_bytes(settings.sources / paths[doc_id], settings.max_bytes)).text
+            path = locate_source(settings.sources, paths[doc_id])
+            return read_source(path, settings.max_bytes, root=settings.sources,
+                               follow_links=settings.follow_links).text
         except (KeyError, SourceError):
             return None
 

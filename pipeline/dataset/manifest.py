@@ -65,5 +65,13 @@ def build_manifest(
         "stale_decisions": [s for s in stale if s["status"] == "stale"],
         "reanchored_decisions": [s for s in stale if s["status"] == "reanchored"],
         "review_log_problems": list(review_problems),
+        "review_summary": review_summary(tables["flags"]),
         "settings": settings,
     }
+
+
+def review_summary(flags: pd.DataFrame) -> dict[str, int]:
+    """How many flags a reviewer has decided and how many wait, by status."""
+    counts = flags["review_status"].value_counts()
+    return {"flags": int(len(flags)), "pending": int(counts.get("pending", 0)),
+            "decided": int(len(flags) - counts.get("pending", 0))}

@@ -130,16 +130,16 @@ def test_bad_sources_become_error_rows_and_the_run_goes_on(workspace, monkeypatc
     (src / "with space é.txt").write_text("Osteoporosis weakens bones.\n", encoding="utf-8")
     (src / "broken.txt").symlink_to(src / "nowhere.txt")
 
-    from pipeline.flows import curate as curate_mod
+    from pipeline import stages
 
-    real = curate_mod.discover_sources
+    real = stages.discover_sources
 
-    def vanishing(folder):
-        found = real(folder)
-        found.append(curate_mod.SourceFile(path=folder / "vanished.txt", doc_id="vanished", rel_path="vanished.txt"))
+    def vanishing(folder, **options):
+        found = real(folder, **options)
+        found.append(stages.SourceFile(path=folder / "vanished.txt", doc_id="vanished", rel_path="vanished.txt"))
         return found
 
-    monkeypatch.setattr(curate_mod, "discover_sources", vanishing)
+    monkeypatch.setattr(stages, "discover_sources", vanishing)
     result = run(workspace, max_bytes=50_000)
     docs = read(workspace, "extracted", "documents").set_index("doc_id")
     expect = {
