@@ -1,23 +1,14 @@
 """Dubious-claim cues are found in a document's own sentences, once per category."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from pipeline.extract.context import DocumentView
 from pipeline.extract.cues import cue_rows
-from pipeline.ingest.decode import decode_bytes
-from pipeline.ingest.document import SourceFile, structure
 
 
 @pytest.fixture
-def cues(nlp):
-    def make(text: str) -> list[dict]:
-        source = SourceFile(path=Path("t.txt"), doc_id="t", rel_path="t.txt")
-        doc = structure(source, decode_bytes(text.encode("utf-8")))
-        return cue_rows(DocumentView(doc, nlp(doc.text)))
-    return make
+def cues(view):
+    return lambda text: cue_rows(view(text))
 
 
 def test_a_miracle_cure_sentence_is_a_cue_with_its_exact_sentence(cues):

@@ -1,25 +1,11 @@
 """Causes, doses and statements on short texts written the way such pages are written."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from pipeline.extract.causes import cause_rows
-from pipeline.extract.context import DocumentView
 from pipeline.extract.doses import dose_rows
 from pipeline.extract.statements import statement_rows
-from pipeline.ingest.document import SourceFile, structure
-from pipeline.ingest.decode import decode_bytes
-
-
-@pytest.fixture
-def view(nlp):
-    def make(text: str) -> DocumentView:
-        source = SourceFile(path=Path("t.txt"), doc_id="t", rel_path="t.txt")
-        doc = structure(source, decode_bytes(text.encode("utf-8")))
-        return DocumentView(doc, nlp(doc.text))
-    return make
 
 
 def test_causal_direction_is_kept(view):

@@ -1,23 +1,14 @@
 """Treatment and efficacy claims on sentences written the way such pages are written."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from pipeline.extract.context import DocumentView
 from pipeline.extract.treatments import treatment_kind, treatment_rows
-from pipeline.ingest.decode import decode_bytes
-from pipeline.ingest.document import SourceFile, structure
 
 
 @pytest.fixture
-def treatments(nlp):
-    def make(text: str) -> list[dict]:
-        source = SourceFile(path=Path("t.txt"), doc_id="t", rel_path="t.txt")
-        doc = structure(source, decode_bytes(text.encode("utf-8")))
-        return treatment_rows(DocumentView(doc, nlp(doc.text)))
-    return make
+def treatments(view):
+    return lambda text: treatment_rows(view(text))
 
 
 def pairs(rows):
