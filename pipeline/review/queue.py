@@ -19,6 +19,7 @@ from pipeline.dataset.manifest import read_manifest
 from pipeline.dataset.publish import EXTRACTED
 from pipeline.dataset.queue import SEVERITY_ORDER, order_flags
 from pipeline.ingest.decode import SourceError, read_source
+from pipeline.ingest.document import locate_source
 from pipeline.review.corrections import CLAIM_ID, CLAIM_TABLES, correctable_fields, fields_for
 from pipeline.review.decisions import Decision, DecisionLog, apply_reviews, bound_ids, load_decisions
 from pipeline.review.store import append_decision, make_decision
@@ -41,11 +42,13 @@ class RecordedRun:
         sources: The sources folder the dataset was made from (None: not recorded).
         annotations: The annotations folder whose ``reviews.jsonl`` the run applied.
         max_bytes: The run's source size limit (the default when not recorded).
+        follow_links: Whether the run followed links out of the sources folder.
     """
 
     sources: Path | None
     annotations: Path | None
     max_bytes: int
+    follow_links: bool = False
 
 
 def recorded_run(output: Path) -> RecordedRun:
@@ -64,7 +67,7 @@ def recorded_run(output: Path) -> RecordedRun:
     max_bytes = settings.get("max_bytes")
     if not isinstance(max_bytes, int) or isinstance(max_bytes, bool) or max_bytes <= 0:
         max_bytes = DEFAULT_MAX_BYTES
-    return RecordedRun(folder("sources"), folder("annotations"), max_bytes)
+    return RecordedRun(folder("sources"), folder("annotations"), max_bytes, settings.get("follow_links") is True)
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,7 @@ class ReviewState:
     log: DecisionLog
     stale: list[dict[str, Any]] = field(default_factory=list)
     max_bytes: int = DEFAULT_MAX_BYTES
+    follow_links: bool = False
     _texts: dict[str, str | None] = field(default_factory=dict)
     _claims: dict[str, pd.DataFrame] | None = None
 
@@ -134,9 +138,10 @@ class ReviewState:
         """The decoded source, read as the run read it (None when it is gone or unreadable)."""
         if doc_id not in self._texts:
             doc = self.document(doc_id)
-            path = self.sources / str(doc.get("source_path", f"{doc_id}.txt"))
+            path = locate_source(self.sources, str(doc.get("source_path", f"{doc_id}.txt")))
             try:
-                self._texts[doc_id] = read_source(path, self.max_bytes).text
+                self._texts[doc_id] = read_source(path, self.max_bytes, root=self.sources,
+                                                  follow_links=self.follow_links).text
             except SourceError:
                 self._texts[doc_id] = None
         return self._texts[doc_id]
@@ -213,7 +218,8 @@ def load_review_state(output: Path, sources: Path, annotations: Path, max_bytes:
     than the last run: what a reviewer decided a minute ago is not shown again).
 
     Sources are read with ``max_bytes``, by default the limit the run recorded in
-    ``manifest.json``, so evidence is shown from exactly the text the run extracted from.
+    ``manifest.json`` (and its choice about links), so evidence is shown from exactly the
+    text the run extracted from.
     """
     flags_path = output / EXTRACTED / "flags.parquet"
     if not flags_path.exists():
@@ -222,9 +228,11 @@ def load_review_state(output: Path, sources: Path, annotations: Path, max_bytes:
     documents = pd.read_parquet(output / EXTRACTED / "documents.parquet")
     reviews_path = annotations / "reviews.jsonl"
     log = load_decisions(reviews_path)
+    run = recorded_run(output)
     state = ReviewState(output=output, sources=sources, reviews_path=reviews_path, flags=flags,
                         documents=documents, log=log, stale=[],
-                        max_bytes=max_bytes if max_bytes is not None else recorded_run(output).max_bytes)
+                        max_bytes=max_bytes if max_bytes is not None else run.max_bytes,
+                        follow_links=run.follow_links)
     # Re-attach decisions as the run does, with the sources' text around each quote, so a
     # decision the run moved to a new flag id is not shown here as stale; the claims the
     # flags bind decide whether a correction on file is valid.

@@ -44,6 +44,7 @@ def test_sources_are_read_with_the_size_limit_the_run_recorded(review_dataset):
     assert (run.sources, run.annotations, run.max_bytes) == (review_dataset["sources"], Path("elsewhere/ann"), 10)
     state = load_review_state(output, review_dataset["sources"], review_dataset["annotations"])
     assert state.max_bytes == 10 and state.source_text("a") is None  # over the run's limit: not shown
+    assert not state.follow_links
     state = load_review_state(output, review_dataset["sources"], review_dataset["annotations"], max_bytes=1000)
     assert state.source_text("a").startswith("Gout")
 
@@ -55,3 +56,13 @@ def test_a_flag_shows_the_claims_it_binds_and_what_a_correction_may_set(review_d
     assert claims[1].values["amount"] == 500.0 and "evidence" not in claims[1].values
     fields = state.correctable(state.flag("f_unknown"))
     assert "name" in fields and "amount" in fields and "start" not in fields and "condition" not in fields
+
+
+def test_a_link_out_of_the_sources_is_read_only_if_the_run_followed_links(review_dataset, tmp_path):
+    outside = tmp_path / "outside.txt"
+    outside.write_text("Gout\n\nGout is incurable. Outside the sources.\n")
+    (review_dataset["sources"] / "a.txt").unlink()
+    (review_dataset["sources"] / "a.txt").symlink_to(outside)
+    assert load_review_state(**review_dataset).source_text("a") is None
+    (review_dataset["output"] / "manifest.json").write_text(json.dumps({"settings": {"follow_links": True}}))
+    assert "Outside the sources" in load_review_state(**review_dataset).source_text("a")
