@@ -248,11 +248,16 @@ def review_import(
     """Turn Label Studio annotations into decisions in reviews.jsonl."""
     from pipeline.review.labelstudio import import_annotations
 
+    from pipeline.review.store import DecisionNotSaved
+
     sources, annotations = _review_folders(output, sources, annotations)
     try:
         added, problems = import_annotations(_state(output, sources, annotations), export_file)
     except (ValueError, KeyError) as exc:
-        raise typer.BadParameter(f"not a Label Studio export: {exc}", param_hint="EXPORT_FILE") from exc
+        raise typer.BadParameter(str(exc), param_hint="EXPORT_FILE") from exc
+    except DecisionNotSaved as exc:
+        typer.echo(f"nothing imported: {exc}", err=True)
+        raise typer.Exit(1) from exc
     for problem in problems:
         typer.echo(problem, err=True)
     typer.echo(f"{added} decisions added to {annotations / 'reviews.jsonl'}")

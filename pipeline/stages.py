@@ -70,6 +70,7 @@ class Reviewed:
     tables: dict[str, pd.DataFrame]
     stale: list[dict[str, Any]] = field(default_factory=list)
     problems: tuple[str, ...] = ()
+    unreadable: list[dict[str, Any]] = field(default_factory=list)
 
 
 # ------------------------------------------------------------------ fingerprint, discover
@@ -175,7 +176,7 @@ def review(tables: dict[str, pd.DataFrame], reviews_path: Path, text_of: Callabl
     """Apply the decisions in ``reviews_path`` to flags and the claims they bind."""
     log = load_decisions(reviews_path)
     reviewed, stale = apply_reviews(tables, log, text_of)
-    return Reviewed(reviewed, list(stale), tuple(log.problems))
+    return Reviewed(reviewed, list(stale), tuple(log.problems), list(log.unreadable_report()))
 
 
 def claims(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:

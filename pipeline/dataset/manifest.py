@@ -38,13 +38,14 @@ def build_manifest(
     *, run_id: str, started_at: str, finished_at: str, fingerprints: dict[str, str],
     tables: dict[str, pd.DataFrame], previous: dict[str, Any] | None, extracted: list[str],
     from_cache: list[str], stale: list[dict[str, Any]], review_problems: tuple[str, ...],
-    settings: dict[str, Any],
+    settings: dict[str, Any], unreadable_decisions: list[dict[str, Any]] = (),
 ) -> dict[str, Any]:
     """The manifest of a run, as the contract lists it, plus what this project adds.
 
     ``changes`` compares the sources with the previous dataset's; ``stale_decisions`` are
     review decisions whose text is gone (kept, never applied); ``review_log_problems`` are
-    lines of ``reviews.jsonl`` that could not be read.
+    lines of ``reviews.jsonl`` that could not be read (``unreadable_decisions`` the same with
+    line number, reason and an excerpt, so a person can mend them).
     """
     docs = tables["documents"]
     return {
@@ -65,6 +66,7 @@ def build_manifest(
         "stale_decisions": [s for s in stale if s["status"] == "stale"],
         "reanchored_decisions": [s for s in stale if s["status"] == "reanchored"],
         "review_log_problems": list(review_problems),
+        "unreadable_decisions": list(unreadable_decisions),
         "review_summary": review_summary(tables["flags"]),
         "settings": settings,
     }

@@ -121,7 +121,8 @@ def run_curate(settings: Settings) -> RunResult:
 def _settings_record(settings: Settings) -> dict[str, Any]:
     return {"sources": str(settings.sources), "output": str(settings.output),
             "annotations": str(settings.annotations), "full": settings.full,
-            "ner_model": settings.ner_model or "", "max_bytes": settings.max_bytes}
+            "ner_model": settings.ner_model or "", "max_bytes": settings.max_bytes,
+            "follow_links": settings.follow_links}
 
 
 @flow(name="curate", log_prints=True, task_runner=ThreadPoolTaskRunner(max_workers=1))
@@ -168,6 +169,7 @@ def curate(settings: Settings) -> RunResult:
         fingerprints=fingerprints, tables=tables, previous=previous, extracted=extracted,
         from_cache=[o.doc_id for o in outcomes if o.cached], stale=reviewed.stale,
         review_problems=reviewed.problems, settings=_settings_record(settings),
+        unreadable_decisions=reviewed.unreadable,
     )
     path = publish_dataset(tables, manifest, settings)
     logger.info(

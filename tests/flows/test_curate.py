@@ -170,7 +170,7 @@ def test_review_decisions_shape_the_next_run(workspace):
     def decide(row, decision, correction=None):
         append_decision(reviews, make_decision(flag=dict(row._asdict() if hasattr(row, "_asdict") else row),
                                                source_text=None, decision=decision, reviewer="tester",
-                                               correction=correction))
+                                               correction=correction, claim_tables=["doses"] if correction else None))
 
     decide(by_text["Mukartrin"], "reject")
     decide(by_text["Ossin"], "accept")
