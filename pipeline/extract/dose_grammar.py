@@ -15,9 +15,9 @@ from typing import Literal
 from pipeline.rules import Rule, load_jsonl, read_text
 
 FieldKind = Literal["unit", "frequency", "route", "form", "timing", "duration", "indication", "population",
-                    "duration_limit", "cycle_days", "cycle", "dose_kind", "not_dose", "subject"]
+                    "duration_limit", "per_body", "cycle_days", "cycle", "dose_kind", "not_dose", "subject"]
 
-_DIGITS = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"
+_DIGITS = r"\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\d.,])|\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"
 #: Days in each period a frequency or a duration may name.
 PERIOD_DAYS = {"day": 1.0, "week": 7.0, "fortnight": 14.0, "month": 30.44, "year": 365.25}
 
@@ -35,6 +35,7 @@ class DoseRule(Rule):
     side: Literal["before", "after"] | None = None
     max_gap: int | None = None
     scope: Literal["before", "after", "sentence"] | None = None
+    unless: str | None = None
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,8 @@ def parse_number(text: str) -> float:
         return number_words()[text]
     if re.fullmatch(r"\d+(?:,\d{3})+(?:\.\d+)?", text):
         return float(text.replace(",", ""))
+    if re.fullmatch(r"\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+", text):
+        return float(re.sub(r"\D", "", text))
     return float(text.replace(",", "."))
 
 
@@ -102,7 +105,7 @@ def amount_regex() -> re.Pattern[str]:
     units = "|".join(f"(?P<u{k}>{rule.pattern})" for k, (rule, _) in enumerate(dose_rules()["unit"]))
     number = number_pattern()
     return re.compile(
-        rf"(?<![\w.,])(?P<amount>{number})(?:\s*(?:-|–|—|to|or)\s*(?P<max>{number}))?\s?(?:{units})(?![\w])",
+        rf"(?<![\w.,-])(?P<amount>{number})(?:\s*(?:-|–|—|to|or)\s*(?P<max>{number}))?\s?(?:{units})(?![\w])",
         re.IGNORECASE,
     )
 
@@ -137,8 +140,24 @@ def find_amounts(text: str) -> list[Amount]:
         amount_max = parse_number(raw_max) if raw_max else None
         if amount_max == amount:
             amount_max = None
-        out.append(Amount(m.start(), m.end(), amount, amount_max, rule.value or "", m.group(), rule.form or ""))
+        unit = rule.value or ""
+        if not rule.count and "/" not in unit and unit != "%":
+            unit += _per_body(text, m.end())
+        out.append(Amount(m.start(), m.end(), amount, amount_max, unit, m.group(), rule.form or ""))
     return out
+
+
+#: How far after an amount a per-body denominator may be stated ("150 IU (1.5 mg) for every
+#: kilogram of your weight", "6.75 micrograms of Aranesp per kilogram of your body weight").
+PER_BODY_REACH = 80
+
+
+def _per_body(text: str, end: int) -> str:
+    after = text[end : end + PER_BODY_REACH]
+    for rule, pattern in dose_rules().get("per_body", ()):
+        if pattern.search(after):
+            return rule.value or ""
+    return ""
 
 
 def _per_day_of(rule: DoseRule, raw: str, period: str | None) -> float | None:
@@ -222,6 +241,34 @@ def find_fields(kind: FieldKind, text: str) -> list[FieldMatch]:
                                    per_day, per_day_max, _number(rule, m), rule.side, rule.max_gap))
         ends.insert(i, m.end())
     return found
+
+
+@lru_cache(maxsize=1)
+def _not_dose_rules() -> tuple[tuple[DoseRule, re.Pattern[str], re.Pattern[str] | None], ...]:
+    return tuple((rule, pattern, re.compile(rule.unless, re.IGNORECASE) if rule.unless else None)
+                 for rule, pattern in dose_rules().get("not_dose", ()))
+
+
+#: How far before or after an amount a ``not_dose`` rule of scope before/after looks.
+NOT_DOSE_REACH = 60
+
+
+def sentence_not_dose(text: str) -> str | None:
+    """Why no amount of this sentence is a dose (a pack, a composition...), or None."""
+    for rule, pattern, unless in _not_dose_rules():
+        if rule.scope == "sentence" and pattern.search(text) and not (unless and unless.search(text)):
+            return rule.value or rule.id
+    return None
+
+
+def amount_not_dose(text: str, start: int, end: int) -> str | None:
+    """Why the amount at ``text[start:end]`` is no dose ("200 ml of water", "4 micrograms/ml")."""
+    after = text[end : end + NOT_DOSE_REACH]
+    before = text[max(0, start - NOT_DOSE_REACH) : start]
+    for rule, pattern, _ in _not_dose_rules():
+        if (rule.scope == "after" and pattern.search(after)) or (rule.scope == "before" and pattern.search(before)):
+            return rule.value or rule.id
+    return None
 
 
 _DURATION = r"(?P<n>{N})(?:\s*(?:-|–|to|or)\s*(?P<m>{N}))?\s+(?P<unit>day|week|month|year)s?\b"

@@ -29,7 +29,8 @@ from typing import Any
 
 from pipeline.extract.context import DocumentView
 from pipeline.extract.dose_grammar import (
-    Amount, FieldKind, FieldMatch, duration_days, find_amounts, find_fields,
+    Amount, FieldKind, FieldMatch, amount_not_dose, dose_rules, duration_days, find_amounts, find_fields,
+    sentence_not_dose,
 )
 from pipeline.extract.mentions import mention_rows
 from pipeline.ids import normalise_quote
@@ -86,6 +87,8 @@ class _Sentence:
     end: int
     text: str
     amounts: list[Amount]
+    #: why no amount here is a dose (a pack, a composition, storage...), or "" when they may be
+    not_dose: str = ""
     _fields: dict[str, tuple[list[FieldMatch], list[int]]] = field(default_factory=dict)
 
     def fields(self, kind: FieldKind) -> tuple[list[FieldMatch], list[int]]:
@@ -153,7 +156,9 @@ class _Block:
             spans = boilerplate.overlapping(start, end)
             amounts = [a for a in find_amounts(text[start:end])
                        if not any(s.start < start + a.end and start + a.start < s.end for s in spans)]
-            self.sentences.append(_Sentence(start, end, text[start:end], amounts))
+            sentence_text = text[start:end]
+            reason = (sentence_not_dose(sentence_text) or "") if amounts else ""
+            self.sentences.append(_Sentence(start, end, sentence_text, amounts, reason))
         self._with_field: dict[str, list[int]] = {}
 
     def nearby(self, kind: FieldKind, k: int) -> FieldMatch | None:
@@ -178,6 +183,7 @@ class _DoseFinder:
         #: the ``drugs`` row of each drug mention, by its offsets
         self.mention_ids = {(r["start"], r["end"]): r["mention_id"] for r in drug_rows}
         self._heading_fields: dict[int, FieldMatch | None] = {}
+        self.subject: _Link | None = None  # set by dose_rows once the drugs are known
         mentions = [m for m in doc_mentions(view.doc) if view.is_content(m.start, m.end)]
         self.drugs = _Spans([m for m in mentions if m.label == DRUG and not m.negated])
         self.conditions = _Spans([m for m in mentions if m.label == CONDITION and not m.negated])
@@ -238,6 +244,8 @@ class _DoseFinder:
             if named:
                 m = named[0]
                 return _Link(m, m.name, text[m.start : m.end], "attached")
+            if self.subject is not None and substance.group("name").lower() == self.subject.text.lower():
+                return self.subject  # "one drop of DuoTrav": the leaflet's own product
             if "/" not in amount.unit and not is_generic(substance.group("name")):
                 # after a per-body unit ("mg/kg of body weight") "of" names no substance
                 name = substance.group("name")
@@ -245,6 +253,11 @@ class _DoseFinder:
         attached = [m for m in in_sentence
                     if 0 <= m.start - amount.end <= ATTACHED_GAP or 0 <= amount.start - m.end <= ATTACHED_GAP]
         ambiguous = False
+        if self.subject is not None and not attached and in_sentence and not any(
+                m.name == self.subject.name for m in in_sentence):
+            # in a leaflet, a drug named elsewhere in a dosing sentence is another medicine
+            # or an analyte ("your low sodium"): the dose is still the leaflet's medicine's
+            in_sentence = []
         for candidates, how in ((attached, "attached"), (in_sentence, "sentence")):
             if candidates:
                 found = self._single(sorted(candidates, key=lambda m: abs(m.start - amount.start)), how)
@@ -261,6 +274,9 @@ class _DoseFinder:
         if previous is not None and previous.name:
             # a follow-up sentence of the same paragraph continues the previous dose's drug
             return _Link(previous.drug, previous.name, previous.text, "previous_dose")
+        if self.subject is not None:
+            # a leaflet's dosing sentence names no drug: it speaks of the leaflet's medicine
+            return self.subject
         nearest_drugs = self._paragraph_drugs(block, k)
         if nearest_drugs:
             return self._single(nearest_drugs, "paragraph") or _Link(None, "", "", "ambiguous")
@@ -307,6 +323,50 @@ class _DoseFinder:
         purpose = sent.nearest("indication", a, lo, hi)
         conditions = self.conditions.within(sent.start + lo, sent.start + hi)
         return (conditions[0].name if conditions else ""), (purpose.value if purpose else "")
+
+
+def _subject(view: DocumentView, drugs: _Spans, text_of: Any) -> _Link | None:
+    """The medicine a leaflet or monograph is about, when it names one the way they do.
+
+    Its active substance ("X contains the active substance Y", "The active substances are
+    Y and Z") gives the generic name and the drug mention; without one, the product named
+    in its headings ("How to take X", "What X is and what it is used for") is looked up
+    among the drug mentions. Web pages that name no subject this way get none.
+    """
+    rules = dose_rules().get("subject", ())
+    generics: Counter[tuple[str, ...]] = Counter()
+    first_mention: dict[tuple[str, ...], Mention] = {}
+    brands: Counter[str] = Counter()
+    brand_text: dict[str, str] = {}
+    for block in view.source.blocks:
+        if block.kind not in CONTENT_KINDS:
+            continue
+        block_text = text_of(block)
+        for _rule, pattern in rules:
+            for m in pattern.finditer(block_text):
+                groups = m.groupdict()
+                if groups.get("generic"):
+                    found = drugs.within(block.start + m.start("generic"), block.start + m.end("generic"))
+                    names = tuple(dict.fromkeys(d.name for d in found))
+                    if names:
+                        generics[names] += 1
+                        first_mention.setdefault(names, found[0])
+                if groups.get("name"):
+                    key = groups["name"].lower()
+                    brands[key] += 1
+                    brand_text.setdefault(key, groups["name"])
+    if generics:
+        names = generics.most_common(1)[0][0]
+        m = first_mention[names]
+        brand = brand_text[brands.most_common(1)[0][0]] if brands else view.text[m.start : m.end]
+        return _Link(m, "/".join(names), brand, "subject")
+    if brands:
+        key = brands.most_common(1)[0][0]
+        named = [d for d in drugs.items if view.text[d.start : d.end].lower() == key]
+        if named:
+            return _Link(named[0], named[0].name, brand_text[key], "subject")
+        return _Link(None, key, brand_text[key], "subject")
+    return None
 
 
 class _IdPrefix:
@@ -383,6 +443,7 @@ def dose_rows(view: DocumentView, drug_rows: list[dict[str, Any]] | None = None)
     if drug_rows is None:
         drug_rows = mention_rows(view)["drugs"]
     finder = _DoseFinder(view, drug_rows)
+    finder.subject = _subject(view, finder.drugs, lambda b: view.text[b.start : b.end])
     boilerplate = _Spans(list(view.source.boilerplate_spans))
     rows: list[dict[str, Any]] = []
     seen: Counter[tuple[str, str]] = Counter()
@@ -399,10 +460,15 @@ def dose_rows(view: DocumentView, drug_rows: list[dict[str, Any]] | None = None)
                 follow = None
             sent_key = normalise_quote(sent.text)
             sent_hash = _IdPrefix("d", view.source.doc_id, sent_key)
+            previous_kind = "regimen"
             amounts = sent.amounts
+            if sent.not_dose:
+                continue
             for i, a in enumerate(amounts):
                 lo = amounts[i - 1].end if i else 0
                 hi = amounts[i + 1].start if i + 1 < len(amounts) else len(sent.text)
+                if amount_not_dose(sent.text, a.start, a.end):
+                    continue
 
                 def pick(kind: FieldKind, follow_up: bool = False) -> FieldMatch | None:
                     return (sent.nearest(kind, a, lo, hi) or sent.nearest(kind, a, 0, len(sent.text))
@@ -418,6 +484,10 @@ def dose_rows(view: DocumentView, drug_rows: list[dict[str, Any]] | None = None)
                 per_day, per_day_max, freq_text = _frequency(sent, pick)
                 duration = pick("duration", follow_up=True)
                 timing = pick("timing", follow_up=True)
+                # "one 40 mg/5 mg tablet": the strengths of one combination share their kind
+                joined = i > 0 and sent.text[amounts[i - 1].end : a.start].strip() == "/"
+                kind = previous_kind if joined else sent.dose_kind(a, lo, hi)
+                previous_kind = kind
                 indication, purpose = finder.indication(sent, a, lo, hi)
                 population = pick("population") or finder.heading_population(raw_block)
                 key = (sent_key, normalise_quote(a.text))
@@ -433,7 +503,7 @@ def dose_rows(view: DocumentView, drug_rows: list[dict[str, Any]] | None = None)
                     "route": route.value if route else "",
                     "form": form.value if form else "",
                     "duration_text": duration.text if duration else "",
-                    "dose_kind": sent.dose_kind(a, lo, hi),
+                    "dose_kind": kind,
                     "start": sent.start, "end": sent.end, "evidence": sent.text,
                     "review_status": "clean",
                     "timing": timing.value if timing else "",

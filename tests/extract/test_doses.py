@@ -182,3 +182,83 @@ def test_daily_amount_duration_and_indication_are_parsed_once_here(view):
     assert (first["indication"], first["purpose"]) == ("osteoporosis", "prevention")
     assert second["daily_amount"] != second["daily_amount"]  # NaN: no frequency stated
     assert second["duration_days"] != second["duration_days"]
+
+
+# --- #17: leaflets and case reports -----------------------------------------------------------
+
+LEAFLET = """What is in this leaflet
+
+1. What Forsteo is and what it is used for
+
+Forsteo contains the active substance teriparatide. It is used to treat osteoporosis.
+
+3. How to use Forsteo
+
+The recommended dose is 20 micrograms given once daily by injection under the skin.
+Swallow the tablet with a glass of water (200 ml).
+
+6. Contents of the pack and other information
+
+Each ml of the solution for injection contains 250 micrograms of teriparatide.
+Forsteo is available in packs containing 1 or 3 cartridges of 2.4 ml.
+Store in a refrigerator between 2 and 8 degrees; the pen holds 2.4 ml.
+"""
+
+
+def test_a_leaflet_dose_with_no_drug_in_its_sentence_takes_the_leaflets_subject(view):
+    (row,) = dose_rows(view(LEAFLET))
+    assert (row["drug"], row["drug_link"], row["amount"], row["unit"], row["frequency_per_day"]) == (
+        "teriparatide", "subject", 20, "mcg", 1.0)
+    assert row["drug_mention_id"].startswith("m_")
+    assert row["drug_text"] == "Forsteo"
+
+
+def test_water_packs_storage_and_strengths_are_not_doses(view):
+    rows = dose_rows(view(LEAFLET))
+    assert [r["amount"] for r in rows] == [20]
+
+
+@pytest.mark.parametrize("text", [
+    "Take the tablet with 200 ml of water.",
+    "The concentration of the final solution after dilution should be 4 micrograms/ml.",
+    "Each film-coated tablet contains 100 mg ritonavir.",
+    "This medicine contains less than 1 mmol sodium (23 mg) per dose, that is to say essentially sodium-free.",
+    "Invokana 100 mg film-coated tablets are yellow, capsule-shaped tablets.",
+    "Preventing anaemia in premature infants (weighing 750 to 1500 g).",
+    "Do not take a double dose (two tablets) to make up for a forgotten tablet.",
+])
+def test_quantities_that_are_not_doses(view, text):
+    assert dose_rows(view("About the medicine\n\n" + text + "\n")) == []
+
+
+def test_a_composition_sentence_that_states_the_dose_is_kept(view):
+    rows = dose_rows(view("Dosing\n\nThe recommended dose is one capsule (containing 290 micrograms) once a day.\n"))
+    assert {(r["amount"], r["unit"]) for r in rows} == {(1, "capsule"), (290, "mcg")}
+
+
+@pytest.mark.parametrize("text, per_day", [
+    ("The recommended dose is 284 mg, given once a year.", 1 / 365.25),
+    ("You will receive one infusion per year of 5 mg.", 1 / 365.25),
+    ("The recommended dose is 40 mg given every two weeks as an injection under the skin.", 1 / 14),
+    ("Adults receive 300 mg once every 4 weeks.", 1 / 28),
+    ("The dose is 150 mg every 3 months.", 1 / (3 * 30.44)),
+])
+def test_long_intervals(view, text, per_day):
+    (row,) = dose_rows(view("Dosing\n\n" + text + "\n"))
+    assert row["frequency_per_day"] == pytest.approx(per_day, rel=1e-3)
+
+
+def test_titration_steps_are_one_row_each(view):
+    rows = dose_rows(view("How to take it\n\nStart with 50 mg once a day; after 2 weeks 100 mg once a day.\n"))
+    assert [(r["amount"], r["frequency_per_day"]) for r in rows] == [(50, 1.0), (100, 1.0)]
+
+
+def test_a_dose_per_kilogram_stated_after_the_drug(view):
+    (row,) = dose_rows(view("Dosing\n\nThe usual dose is 6.75 micrograms of darbepoetin alfa per kilogram "
+                            "of your body weight once every three weeks.\n"))
+    assert (row["unit"], row["drug"]) == ("mcg/kg", "darbepoetin alfa")
+
+
+def test_strengths_of_one_combination_share_the_maximum(view):
+    rows = dose_rows(view("Dosing\n\nThe dose should not exceed one 40 mg/5 mg tablet a day.\n"))
+    assert [(r["amount"], r["dose_kind"]) for r in rows] == [(40, "max"), (5, "max")]
