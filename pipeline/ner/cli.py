@@ -1,8 +1,9 @@
 """Command-line entry points for training and evaluating the embedded NER.
 
-Two plain functions with typer-annotated parameters, meant to be mounted in the main app
-(``app.command("train-ner")(train)``, ``app.command("evaluate-ner")(evaluate)``). Run
-standalone with ``python -m pipeline.ner.cli train|evaluate``. Heavy imports (spaCy,
+Plain functions with typer-annotated parameters, meant to be mounted in the main app
+(``app.command("train-ner")(train)``, ``app.command("train-vectors")(train_vectors)``,
+``app.command("evaluate-ner")(evaluate)``). Run standalone with
+``python -m pipeline.ner.cli train|train-vectors|evaluate``. Heavy imports (spaCy,
 training) happen inside the commands so ``--help`` stays fast.
 """
 from __future__ import annotations
@@ -17,6 +18,10 @@ from typing_extensions import Annotated
 
 #: Where the corpora live, relative to the project root (see ../shared/corpora/README.md).
 DEFAULT_CORPUS = Path("../shared/corpora/bc5cdr")
+#: The shared corpora folder, relative to the project root (raw text for the vectors).
+DEFAULT_CORPORA = Path("../shared/corpora")
+#: Where `train-vectors` writes by default, inside the (gitignored) scratch folder.
+DEFAULT_VECTORS = Path("corpus-work/vectors/floret")
 #: Scratch folder for DocBins and checkpoints, relative to the project root (gitignored).
 DEFAULT_WORK_DIR = Path("corpus-work")
 
@@ -81,6 +86,29 @@ def train(
         typer.Option(min=1, help="Stop after this many updates (default: the limit in pipeline/ner/ner.cfg)."),
     ] = None,
     seed: Annotated[int, typer.Option(help="Random seed; same seed and data give the same model.")] = 0,
+    holdout_fraction: Annotated[
+        float,
+        typer.Option(
+            min=0.0, max=0.9,
+            help="Share of the training documents held out for early stopping, so the "
+            "development set is scored once, after training. 0 selects on the development set "
+            "(its score is then optimistic).",
+        ),
+    ] = 0.1,
+    holdout_seed: Annotated[
+        int, typer.Option(help="Seed of the held-out draw (kept apart from --seed so seeds share it).")
+    ] = 0,
+    vectors: Annotated[
+        Optional[Path],
+        typer.Option(
+            help="Static vectors to include: the folder written by `pipeline train-vectors` "
+            "(relative: cwd, then project root). Default: no vectors.",
+        ),
+    ] = None,
+    init_tok2vec: Annotated[
+        Optional[Path],
+        typer.Option(help="Pretrained tok2vec weights (a model*.bin of `spacy pretrain`)."),
+    ] = None,
     work_dir: Annotated[
         Path,
         typer.Option(help="Scratch folder for DocBins and training checkpoints (relative: to the project root)."),
@@ -109,18 +137,69 @@ def train(
             param_hint="--corpus",
         )
     overrides = _parse_overrides(set_ or [])
+    extras: dict[str, Path] = {}
+    for hint, path in (("--vectors", vectors), ("--init-tok2vec", init_tok2vec)):
+        if path is not None:
+            resolved = _resolve(path)
+            if not resolved.exists():
+                raise typer.BadParameter(f"not found: {path}", param_hint=hint)
+            extras[hint.strip("-").replace("-", "_")] = resolved
     work = work_dir if work_dir.is_absolute() else _project_root() / work_dir
     target = output if output is not None else embedded_ner_path()
-    typer.echo(f"Training on {corpus_dir} -> {target} (scratch: {work}); spaCy reports dev scores as it goes.")
+    typer.echo(
+        f"Training on {corpus_dir} -> {target} (scratch: {work}); spaCy reports the scores of the "
+        "held-out training documents as it goes; the development set is scored at the end."
+    )
     try:
         metrics = train_ner(
-            corpus_dir, target, max_steps=max_steps, seed=seed, work_dir=work, progress_bar=True,
-            config_overrides=overrides,
+            corpus_dir, target, max_steps=max_steps, seed=seed, holdout_fraction=holdout_fraction,
+            holdout_seed=holdout_seed, work_dir=work, progress_bar=True, config_overrides=overrides,
+            **extras,
         )
     except PubTatorFormatError as err:
         raise typer.BadParameter(str(err), param_hint="--corpus") from err
     typer.echo(format_report(metrics["pubtator_dev"]))
     typer.echo(f"Trained in {metrics['seconds'] / 60:.1f} min; model saved to {target}")
+
+
+def train_vectors(
+    corpora: Annotated[
+        Path,
+        typer.Option(
+            help="The shared corpora folder (MedQuAD, EMA leaflets, BC5CDR, NCBI disease). "
+            "Relative paths are tried from the cwd, then the project root.",
+        ),
+    ] = DEFAULT_CORPORA,
+    output: Annotated[
+        Path,
+        typer.Option(help="Folder to write (a spaCy pipeline holding only the vectors); "
+                     "give it to `train-ner --vectors`. Relative: to the project root."),
+    ] = DEFAULT_VECTORS,
+    dim: Annotated[int, typer.Option(min=4, help="Vector width.")] = 100,
+    bucket: Annotated[
+        int, typer.Option(min=100, help="Rows of the hashed table; the table takes bucket × dim × 4 bytes.")
+    ] = 50000,
+    epoch: Annotated[int, typer.Option(min=1, help="Passes over the text.")] = 5,
+    min_count: Annotated[int, typer.Option(min=1, help="Rarer words get n-gram vectors only.")] = 3,
+) -> None:
+    """Train in-domain floret vectors on the corpora's raw text (no labels) for the NER."""
+    from pipeline.ner.vectors import FloretSettings, source_files
+    from pipeline.ner.vectors import train_vectors as run
+
+    root = _resolve(corpora)
+    try:
+        source_files(root)
+    except FileNotFoundError as err:
+        raise typer.BadParameter(str(err), param_hint="--corpora") from err
+    target = output if output.is_absolute() else _project_root() / output
+    settings = FloretSettings(dim=dim, bucket=bucket, epoch=epoch, min_count=min_count)
+    typer.echo(f"Tokenizing the raw text of {root} and training floret vectors -> {target}")
+    record = run(root, target, settings=settings, work_dir=target.parent)
+    typer.echo(
+        f"{record['tokens']:,} tokens, {record['words_in_dictionary']:,} words; table "
+        f"{record['rows']:,} × {record['dim']} in {record['train_seconds'] / 60:.1f} min. "
+        f"Use: pipeline train-ner --vectors {target}"
+    )
 
 
 def evaluate(
@@ -207,9 +286,40 @@ def evaluate(
         typer.echo(f"Metrics written to {json_out}", err=True)
 
 
+def compare(
+    variants: Annotated[
+        list[str],
+        typer.Argument(metavar="NAME=MODEL_DIR...", help="Trained variants (folders written by train-ner)."),
+    ],
+    medquad: Annotated[
+        Path, typer.Option(help="MedQuAD answers.jsonl; a seeded sample of it times each model.")
+    ] = DEFAULT_CORPORA / "medquad/answers.jsonl",
+    sample: Annotated[int, typer.Option(min=1, help="Answers in the timing sample.")] = 300,
+    json_out: Annotated[
+        Optional[Path], typer.Option("--json", help="Also write every figure as JSON to this file.")
+    ] = None,
+) -> None:
+    """Table of trained variants: dev F1 (from each meta.json, not re-scored), speed, size."""
+    from pipeline.ner.compare import medquad_sample, variant_row, variants_table
+
+    pairs = []
+    for item in variants:
+        name, sep, folder = item.partition("=")
+        if not sep or not (_resolve(Path(folder)) / "meta.json").is_file():
+            raise typer.BadParameter(f"expected NAME=MODEL_DIR with a meta.json, got {item!r}")
+        pairs.append((name, _resolve(Path(folder))))
+    texts = medquad_sample(_resolve(medquad), sample)
+    rows = [variant_row(name, folder, texts) for name, folder in pairs]
+    typer.echo(variants_table(rows))
+    if json_out is not None:
+        json_out.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+
+
 def _standalone_app() -> typer.Typer:
     app = typer.Typer(help="Train and evaluate the embedded DISEASE/CHEMICAL NER.", no_args_is_help=True)
     app.command("train")(train)
+    app.command("train-vectors")(train_vectors)
+    app.command("compare")(compare)
     app.command("evaluate")(evaluate)
     return app
 
