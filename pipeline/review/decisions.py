@@ -10,6 +10,10 @@ the flag's first side and withholds the other side's, ``other`` the reverse, ``b
 exists is reported as stale (with its quote), never dropped and never applied to other
 text. A line that cannot be read is reported with its line number, never skipped
 silently, and never stops the other lines from being read.
+
+An undo is a line too: a copy of the decision it withdraws with ``"undo": true`` added.
+It takes back that reviewer's latest matching decision on the flag, so the decision
+before it (or none: the flag is open again) stands; the file stays append-only.
 """
 from __future__ import annotations
 
@@ -70,6 +74,35 @@ SIDE_CHOICES = (
     Choice("both", "b", "Both hold", "accept", "both"),
     Choice("neither", "x", "Neither", "reject"),
 )
+
+
+@dataclass(frozen=True)
+class Action:
+    """A key that does something other than decide (note, skip, undo, move, quit).
+
+    Attributes:
+        name: What it does (``undo``...), the name front ends look it up by.
+        key: The key, the same in the terminal and the browser.
+        label: What the button or prompt says.
+        also: Further keys the browser accepts for it (arrow keys).
+    """
+
+    name: str
+    key: str
+    label: str
+    also: tuple[str, ...] = ()
+
+
+#: Keys every front end offers besides the decisions (``quit`` is the terminal's own).
+ACTIONS = (
+    Action("note", "n", "Note"),
+    Action("skip", "s", "Skip"),
+    Action("undo", "u", "Undo my last decision"),
+    Action("next", "j", "Next flag", ("ArrowDown", "ArrowRight")),
+    Action("previous", "k", "Previous flag", ("ArrowUp", "ArrowLeft")),
+    Action("quit", "q", "Quit"),
+)
+ACTION = {a.name: a for a in ACTIONS}
 
 
 def has_sides(flag: Any) -> bool:
@@ -174,8 +207,9 @@ class DecisionLog:
         n_lines: Non-empty lines read.
         conflicts: Flags on which reviewers disagree, with each one's decision. Both
             decisions are kept; the flag stays open until a third reviewer decides.
-        decisions: Every readable decision, in file order.
+        decisions: Every readable decision, in file order (undo lines included).
         path: The file read.
+        withdrawn: Positions in ``decisions`` of the decisions an undo took back.
     """
 
     latest: dict[str, Decision]
@@ -184,6 +218,7 @@ class DecisionLog:
     conflicts: dict[str, dict[str, str]] = field(default_factory=dict)
     decisions: tuple[Decision, ...] = ()
     path: str = "reviews.jsonl"
+    withdrawn: frozenset[int] = frozenset()
 
     @property
     def problems(self) -> tuple[str, ...]:
@@ -195,6 +230,35 @@ class DecisionLog:
         """The unreadable lines as JSON-ready records, for ``manifest.json``."""
         return [{"path": self.path, "line": u.line, "reason": u.reason, "excerpt": u.excerpt,
                  "recovered": u.recovered} for u in self.unreadable]
+
+
+def is_undo(decision: Decision) -> bool:
+    """Whether a line takes back an earlier decision (an undo) rather than deciding."""
+    return getattr(decision, "undo", None) is True
+
+
+def _undone(history: list[int], decisions: list[Decision], undo: Decision) -> int | None:
+    """Position in ``history`` of the decision ``undo`` takes back: the same reviewer's
+    latest decision on the flag with the same decision and side (None: nothing matches)."""
+    for pos in range(len(history) - 1, -1, -1):
+        d = decisions[history[pos]]
+        if (d.reviewer, d.decision, d.side) == (undo.reviewer, undo.decision, undo.side):
+            return pos
+    return None
+
+
+def last_undoable(log: DecisionLog, reviewer: str) -> tuple[Decision, ...]:
+    """What an undo by ``reviewer`` takes back: their last decision still in force, with
+    the other lines of its batch when it was one of a bulk decision (empty: nothing)."""
+    live = [(i, d) for i, d in enumerate(log.decisions)
+            if d.reviewer == reviewer and not is_undo(d) and i not in log.withdrawn]
+    if not live:
+        return ()
+    last = live[-1][1]
+    batch = getattr(last, "batch", None)
+    if not isinstance(batch, str) or not batch:
+        return (last,)
+    return tuple(d for _, d in live if getattr(d, "batch", None) == batch)
 
 
 def _conflict(history: list[Decision]) -> dict[str, str] | None:
@@ -268,6 +332,7 @@ def load_decisions(path: Path) -> DecisionLog:
         finally:
             fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
     decisions: list[Decision] = []
+    linenos: list[int] = []
     unreadable: list[UnreadableLine] = []
     n = 0
     raw_lines = data.split(b"\n")
@@ -289,13 +354,27 @@ def load_decisions(path: Path) -> DecisionLog:
             unreadable.append(UnreadableLine(lineno, reason, excerpt, recovered))
         if decision is not None:
             decisions.append(decision)
-    latest: dict[str, Decision] = {}
-    history: dict[str, list[Decision]] = {}
-    for decision in decisions:
-        latest[decision.flag_id] = decision  # file order = time order: later lines win
-        history.setdefault(decision.flag_id, []).append(decision)
-    conflicts = {fid: c for fid, h in history.items() if (c := _conflict(h)) is not None}
-    return DecisionLog(latest, tuple(unreadable), n, conflicts, tuple(decisions), str(path))
+            linenos.append(lineno)
+    history: dict[str, list[int]] = {}  # positions in decisions still in force, per flag
+    withdrawn: set[int] = set()
+    for i, decision in enumerate(decisions):  # file order = time order: later lines win
+        flag_history = history.setdefault(decision.flag_id, [])
+        if not is_undo(decision):
+            flag_history.append(i)
+            continue
+        pos = _undone(flag_history, decisions, decision)
+        if pos is None:
+            raw = raw_lines[linenos[i] - 1]
+            unreadable.append(UnreadableLine(
+                linenos[i], f"an undo by {decision.reviewer or 'nobody'} of a {decision.decision} on "
+                f"{decision.flag_id} that no earlier line made; nothing was undone",
+                raw[: EXCERPT_CHARS * 4].decode("utf-8", "replace")[:EXCERPT_CHARS]))
+            continue
+        withdrawn.add(flag_history.pop(pos))
+    unreadable.sort(key=lambda u: u.line)
+    latest = {fid: decisions[h[-1]] for fid, h in history.items() if h}
+    conflicts = {fid: c for fid, h in history.items() if (c := _conflict([decisions[i] for i in h])) is not None}
+    return DecisionLog(latest, tuple(unreadable), n, conflicts, tuple(decisions), str(path), frozenset(withdrawn))
 
 
 def _reanchor(

@@ -21,7 +21,7 @@ import pandas as pd
 from pydantic import ValidationError
 
 from pipeline.review.corrections import CorrectionError, validate_correction
-from pipeline.review.decisions import SIDES, Decision, has_sides, why_invalid
+from pipeline.review.decisions import SIDES, Decision, has_sides, is_undo, why_invalid
 
 #: Characters of context kept before and after a quote, to re-anchor it after edits.
 ANCHOR_CHARS = 40
@@ -97,6 +97,29 @@ def make_decision(
         )
     except ValidationError as exc:  # an unknown decision
         raise DecisionRefused(why_invalid(exc)) from None
+
+
+def make_undo(decision: Decision, reviewer: str) -> Decision:
+    """The line that takes ``decision`` back: a copy of it marked ``"undo": true``.
+
+    It carries the decision's flag, choice and anchors, so it is matched to the line it
+    undoes and follows that flag to a new id as the decision would. A reviewer undoes
+    only their own decisions: another's is changed by deciding again.
+
+    Raises:
+        DecisionRefused: the decision is someone else's, or is itself an undo.
+    """
+    if is_undo(decision):
+        raise DecisionRefused("an undo cannot be undone: decide the flag again instead")
+    if decision.reviewer != reviewer:
+        raise DecisionRefused(f"that decision is {decision.reviewer or 'nobody'}'s, not {reviewer}'s: "
+                              "decide the flag again to change it")
+    return Decision(
+        flag_id=decision.flag_id, decision=decision.decision, reviewer=reviewer, at=now_iso(),
+        note=f"undoes the decision of {decision.at}", quote=decision.quote, prefix=decision.prefix,
+        suffix=decision.suffix, doc_sha256=decision.doc_sha256, correction=decision.correction,
+        side=decision.side, doc_id=str(getattr(decision, "doc_id", "") or ""), undo=True,
+    )
 
 
 def append_decisions(path: Path, decisions: Iterable[Decision]) -> None:
