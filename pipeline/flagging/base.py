@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from pipeline.dataset.schema import SEVERITIES
+from pipeline.dataset.schema import FLAG_KINDS, SEVERITIES
 from pipeline.ids import normalise_quote, stable_id
 
 
@@ -15,6 +15,8 @@ def make_flag(
     other_text: str = "",
 ) -> dict[str, Any]:
     """One flag row; the id hashes what is flagged (not where), so it survives reruns."""
+    if kind not in FLAG_KINDS:
+        raise ValueError(f"unknown flag kind {kind!r}: add it to pipeline.dataset.schema.FLAG_KINDS")
     sides = sorted([(doc_id, normalise_quote(text)), (other_doc_id, normalise_quote(other_text))])
     flag_id = stable_id("f", kind, category, rule_id, *sides[0], *sides[1])
     return {
