@@ -286,6 +286,36 @@ def evaluate(
         typer.echo(f"Metrics written to {json_out}", err=True)
 
 
+def pretrain(
+    corpora: Annotated[
+        Path, typer.Option(help="The shared corpora folder (raw text; relative: cwd, then project root).")
+    ] = DEFAULT_CORPORA,
+    output: Annotated[
+        Path, typer.Option(help="Folder for model{epoch}.bin (relative: to the project root).")
+    ] = Path("corpus-work/pretrain"),
+    epochs: Annotated[int, typer.Option(min=1, help="Passes over the raw text.")] = 2,
+    seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
+    vectors: Annotated[
+        Optional[Path],
+        typer.Option(help="The train-vectors folder, when the NER will use it (the shapes must match)."),
+    ] = None,
+) -> None:
+    """Pretrain the NER's tok2vec on the corpora's raw text (spacy pretrain, characters objective)."""
+    from pipeline.ner.pretrain import pretrain_tok2vec
+    from pipeline.ner.vectors import source_files
+
+    root = _resolve(corpora)
+    try:
+        source_files(root)
+    except FileNotFoundError as err:
+        raise typer.BadParameter(str(err), param_hint="--corpora") from err
+    target = output if output.is_absolute() else _project_root() / output
+    vec = _resolve(vectors) if vectors is not None else None
+    record = pretrain_tok2vec(root, target, epochs=epochs, seed=seed, vectors=vec, work_dir=target.parent)
+    typer.echo(f"Pretrained in {record['seconds'] / 60:.1f} min. Use: pipeline train-ner --init-tok2vec "
+               f"{record['weights']}" + (f" --vectors {vec}" if vec else ""))
+
+
 def compare(
     variants: Annotated[
         list[str],
@@ -319,6 +349,7 @@ def _standalone_app() -> typer.Typer:
     app = typer.Typer(help="Train and evaluate the embedded DISEASE/CHEMICAL NER.", no_args_is_help=True)
     app.command("train")(train)
     app.command("train-vectors")(train_vectors)
+    app.command("pretrain")(pretrain)
     app.command("compare")(compare)
     app.command("evaluate")(evaluate)
     return app

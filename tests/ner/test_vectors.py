@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,24 +10,6 @@ import spacy
 from pipeline.ner.vectors import FloretSettings, iter_texts, source_files, train_vectors, write_training_text
 
 TINY = FloretSettings(dim=8, bucket=500, epoch=2, min_count=1)
-
-
-@pytest.fixture()
-def corpora(tmp_path: Path, mini_pubtator: Path) -> Path:
-    """A corpora folder shaped like ../shared/corpora, each part a few real-format lines."""
-    root = tmp_path / "corpora"
-    for folder in ("medquad", "epi_leaflets", "bc5cdr", "ncbi_disease"):
-        (root / folder).mkdir(parents=True)
-    answers = [
-        {"id": "a1", "answer": "Metformin lowers blood sugar in type 2 diabetes."},
-        {"id": "a2", "answer": ""},
-        {"id": "a3", "answer": "Amoxicillin treats otitis media.\nTake it with water."},
-    ]
-    (root / "medquad/answers.jsonl").write_text("\n".join(json.dumps(a) for a in answers) + "\n")
-    (root / "epi_leaflets/x.txt").write_text("1. What Xylocard is\n\nXylocard contains lidocaine.\n")
-    shutil.copy(mini_pubtator, root / "bc5cdr/CDR_TrainingSet.PubTator.txt")
-    shutil.copy(mini_pubtator, root / "ncbi_disease/NCBItrainset_corpus.txt")
-    return root
 
 
 def test_reads_raw_text_only(corpora: Path, tmp_path: Path) -> None:
@@ -59,3 +40,25 @@ def test_trains_a_floret_table_spacy_loads(corpora: Path, tmp_path: Path) -> Non
     doc = nlp("naloxone xylocardine")
     assert doc[0].has_vector and doc[1].has_vector  # an unseen word gets its n-grams' vector
     assert json.loads((tmp_path / "vectors/meta.json").read_text())["floret"]["settings"]["bucket"] == 500
+
+
+def test_ner_trained_with_vectors_carries_them(corpora: Path, tmp_path: Path, mini_pubtator: Path) -> None:
+    import shutil
+
+    from pipeline.ner.train import DEV_FILE, TRAIN_FILE, train_ner
+
+    train_vectors(corpora, tmp_path / "vectors", settings=TINY, work_dir=tmp_path / "work")
+    corpus = tmp_path / "bc5cdr"
+    corpus.mkdir()
+    for name in (TRAIN_FILE, DEV_FILE):
+        shutil.copy(mini_pubtator, corpus / name)
+    metrics = train_ner(corpus, tmp_path / "model", max_steps=1, vectors=tmp_path / "vectors",
+                        config_overrides={"components.tok2vec.model.encode.width": 16},
+                        work_dir=tmp_path / "ner-work")
+    assert metrics["training"]["vectors"]["settings"]["bucket"] == 500
+    shutil.rmtree(tmp_path / "vectors")  # the model must not need the vectors folder any more
+    nlp = spacy.load(tmp_path / "model")
+    assert nlp.vocab.vectors.mode == "floret" and nlp.vocab.vectors.shape == (500, 8)
+    assert "include_static_vectors = true" in (tmp_path / "model/config.cfg").read_text()
+    nlp("Clonidine-induced hypotension.")
+    assert "floret vectors" in (tmp_path / "model/README.md").read_text()
