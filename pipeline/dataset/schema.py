@@ -1,8 +1,10 @@
 """The one place that owns the dataset's tables: names, columns, types, checks.
 
-Required columns come from ``CONTRACT.md`` (schema version 2); the extra columns after
-them are this project's additions, which the contract allows. Every published table is
-validated here with pandera before anything is written.
+Each table is a pandera ``DataFrameModel``: its columns in order, with their types and
+checks. Columns the contract (``CONTRACT.md``, schema version 2) requires are declared
+with :func:`contract` and come first, in the contract's order; the rest are this
+project's additions, which the contract allows. Every published table is validated here
+before anything is written; ``TABLES`` and ``CONTRACT_COLUMNS`` are read off the models.
 """
 from __future__ import annotations
 
@@ -11,120 +13,335 @@ from typing import Any
 
 import pandas as pd
 import pandera.pandas as pa
+from pandera.typing import Series
 
 SCHEMA_VERSION = 2
 
 REVIEW_STATUSES = ("clean", "pending", "accepted", "rejected", "corrected")
 PUBLISHABLE = ("clean", "accepted", "corrected")
+DOCUMENT_STATUSES = ("ok", "error")
 #: Kinds of flag the flaggers raise (a new kind is added here, where the dataset's
 #: description and validation read it).
 FLAG_KINDS = ("dubious", "contradiction", "unknown_drug", "dose_unlinked", "dose_out_of_range", "course_too_long")
 #: Flag severities from least to most severe: the only copy of this order.
 SEVERITIES = ("low", "medium", "high")
 
-# dtype names: "str", "int", "Int64" (nullable int), "float", "bool"
-_DOCUMENTS = {
-    "doc_id": "str", "source_path": "str", "title": "str", "sha256": "str", "n_chars": "int",
-    "source_kind": "str", "credibility": "float", "status": "str", "error": "str",
-    # additions
-    "encoding": "str", "warnings": "str", "credibility_rule": "str", "n_words": "int",
+def contract(**checks: Any) -> Any:
+    """A column the contract requires (marked so ``CONTRACT_COLUMNS`` can list it)."""
+    return pa.Field(metadata={"contract": True}, **checks)
+
+
+def field(**checks: Any) -> Any:
+    """A column this project adds."""
+    return pa.Field(**checks)
+
+
+class _Table(pa.DataFrameModel):
+    class Config:
+        strict = True
+        ordered = True
+        coerce = True
+
+
+class Documents(_Table):
+    """``documents``."""
+
+    doc_id: Series[str] = contract()
+    source_path: Series[str] = contract()
+    title: Series[str] = contract()
+    sha256: Series[str] = contract()
+    n_chars: Series[int] = contract()
+    source_kind: Series[str] = contract()
+    credibility: Series[float] = contract(in_range={'min_value': 0.0, 'max_value': 1.0}, nullable=True)
+    status: Series[str] = contract(isin=DOCUMENT_STATUSES)
+    error: Series[str] = contract()
+    # additions of this project
+    encoding: Series[str] = field()
+    warnings: Series[str] = field()
+    credibility_rule: Series[str] = field()
+    n_words: Series[int] = field()
+
+    class Config:
+        name = 'documents'
+        unique = ['doc_id']
+
+
+class Conditions(_Table):
+    """``conditions``."""
+
+    mention_id: Series[str] = contract()
+    doc_id: Series[str] = contract()
+    name: Series[str] = contract()
+    concept_id: Series[str] = contract()
+    text: Series[str] = contract()
+    start: Series[int] = contract(ge=0)
+    end: Series[int] = contract(ge=0)
+    sentence: Series[str] = contract()
+    negated: Series[bool] = contract()
+    hypothetical: Series[bool] = contract()
+    # additions of this project
+    extractor: Series[str] = field()
+    section: Series[str] = field()
+    review_status: Series[str] = field(isin=REVIEW_STATUSES)
+
+    class Config:
+        name = 'conditions'
+        unique = ['mention_id']
+
+
+class Drugs(_Table):
+    """``drugs``."""
+
+    mention_id: Series[str] = contract()
+    doc_id: Series[str] = contract()
+    name: Series[str] = contract()
+    text: Series[str] = contract()
+    concept_id: Series[str] = contract()
+    drug_class: Series[str] = contract()
+    known: Series[bool] = contract()
+    start: Series[int] = contract(ge=0)
+    end: Series[int] = contract(ge=0)
+    sentence: Series[str] = contract()
+    # additions of this project
+    negated: Series[bool] = field()
+    hypothetical: Series[bool] = field()
+    extractor: Series[str] = field()
+    section: Series[str] = field()
+    review_status: Series[str] = field(isin=REVIEW_STATUSES)
+
+    class Config:
+        name = 'drugs'
+        unique = ['mention_id']
+
+
+class Causes(_Table):
+    """``causes``."""
+
+    claim_id: Series[str] = contract()
+    doc_id: Series[str] = contract()
+    cause: Series[str] = contract()
+    cause_concept_id: Series[str] = contract()
+    condition: Series[str] = contract()
+    condition_concept_id: Series[str] = contract()
+    relation: Series[str] = contract()
+    negated: Series[bool] = contract()
+    hedged: Series[bool] = contract()
+    start: Series[int] = contract(ge=0)
+    end: Series[int] = contract(ge=0)
+    evidence: Series[str] = contract()
+    review_status: Series[str] = contract(isin=REVIEW_STATUSES)
+    frequency_band: Series[str] = contract()
+    # additions of this project
+    cause_text: Series[str] = field()
+    condition_text: Series[str] = field()
+    extractor: Series[str] = field()
+
+    class Config:
+        name = 'causes'
+        unique = ['claim_id']
+
+
+class Doses(_Table):
+    """``doses``."""
+
+    claim_id: Series[str] = contract()
+    doc_id: Series[str] = contract()
+    drug: Series[str] = contract()
+    drug_text: Series[str] = contract()
+    drug_mention_id: Series[str] = contract()
+    amount: Series[float] = contract(nullable=True)
+    amount_max: Series[float] = contract(nullable=True)
+    unit: Series[str] = contract()
+    frequency_per_day: Series[float] = contract(nullable=True)
+    frequency_per_day_max: Series[float] = contract(nullable=True)
+    frequency_text: Series[str] = contract()
+    route: Series[str] = contract()
+    form: Series[str] = contract()
+    duration_text: Series[str] = contract()
+    dose_kind: Series[str] = contract()
+    population: Series[str] = contract()
+    start: Series[int] = contract(ge=0)
+    end: Series[int] = contract(ge=0)
+    evidence: Series[str] = contract()
+    review_status: Series[str] = contract(isin=REVIEW_STATUSES)
+    # additions of this project
+    timing: Series[str] = field()
+    indication: Series[str] = field()
+    drug_link: Series[str] = field()
+    extractor: Series[str] = field()
+
+    class Config:
+        name = 'doses'
+        unique = ['claim_id']
+
+
+class Flags(_Table):
+    """``flags``."""
+
+    flag_id: Series[str] = contract()
+    kind: Series[str] = contract(isin=FLAG_KINDS)
+    category: Series[str] = contract()
+    severity: Series[str] = contract(isin=SEVERITIES)
+    reason: Series[str] = contract()
+    doc_id: Series[str] = contract()
+    start: Series[pd.Int64Dtype] = contract(nullable=True)
+    end: Series[pd.Int64Dtype] = contract(nullable=True)
+    text: Series[str] = contract()
+    other_doc_id: Series[str] = contract()
+    other_start: Series[pd.Int64Dtype] = contract(nullable=True)
+    other_end: Series[pd.Int64Dtype] = contract(nullable=True)
+    other_text: Series[str] = contract()
+    claim_ids: Series[str] = contract()
+    review_status: Series[str] = contract(isin=REVIEW_STATUSES)
+    reviewer: Series[str] = contract()
+    reviewed_at: Series[str] = contract()
+    # additions of this project
+    rule_id: Series[str] = field()
+    note: Series[str] = field()
+    unbound_reason: Series[str] = field()
+
+    class Config:
+        name = 'flags'
+        unique = ['flag_id']
+
+
+class Statements(_Table):
+    """``statements``."""
+
+    claim_id: Series[str] = field()
+    doc_id: Series[str] = field()
+    subject: Series[str] = field()
+    subject_concept_id: Series[str] = field()
+    predicate: Series[str] = field()
+    polarity: Series[bool] = field()
+    hedged: Series[bool] = field()
+    start: Series[int] = field(ge=0)
+    end: Series[int] = field(ge=0)
+    evidence: Series[str] = field()
+    cue: Series[str] = field()
+    review_status: Series[str] = field(isin=REVIEW_STATUSES)
+    rule_id: Series[str] = field()
+
+    class Config:
+        name = 'statements'
+        unique = ['claim_id']
+
+
+class Treatments(_Table):
+    """``treatments``."""
+
+    claim_id: Series[str] = field()
+    doc_id: Series[str] = field()
+    treatment: Series[str] = field()
+    treatment_concept_id: Series[str] = field()
+    treatment_kind: Series[str] = field()
+    predicate: Series[str] = field()
+    condition: Series[str] = field()
+    condition_concept_id: Series[str] = field()
+    polarity: Series[bool] = field()
+    hedged: Series[bool] = field()
+    start: Series[int] = field(ge=0)
+    end: Series[int] = field(ge=0)
+    evidence: Series[str] = field()
+    review_status: Series[str] = field(isin=REVIEW_STATUSES)
+    treatment_text: Series[str] = field()
+    condition_text: Series[str] = field()
+    extractor: Series[str] = field()
+
+    class Config:
+        name = 'treatments'
+        unique = ['claim_id']
+
+
+class Claims(_Table):
+    """``claims``."""
+
+    claim_id: Series[str] = field()
+    doc_id: Series[str] = field()
+    kind: Series[str] = field()
+    subject: Series[str] = field()
+    subject_concept_id: Series[str] = field()
+    predicate: Series[str] = field()
+    object: Series[str] = field()
+    object_concept_id: Series[str] = field()
+    polarity: Series[bool] = field()
+    hedged: Series[bool] = field()
+    population: Series[str] = field()
+    indication: Series[str] = field()
+    dose: Series[str] = field()
+    route: Series[str] = field()
+    credibility: Series[float] = field(nullable=True)
+    start: Series[int] = field(ge=0)
+    end: Series[int] = field(ge=0)
+    evidence: Series[str] = field()
+    review_status: Series[str] = field(isin=REVIEW_STATUSES)
+
+    class Config:
+        name = 'claims'
+        unique = ['claim_id']
+
+
+class Cues(_Table):
+    """``cues``."""
+
+    claim_id: Series[str] = field()
+    doc_id: Series[str] = field()
+    rule_id: Series[str] = field()
+    category: Series[str] = field()
+    severity: Series[str] = field(isin=SEVERITIES)
+    reason: Series[str] = field()
+    subject: Series[str] = field()
+    subject_concept_id: Series[str] = field()
+    hedged: Series[bool] = field()
+    start: Series[int] = field(ge=0)
+    end: Series[int] = field(ge=0)
+    text: Series[str] = field()
+    review_status: Series[str] = field(isin=REVIEW_STATUSES)
+
+    class Config:
+        name = 'cues'
+        unique = ['claim_id']
+
+
+class Blocks(_Table):
+    """``blocks``."""
+
+    doc_id: Series[str] = field()
+    block: Series[int] = field()
+    kind: Series[str] = field()
+    category: Series[str] = field()
+    rule_id: Series[str] = field()
+    start: Series[int] = field(ge=0)
+    end: Series[int] = field(ge=0)
+    section: Series[int] = field()
+    text: Series[str] = field()
+
+    class Config:
+        name = 'blocks'
+
+
+MODELS: dict[str, type[pa.DataFrameModel]] = {
+    "documents": Documents, "conditions": Conditions, "drugs": Drugs, "causes": Causes, "doses": Doses,
+    "flags": Flags, "statements": Statements, "treatments": Treatments, "claims": Claims, "cues": Cues,
+    "blocks": Blocks,
 }
-_CONDITIONS = {
-    "mention_id": "str", "doc_id": "str", "name": "str", "concept_id": "str", "text": "str",
-    "start": "int", "end": "int", "sentence": "str", "negated": "bool", "hypothetical": "bool",
-    # additions
-    "extractor": "str", "section": "str", "review_status": "str",
-}
-_DRUGS = {
-    "mention_id": "str", "doc_id": "str", "name": "str", "text": "str", "concept_id": "str",
-    "drug_class": "str", "known": "bool", "start": "int", "end": "int", "sentence": "str",
-    # additions
-    "negated": "bool", "hypothetical": "bool", "extractor": "str", "section": "str",
-    "review_status": "str",
-}
-_CAUSES = {
-    "claim_id": "str", "doc_id": "str", "cause": "str", "cause_concept_id": "str",
-    "condition": "str", "condition_concept_id": "str", "relation": "str", "negated": "bool",
-    "hedged": "bool", "start": "int", "end": "int", "evidence": "str", "review_status": "str",
-    "frequency_band": "str",
-    # additions
-    "cause_text": "str", "condition_text": "str", "extractor": "str",
-}
-_DOSES = {
-    "claim_id": "str", "doc_id": "str", "drug": "str", "drug_text": "str", "drug_mention_id": "str",
-    "amount": "float", "amount_max": "float", "unit": "str", "frequency_per_day": "float",
-    "frequency_per_day_max": "float", "frequency_text": "str", "route": "str", "form": "str",
-    "duration_text": "str", "dose_kind": "str", "population": "str", "start": "int", "end": "int",
-    "evidence": "str", "review_status": "str",
-    # additions
-    "timing": "str", "indication": "str", "drug_link": "str", "extractor": "str",
-}
-_FLAGS = {
-    "flag_id": "str", "kind": "str", "category": "str", "severity": "str", "reason": "str",
-    "doc_id": "str", "start": "Int64", "end": "Int64", "text": "str", "other_doc_id": "str",
-    "other_start": "Int64", "other_end": "Int64", "other_text": "str", "claim_ids": "str",
-    "review_status": "str", "reviewer": "str", "reviewed_at": "str",
-    # additions
-    "rule_id": "str", "note": "str", "unbound_reason": "str",
-}
-_STATEMENTS = {
-    "claim_id": "str", "doc_id": "str", "subject": "str", "subject_concept_id": "str",
-    "predicate": "str", "polarity": "bool", "hedged": "bool", "start": "int", "end": "int",
-    "evidence": "str", "cue": "str", "review_status": "str", "rule_id": "str",
-}
-_TREATMENTS = {
-    "claim_id": "str", "doc_id": "str", "treatment": "str", "treatment_concept_id": "str",
-    "treatment_kind": "str", "predicate": "str", "condition": "str", "condition_concept_id": "str",
-    "polarity": "bool", "hedged": "bool", "start": "int", "end": "int", "evidence": "str",
-    "review_status": "str", "treatment_text": "str", "condition_text": "str", "extractor": "str",
-}
-_CLAIMS = {
-    "claim_id": "str", "doc_id": "str", "kind": "str", "subject": "str", "subject_concept_id": "str",
-    "predicate": "str", "object": "str", "object_concept_id": "str", "polarity": "bool", "hedged": "bool",
-    "population": "str", "indication": "str", "dose": "str", "route": "str", "credibility": "float",
-    "start": "int", "end": "int", "evidence": "str", "review_status": "str",
-}
-_CUES = {
-    "claim_id": "str", "doc_id": "str", "rule_id": "str", "category": "str", "severity": "str",
-    "reason": "str", "subject": "str", "subject_concept_id": "str", "hedged": "bool",
-    "start": "int", "end": "int", "text": "str", "review_status": "str",
-}
-_BLOCKS = {
-    "doc_id": "str", "block": "int", "kind": "str", "category": "str", "rule_id": "str",
-    "start": "int", "end": "int", "section": "int", "text": "str",
+_DTYPE_CODE = {"str": "str", "int64": "int", "Int64": "Int64", "float64": "float", "bool": "bool"}
+
+
+def _columns(model: type[pa.DataFrameModel]) -> dict[str, str]:
+    return {name: _DTYPE_CODE[str(col.dtype)] for name, col in model.to_schema().columns.items()}
+
+
+#: Every table's columns in order, with their type ("str", "int", "Int64" nullable int,
+#: "float", "bool"), read off the models.
+TABLES: dict[str, dict[str, str]] = {name: _columns(model) for name, model in MODELS.items()}
+#: Columns the contract requires, per table, in its order.
+CONTRACT_COLUMNS: dict[str, tuple[str, ...]] = {
+    name: tuple(c for c, col in model.to_schema().columns.items() if (col.metadata or {}).get("contract"))
+    for name, model in MODELS.items() if name in ("documents", "conditions", "drugs", "causes", "doses", "flags")
 }
 
-TABLES: dict[str, dict[str, str]] = {
-    "documents": _DOCUMENTS,
-    "conditions": _CONDITIONS,
-    "drugs": _DRUGS,
-    "causes": _CAUSES,
-    "doses": _DOSES,
-    "flags": _FLAGS,
-    "statements": _STATEMENTS,
-    "treatments": _TREATMENTS,
-    "claims": _CLAIMS,
-    "cues": _CUES,
-    "blocks": _BLOCKS,
-}
-#: Columns the contract (schema version 2) requires, per table, in its order; every
-#: other column of a table is this project's addition and comes after them.
-CONTRACT_COLUMNS: dict[str, tuple[str, ...]] = {
-    "documents": ("doc_id", "source_path", "title", "sha256", "n_chars", "source_kind", "credibility",
-                  "status", "error"),
-    "conditions": ("mention_id", "doc_id", "name", "concept_id", "text", "start", "end", "sentence",
-                   "negated", "hypothetical"),
-    "drugs": ("mention_id", "doc_id", "name", "text", "concept_id", "drug_class", "known", "start", "end",
-              "sentence"),
-    "causes": ("claim_id", "doc_id", "cause", "cause_concept_id", "condition", "condition_concept_id",
-               "relation", "negated", "hedged", "start", "end", "evidence", "review_status", "frequency_band"),
-    "doses": ("claim_id", "doc_id", "drug", "drug_text", "drug_mention_id", "amount", "amount_max", "unit",
-              "frequency_per_day", "frequency_per_day_max", "frequency_text", "route", "form", "duration_text",
-              "dose_kind", "population", "start", "end", "evidence", "review_status"),
-    "flags": ("flag_id", "kind", "category", "severity", "reason", "doc_id", "start", "end", "text",
-              "other_doc_id", "other_start", "other_end", "other_text", "claim_ids", "review_status",
-              "reviewer", "reviewed_at"),
-}
+
 #: Per-document tables (cached per source) and the id column of each.
 DOC_TABLES = ("conditions", "drugs", "causes", "doses", "statements", "treatments", "cues", "blocks")
 ID_COLUMN = {"conditions": "mention_id", "drugs": "mention_id", "causes": "claim_id",
@@ -138,36 +355,8 @@ _PANDAS_DTYPE = {"str": "object", "int": "int64", "Int64": "Int64", "float": "fl
 _FILL = {"str": "", "bool": False}
 
 
-def _column(table: str, name: str, dtype: str) -> pa.Column:
-    checks: list[pa.Check] = []
-    if name == "review_status":
-        checks.append(pa.Check.isin(REVIEW_STATUSES))
-    if table == "flags" and name == "kind":
-        checks.append(pa.Check.isin(FLAG_KINDS))
-    if table in ("flags", "cues") and name == "severity":
-        checks.append(pa.Check.isin(SEVERITIES))
-    if table == "documents" and name == "credibility":
-        checks.append(pa.Check.in_range(0.0, 1.0))
-    if table == "documents" and name == "status":
-        checks.append(pa.Check.isin(("ok", "error")))
-    if name in ("start", "end") and dtype == "int":
-        checks.append(pa.Check.ge(0))
-    if dtype == "str":
-        return pa.Column(str, checks=checks, nullable=False)
-    if dtype == "Int64":
-        return pa.Column("Int64", checks=checks, nullable=True)
-    if dtype == "float":
-        return pa.Column(float, checks=checks, nullable=True)
-    return pa.Column(_PANDAS_DTYPE[dtype], checks=checks, nullable=False)
-
-
 def table_schema(table: str) -> pa.DataFrameSchema:
-    cols = TABLES[table]
-    unique = [ID_COLUMN[table]] if table in ID_COLUMN else (["doc_id"] if table == "documents" else None)
-    return pa.DataFrameSchema(
-        {name: _column(table, name, dtype) for name, dtype in cols.items()},
-        strict=True, ordered=True, unique=unique, name=table,
-    )
+    return MODELS[table].to_schema()
 
 
 def to_frame(table: str, rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
@@ -188,4 +377,4 @@ def to_frame(table: str, rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
 
 
 def validate(table: str, frame: pd.DataFrame) -> pd.DataFrame:
-    return table_schema(table).validate(frame, lazy=True)
+    return MODELS[table].validate(frame, lazy=True)
