@@ -15,7 +15,7 @@ from typing import Literal
 from pipeline.rules import Rule, load_jsonl, read_text
 
 FieldKind = Literal["unit", "frequency", "route", "form", "timing", "duration", "indication", "population",
-                    "duration_limit", "per_body", "cycle_days", "cycle", "dose_kind", "not_dose", "subject"]
+                    "duration_limit", "schedule_cue", "per_body", "cycle_days", "cycle", "dose_kind", "not_dose", "subject"]
 
 _DIGITS = r"\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\d.,])|\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"
 #: Days in each period a frequency or a duration may name.
@@ -36,6 +36,7 @@ class DoseRule(Rule):
     max_gap: int | None = None
     scope: Literal["before", "after", "sentence"] | None = None
     unless: str | None = None
+    rank: int = 0
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,7 @@ class FieldMatch:
     number: float | None = None
     side: str | None = None
     max_gap: int | None = None
+    rank: int = 0
 
 
 @lru_cache(maxsize=1)
@@ -182,9 +184,10 @@ def _per_day(rule: DoseRule, m: re.Match[str]) -> tuple[float | None, float | No
     if raw is None or rule.per_day_from is None:
         return None, None
     first = _per_day_of(rule, raw, groups.get("p"))
-    if "m" not in groups or first is None:
+    upper = groups.get("m") or groups.get("m2")
+    if upper is None or first is None:
         return first, None
-    second = _per_day_of(rule, groups["m"], groups.get("p"))
+    second = _per_day_of(rule, upper, groups.get("p"))
     if second is None or second == first:
         return first, None
     return min(first, second), max(first, second)
@@ -238,7 +241,7 @@ def find_fields(kind: FieldKind, text: str) -> list[FieldMatch]:
             continue
         per_day, per_day_max = _per_day(rule, m) if kind == "frequency" else (None, None)
         found.insert(i, FieldMatch(m.start(), m.end(), _value(rule, m), m.group().strip(), rule.id,
-                                   per_day, per_day_max, _number(rule, m), rule.side, rule.max_gap))
+                                   per_day, per_day_max, _number(rule, m), rule.side, rule.max_gap, rule.rank))
         ends.insert(i, m.end())
     return found
 

@@ -101,24 +101,33 @@ class _Sentence:
         found, _ = self.fields(kind)
         return found[0] if found else None
 
-    def nearest(self, kind: FieldKind, a: Amount, lo: int, hi: int) -> FieldMatch | None:
+    def nearest(self, kind: FieldKind, a: Amount, lo: int, hi: int, ranked: bool = False) -> FieldMatch | None:
         """The match of ``kind`` inside ``[lo, hi)`` nearest to amount ``a`` (earlier on a tie).
 
         Matches of one kind never overlap, so sorted by start they are sorted by end too:
-        the nearest is next to the amount's position in that order.
+        the nearest is next to the amount's position in that order. ``ranked``: of all the
+        matches in the stretch, the lowest rank wins first ("every 2 hours six times a day");
+        only for an amount's own stretch, which no other amount's overlaps but its neighbours'.
         """
         found, starts = self.fields(kind)
         i = bisect.bisect_left(starts, a.start)
-        best: FieldMatch | None = None
-        best_gap = 0
-        for j in (i - 1, i):
-            if 0 <= j < len(found) and lo <= found[j].start and found[j].end <= hi:
-                m = found[j]
-                gap = max(0, m.start - a.end, a.start - m.end)
-                if best is None or gap < best_gap:
-                    best, best_gap = m, gap
-        return best
-
+        candidates: list[FieldMatch] = []
+        j = i - 1
+        while j >= 0 and found[j].start >= lo:
+            if found[j].end <= hi:
+                candidates.append(found[j])
+            if not ranked:
+                break
+            j -= 1
+        j = i
+        while j < len(found) and found[j].end <= hi:
+            candidates.append(found[j])
+            if not ranked:
+                break
+            j += 1
+        if not candidates:
+            return None
+        return min(candidates, key=lambda m: (m.rank if ranked else 0, max(0, m.start - a.end, a.start - m.end), m.start))
 
     def dose_kind(self, a: Amount, lo: int, hi: int) -> str:
         """``max`` or ``single`` when a cue stands next to the amount on its side, else ``regimen``.
@@ -175,6 +184,32 @@ class _Block:
         if right is None or (left is not None and k - left <= right - k):
             return self.sentences[left].first(kind)
         return self.sentences[right].first(kind)
+
+
+class _Schedules:
+    """Schedules a section states for all its doses ("Take the tablets once a day"): the
+    frequency of a sentence with a dosing verb and no amount, by section, in text order."""
+
+    def __init__(self, blocks: list[_Block]) -> None:
+        self._by_section: dict[int, tuple[list[int], list[FieldMatch]]] = {}
+        for block in blocks:
+            for sent in block.sentences:
+                if sent.amounts or not sent.first("schedule_cue"):
+                    continue
+                freq = sent.first("frequency")
+                if freq is not None:
+                    positions, found = self._by_section.setdefault(block.block.section, ([], []))
+                    positions.append(sent.start)
+                    found.append(freq)
+
+    def near(self, section: int, offset: int) -> FieldMatch | None:
+        """The section's schedule stated nearest to ``offset`` (the later one on a tie)."""
+        if section not in self._by_section:
+            return None
+        positions, found = self._by_section[section]
+        i = bisect.bisect_left(positions, offset)
+        options = [j for j in (i - 1, i) if 0 <= j < len(found)]
+        return found[min(options, key=lambda j: (abs(positions[j] - offset), -j))]
 
 
 class _DoseFinder:
@@ -386,6 +421,28 @@ class _IdPrefix:
         return f"{self.prefix}_{sha.hexdigest()[:16]}"
 
 
+_JOINER = re.compile(r"[\s,;]*(?:and|then)?[\s,;]*")
+
+
+def _same_dose_at_another_time(sent: _Sentence, before: Amount, a: Amount, lo: int, hi: int) -> bool:
+    """The amount repeats the one before it at another time of day, joined by "and"."""
+    if (before.amount, before.amount_max, before.unit) != (a.amount, a.amount_max, a.unit):
+        return False
+    found, starts = sent.fields("timing")
+    first = bisect.bisect_left(starts, before.end)
+    between, cut = [], before.end
+    j = first
+    while j < len(found) and found[j].end <= a.start:
+        between.append(sent.text[cut : found[j].start])
+        cut = found[j].end
+        j += 1
+    between.append(sent.text[cut : a.start])
+    if j == first or not _JOINER.fullmatch("".join(between)):
+        return False
+    own = sent.nearest("timing", a, lo, hi)
+    return own is not None and own.start >= a.end and own.value != found[j - 1].value
+
+
 def _frequency(sent: _Sentence, pick: Any) -> tuple[float | None, float | None, str]:
     """(per day, per day at most, text) of the amount's schedule.
 
@@ -412,22 +469,23 @@ def _frequency(sent: _Sentence, pick: Any) -> tuple[float | None, float | None, 
     return round(per_dose_day * days.number / length, 6), None, text
 
 
-def _derived(a: Amount, per_day: float | None, per_day_max: float | None,
-             duration: FieldMatch | None) -> dict[str, Any]:
-    """The parsed values the flagging stage compares, computed once here.
-
-    ``daily_amount``/``daily_amount_max``: the lowest and highest amount a day in the dose's
-    own unit (NaN when no frequency is stated); ``duration_days``: the longest duration
-    stated, in days; ``duration_is_limit``: the duration is a limit ("no more than 3 days"),
-    not a course.
-    """
+def _daily(a: Amount, per_day: float | None, per_day_max: float | None) -> dict[str, float]:
+    """The lowest and highest amount a day in the dose's own unit (NaN without a frequency),
+    computed once here so the flagging stage only compares rows."""
     nan = float("nan")
     top = a.amount_max if a.amount_max is not None else a.amount
-    days = duration_days(duration.text) if duration is not None else None
     return {
         "daily_amount": a.amount * per_day if per_day is not None else nan,
         "daily_amount_max": top * (per_day_max or per_day) if per_day is not None else nan,
-        "duration_days": days if days is not None else nan,
+    }
+
+
+def _duration(duration: FieldMatch | None) -> dict[str, Any]:
+    """The longest duration stated, in days (NaN when none), and whether it is a limit
+    ("no more than 3 days") rather than a course."""
+    days = duration_days(duration.text) if duration is not None else None
+    return {
+        "duration_days": days if days is not None else float("nan"),
         "duration_is_limit": bool(duration is not None and find_fields("duration_limit", duration.text)),
     }
 
@@ -447,10 +505,10 @@ def dose_rows(view: DocumentView, drug_rows: list[dict[str, Any]] | None = None)
     boilerplate = _Spans(list(view.source.boilerplate_spans))
     rows: list[dict[str, Any]] = []
     seen: Counter[tuple[str, str]] = Counter()
-    for raw_block in view.source.blocks:
-        if raw_block.kind not in CONTENT_KINDS:
-            continue
-        block = _Block(view, raw_block, boilerplate)
+    blocks = [_Block(view, b, boilerplate) for b in view.source.blocks if b.kind in CONTENT_KINDS]
+    schedules = _Schedules(blocks)
+    for block in blocks:
+        raw_block = block.block
         previous: _Link | None = None
         for k, sent in enumerate(block.sentences):
             if not sent.amounts:
@@ -461,6 +519,8 @@ def dose_rows(view: DocumentView, drug_rows: list[dict[str, Any]] | None = None)
             sent_key = normalise_quote(sent.text)
             sent_hash = _IdPrefix("d", view.source.doc_id, sent_key)
             previous_kind = "regimen"
+            last_row: dict[str, Any] | None = None
+            times = 1
             amounts = sent.amounts
             if sent.not_dose:
                 continue
@@ -469,10 +529,21 @@ def dose_rows(view: DocumentView, drug_rows: list[dict[str, Any]] | None = None)
                 hi = amounts[i + 1].start if i + 1 < len(amounts) else len(sent.text)
                 if amount_not_dose(sent.text, a.start, a.end):
                     continue
+                if i and last_row is not None and _same_dose_at_another_time(sent, amounts[i - 1], a, lo, hi):
+                    # "3 capsules in the morning and 3 capsules in the evening": one dose, twice a day
+                    times += 1
+                    if last_row["frequency_per_day"] is None or last_row["frequency_text"] not in sent.text \
+                            or last_row["frequency_text"] == "":
+                        last_row.update(frequency_per_day=float(times), frequency_per_day_max=None,
+                                        frequency_text=sent.text[amounts[i - times + 1].start : hi].strip())
+                        last_row.update(_daily(amounts[i - 1], float(times), None))
+                    continue
+                times = 1
 
                 def pick(kind: FieldKind, follow_up: bool = False) -> FieldMatch | None:
-                    return (sent.nearest(kind, a, lo, hi) or sent.nearest(kind, a, 0, len(sent.text))
-                            or (follow.first(kind) if follow_up and follow is not None else None))
+                    return (sent.nearest(kind, a, lo, hi, ranked=True) or sent.nearest(kind, a, 0, len(sent.text))
+                            or (follow.first(kind) if follow_up and follow is not None else None)
+                            or (schedules.near(raw_block.section, sent.start) if kind == "frequency" else None))
 
                 absolute = Amount(sent.start + a.start, sent.start + a.end, a.amount, a.amount_max, a.unit, a.text)
                 link = finder.link(absolute, sent, block, k, previous)
@@ -508,9 +579,10 @@ def dose_rows(view: DocumentView, drug_rows: list[dict[str, Any]] | None = None)
                     "review_status": "clean",
                     "timing": timing.value if timing else "",
                     "indication": indication, "purpose": purpose,
-                    **_derived(a, per_day, per_day_max, duration),
+                    **_daily(a, per_day, per_day_max), **_duration(duration),
                     "population": population.value if population else "",
                     "drug_link": link.how, "extractor": "dose_grammar",
                 })
+                last_row = rows[-1]
                 previous = link if link.name else previous
     return rows

@@ -262,3 +262,30 @@ def test_a_dose_per_kilogram_stated_after_the_drug(view):
 def test_strengths_of_one_combination_share_the_maximum(view):
     rows = dose_rows(view("Dosing\n\nThe dose should not exceed one 40 mg/5 mg tablet a day.\n"))
     assert [(r["amount"], r["dose_kind"]) for r in rows] == [(40, "max"), (5, "max")]
+
+
+def test_the_same_dose_morning_and_evening_is_one_row_twice_a_day(view):
+    rows = dose_rows(view("How to take it\n\nThe recommended dose is 3 capsules in the morning and "
+                          "3 capsules in the evening.\n"))
+    assert [(r["amount"], r["unit"], r["frequency_per_day"]) for r in rows] == [(3, "capsule", 2.0)]
+
+
+def test_a_schedule_stated_for_the_section_applies_to_its_doses(view):
+    text = ("How to take it\n\n- Your doctor will start with a dose of 15 mg.\n"
+            "- Swallow the tablet without chewing.\n- Take the tablets once a day in the morning.\n")
+    (row,) = dose_rows(view(text))
+    assert (row["amount"], row["frequency_per_day"]) == (15, 1.0)
+
+
+@pytest.mark.parametrize("text, per_day, per_day_max", [
+    ("The typical dose for adults is 1 to 2 tablets once or twice daily.", 1, 2),
+    ("Use 1 drop in the affected eye every 2 hours six times a day.", 6, None),
+])
+def test_frequency_wording(view, text, per_day, per_day_max):
+    (row,) = dose_rows(view("Dosing\n\n" + text + "\n"))
+    assert (row["frequency_per_day"], row["frequency_per_day_max"]) == (per_day, per_day_max)
+
+
+def test_a_restated_daily_total_is_not_a_second_dose(view):
+    rows = dose_rows(view("Dosing\n\nTake 6 tablets twice daily (totalling 1,200 mg per day).\n"))
+    assert [(r["amount"], r["unit"]) for r in rows] == [(6, "tablet")]
