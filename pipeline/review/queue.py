@@ -9,7 +9,7 @@ of ``reviews.jsonl`` that could not be read.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -20,16 +20,27 @@ from pipeline.dataset.publish import EXTRACTED
 from pipeline.dataset.queue import SEVERITY_ORDER, order_flags
 from pipeline.ingest.decode import SourceError, read_source
 from pipeline.ingest.document import locate_source
-from pipeline.review.corrections import CLAIM_ID, CLAIM_TABLES, correctable_fields, fields_for
+from pipeline.review.corrections import CLAIM_ID, CLAIM_TABLES, correctable_fields, fields_for, kind_name
 from pipeline.review.decisions import Decision, DecisionLog, apply_reviews, bound_ids, load_decisions
 from pipeline.review.store import append_decision, make_decision
 from pipeline.settings import Settings
 
-__all__ = ["SEVERITY_ORDER", "CONTEXT_CHARS", "Evidence", "BoundClaim", "RecordedRun", "ReviewState",
-           "load_review_state", "recorded_run"]
+__all__ = ["SEVERITY_ORDER", "CONTEXT_CHARS", "SNIPPET_CHARS", "SHAPE", "Evidence", "BoundClaim", "Filters",
+           "RecordedRun", "ReviewState", "load_review_state", "recorded_run"]
 
 #: Characters of context shown on each side of a flag's evidence.
 CONTEXT_CHARS = 300
+#: Characters of context on each side of the evidence in a queue row's snippet.
+SNIPPET_CHARS = 60
+#: What a bound claim says, in the columns of the published ``claims`` layer.
+SHAPE = ("subject", "predicate", "object", "polarity", "hedged")
+#: Where a claim or mention without a ``claims`` row keeps its shape: the first of these
+#: columns its table has (a cause's ``cause`` is its subject, a mention's ``name``).
+_SHAPE_COLUMNS = {
+    "subject": ("subject", "cause", "treatment", "drug", "name"),
+    "predicate": ("predicate", "relation", "category"),
+    "object": ("object", "condition", "indication"),
+}
 #: The size limit a run uses when its manifest does not record one.
 DEFAULT_MAX_BYTES: int = Settings.model_fields["max_bytes"].default
 
@@ -95,6 +106,56 @@ class BoundClaim:
     table: str
     claim_id: str
     values: dict[str, Any]
+    shape: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def kind(self) -> str:
+        return kind_name(self.table)
+
+    @property
+    def details(self) -> dict[str, Any]:
+        """The current values that are not part of its shape (a dose's amount, unit...), empty ones left out."""
+        shown = {self.shape.get(k) for k in ("subject", "predicate", "object")}
+        return {k: v for k, v in self.values.items() if _given(v) and not isinstance(v, bool)
+                and k not in SHAPE and not k.endswith("concept_id") and str(v) not in shown}
+
+    def summary(self) -> str:
+        """One line: ``statement: gout not curable (hedged)``, ``dose: zyxoprofen dose; amount=500 unit=mg``."""
+        words = [str(self.shape.get("subject") or "?")]
+        if self.shape.get("polarity") is False:
+            words.append("not")
+        words += [str(self.shape[k]) for k in ("predicate", "object") if _given(self.shape.get(k))]
+        hedge = " (hedged)" if self.shape.get("hedged") is True else ""
+        details = " ".join(f"{k}={_shown(v)}" for k, v in self.details.items())
+        return f"{self.kind}: {' '.join(words)}{hedge}" + (f"; {details}" if details else "")
+
+
+def _given(value: Any) -> bool:
+    return value is not None and value == value and value != ""
+
+
+def _shown(value: Any) -> str:
+    """A value as a reviewer reads and types it: 500.0 as 500, True as yes, NaN as nothing."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return "" if value != value else f"{value:g}"
+    return "" if value is None else str(value)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What part of the queue a reviewer works on; empty strings mean any."""
+
+    kind: str = ""
+    severity: str = ""
+    doc: str = ""
+    rule: str = ""
+
+    def query(self) -> dict[str, str]:
+        """The filters that are set, as URL query parameters."""
+        return {k: v for k, v in (("kind", self.kind), ("severity", self.severity), ("doc", self.doc),
+                                  ("rule", self.rule)) if v}
 
 
 @dataclass
@@ -112,17 +173,68 @@ class ReviewState:
     follow_links: bool = False
     _texts: dict[str, str | None] = field(default_factory=dict)
     _claims: dict[str, pd.DataFrame] | None = None
+    #: The flags as published, before the decisions were applied (to apply newer ones).
+    _published: pd.DataFrame | None = None
+    _claim_rows: dict[str, tuple[str, dict[str, Any]]] | None = None
+    _layer_rows: dict[str, dict[str, Any]] | None = None
 
-    def pending(self, kind: str | None = None, severity: str | None = None, doc_id: str | None = None) -> pd.DataFrame:
+    def matching(self, filters: Filters = Filters()) -> pd.DataFrame:
+        """Every flag (decided or not) the filters select; a source matches either side."""
+        f = self.flags
+        if filters.kind:
+            f = f[f["kind"] == filters.kind]
+        if filters.severity:
+            f = f[f["severity"] == filters.severity]
+        if filters.doc:
+            f = f[(f["doc_id"] == filters.doc) | (f["other_doc_id"] == filters.doc)]
+        if filters.rule:
+            f = f[f["rule_id"] == filters.rule]
+        return f
+
+    def pending(self, kind: str | None = None, severity: str | None = None, doc_id: str | None = None,
+                rule: str | None = None) -> pd.DataFrame:
         """Open flags (pending, including conflicts) in the queue order of ``pipeline.dataset.queue``."""
-        f = self.flags[self.flags["review_status"] == "pending"]
-        if kind:
-            f = f[f["kind"] == kind]
-        if severity:
-            f = f[f["severity"] == severity]
-        if doc_id:
-            f = f[(f["doc_id"] == doc_id) | (f["other_doc_id"] == doc_id)]
-        return order_flags(f, self.documents)
+        f = self.matching(Filters(kind or "", severity or "", doc_id or "", rule or ""))
+        return order_flags(f[f["review_status"] == "pending"], self.documents)
+
+    def open_ids(self, filters: Filters = Filters()) -> list[str]:
+        """Ids of the open flags the filters select, in queue order."""
+        return list(self.pending(filters.kind, filters.severity, filters.doc, filters.rule)["flag_id"])
+
+    def progress(self, filters: Filters = Filters()) -> tuple[int, int]:
+        """(decided, all) flags the filters select: "decided N of M"."""
+        f = self.matching(filters)
+        return int((f["review_status"] != "pending").sum()), len(f)
+
+    def neighbours(self, flag_id: str, filters: Filters = Filters()) -> tuple[str | None, str | None]:
+        """The open flags before and after ``flag_id`` in queue order (a flag that is not
+        open, decided or filtered out: no previous one, and the first open flag next)."""
+        ids = self.open_ids(filters)
+        if flag_id not in ids:
+            return None, ids[0] if ids else None
+        at = ids.index(flag_id)
+        return ids[at - 1] if at else None, ids[at + 1] if at + 1 < len(ids) else None
+
+    def decided(self, filters: Filters = Filters(), reviewer: str = "", decision: str = "") -> list[dict[str, Any]]:
+        """Decided flags the filters select, latest decision first, each with that decision.
+
+        Args:
+            reviewer: Only flags whose latest decision is this reviewer's (empty: anyone's).
+            decision: Only flags whose latest decision is this one (``accept``...).
+        """
+        out = []
+        for row in self.matching(filters).to_dict("records"):
+            d = self.log.latest.get(row["flag_id"])
+            if row["review_status"] == "pending" or d is None:
+                continue
+            if (reviewer and d.reviewer != reviewer) or (decision and d.decision != decision):
+                continue
+            out.append({**row, "decision": d})
+        return sorted(out, key=lambda r: r["decision"].at, reverse=True)
+
+    def rules(self) -> list[str]:
+        """The rules that raised a flag (``flag.testimonial``...), for the rule filter."""
+        return sorted({r for r in self.flags["rule_id"] if isinstance(r, str) and r})
 
     def flag(self, flag_id: str) -> dict[str, Any]:
         rows = self.flags[self.flags["flag_id"] == flag_id]
@@ -146,18 +258,19 @@ class ReviewState:
                 self._texts[doc_id] = None
         return self._texts[doc_id]
 
-    def evidence(self, doc_id: str, start: Any, end: Any, fallback: str = "") -> Evidence:
+    def evidence(self, doc_id: str, start: Any, end: Any, fallback: str = "", context: int = CONTEXT_CHARS) -> Evidence:
         text = self.source_text(doc_id) if doc_id else None
         if text is None or pd.isna(start) or pd.isna(end):
             return Evidence(doc_id, None, None, "", fallback, "")
         s, e = int(start), int(end)
-        return Evidence(doc_id, s, e, text[max(0, s - CONTEXT_CHARS) : s], text[s:e], text[e : e + CONTEXT_CHARS])
+        return Evidence(doc_id, s, e, text[max(0, s - context) : s], text[s:e], text[e : e + context])
 
-    def sides(self, flag: dict[str, Any]) -> list[Evidence]:
+    def sides(self, flag: dict[str, Any], context: int = CONTEXT_CHARS) -> list[Evidence]:
         """The evidence of a flag: one side, or both sides of a contradiction."""
-        out = [self.evidence(flag["doc_id"], flag["start"], flag["end"], flag["text"])]
+        out = [self.evidence(flag["doc_id"], flag["start"], flag["end"], flag["text"], context)]
         if flag.get("other_doc_id"):
-            out.append(self.evidence(flag["other_doc_id"], flag["other_start"], flag["other_end"], flag["other_text"]))
+            out.append(self.evidence(flag["other_doc_id"], flag["other_start"], flag["other_end"], flag["other_text"],
+                                     context))
         return out
 
     def _claim_tables(self) -> dict[str, pd.DataFrame]:
@@ -169,25 +282,55 @@ class ReviewState:
                     self._claims[table] = pd.read_parquet(path)
         return self._claims
 
-    def bound_claims(self, flag: dict[str, Any]) -> list[BoundClaim]:
-        """The published claims and mentions a flag binds, each from its most specific table."""
-        tables = self._claim_tables()
-        out: list[BoundClaim] = []
-        for cid in bound_ids(flag.get("claim_ids")):
-            for table in CLAIM_TABLES:
-                frame, id_col = tables.get(table), CLAIM_ID[table]
-                if frame is None or id_col not in frame.columns:
+    def _rows_by_id(self) -> dict[str, tuple[str, dict[str, Any]]]:
+        """Claim or mention id -> (its most specific table, its row), built once."""
+        if self._claim_rows is None:
+            rows: dict[str, tuple[str, dict[str, Any]]] = {}
+            for table, frame in self._claim_tables().items():
+                id_col = CLAIM_ID[table]
+                if id_col not in frame.columns:
                     continue
-                rows = frame[frame[id_col] == cid]
-                if not rows.empty:
-                    row = rows.iloc[0].to_dict()
-                    out.append(BoundClaim(table, cid, {k: row.get(k) for k in correctable_fields(table) if k in row}))
-                    break
+                for row in frame.to_dict("records"):
+                    rows.setdefault(row[id_col], (table, row))  # CLAIM_TABLES: most specific first
+            layer = self._claim_tables().get("claims")
+            self._layer_rows = {} if layer is None else {r["claim_id"]: r for r in layer.to_dict("records")}
+            self._claim_rows = rows
+        return self._claim_rows
+
+    def bound_claims(self, flag: dict[str, Any]) -> list[BoundClaim]:
+        """The published claims and mentions a flag binds, each from its most specific table,
+        with its shape from the ``claims`` layer (or its own columns when it has no row there)."""
+        index, layer = self._rows_by_id(), self._layer_rows or {}
+        out: list[BoundClaim] = []
+        for cid in dict.fromkeys(bound_ids(flag.get("claim_ids"))):
+            if cid not in index:
+                continue
+            table, row = index[cid]
+            out.append(BoundClaim(table, cid, {k: row.get(k) for k in correctable_fields(table) if k in row},
+                                  _shape(layer.get(cid, row), table)))
         return out
 
     def correctable(self, flag: dict[str, Any]) -> dict[str, str]:
         """Fields a correction of this flag may set (those of the kinds of claims it binds)."""
         return fields_for(c.table for c in self.bound_claims(flag))
+
+    def current_values(self, flag: dict[str, Any]) -> dict[str, str]:
+        """Each field a correction may set, with the value it has now, as a reviewer types it.
+
+        A field several bound claims have shows the first claim's value (a correction sets
+        it on all of them).
+        """
+        claims = self.bound_claims(flag)
+        out: dict[str, str] = {}
+        for name in fields_for(c.table for c in claims):
+            value = next((c.values[name] for c in claims if name in c.values and _given(c.values[name])), None)
+            out[name] = _shown(value)
+        return out
+
+    def with_decisions(self) -> "ReviewState":
+        """This state with ``reviews.jsonl`` read and applied again, the dataset not reread:
+        what a front end does after each decision."""
+        return _applied(replace(self, log=load_decisions(self.reviews_path)))
 
     def decide(
         self, flag_id: str, decision: str, reviewer: str, *, note: str = "",
@@ -229,14 +372,39 @@ def load_review_state(output: Path, sources: Path, annotations: Path, max_bytes:
     reviews_path = annotations / "reviews.jsonl"
     log = load_decisions(reviews_path)
     run = recorded_run(output)
+    if "rule_id" not in flags.columns:
+        flags = flags.assign(rule_id="")
     state = ReviewState(output=output, sources=sources, reviews_path=reviews_path, flags=flags,
                         documents=documents, log=log, stale=[],
                         max_bytes=max_bytes if max_bytes is not None else run.max_bytes,
-                        follow_links=run.follow_links)
-    # Re-attach decisions as the run does, with the sources' text around each quote, so a
-    # decision the run moved to a new flag id is not shown here as stale; the claims the
-    # flags bind decide whether a correction on file is valid.
-    reviewed, outcome = apply_reviews({"flags": flags, **state._claim_tables()}, log, state.source_text)
+                        follow_links=run.follow_links, _published=flags)
+    return _applied(state)
+
+
+def _applied(state: ReviewState) -> ReviewState:
+    """``state`` with its decisions applied to the published flags.
+
+    Decisions are re-attached as the run does, with the sources' text around each quote,
+    so a decision the run moved to a new flag id is not shown here as stale; the claims
+    the flags bind decide whether a correction on file is valid.
+    """
+    published = state._published if state._published is not None else state.flags
+    reviewed, outcome = apply_reviews({"flags": published, **state._claim_tables()}, state.log, state.source_text)
     state.flags = reviewed["flags"]
     state.stale = [s for s in outcome if s["status"] == "stale"]
     return state
+
+
+def _shape(row: dict[str, Any], table: str) -> dict[str, Any]:
+    """Subject, predicate, object, polarity and hedge of a claim's row."""
+    out: dict[str, Any] = {}
+    for part, columns in _SHAPE_COLUMNS.items():
+        out[part] = next((row[c] for c in columns if _given(row.get(c))), "")
+    if table == "doses" and not _given(row.get("predicate")):
+        out["predicate"] = "dose"
+    polarity = row.get("polarity")
+    out["polarity"] = bool(polarity) if isinstance(polarity, bool) else (
+        not row["negated"] if isinstance(row.get("negated"), bool) else None)
+    hedged = row.get("hedged", row.get("hypothetical"))
+    out["hedged"] = bool(hedged) if isinstance(hedged, bool) else None
+    return out

@@ -3,7 +3,8 @@
 Each decision is appended to ``annotations/reviews.jsonl`` the moment it is made (one
 locked, fsynced line, read back), and "recorded" is said only once it is on disk, so
 Ctrl-C at any prompt loses nothing already decided and never leaves half a decision
-behind. Choices are labelled by what they do to the published claims.
+behind. Choices are labelled by what they do to the published claims; the keys are
+those of the browser (:data:`pipeline.review.decisions.ACTIONS`), and ``u`` undoes.
 """
 from __future__ import annotations
 
@@ -16,12 +17,12 @@ from rich.markup import escape
 from rich.panel import Panel
 
 from pipeline.review.corrections import kind_name
-from pipeline.review.decisions import Choice, choices_for, has_sides
+from pipeline.review.decisions import ACTION, ACTIONS, Choice, choices_for, has_sides, label_of, last_undoable, load_decisions
 from pipeline.review.queue import Evidence, ReviewState
-from pipeline.review.store import DecisionNotSaved
+from pipeline.review.store import DecisionNotSaved, DecisionRefused, append_decisions, make_undo
 
-#: Keys every flag offers besides its decisions.
-OTHER_KEYS = (("n", "note"), ("s", "skip"), ("q", "quit"))
+#: Keys every flag offers besides its decisions, in the order the legend lists them.
+OTHER_KEYS = tuple((a.key, a.label) for a in ACTIONS)
 _SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan"}
 
 
@@ -31,11 +32,17 @@ class SessionSummary:
     skipped: int = 0
     interrupted: bool = False
     refused: int = 0
+    undone: int = 0
 
 
 def keys_line(choices: tuple[Choice, ...]) -> str:
     """The prompt's key legend, e.g. ``[p] Publish the claim  [w] Withhold the claim ...``."""
     return "  ".join([f"[{c.key}] {c.label}" for c in choices] + [f"[{k}] {w}" for k, w in OTHER_KEYS])
+
+
+def keys_table(choices: tuple[Choice, ...]) -> str:
+    """Every key of a flag on its own line, for the message after a key that means nothing."""
+    return "\n".join(f"  {k}  {w}" for k, w in [(c.key, c.label) for c in choices] + list(OTHER_KEYS))
 
 
 def _render(ev: Evidence, state: ReviewState) -> str:
@@ -46,12 +53,22 @@ def _render(ev: Evidence, state: ReviewState) -> str:
     return f"{head}\n{body}"
 
 
-def _ask_correction(ask: Callable[[str], str], console: Console, fields: dict[str, str]) -> dict[str, str]:
+def _ask_correction(ask: Callable[[str], str], console: Console, state: ReviewState,
+                    row: dict[str, Any]) -> dict[str, str]:
     """Field=value pairs until an empty line ("drug=meloxicam", "amount=7.5").
 
-    A line that is not field=value is refused at once and asked again, never dropped.
+    The fields of the bound claims' kind are listed first with their current values. A
+    line that is not field=value is refused at once and asked again, never dropped.
     """
-    console.print("  fields: " + (escape(", ".join(sorted(fields))) or "none (this flag binds no claim)"))
+    current = state.current_values(row)
+    if current:
+        kinds = " and ".join(dict.fromkeys(kind_name(c.table) for c in state.bound_claims(row)))
+        console.print(f"  fields of this {escape(kinds)}, with their current values (change any):")
+        width = max(len(f) for f in current)
+        for name, value in current.items():
+            console.print(f"    {escape(name.ljust(width))} = {escape(value) if value else '[dim](empty)[/]'}")
+    else:
+        console.print("  fields: none (this flag binds no claim)")
     correction: dict[str, str] = {}
     while True:
         line = ask("  field=value (empty line to finish): ").strip()
@@ -65,54 +82,85 @@ def _ask_correction(ask: Callable[[str], str], console: Console, fields: dict[st
 
 
 def _claims_text(state: ReviewState, row: dict[str, Any]) -> str:
-    lines = []
-    for claim in state.bound_claims(row):
-        shown = ", ".join(f"{k}={v}" for k, v in claim.values.items() if v not in ("", None) and v == v)
-        lines.append(f"  {kind_name(claim.table)} {claim.claim_id}: {shown}")
+    lines = [f"  {claim.summary()}" for claim in state.bound_claims(row)]
     return "claims it binds:\n" + "\n".join(lines) if lines else "claims it binds: none"
+
+
+def _panel(state: ReviewState, row: dict[str, Any], k: int, n: int, done: str) -> Panel:
+    style = _SEVERITY_STYLE.get(row["severity"], "")
+    title = f"{k}/{n}  [{style}]{escape(str(row['severity']).upper())}[/]  {escape(row['kind'])} / {escape(row['category'])}"
+    if done:
+        title += f"  [green](decided: {escape(done)})[/]"
+    parts = [f"[bold]{escape(row['reason'])}[/]"]
+    conflict = state.log.conflicts.get(row["flag_id"])
+    if conflict:
+        parts.append("[magenta]reviewers disagree: " + escape(", ".join(f"{r}: {d}" for r, d in conflict.items()))
+                     + " — a third reviewer decides[/]")
+    elif row.get("note"):
+        parts.append(f"[magenta]{escape(str(row['note']))}[/]")
+    sided = has_sides(row)
+    for i, ev in enumerate(state.sides(row)):
+        label = ("this side: " if i == 0 else "the other side: ") if sided else ""
+        parts.append(label + _render(ev, state))
+    parts.append(escape(_claims_text(state, row)))
+    return Panel("\n\n".join(parts), title=title, title_align="left")
+
+
+def _undo(state: ReviewState, reviewer: str, console: Console) -> tuple[str, ...]:
+    """Take back the reviewer's last decision (a bulk one as a whole); the flags it reopened."""
+    last = last_undoable(load_decisions(state.reviews_path), reviewer)
+    if not last:
+        console.print("[yellow]nothing to undo: you have no decision in force[/]")
+        return ()
+    try:
+        append_decisions(state.reviews_path, [make_undo(d, reviewer) for d in last])
+    except (DecisionNotSaved, DecisionRefused) as exc:
+        console.print(f"[bold red]undo NOT recorded: {escape(str(exc))}[/]")
+        return ()
+    for d in last:
+        try:
+            sided = has_sides(state.flag(d.flag_id))
+        except KeyError:
+            sided = d.side is not None
+        console.print(f"[green]undone: {escape(label_of(d.decision, d.side, sided))} on {escape(d.flag_id)}; "
+                      "the decision before it stands again (none: the flag is open)[/]")
+    return tuple(d.flag_id for d in last)
 
 
 def review_loop(
     state: ReviewState, reviewer: str, *, ask: Callable[[str], str] = input,
     console: Console | None = None, kind: str | None = None, severity: str | None = None,
 ) -> SessionSummary:
-    """Show each pending flag and record the reviewer's decision; returns what happened."""
+    """Show each pending flag and record the reviewer's decision; returns what happened.
+
+    ``j``/``k`` move to the next and previous flag, ``u`` takes back the last decision
+    (a line in ``reviews.jsonl`` that supersedes it) and shows that flag again.
+    """
     console = console or Console()
     summary = SessionSummary()
     for problem in state.log.problems:
         console.print(f"[bold yellow]unreadable review line, not applied:[/] {escape(problem)}")
-    queue = state.pending(kind=kind, severity=severity)
-    if queue.empty:
+    rows = state.pending(kind=kind, severity=severity).to_dict("records")
+    if not rows:
         console.print("No pending flags. Nothing to review.")
         return summary
+    done: dict[str, str] = {}  # flag id -> what this session decided, shown when a flag comes back
+    i = 0
     try:
-        for k, row in enumerate(queue.to_dict("records"), start=1):
-            style = _SEVERITY_STYLE.get(row["severity"], "")
-            title = f"{k}/{len(queue)}  [{style}]{row['severity'].upper()}[/]  {row['kind']} / {row['category']}"
-            parts = [f"[bold]{escape(row['reason'])}[/]"]
-            conflict = state.log.conflicts.get(row["flag_id"])
-            if conflict:
-                parts.append("[magenta]reviewers disagree: " + escape(", ".join(f"{r}: {d}" for r, d in conflict.items()))
-                             + " — a third reviewer decides[/]")
-            elif row.get("note"):
-                parts.append(f"[magenta]{escape(str(row['note']))}[/]")
-            sided = has_sides(row)
-            for n, ev in enumerate(state.sides(row)):
-                label = ("this side: " if n == 0 else "the other side: ") if sided else ""
-                parts.append(label + _render(ev, state))
-            parts.append(escape(_claims_text(state, row)))
-            console.print(Panel("\n\n".join(parts), title=title, title_align="left"))
+        while i < len(rows):
+            row = rows[i]
+            console.print(_panel(state, row, i + 1, len(rows), done.get(row["flag_id"], "")))
             choices = {c.key: c for c in choices_for(row)}
             legend = keys_line(tuple(choices.values()))
             note = ""
             while True:
                 key = ask(f"{legend} > ").strip().lower()[:1]
-                if key == "n":
+                if key == ACTION["note"].key:
                     note = ask("  note: ").strip()
                     continue
                 if key in choices:
                     choice = choices[key]
-                    correction = (_ask_correction(ask, console, state.correctable(row))
+                    correction = (_ask_correction(ask, console, state, row)
                                   if choice.decision == "correct" else None)
                     try:
                         record = state.decide(row["flag_id"], choice.decision, reviewer, note=note,
@@ -127,15 +175,55 @@ def review_loop(
                         console.print(f"[red]not recorded: {escape(str(exc))}[/]")
                         continue
                     summary.decided += 1
+                    done[row["flag_id"]] = choice.label
                     console.print(f"[green]{escape(choice.label)}: recorded[/]")
+                    i = _forward(rows, i, done)
                     break
-                if key == "s":
+                if key in (ACTION["skip"].key, ACTION["next"].key):
                     summary.skipped += 1
+                    i = _forward(rows, i, done)
                     break
-                if key == "q":
+                if key == ACTION["previous"].key:
+                    if i == 0:
+                        console.print("this is the first flag")
+                        continue
+                    i -= 1
+                    break
+                if key == ACTION["undo"].key:
+                    reopened = _undo(state, reviewer, console)
+                    if not reopened:
+                        continue
+                    summary.undone += 1
+                    for fid in reopened:
+                        done.pop(fid, None)
+                    i = _back_to(rows, reopened[0], i, state)
+                    break
+                if key == ACTION["quit"].key:
                     return summary
-                console.print(f"unknown key; {legend}")
+                shown = f"{key!r}" if key else "nothing"
+                console.print(f"unknown key ({escape(shown)}); the keys are:\n{escape(keys_table(tuple(choices.values())))}")
     except (KeyboardInterrupt, EOFError):
         summary.interrupted = True
         console.print("\n[yellow]Stopped. Every decision made so far is saved.[/]")
     return summary
+
+
+def _forward(rows: list[dict[str, Any]], i: int, done: dict[str, str]) -> int:
+    """The next position after ``i`` whose flag this session has not decided (one a
+    reviewer went back to with ``k`` or ``u`` is not shown twice)."""
+    i += 1
+    while i < len(rows) and rows[i]["flag_id"] in done:
+        i += 1
+    return i
+
+
+def _back_to(rows: list[dict[str, Any]], flag_id: str, i: int, state: ReviewState) -> int:
+    """The position of ``flag_id`` in this session's queue, put back at ``i`` when it was not in it."""
+    for pos, row in enumerate(rows):
+        if row["flag_id"] == flag_id:
+            return pos
+    try:
+        rows.insert(i, state.flag(flag_id))
+    except KeyError:
+        return i  # the flag is gone from the dataset: nothing to show again
+    return i

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 from rich.console import Console
 
@@ -99,3 +100,50 @@ def test_ctrl_c_loses_nothing_and_writes_nothing_half_done(review_dataset):
     assert only["flag_id"] == "f_contra" and only["decision"] == "accept" and only["side"] == "both"
     # decided flags leave the queue on the next session
     assert "f_contra" not in set(state(review_dataset).pending()["flag_id"])
+
+
+def test_the_keys_are_those_of_the_browser_and_an_unknown_key_lists_them_one_a_line(review_dataset):
+    _, text = run(review_dataset, "z", "q")
+    assert "unknown key ('z'); the keys are:\n" in text
+    table = text.split("the keys are:\n", 1)[1]
+    assert table.startswith("  t  Keep this side\n  o  Keep the other side\n  b  Both hold\n  x  Neither\n"
+                            "  n  Note\n  s  Skip\n  u  Undo my last decision\n  j  Next flag\n  k  Previous flag\n"
+                            "  q  Quit")
+    assert "[u] Undo my last decision" in text and "[j] Next flag  [k] Previous flag" in text
+
+
+def test_u_takes_back_the_last_decision_and_shows_its_flag_again(review_dataset):
+    summary, text = run(review_dataset, "x", "u", "b", "q")
+    assert (summary.decided, summary.undone) == (2, 1)
+    first, undo, again = lines(review_dataset)
+    assert (first["flag_id"], first["decision"]) == ("f_contra", "reject")
+    assert undo["undo"] is True and (undo["flag_id"], undo["decision"]) == ("f_contra", "reject")
+    assert (again["flag_id"], again["decision"], again["side"]) == ("f_contra", "accept", "both")
+    assert "undone: Neither on f_contra" in text
+    assert text.count("Curable here, incurable there.") == 2  # the contradiction was shown again
+    latest = state(review_dataset).log.latest
+    assert latest["f_contra"].side == "both"
+
+
+def test_u_with_nothing_to_undo_says_so_and_writes_nothing(review_dataset):
+    _, text = run(review_dataset, "u", "q")
+    assert "nothing to undo" in text and lines(review_dataset) == []
+
+
+def test_j_and_k_move_through_the_queue_without_deciding(review_dataset):
+    summary, text = run(review_dataset, "k", "j", "k", "t", "q")
+    assert "this is the first flag" in text
+    (only,) = lines(review_dataset)
+    assert only["flag_id"] == "f_contra" and only["side"] == "this"
+    assert text.index("1/3") < text.index("2/3") < text.rindex("1/3")
+
+
+def test_each_bound_claim_is_summed_up_on_one_line_and_a_correction_lists_current_values(review_dataset):
+    _, text = run(review_dataset, "s", "c", "amount=250", "", "q")
+    assert re.search(r"│\s+statement: gout not curable\s+│", text) and re.search(r"│\s+statement: gout curable\s+│", text)
+    assert "dose: zyxoprofen dose; amount=500 unit=mg frequency_per_day=1" in text
+    assert "drug mention: zyxoprofen" in text
+    listing = text.split("with their current values", 1)[1]
+    assert "amount                = 500\n" in listing and "unit                  = mg\n" in listing
+    assert "name                  = zyxoprofen" in listing and "evidence" not in listing.split("field=value")[0]
+    assert lines(review_dataset)[-1]["correction"] == {"amount": 250.0}
