@@ -16,12 +16,12 @@ from typing import Any
 import pandas as pd
 
 from pipeline.dataset.queue import QUEUE_COLUMNS, review_queue  # noqa: F401 (QUEUE_COLUMNS re-exported)
+from pipeline.dataset.describe import CURATED_TABLES, data_dictionary, datapackage, layers
 from pipeline.dataset.schema import PUBLISHABLE, REVIEWED_TABLES, TABLES, validate
 
 EXTRACTED = "extracted"
 CURATED = "curated"
 #: Tables published under curated/ (blocks are reviewer material, not downstream data).
-CURATED_TABLES = ("documents", "conditions", "drugs", "causes", "doses", "statements", "claims", "flags")
 
 
 def _staging(output: Path, run_id: str) -> Path:
@@ -60,11 +60,21 @@ def _write_table(folder: Path, name: str, frame: pd.DataFrame) -> None:
 
 
 def output_readme() -> str:
-    return (files("pipeline.dataset") / "OUTPUT_README.md").read_text(encoding="utf-8")
+    """The dataset's README: what the output folder holds, then the data dictionary."""
+    intro = (files("pipeline.dataset") / "OUTPUT_README.md").read_text(encoding="utf-8")
+    return intro.rstrip("\n") + "\n\n" + data_dictionary(layers()) + "\n"
+
+
+def package_descriptor(manifest: dict[str, Any]) -> dict[str, Any]:
+    """``datapackage.json``: every table of both layers with types, keys and value lists."""
+    sources = [{"title": s["doc_id"], "path": s.get("source_path", ""), "sha256": s.get("sha256", "")}
+               for s in manifest.get("sources", [])]
+    return datapackage(layers(), sources)
 
 
 def write_dataset(folder: Path, tables: dict[str, pd.DataFrame], manifest: dict[str, Any]) -> None:
-    """Write every table (extracted + curated), the review queue, manifest and README."""
+    """Write every table (extracted + curated), the review queue, manifest, README and
+    the Frictionless descriptor ``datapackage.json``."""
     for name in TABLES:
         frame = validate(name, tables[name])
         _write_table(folder / EXTRACTED, name, frame)
@@ -73,6 +83,8 @@ def write_dataset(folder: Path, tables: dict[str, pd.DataFrame], manifest: dict[
     (folder / "review").mkdir(parents=True, exist_ok=True)
     review_queue(tables["flags"], tables["documents"]).to_csv(folder / "review" / "queue.csv", index=False)
     (folder / "README.md").write_text(output_readme(), encoding="utf-8")
+    (folder / "datapackage.json").write_text(json.dumps(package_descriptor(manifest), indent=2) + "\n",
+                                             encoding="utf-8")
     (folder / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=False) + "\n", encoding="utf-8")
 
 
