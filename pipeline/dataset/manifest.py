@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from pydantic import BaseModel, ConfigDict
 
 import pipeline
 from pipeline.dataset.schema import SCHEMA_VERSION, TABLES
@@ -34,6 +35,54 @@ def diff_sources(before: dict[str, str], current: dict[str, str]) -> dict[str, l
     }
 
 
+class SourceRecord(BaseModel):
+    """One source of the run, as the contract lists it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    doc_id: str
+    source_path: str
+    sha256: str
+    status: str
+    error: str
+
+
+class ReviewSummary(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    flags: int
+    pending: int
+    decided: int
+
+
+class Manifest(BaseModel):
+    """``manifest.json``: the contract's fields, typed, and this project's additions.
+
+    Unknown keys are allowed (a later version may add some; readers ignore them), but
+    every key the contract names must be present with its type.
+    """
+
+    model_config = ConfigDict(extra="allow")
+
+    schema_version: int
+    pipeline_version: str
+    run_id: str
+    started_at: str
+    finished_at: str
+    fingerprints: dict[str, str]
+    sources: list[SourceRecord]
+    row_counts: dict[str, int]
+    changes: dict[str, list[str]]
+    extracted: list[str]
+    from_cache: list[str]
+    stale_decisions: list[dict[str, Any]]
+    reanchored_decisions: list[dict[str, Any]]
+    review_log_problems: list[str]
+    unreadable_decisions: list[dict[str, Any]]
+    review_summary: ReviewSummary
+    settings: dict[str, Any]
+
+
 def build_manifest(
     *, run_id: str, started_at: str, finished_at: str, fingerprints: dict[str, str],
     tables: dict[str, pd.DataFrame], previous: dict[str, Any] | None, extracted: list[str],
@@ -48,7 +97,7 @@ def build_manifest(
     line number, reason and an excerpt, so a person can mend them).
     """
     docs = tables["documents"]
-    return {
+    return Manifest.model_validate({
         "schema_version": SCHEMA_VERSION,
         "pipeline_version": pipeline.__version__,
         "run_id": run_id,
@@ -69,7 +118,7 @@ def build_manifest(
         "unreadable_decisions": list(unreadable_decisions),
         "review_summary": review_summary(tables["flags"]),
         "settings": settings,
-    }
+    }).model_dump()
 
 
 def review_summary(flags: pd.DataFrame) -> dict[str, int]:
