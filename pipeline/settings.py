@@ -10,8 +10,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-#: Source files the pipeline reads, by extension (lower case, with the dot).
-SOURCE_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".markdown")
+#: Source files the pipeline reads, by extension (lower case, with the dot); saved web
+#: pages and PDFs are converted to text (pipeline.ingest.html, pipeline.ingest.pdf).
+SOURCE_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".pdf")
 
 
 class Settings(BaseModel):

@@ -4,10 +4,16 @@ The rule (``rules/credibility.jsonl``) is ordered: journal metadata makes a
 ``peer_reviewed`` source; otherwise prices, testimonials, sign-up offers or ratings make
 it ``commercial``; otherwise the usual consumer-health sections make it
 ``health_information``; otherwise ``unknown``. The credibility number is the kind's prior.
+
+Signals come from the text (boilerplate categories, ``heading:``/``text:`` words in the
+content, ``page:`` words anywhere on the page, furniture included: a "Buy now" button is
+furniture but still says the page sells) and, for saved pages and PDFs, from the
+metadata they carry (``meta:doi``, ``meta:journal``, ``meta:price``, ``meta:type:product``).
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -42,6 +48,7 @@ def document_signals(text: str, blocks: list[Block], spans: list[Block]) -> set[
     wanted = {s for rule in credibility_rules() for s in rule.signals if ":" in s}
     headings = [text[b.start : b.end].lower() for b in blocks if b.kind in ("heading", "title")]
     body = " ".join(text[b.start : b.end].lower() for b in blocks if b.kind in ("paragraph", "list_item"))
+    page: str | None = None
     for signal in wanted:
         where, _, phrase = signal.partition(":")
         pattern = re.compile(rf"\b{re.escape(phrase)}\b")
@@ -49,11 +56,23 @@ def document_signals(text: str, blocks: list[Block], spans: list[Block]) -> set[
             signals.add(signal)
         elif where == "text" and pattern.search(body):
             signals.add(signal)
+        elif where == "page":
+            if page is None:
+                page = "\n".join(text[b.start : b.end].lower() for b in blocks)
+            if pattern.search(page):
+                signals.add(signal)
     return signals
 
 
-def assess_credibility(text: str, blocks: list[Block], spans: list[Block]) -> Credibility:
-    signals = document_signals(text, blocks, spans)
+def assess_credibility(text: str, blocks: list[Block], spans: list[Block],
+                       extra_signals: Iterable[str] = ()) -> Credibility:
+    """The first rule whose signals the document shows often enough.
+
+    Args:
+        extra_signals: Signals known from outside the text, such as the ``meta:``
+            signals of a page's or PDF's metadata.
+    """
+    signals = document_signals(text, blocks, spans) | set(extra_signals)
     for rule in credibility_rules():
         hits = tuple(sorted(signals.intersection(rule.signals)))
         if len(hits) >= rule.min_signals:

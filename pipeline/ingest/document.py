@@ -1,19 +1,33 @@
-"""From a file on disk to an :class:`IngestedDocument` (or a plain-words error)."""
+"""From a file on disk to an :class:`IngestedDocument` (or a plain-words error).
+
+Text and Markdown sources are read as they are: offsets index the decoded file. Saved web
+pages (:mod:`pipeline.ingest.html`) and PDFs (:mod:`pipeline.ingest.pdf`) are converted to
+an extracted text with the same blocks, and offsets index that text, which the run
+publishes beside the dataset (``IngestedDocument.offsets_refer_to`` says which).
+"""
 from __future__ import annotations
 
 import os
 import unicodedata
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path, PurePosixPath
+from typing import Literal
 from urllib.parse import unquote_to_bytes
 
 from pipeline.ingest.boilerplate import mark_boilerplate
 from pipeline.ingest.credibility import assess_credibility
-from pipeline.ingest.decode import DecodedSource, SourceError, read_bytes, read_source
+from pipeline.ingest.decode import DecodedSource, SourceError, decode_bytes, read_bytes, sha256_bytes
+from pipeline.ingest.metadata import Extracted
 from pipeline.ingest.structure import Block, split_blocks
 from pipeline.settings import SOURCE_SUFFIXES
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+PDF_SUFFIXES = (".pdf",)
+#: A browser's "save page, complete" puts the page's images, scripts and frames in a
+#: folder named after the page (``Page_files/`` beside ``Page.html``): not sources.
+SAVED_PAGE_FOLDER_SUFFIX = "_files"
 CONTENT_KINDS = ("title", "heading", "paragraph", "list_item", "caption")
 #: Unicode categories a name may not show as is (control characters, undecodable bytes
 #: that ``os.fsdecode`` turned into lone surrogates, line and paragraph separators):
@@ -44,9 +58,27 @@ class SourceFile:
     follow_links: bool = False
 
 
+SourceFormat = Literal["text", "markdown", "html", "pdf"]
+
+
 @dataclass(frozen=True)
 class IngestedDocument:
-    """A decoded source with structure, or an error saying why it could not be used."""
+    """A decoded source with structure, or an error saying why it could not be used.
+
+    Attributes:
+        sha256: Hash of the source file's bytes (the key of incremental reruns, whatever
+            the format).
+        text: The text every offset of this document refers to: the decoded file for
+            text and Markdown, the extracted text for HTML and PDF.
+        source_format: ``text``, ``markdown``, ``html`` or ``pdf``.
+        offsets_refer_to: ``source`` (offsets index the source file's decoded text) or
+            ``extracted`` (they index ``text``, which must be published beside the dataset
+            as ``texts/<doc_id>.txt``, see :func:`extracted_text_path`).
+        extractor: Library and version that produced an extracted text, else empty.
+        author, site_name, published, doi, journal, canonical_url: What a page or PDF
+            says about itself (see :class:`~pipeline.ingest.metadata.SourceMetadata`);
+            empty for text sources.
+    """
 
     doc_id: str
     source_path: str
@@ -63,10 +95,56 @@ class IngestedDocument:
     status: str = "ok"
     error: str = ""
     n_chars: int = 0
+    source_format: SourceFormat = "text"
+    offsets_refer_to: Literal["source", "extracted"] = "source"
+    extractor: str = ""
+    author: str = ""
+    site_name: str = ""
+    published: str = ""
+    doi: str = ""
+    journal: str = ""
+    canonical_url: str = ""
 
     @property
     def ok(self) -> bool:
         return self.status == "ok"
+
+    @property
+    def text_path(self) -> str:
+        """Where the text the offsets refer to is published, relative to the output
+        folder; empty when they refer to the source file itself."""
+        return extracted_text_path(self.doc_id) if self.offsets_refer_to == "extracted" and self.ok else ""
+
+    @property
+    def text_sha256(self) -> str:
+        """sha256 of the published text's bytes (UTF-8), for the manifest; empty for text sources."""
+        return sha256_bytes(self.text.encode("utf-8")) if self.text_path else ""
+
+
+def extracted_text_path(doc_id: str) -> str:
+    """``texts/<doc_id>.txt``: where the extracted text of an HTML or PDF source is
+    published, relative to the output folder (written as UTF-8, exactly ``text``)."""
+    return f"texts/{doc_id}.txt"
+
+
+def source_format(path: Path | str) -> SourceFormat:
+    """The format a source is read as, by its extension."""
+    suffix = PurePosixPath(str(path)).suffix.lower()
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    if suffix in PDF_SUFFIXES:
+        return "pdf"
+    return "markdown" if suffix in MARKDOWN_SUFFIXES else "text"
+
+
+def ingest_fingerprint() -> dict[str, str]:
+    """Versions of the libraries that turn HTML and PDF sources into text: a new version
+    may cut the text differently, so it must re-extract those sources (part of the run
+    fingerprint)."""
+    from pipeline.ingest import html as html_source
+    from pipeline.ingest import pdf as pdf_source
+
+    return {**html_source.extractor_versions(), **pdf_source.extractor_versions()}
 
 
 def printable_name(name: str) -> str:
@@ -111,7 +189,8 @@ def _folder_problem(exc: OSError) -> str:
 def _walk(folder: Path) -> tuple[list[tuple[str, ...]], list[tuple[tuple[str, ...], str]]]:
     """Relative parts of every candidate source and of every folder that could not be
     listed, without recursion (a tree 1,000 folders deep is fine) and without following
-    links to folders (no loops). Hidden names (leading ``.``) are skipped at any depth.
+    links to folders (no loops). Hidden names (leading ``.``) are skipped at any depth, and
+    so is the ``Page_files/`` folder a browser saves beside ``Page.html``.
     """
     found: list[tuple[str, ...]] = []
     problems: list[tuple[tuple[str, ...], str]] = []
@@ -126,8 +205,12 @@ def _walk(folder: Path) -> tuple[list[tuple[str, ...]], list[tuple[tuple[str, ..
                 raise OSError(exc.errno, f"the sources folder cannot be read: {folder}") from exc
             problems.append((parts, _folder_problem(exc)))
             continue
+        pages = {PurePosixPath(e.name).stem for e in entries
+                 if PurePosixPath(e.name).suffix.lower() in HTML_SUFFIXES}
         for entry in entries:
             if entry.name.startswith("."):
+                continue
+            if entry.name.endswith(SAVED_PAGE_FOLDER_SUFFIX) and entry.name[: -len(SAVED_PAGE_FOLDER_SUFFIX)] in pages:
                 continue
             rel = (*parts, entry.name)
             try:
@@ -213,15 +296,68 @@ def read_source_bytes(source: SourceFile, max_bytes: int) -> bytes:
 def ingest(source: SourceFile, max_bytes: int) -> IngestedDocument:
     """Read, decode and structure one source; never raises for a bad file."""
     try:
-        if source.problem:
-            raise SourceError(source.problem)
-        decoded = read_source(source.path, max_bytes, root=source.root, follow_links=source.follow_links)
+        data = read_source_bytes(source, max_bytes)
     except SourceError as exc:
-        return IngestedDocument(
-            doc_id=source.doc_id, source_path=source.rel_path, sha256=exc.sha256,
-            status="error", error=str(exc),
-        )
-    return structure(source, decoded)
+        return error_document(source, exc)
+    return ingest_bytes(source, data)
+
+
+def error_document(source: SourceFile, exc: SourceError) -> IngestedDocument:
+    """The error row of a source that cannot be used, with the reason in plain words."""
+    return IngestedDocument(
+        doc_id=source.doc_id, source_path=source.rel_path, sha256=exc.sha256,
+        status="error", error=str(exc), source_format=source_format(source.path),
+    )
+
+
+def ingest_bytes(source: SourceFile, data: bytes) -> IngestedDocument:
+    """Structure a source's raw bytes by its format; never raises for a bad file.
+
+    What the run calls after hashing the bytes for its cache (``stages.ingest``): text and
+    Markdown are decoded and split into lines, HTML and PDF are converted to an extracted
+    text first. An unusable file (binary, empty, a scanned PDF, a password-protected PDF,
+    a page with no text) gives an error document whose ``sha256`` is still the bytes'.
+    """
+    try:
+        return structure_bytes(source, data)
+    except SourceError as exc:
+        exc.sha256 = exc.sha256 or sha256_bytes(data)
+        return error_document(source, exc)
+
+
+def structure_bytes(source: SourceFile, data: bytes) -> IngestedDocument:
+    """:func:`ingest_bytes` that raises :class:`SourceError` for an unusable file."""
+    fmt = source_format(source.path)
+    # The converters load lxml, trafilatura and pdfminer; they are imported when a page or
+    # PDF is read, so text-only runs and every CLI command start without them.
+    if fmt == "html":
+        from pipeline.ingest import html as html_source
+
+        decoded = html_source.decode_page(data)
+        return from_extracted(source, decoded, html_source.extract_html(decoded.text), fmt)
+    if fmt == "pdf":
+        from pipeline.ingest import pdf as pdf_source
+
+        digest = sha256_bytes(data)
+        try:
+            extracted = pdf_source.extract_pdf(data)
+        except SourceError as exc:
+            exc.sha256 = digest
+            raise
+        decoded = DecodedSource(extracted.text, digest, "", len(data))
+        return from_extracted(source, decoded, extracted, fmt)
+    return structure(source, decode_bytes(data))
+
+
+def document_text(source: SourceFile, max_bytes: int) -> str:
+    """The text a document's offsets refer to, read afresh from its source file: the decoded
+    file, or the extracted text of a page or PDF (what review apps show evidence from
+    when the published ``texts/`` copy is not at hand).
+
+    Raises:
+        SourceError: the source cannot be read or used.
+    """
+    return structure_bytes(source, read_source_bytes(source, max_bytes)).text
 
 
 def structure(source: SourceFile, decoded: DecodedSource) -> IngestedDocument:
@@ -245,4 +381,41 @@ def structure(source: SourceFile, decoded: DecodedSource) -> IngestedDocument:
         credibility=cred.credibility,
         credibility_rule=cred.rule_id,
         n_chars=len(text),
+        source_format=source_format(source.path),
+    )
+
+
+def from_extracted(source: SourceFile, decoded: DecodedSource, extracted: Extracted,
+                   fmt: SourceFormat) -> IngestedDocument:
+    """An HTML or PDF source's document: the same text rules as a ``.txt`` source (prices,
+    share prompts, testimonials) over the extracted blocks, credibility with the metadata's
+    signals, and the metadata itself. ``decoded`` holds the bytes' hash and encoding."""
+    text = extracted.text
+    blocks, spans = mark_boilerplate(text, list(extracted.blocks))
+    meta = extracted.metadata
+    cred = assess_credibility(text, blocks, spans, meta.signals())
+    first = next((text[b.start : b.end] for b in blocks if b.kind in ("title", "heading")), "")
+    return IngestedDocument(
+        doc_id=source.doc_id,
+        source_path=source.rel_path,
+        sha256=decoded.sha256,
+        text=text,
+        encoding=decoded.encoding,
+        warnings=(*decoded.warnings, *extracted.warnings),
+        title=meta.title or first,
+        blocks=tuple(blocks),
+        boilerplate_spans=tuple(spans),
+        source_kind=cred.source_kind,
+        credibility=cred.credibility,
+        credibility_rule=cred.rule_id,
+        n_chars=len(text),
+        source_format=fmt,
+        offsets_refer_to="extracted",
+        extractor=extracted.extractor,
+        author=meta.author,
+        site_name=meta.site_name,
+        published=meta.published,
+        doi=meta.doi,
+        journal=meta.journal,
+        canonical_url=meta.canonical_url,
     )
