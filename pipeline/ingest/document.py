@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import unicodedata
 from dataclasses import dataclass
-from importlib.metadata import version
 from pathlib import Path, PurePosixPath
 from typing import Literal
 from urllib.parse import unquote_to_bytes

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -85,12 +85,17 @@ def extractor_versions() -> dict[str, str]:
     return {"trafilatura": version("trafilatura"), "lxml": version("lxml")}
 
 
+#: The rules that matched the elements around a unit, outermost first, each with the
+#: element it matched.
+Matches = tuple[tuple[HtmlRule, Any], ...]
+
+
 @dataclass
 class _Unit:
     kind: Kind
     text: str
     element: Any
-    rule: HtmlRule | None
+    rules: Matches
     rule_id: str = ""
     cells: tuple[str, ...] = ()
     main: bool = False
@@ -142,50 +147,51 @@ class _Walker:
         self.units: list[_Unit] = []
         self.buffer: list[str] = []
 
-    def flush(self, kind: Kind, element: Any, rule: HtmlRule | None) -> None:
+    def flush(self, kind: Kind, element: Any, rules: Matches) -> None:
         text = _norm("".join(self.buffer))
         self.buffer = []
         if text:
-            self.units.append(_Unit(kind, text, element, rule))
+            self.units.append(_Unit(kind, text, element, rules))
 
-    def walk(self, el: Any, kind: Kind, holder: Any, rule: HtmlRule | None) -> None:
-        """Add ``el``'s text; ``kind``/``holder`` say which block loose text belongs to."""
+    def walk(self, el: Any, kind: Kind, holder: Any, rules: Matches) -> None:
+        """Add ``el``'s text; ``kind``/``holder``/``rules`` say which block loose text
+        belongs to and which furniture rules hold it."""
         tag = _tag(el)
         if tag is None or tag in _SKIP:
             return
-        outer = rule
-        rule = rule or _rule_for(el, tag)
+        rule = _rule_for(el, tag)
+        inner = (*rules, (rule, el)) if rule is not None else rules
         # An inline element a rule marks (a "Buy now" link) is a unit of its own.
-        blocky = tag in _BLOCKY or (rule is not None and outer is None)
+        blocky = tag in _BLOCKY or rule is not None
         if blocky:
-            self.flush(kind, holder, outer)
+            self.flush(kind, holder, rules)
             kind, holder = _LEAF_KIND.get(tag, kind if tag not in _CONTAINERS else "paragraph"), el
-            if tag == "tr" and self._row(el, rule):
+            if tag == "tr" and self._row(el, inner):
                 return
         elif tag == "br":
-            self.flush(kind, holder, outer)
+            self.flush(kind, holder, rules)
         elif tag == "img":
             alt = _norm(el.get("alt") or "")
             if alt:
-                self.flush(kind, holder, outer)
-                self.units.append(_Unit("caption", alt, el, rule, "html.img_alt"))
+                self.flush(kind, holder, rules)
+                self.units.append(_Unit("caption", alt, el, inner, "html.img_alt"))
         if el.text:
             self.buffer.append(el.text)
         for child in el:
-            self.walk(child, kind, holder, rule)
+            self.walk(child, kind, holder, inner)
             if child.tail:
                 self.buffer.append(child.tail)
         if blocky:
-            self.flush(kind, holder, rule)
+            self.flush(kind, holder, inner)
 
-    def _row(self, tr: Any, rule: HtmlRule | None) -> bool:
+    def _row(self, tr: Any, rules: Matches) -> bool:
         """A table row of plain cells becomes one unit; layout tables are walked instead."""
         cells = [c for c in tr if _tag(c) in ("td", "th")]
         if not cells or any(_tag(d) in _BLOCKY - {"br"} for c in cells for d in c.iterdescendants()):
             return False
         texts = tuple(_norm("".join(_inline_text(c))) for c in cells)
         if any(texts):
-            self.units.append(_Unit("paragraph", " | ".join(texts), tr, rule, "html.table_row",
+            self.units.append(_Unit("paragraph", " | ".join(texts), tr, rules, "html.table_row",
                                     tuple(t for t in texts if t)))
         return True
 
@@ -277,16 +283,40 @@ def _region(units: list[_Unit]) -> Any:
     return common[-1] if common else None
 
 
-def _classify(units: list[_Unit], main: _MainText) -> None:
+def _kept(unit: _Unit, main: _MainText) -> bool:
+    if unit.cells:
+        return sum(main.has(c) for c in unit.cells) * 2 >= len(unit.cells)
+    return main.has(unit.text)
+
+
+def _overreaching(units: list[_Unit], main: _MainText) -> dict[int, str]:
+    """Rule matches whose element holds most of the main text (a page wrapper whose class
+    says ``with-comments``): not furniture, whatever its class says. By ``id`` of the
+    element, with the warning to give."""
+    if not main.found:
+        return {}
+    kept = [u for u in units if _kept(u, main)]
+    counts: Counter[int] = Counter(id(el) for u in kept for _, el in u.rules)
+    out: dict[int, str] = {}
+    for unit in kept:
+        for rule, el in unit.rules:
+            if id(el) not in out and counts[id(el)] * 2 > len(kept):
+                label = " ".join(f'{a}="{el.get(a)}"' for a in ("id", "class", "role") if el.get(a))
+                out[id(el)] = (f"rule {rule.id} matched <{_tag(el)} {label}> but that holds most of the "
+                               "page's main text, so it was not applied")
+    return out
+
+
+def _classify(units: list[_Unit], main: _MainText) -> list[str]:
+    """Decide each unit: furniture by the outermost rule that applies, else content when
+    trafilatura kept it (everything when it found nothing). Returns warnings."""
+    ignored = _overreaching(units, main)
     for unit in units:
-        if unit.rule is not None:
-            unit.set_aside = (unit.rule.category, unit.rule.id)
-        elif not main.found:
-            unit.main = True
-        elif unit.cells:
-            unit.main = sum(main.has(c) for c in unit.cells) * 2 >= len(unit.cells)
+        rule = next((r for r, el in unit.rules if id(el) not in ignored), None)
+        if rule is not None:
+            unit.set_aside = (rule.category, rule.id)
         else:
-            unit.main = main.has(unit.text)
+            unit.main = not main.found or _kept(unit, main)
     region = _region(units) if main.found else None
     for unit in units:
         if unit.set_aside is not None or unit.main:
@@ -297,6 +327,7 @@ def _classify(units: list[_Unit], main: _MainText) -> None:
             unit.set_aside = ("comments", "trafilatura.comments")
         else:
             unit.set_aside = ("not_main_text", "trafilatura.not_main_text")
+    return list(ignored.values())
 
 
 def _drop_repeated_alt(units: list[_Unit]) -> list[_Unit]:
@@ -321,7 +352,7 @@ def _title(units: list[_Unit], title: str) -> list[_Unit]:
             break
     if not title:
         return units
-    return [_Unit("title", title, None, None, "html.meta_title", main=True), *units]
+    return [_Unit("title", title, None, (), "html.meta_title", main=True), *units]
 
 
 def _assemble(units: list[_Unit]) -> tuple[str, list[Block]]:
@@ -386,14 +417,14 @@ def extract_html(html: str) -> Extracted:
         raise SourceError("the page has no text (the HTML is empty or cannot be parsed)") from exc
     walker = _Walker()
     body = root.find("body")
-    walker.walk(body if body is not None else root, "paragraph", root, None)
+    walker.walk(body if body is not None else root, "paragraph", root, ())
     units = _drop_repeated_alt(walker.units)
     if not units:
         raise SourceError("the page has no text (the HTML is empty or holds only markup)")
     main, found_meta, warnings = _main_text(html)
     page_title = _norm(root.findtext(".//title") or "")
     fallback = SourceMetadata(**{**found_meta.__dict__, "title": found_meta.title or page_title})
-    _classify(units, main)
+    warnings += _classify(units, main)
     if not main.found:
         warnings.append("the main-text extractor found no main text; every block outside the "
                         "page-furniture rules is kept as content")
