@@ -410,18 +410,24 @@ def extract_html(html: str) -> Extracted:
     Raises:
         SourceError: the page has no text, or nothing but page furniture.
     """
+    parser = lxml.html.HTMLParser(encoding="utf-8")
     try:
-        root = lxml.html.document_fromstring(html.encode("utf-8"),
-                                             parser=lxml.html.HTMLParser(encoding="utf-8"))
+        root = lxml.html.document_fromstring(html.encode("utf-8"), parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise SourceError("the page has no text (the HTML is empty or cannot be parsed)") from exc
+    # libxml2 stops at 256 nested elements (and so does this walk's recursion budget).
+    too_deep = any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log)
     walker = _Walker()
     body = root.find("body")
     walker.walk(body if body is not None else root, "paragraph", root, ())
     units = _drop_repeated_alt(walker.units)
     if not units:
+        if too_deep:
+            raise SourceError("the page nests its elements too deeply (more than 256 levels) to be read")
         raise SourceError("the page has no text (the HTML is empty or holds only markup)")
     main, found_meta, warnings = _main_text(html)
+    if too_deep:
+        warnings.append("the page nests its elements more than 256 levels deep; text below that depth is left out")
     page_title = _norm(root.findtext(".//title") or "")
     fallback = SourceMetadata(**{**found_meta.__dict__, "title": found_meta.title or page_title})
     warnings += _classify(units, main)

@@ -239,3 +239,12 @@ def test_a_furniture_class_on_a_page_wrapper_does_not_hide_the_page():
     assert any("rule html.comments matched <div class=\"layout with-comments\">" in w for w in doc.warnings)
     # the real comment section inside it is still furniture
     assert set_aside(doc)["Sally"] == ("comments", "html.comments")
+
+
+def test_a_page_nested_too_deeply_is_an_error_row_not_a_crash():
+    deep = "<html><body>" + "<div>" * 5000 + "<p>Aspirin 75 mg a day.</p>" + "</div>" * 5000 + "</body></html>"
+    doc = page(deep)
+    assert doc.status == "error" and "too deeply" in doc.error
+    shallow = "<html><body><p>Aspirin 75 mg a day protects the heart.</p>" + deep[12:]
+    doc = page(shallow)
+    assert doc.ok and any("256 levels" in w for w in doc.warnings)
