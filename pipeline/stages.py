@@ -33,8 +33,9 @@ from pipeline.dataset.schema import to_frame
 from pipeline.extract.document import rows_for_document
 from pipeline.flagging import flag_rows
 from pipeline.ingest.decode import SourceError, decode_bytes, read_source, sha256_bytes
-from pipeline.ingest.document import (IngestedDocument, SourceFile, discover_sources, locate_source,
-                                      read_source_bytes, structure)
+from pipeline.ingest.document import (IngestedDocument, SourceFile, discover_sources, document_text,
+                                      ingest_bytes, ingest_fingerprint, locate_source, read_source_bytes,
+                                      source_format)
 from pipeline.nlp.loader import load_nlp, nlp_fingerprint
 from pipeline.review.decisions import apply_reviews, load_decisions
 from pipeline.rules import rules_fingerprint
@@ -79,7 +80,7 @@ class Reviewed:
 def run_fingerprint(settings: Settings) -> dict[str, str]:
     """Everything besides a source's bytes that decides what extraction produces."""
     nlp = nlp_fingerprint(settings.nlp_config, settings.ner_model)
-    parts = {"pipeline": pipeline.__version__, "rules": rules_fingerprint(), **nlp}
+    parts = {"pipeline": pipeline.__version__, "rules": rules_fingerprint(), **nlp, **ingest_fingerprint()}
     parts["combined"] = hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
     return parts
 
@@ -109,10 +110,14 @@ def ingest(sources: list[SourceFile], max_bytes: int, cache: ExtractionCache | N
             digest = sha256_bytes(data)
             cached = cache.get(source.doc_id, digest) if cache is not None else None
             if cached is not None:
-                doc = IngestedDocument(doc_id=source.doc_id, source_path=source.rel_path, sha256=digest)
+                if source_format(source.path) in ("html", "pdf"):
+                    # the extracted text is published beside the dataset: make it again
+                    doc = ingest_bytes(source, data)
+                else:
+                    doc = IngestedDocument(doc_id=source.doc_id, source_path=source.rel_path, sha256=digest)
                 out.append(Ingested(source, doc, cached))
                 continue
-            out.append(Ingested(source, structure(source, decode_bytes(data))))
+            out.append(Ingested(source, ingest_bytes(source, data)))
         except SourceError as exc:
             doc = IngestedDocument(doc_id=source.doc_id, source_path=source.rel_path,
                                    sha256=exc.sha256, status="error", error=str(exc))
@@ -204,8 +209,9 @@ def source_reader(settings: Settings, documents: pd.DataFrame) -> Callable[[str]
     def text_of(doc_id: str) -> str | None:
         try:
             path = locate_source(settings.sources, paths[doc_id])
-            return read_source(path, settings.max_bytes, root=settings.sources,
-                               follow_links=settings.follow_links).text
+            source = SourceFile(path=path, doc_id=doc_id, rel_path=paths[doc_id], root=settings.sources,
+                                follow_links=settings.follow_links)
+            return document_text(source, settings.max_bytes)
         except (KeyError, SourceError):
             return None
 

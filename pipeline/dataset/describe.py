@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from pipeline.dataset.schema import (CONTRACT_COLUMNS, FLAG_KINDS, ID_COLUMN, PUBLISHABLE, REVIEW_STATUSES,
-                                     SCHEMA_VERSION, SEVERITIES, TABLES)
+                                     SCHEMA_VERSION, SEVERITIES, SOURCE_FORMATS, TABLES)
 from pipeline.rules import read_text, rules_root
 
 #: Tables published under curated/ (blocks and cue matches are reviewer material).
@@ -62,6 +62,19 @@ FIELD_DESCRIPTIONS: dict[str | tuple[str, str], str] = {
     "warnings": "Warnings about the source (e.g. not UTF-8), '; '-separated.",
     "credibility_rule": "Id of the rule in rules/credibility.jsonl that set source_kind and credibility.",
     "n_words": "Words (\\w+ tokens) of the decoded source text.",
+    "source_format": "text, markdown, html (a saved web page) or pdf.",
+    "offsets_refer_to": "source: offsets index the source file's decoded text; extracted: they index the "
+                        "extracted text of a page or PDF, published as text_path.",
+    "text_path": "For HTML and PDF sources: the published extracted text (texts/DOC_ID.txt) every offset "
+                 "of this document refers to; else empty.",
+    "text_sha256": "SHA-256 of the published extracted text (UTF-8), else empty.",
+    "text_extractor": "Library and version that extracted the text of a page or PDF, else empty.",
+    "author": "Author(s) the page or PDF names ('; '-separated), else empty.",
+    "site_name": "The web site's name, when the page says.",
+    "published": "Publication date the page or PDF states (ISO 8601), else empty.",
+    "doi": "DOI the page or PDF carries, else empty.",
+    "journal": "Journal the page or PDF names, else empty.",
+    "canonical_url": "The page's canonical URL, else empty.",
     "mention_id": "Stable id of the mention (document, normalised quote, kind, extractor).",
     "claim_id": "Stable id of the claim (document, normalised quote, kind, extractor): it survives reruns "
                 "while its quote is unchanged.",
@@ -185,6 +198,8 @@ def value_lists() -> dict[tuple[str, str], tuple[str, ...]]:
     cue_categories = _rule_values(["dubious_cues.jsonl"], "category")
     lists: dict[tuple[str, str], tuple[str, ...]] = {
         ("documents", "status"): ("ok", "error"),
+        ("documents", "source_format"): SOURCE_FORMATS,
+        ("documents", "offsets_refer_to"): ("source", "extracted"),
         ("documents", "source_kind"): tuple(dict.fromkeys((*_rule_values(["credibility.jsonl"], "source_kind"),
                                                            "unknown"))),
         ("conditions", "extractor"): ("ner", "vocab", "pattern"),

@@ -20,6 +20,7 @@ SCHEMA_VERSION = 2
 REVIEW_STATUSES = ("clean", "pending", "accepted", "rejected", "corrected")
 PUBLISHABLE = ("clean", "accepted", "corrected")
 DOCUMENT_STATUSES = ("ok", "error")
+SOURCE_FORMATS = ("text", "markdown", "html", "pdf")
 #: Kinds of flag the flaggers raise (a new kind is added here, where the dataset's
 #: description and validation read it).
 FLAG_KINDS = ("dubious", "contradiction", "unknown_drug", "dose_unlinked", "dose_out_of_range", "course_too_long")
@@ -60,6 +61,17 @@ class Documents(_Table):
     warnings: Series[str] = field()
     credibility_rule: Series[str] = field()
     n_words: Series[int] = field()
+    source_format: Series[str] = field(isin=SOURCE_FORMATS)
+    offsets_refer_to: Series[str] = field(isin=("source", "extracted"))
+    text_path: Series[str] = field()
+    text_sha256: Series[str] = field()
+    text_extractor: Series[str] = field()
+    author: Series[str] = field()
+    site_name: Series[str] = field()
+    published: Series[str] = field()
+    doi: Series[str] = field()
+    journal: Series[str] = field()
+    canonical_url: Series[str] = field()
 
     class Config:
         name = 'documents'

@@ -16,6 +16,7 @@ from pipeline.extract.context import DocumentView
 from pipeline.extract.cues import cue_rows
 from pipeline.extract.doses import dose_rows
 from pipeline.extract.mentions import mention_rows
+from pipeline.extract.side_effects import side_effect_rows
 from pipeline.extract.statements import statement_rows
 from pipeline.extract.treatments import treatment_rows
 from pipeline.ingest.document import IngestedDocument
@@ -30,6 +31,10 @@ def document_row(doc: IngestedDocument) -> dict[str, Any]:
         "credibility": doc.credibility, "status": doc.status, "error": doc.error,
         "encoding": doc.encoding, "warnings": "; ".join(doc.warnings),
         "credibility_rule": doc.credibility_rule, "n_words": len(_WORDS.findall(doc.text)),
+        "source_format": doc.source_format, "offsets_refer_to": doc.offsets_refer_to,
+        "text_path": doc.text_path, "text_sha256": doc.text_sha256, "text_extractor": doc.extractor,
+        "author": doc.author, "site_name": doc.site_name, "published": doc.published, "doi": doc.doi,
+        "journal": doc.journal, "canonical_url": doc.canonical_url,
     }
 
 
@@ -54,7 +59,7 @@ def rows_for_document(doc: IngestedDocument, nlp_doc: Doc | None) -> DocumentRow
         return rows
     view = DocumentView(doc, nlp_doc)
     rows.update(mention_rows(view))
-    rows["causes"] = cause_rows(view)
+    rows["causes"] = cause_rows(view) + side_effect_rows(view)
     rows["doses"] = dose_rows(view)
     rows["statements"] = statement_rows(view)
     rows["treatments"] = treatment_rows(view)
