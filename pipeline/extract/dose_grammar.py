@@ -15,7 +15,7 @@ from typing import Literal
 from pipeline.rules import Rule, load_jsonl, read_text
 
 FieldKind = Literal["unit", "frequency", "route", "form", "timing", "duration", "indication", "population",
-                    "duration_limit", "schedule_cue", "per_body", "cycle_days", "cycle", "dose_kind", "not_dose", "subject"]
+                    "duration_limit", "schedule_cue", "per_body", "inducer", "cycle_days", "cycle", "dose_kind", "not_dose", "subject"]
 
 _DIGITS = r"\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\d.,])|\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"
 #: Days in each period a frequency or a duration may name.
@@ -32,7 +32,7 @@ class DoseRule(Rule):
     requires_form: bool = False
     count: bool = False
     form: str | None = None
-    side: Literal["before", "after"] | None = None
+    side: Literal["before", "after", "either"] | None = None
     max_gap: int | None = None
     scope: Literal["before", "after", "sentence"] | None = None
     unless: str | None = None
@@ -49,6 +49,9 @@ class Amount:
     text: str
     #: The form a count unit names ("capsule" for "2 capsules"), else "".
     form: str = ""
+    #: Where the unit this amount shares ends, for a listed level ("400, 450 and 500 mg/m2/d"
+    #: → 400 shares "mg/m2", and the "/d" after it); -1 when the amount has its own unit.
+    unit_end: int = -1
 
 
 @dataclass(frozen=True)
@@ -145,8 +148,52 @@ def find_amounts(text: str) -> list[Amount]:
         unit = rule.value or ""
         if not rule.count and "/" not in unit and unit != "%":
             unit += _per_body(text, m.end())
+        listed, between = _listed_before(text, m.start())
+        if between and amount_max is None:
+            # "between 2 and 8 mg": one dose range
+            (start, end), = listed
+            out.append(Amount(start, m.end(), parse_number(text[start:end]), amount, unit, text[start : m.end()],
+                              rule.form or ""))
+            continue
+        for start, end in listed:
+            out.append(Amount(start, end, parse_number(text[start:end]), None, unit, text[start:end], rule.form or "",
+                              m.end()))
         out.append(Amount(m.start(), m.end(), amount, amount_max, unit, m.group(), rule.form or ""))
     return out
+
+
+#: How far before an amount a list of dose levels sharing its unit may start.
+LIST_REACH = 120
+
+
+@lru_cache(maxsize=1)
+def _list_regex() -> re.Pattern[str]:
+    item = rf"(?:{_DIGITS})"
+    return re.compile(
+        rf"(?:^|(?<=[\s(]))(?P<list>(?:{item}\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|to)\s+))+)\Z",
+        re.IGNORECASE,
+    )
+
+
+def _listed_before(text: str, start: int) -> tuple[list[tuple[int, int]], bool]:
+    """Dose levels listed before an amount that share its unit, and whether they make one
+    range with it instead.
+
+    "200 to 300, 400, 450, and 550 mg/m2" lists 200, 300, 400 and 450 (a list needs an
+    "and"/"or" or two commas); "between 2 and 8 mg" is the range 2-8.
+    """
+    base = max(0, start - LIST_REACH)
+    before = text[base:start]
+    m = _list_regex().search(before)
+    if m is None:
+        return [], False
+    listed = m.group("list")
+    if not (re.search(r"\b(?:and|or)\b", listed) or listed.count(",") >= 2):
+        return [], False
+    offset = base + m.start("list")
+    items = [(offset + n.start(), offset + n.end()) for n in re.finditer(_DIGITS, listed)]
+    between = bool(re.search(r"\bbetween\s*\Z", before[: m.start("list")])) and len(items) == 1
+    return items, between
 
 
 #: How far after an amount a per-body denominator may be stated ("150 IU (1.5 mg) for every
@@ -272,6 +319,16 @@ def amount_not_dose(text: str, start: int, end: int) -> str | None:
         if (rule.scope == "after" and pattern.search(after)) or (rule.scope == "before" and pattern.search(before)):
             return rule.value or rule.id
     return None
+
+
+def is_inducer(text: str, start: int, end: int) -> bool:
+    """Whether the drug named at ``text[start:end]`` is named as what induces a condition."""
+    after = text[end : end + NOT_DOSE_REACH]
+    before = text[max(0, start - 2 * NOT_DOSE_REACH) : start]
+    for rule, pattern in dose_rules().get("inducer", ()):
+        if (rule.scope == "after" and pattern.search(after)) or (rule.scope == "before" and pattern.search(before)):
+            return True
+    return False
 
 
 _DURATION = r"(?P<n>{N})(?:\s*(?:-|–|to|or)\s*(?P<m>{N}))?\s+(?P<unit>day|week|month|year)s?\b"

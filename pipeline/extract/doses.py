@@ -30,7 +30,7 @@ from typing import Any
 from pipeline.extract.context import DocumentView
 from pipeline.extract.dose_grammar import (
     Amount, FieldKind, FieldMatch, amount_not_dose, dose_rules, duration_days, find_amounts, find_fields,
-    sentence_not_dose,
+    is_inducer, sentence_not_dose,
 )
 from pipeline.extract.mentions import mention_rows
 from pipeline.ids import normalise_quote
@@ -41,6 +41,7 @@ from pipeline.nlp.mentions import Mention, doc_mentions
 
 #: Characters between an amount and a drug name for the drug to count as attached to it.
 ATTACHED_GAP = 30
+_TIGHT = re.compile(r"\s*\(?\s*")  # "haloperidol (2 mg/kg": the amount stands right by the drug
 _SUBSTANCE = re.compile(r"\s+of\s+(?:the\s+)?(?P<name>[A-Za-z][A-Za-z-]{2,})")
 
 
@@ -129,6 +130,14 @@ class _Sentence:
             return None
         return min(candidates, key=lambda m: (m.rank if ranked else 0, max(0, m.start - a.end, a.start - m.end), m.start))
 
+    def starting_at(self, kind: FieldKind, offset: int) -> FieldMatch | None:
+        """The match of ``kind`` that starts at ``offset`` (a shared unit's "/d"), if any."""
+        if offset < 0:
+            return None
+        found, starts = self.fields(kind)
+        i = bisect.bisect_left(starts, offset)
+        return found[i] if i < len(found) and starts[i] == offset else None
+
     def dose_kind(self, a: Amount, lo: int, hi: int) -> str:
         """``max`` or ``single`` when a cue stands next to the amount on its side, else ``regimen``.
 
@@ -141,14 +150,14 @@ class _Sentence:
         j = i - 1
         while j >= 0 and found[j].start >= lo:
             m = found[j]
-            if m.side == "before" and m.end <= a.start and a.start - m.end <= (m.max_gap or 0):
+            if m.side in ("before", "either") and m.end <= a.start and a.start - m.end <= (m.max_gap or 0):
                 return m.value
             j -= 1
         if hi == len(self.text):
             j = i
             while j < len(found) and found[j].end <= hi:
                 m = found[j]
-                if m.side == "after" and m.start >= a.end and m.start - a.end <= (m.max_gap or 0):
+                if m.side in ("after", "either") and m.start >= a.end and m.start - a.end <= (m.max_gap or 0):
                     return m.value
                 j += 1
         return "regimen"
@@ -218,9 +227,16 @@ class _DoseFinder:
         #: the ``drugs`` row of each drug mention, by its offsets
         self.mention_ids = {(r["start"], r["end"]): r["mention_id"] for r in drug_rows}
         self._heading_fields: dict[int, FieldMatch | None] = {}
-        self.subject: _Link | None = None  # set by dose_rows once the drugs are known
+        #: the medicine a leaflet is about, found by the way leaflets name it (strong: it
+        #: outranks other drugs of a dosing sentence), else the drug the title names (weak:
+        #: it settles only a sentence that names no drug or two); set by dose_rows
+        self.subject: _Link | None = None
+        self.strong_subject = False
         mentions = [m for m in doc_mentions(view.doc) if view.is_content(m.start, m.end)]
         self.drugs = _Spans([m for m in mentions if m.label == DRUG and not m.negated])
+        #: drugs named as what induces a condition ("adrenaline-induced arrhythmia"): a dose
+        #: is theirs only when it stands right by them ("induced by haloperidol (2 mg/kg)")
+        self.inducers = {(m.start, m.end) for m in self.drugs.items if is_inducer(view.text, m.start, m.end)}
         self.conditions = _Spans([m for m in mentions if m.label == CONDITION and not m.negated])
         self.blocks = view.source.blocks
         self._block_starts = [b.start for b in self.blocks]
@@ -254,7 +270,8 @@ class _DoseFinder:
         """Drugs of the nearest other sentences of the block (both sides at that distance)."""
         index = block.block.index
         if index not in self._sentence_drugs:
-            per = [self.drugs.within(s.start, s.end) for s in block.sentences]
+            per = [[m for m in self.drugs.within(s.start, s.end) if (m.start, m.end) not in self.inducers]
+                   for s in block.sentences]
             self._sentence_drugs[index] = per
             self._with_drugs[index] = [j for j, found in enumerate(per) if found]
         per, having = self._sentence_drugs[index], self._with_drugs[index]
@@ -270,7 +287,8 @@ class _DoseFinder:
 
     def link(self, amount: Amount, sent: _Sentence, block: _Block, k: int, previous: _Link | None) -> _Link:
         text = self.view.text
-        in_sentence = self.drugs.within(sent.start, sent.end)
+        in_sentence = [m for m in self.drugs.within(sent.start, sent.end)
+                       if (m.start, m.end) not in self.inducers or _TIGHT.fullmatch(text[m.end : amount.start])]
         substance = _SUBSTANCE.match(text, amount.end, sent.end)
         if substance:
             # "75 mg of Diclofenac", "20 g of elderberry": what follows "of" is the dosed thing
@@ -288,7 +306,7 @@ class _DoseFinder:
         attached = [m for m in in_sentence
                     if 0 <= m.start - amount.end <= ATTACHED_GAP or 0 <= amount.start - m.end <= ATTACHED_GAP]
         ambiguous = False
-        if self.subject is not None and not attached and in_sentence and not any(
+        if self.strong_subject and self.subject is not None and not attached and in_sentence and not any(
                 m.name == self.subject.name for m in in_sentence):
             # in a leaflet, a drug named elsewhere in a dosing sentence is another medicine
             # or an analyte ("your low sodium"): the dose is still the leaflet's medicine's
@@ -305,6 +323,11 @@ class _DoseFinder:
                     return _Link(m, m.name, text[m.start : m.end], how)
                 ambiguous = True
         if ambiguous:
+            if self.subject is not None:
+                # two drugs at the same distance: the document's subject, when it is one of them
+                same = [m for m in in_sentence if m.name == self.subject.name]
+                if same:
+                    return _Link(same[0], same[0].name, text[same[0].start : same[0].end], "subject")
             return _Link(None, "", "", "ambiguous")
         if previous is not None and previous.name:
             # a follow-up sentence of the same paragraph continues the previous dose's drug
@@ -402,6 +425,26 @@ def _subject(view: DocumentView, drugs: _Spans, text_of: Any) -> _Link | None:
             return _Link(named[0], named[0].name, brand_text[key], "subject")
         return _Link(None, key, brand_text[key], "subject")
     return None
+
+
+def _title_subject(view: DocumentView, drugs: _Spans, blocks: list[_Block]) -> _Link | None:
+    """The first drug the document's title names (a case report's or an article's subject).
+
+    The title is the title block, else the first sentence of the first content block (an
+    abstract saved as one line starts with its title).
+    """
+    title = next((b for b in view.source.blocks if b.kind == "title"), None)
+    if title is not None:
+        span = (title.start, title.end)
+    elif blocks and blocks[0].sentences:
+        span = (blocks[0].sentences[0].start, blocks[0].sentences[0].end)
+    else:
+        return None
+    named = drugs.within(*span)
+    if not named:
+        return None
+    m = named[0]
+    return _Link(m, m.name, view.text[m.start : m.end], "subject")
 
 
 class _IdPrefix:
@@ -502,14 +545,18 @@ def dose_rows(view: DocumentView, drug_rows: list[dict[str, Any]] | None = None)
         drug_rows = mention_rows(view)["drugs"]
     finder = _DoseFinder(view, drug_rows)
     finder.subject = _subject(view, finder.drugs, lambda b: view.text[b.start : b.end])
+    finder.strong_subject = finder.subject is not None
     boilerplate = _Spans(list(view.source.boilerplate_spans))
     rows: list[dict[str, Any]] = []
     seen: Counter[tuple[str, str]] = Counter()
     blocks = [_Block(view, b, boilerplate) for b in view.source.blocks if b.kind in CONTENT_KINDS]
     schedules = _Schedules(blocks)
+    if finder.subject is None:
+        finder.subject = _title_subject(view, finder.drugs, blocks)
     for block in blocks:
         raw_block = block.block
         previous: _Link | None = None
+        previous_k = -1
         for k, sent in enumerate(block.sentences):
             if not sent.amounts:
                 continue
@@ -517,6 +564,11 @@ def dose_rows(view: DocumentView, drug_rows: list[dict[str, Any]] | None = None)
             if follow is not None and follow.amounts:
                 follow = None
             sent_key = normalise_quote(sent.text)
+            # a field that starts where an amount ends ("500 mg/m2/d") is that amount's own
+            owned = {b.end for b in sent.amounts}
+
+            def _unowned(m: FieldMatch | None) -> FieldMatch | None:
+                return None if m is not None and m.start in owned else m
             sent_hash = _IdPrefix("d", view.source.doc_id, sent_key)
             previous_kind = "regimen"
             last_row: dict[str, Any] | None = None
@@ -541,24 +593,28 @@ def dose_rows(view: DocumentView, drug_rows: list[dict[str, Any]] | None = None)
                 times = 1
 
                 def pick(kind: FieldKind, follow_up: bool = False) -> FieldMatch | None:
-                    return (sent.nearest(kind, a, lo, hi, ranked=True) or sent.nearest(kind, a, 0, len(sent.text))
+                    return (sent.starting_at(kind, a.unit_end) or sent.nearest(kind, a, lo, hi, ranked=True) or _unowned(sent.nearest(kind, a, 0, len(sent.text)))
                             or (follow.first(kind) if follow_up and follow is not None else None)
                             or (schedules.near(raw_block.section, sent.start) if kind == "frequency" else None))
 
                 absolute = Amount(sent.start + a.start, sent.start + a.end, a.amount, a.amount_max, a.unit, a.text)
-                link = finder.link(absolute, sent, block, k, previous)
+                # a dose continues the drug of the dose before it in its own or the previous sentence
+                link = finder.link(absolute, sent, block, k, previous if k - previous_k <= 1 else None)
                 ctx_route, ctx_form = finder.context_route_form(link, raw_block)
                 route = pick("route") or ctx_route or block.nearby("route", k)
                 # a count unit names its form ("two puffs"): it outranks a form stated elsewhere
                 unit_form = FieldMatch(a.start, a.end, a.form, a.text, "unit") if a.form else None
                 form = pick("form") or unit_form or ctx_form or block.nearby("form", k)
-                per_day, per_day_max, freq_text = _frequency(sent, pick)
-                duration = pick("duration", follow_up=True)
-                timing = pick("timing", follow_up=True)
                 # "one 40 mg/5 mg tablet": the strengths of one combination share their kind
                 joined = i > 0 and sent.text[amounts[i - 1].end : a.start].strip() == "/"
                 kind = previous_kind if joined else sent.dose_kind(a, lo, hi)
                 previous_kind = kind
+                per_day, per_day_max, freq_text = _frequency(sent, pick)
+                if kind == "cumulative":
+                    per_day = per_day_max = None  # a total has no frequency
+                    freq_text = ""
+                duration = pick("duration", follow_up=True)
+                timing = pick("timing", follow_up=True)
                 indication, purpose = finder.indication(sent, a, lo, hi)
                 population = pick("population") or finder.heading_population(raw_block)
                 key = (sent_key, normalise_quote(a.text))
@@ -584,5 +640,6 @@ def dose_rows(view: DocumentView, drug_rows: list[dict[str, Any]] | None = None)
                     "drug_link": link.how, "extractor": "dose_grammar",
                 })
                 last_row = rows[-1]
-                previous = link if link.name else previous
+                if link.name:
+                    previous, previous_k = link, k
     return rows

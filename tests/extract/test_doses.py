@@ -289,3 +289,41 @@ def test_frequency_wording(view, text, per_day, per_day_max):
 def test_a_restated_daily_total_is_not_a_second_dose(view):
     rows = dose_rows(view("Dosing\n\nTake 6 tablets twice daily (totalling 1,200 mg per day).\n"))
     assert [(r["amount"], r["unit"]) for r in rows] == [(6, "tablet")]
+
+
+def test_listed_dose_levels_share_the_unit_and_its_schedule(view):
+    rows = dose_rows(view("Ifosfamide continuous infusion.\n\nDose escalations of ifosfamide proceeded "
+                          "from 200 to 300, 400, 450, 500, and 550 mg/m2/d.\n"))
+    assert [(r["amount"], r["unit"], r["frequency_per_day"]) for r in rows] == [
+        (n, "mg/m2", 1.0) for n in (200, 300, 400, 450, 500, 550)]
+
+
+def test_between_two_amounts_is_a_range(view):
+    (row,) = dose_rows(view("Dosing\n\nPatients received between 2 and 8 mg of haloperidol.\n"))
+    assert (row["amount"], row["amount_max"]) == (2, 8)
+
+
+def test_a_drug_named_as_what_induces_a_condition_is_not_the_dosed_drug(view):
+    text = ("Antiarrhythmic plasma concentrations of cibenzoline in dogs.\n\nCibenzoline suppressed the "
+            "arrhythmias induced by digitalis and adrenaline, given as a bolus of 5 mg/kg.\n")
+    (row,) = dose_rows(view(text))
+    assert (row["drug"], row["unit"], row["dose_kind"]) == ("cibenzoline", "mg/kg", "single")
+
+
+def test_an_inducer_with_its_own_dose_keeps_it(view):
+    (row,) = dose_rows(view("Catalepsy\n\nCatalepsy was induced by haloperidol (2 mg/kg p.o.) in rats.\n"))
+    assert row["drug"] == "haloperidol"
+
+
+def test_a_stated_total_is_cumulative_and_has_no_frequency(view):
+    rows = dose_rows(view("Ifosfamide trial.\n\nThe recommended dose of 500 mg/m2/d of ifosfamide "
+                          "delivers a total dose of 7 g/m2 per cycle.\n"))
+    assert [(r["amount"], r["unit"], r["dose_kind"], r["frequency_per_day"]) for r in rows] == [
+        (500, "mg/m2", "regimen", 1.0), (7, "g/m2", "cumulative", None)]
+
+
+def test_a_solution_strength_and_a_blood_sample_are_not_doses(view):
+    text = ("Mannitol and the brain.\n\nMannitol (18% solution; 1 g/kg) was administered as a bolus. "
+            "A 10 ml venous blood sample was taken.\n")
+    rows = dose_rows(view(text))
+    assert [(r["drug"], r["amount"], r["unit"], r["dose_kind"]) for r in rows] == [("mannitol", 1, "g/kg", "single")]
