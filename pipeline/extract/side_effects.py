@@ -1,0 +1,793 @@
+"""A medicine's side effects as ``causes`` rows with relation ``adverse_effect``.
+
+Package leaflets state side effects in one recurring shape: section 4 ("Possible side
+effects") lists them under frequency headings ("Common (may affect up to 1 in 10
+people)"), as list items, run-on lines ("General side effects Nervousness, irregular heart
+rate, …") or semicolon lists, in lay words with the medical name in brackets. Elsewhere
+(sections 2 and 3, any monograph) they are sentences: "X may cause Y", "side effects of X
+include Y", "Y is a rare side effect". Each named effect becomes one row: cause = the
+medicine (the leaflet's own when the text does not name another), condition = the effect
+normalised (lay-term table, vocabulary, condition mentions, else the phrase), band = the
+heading or sentence it falls under. The patterns, bands and term tables are data in
+``rules/side_effect_*.jsonl``.
+
+Only documents about a medicine (a leaflet or monograph naming its subject the way
+:func:`pipeline.extract.doses._subject` recognises) get rows: on a consumer page "X can
+cause Y" is a cause claim that :mod:`pipeline.extract.causes` already makes.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Literal
+
+from pipeline.extract.context import DocumentView
+from pipeline.extract.doses import _Spans, _subject
+from pipeline.ids import normalise_quote, stable_id
+from pipeline.ingest.document import CONTENT_KINDS
+from pipeline.ingest.structure import Block
+from pipeline.nlp.entity_resolver import CONDITION, DRUG, is_generic
+from pipeline.nlp.mentions import Mention, doc_mentions
+from pipeline.rules import Rule, load_jsonl
+from pipeline.vocab.lexicon import lookup
+
+EXTRACTOR_LIST = "side_effect.list"
+EXTRACTOR_SENTENCE = "side_effect.sentence"
+#: A piece longer than this many words is a clause, not the name of an effect.
+MAX_EFFECT_WORDS = 16
+#: A condition mention names a piece when it covers at least this share of its characters.
+MENTION_COVER = 0.5
+
+PatternKind = Literal["section_start", "section_end", "section_cut", "label", "other_lead", "skip", "signs",
+                      "clause", "location", "lead_verb", "effect_lead", "band_reset", "low", "high", "hedge", "negated",
+                      "subject_ref", "statement"]
+
+
+class BandRule(Rule):
+    kind: Literal["marker", "sentence", "name"]
+    pattern: str
+    band: str = ""
+
+
+class SideEffectPattern(Rule):
+    kind: PatternKind
+    pattern: str
+    scope: Literal["section", "anywhere"] = "section"
+
+
+class LayTerm(Rule):
+    lay: str
+    name: str
+    source: str
+
+
+class LevelRule(Rule):
+    substance: str
+    name: str
+    low: str
+    high: str
+
+
+@lru_cache(maxsize=1)
+def band_rules() -> dict[str, tuple[tuple[BandRule, re.Pattern[str]], ...]]:
+    out: dict[str, list[tuple[BandRule, re.Pattern[str]]]] = {}
+    for r in load_jsonl("side_effect_bands.jsonl", BandRule):
+        out.setdefault(r.kind, []).append((r, re.compile(r.pattern, re.I)))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def patterns() -> dict[str, tuple[tuple[SideEffectPattern, re.Pattern[str]], ...]]:
+    out: dict[str, list[tuple[SideEffectPattern, re.Pattern[str]]]] = {}
+    for r in load_jsonl("side_effect_patterns.jsonl", SideEffectPattern):
+        out.setdefault(r.kind, []).append((r, re.compile(r.pattern, re.I)))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _fold(phrase: str) -> str:
+    """Lower case, single spaces, no leading article or possessive, no end punctuation."""
+    p = re.sub(r"\s+", " ", phrase.lower()).strip(" .,;:-*–")
+    p = re.sub(r"^(?:(?:a|an|the|your|some|any|also|other)\s+)+", "", p)
+    return p
+
+
+def _singular(phrase: str) -> str:
+    words = phrase.split()
+    if words and len(words[-1]) > 3 and words[-1].endswith("s") and not words[-1].endswith(("ss", "us", "is")):
+        words[-1] = words[-1][:-1]
+    return " ".join(words)
+
+
+@lru_cache(maxsize=1)
+def lay_terms() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for r in load_jsonl("side_effect_terms.jsonl", LayTerm):
+        for key in (_fold(r.lay), _singular(_fold(r.lay))):
+            out.setdefault(key, r.name)
+    return out
+
+
+@lru_cache(maxsize=1)
+def level_rules() -> tuple[tuple[LevelRule, re.Pattern[str]], ...]:
+    return tuple((r, re.compile(rf"\b(?:{r.substance})\b", re.I)) for r in load_jsonl("side_effect_levels.jsonl", LevelRule))
+
+
+def _first(kind: str, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+    for _r, p in patterns().get(kind, ()):
+        m = p.search(text, pos, len(text) if endpos is None else endpos)
+        if m:
+            return m
+    return None
+
+
+def _has(kind: str, text: str) -> bool:
+    return _first(kind, text) is not None
+
+
+def band_name(text: str) -> str:
+    """The contract's band for a band word or definition ("Uncommon", "up to 1 in 100")."""
+    t = text.strip().lower()
+    for rule, p in band_rules().get("name", ()):
+        if p.search(t):
+            return rule.band
+    return ""
+
+
+def sentence_band(text: str) -> str:
+    """The band a sentence states for its own effects, or ``""``."""
+    for _rule, p in band_rules().get("sentence", ()):
+        m = p.search(text)
+        if m:
+            return band_name(m.group("band"))
+    return ""
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A band heading inside a block: ``[start, end)`` is the heading, ``band`` its band."""
+
+    start: int
+    end: int
+    band: str
+
+
+def band_markers(text: str, start: int = 0, end: int | None = None) -> list[Marker]:
+    """Band headings in ``text[start:end]``, in order, each extended over its bracketed definition."""
+    end = len(text) if end is None else end
+    chunk = text[start:end]
+    found: list[Marker] = []
+    for _rule, p in band_rules().get("marker", ()):
+        for m in p.finditer(chunk):
+            band = band_name(m.group("band"))
+            if not band:
+                continue
+            s, e = m.start(), m.end()
+            word = chunk[m.start("band")]
+            if s > 0 and not word.isupper() and not chunk[:s].rstrip().endswith(":"):
+                continue  # "This is an uncommon side effect (may affect …)": a sentence, not a heading
+            close = chunk.find(")", e, e + 90)
+            if close >= 0 and "(" in chunk[s:close] and "\n" not in chunk[e:close]:
+                e = close + 1
+            else:
+                tail = _DEFINITION_END.search(chunk, e, min(len(chunk), e + 90))
+                if tail:
+                    e = tail.end()
+            while e < len(chunk) and chunk[e] in " :.-–":
+                e += 1
+            found.append(Marker(start + s, start + e, band))
+    found.sort(key=lambda mk: (mk.start, -mk.end))
+    out: list[Marker] = []
+    for mk in found:
+        if not out or mk.start >= out[-1].end:
+            out.append(mk)
+    return out
+
+
+_DEFINITION_END = re.compile(r"\b(?:people|persons|users?|patients|data)\b\)?")
+
+
+def _depths(chunk: str) -> list[int]:
+    depth, out = 0, []
+    for ch in chunk:
+        if ch in ")]":
+            depth = max(0, depth - 1)
+        out.append(depth)
+        if ch in "([":
+            depth += 1
+    return out
+
+
+def _top_level(chunk: str, pattern: re.Pattern[str]) -> list[re.Match[str]]:
+    """Matches of ``pattern`` outside brackets."""
+    depth = _depths(chunk)
+    return [m for m in pattern.finditer(chunk) if m.end() > m.start() and depth[m.start()] == 0]
+
+
+_SEMI = re.compile(r"\s*;\s*")
+_COMMA = re.compile(r"\s*,\s*(?:(?:and/or|and|or)\s+)?")
+_CONJ = re.compile(r"\s+(?:and/or|and|or)\s+|(?<=[a-z])/(?=[a-z])")
+_TRAILING_PAREN = re.compile(r"\(([^()]*)\)\s*[.;,:]?\s*$")
+_PAREN_SKIP = re.compile(r"^(?:see |may be |can be |which |this |these |in |at |on |if |especially|particularly|mainly|usually|often|sometimes|temporary|permanent|with or without|a |an |the )", re.I)
+_WORDS = re.compile(r"[A-Za-z][\w'-]*")
+_MODAL = re.compile(r"\b(?:may|might|can|could|will|would|should|must|is|are|was|were|has|have|had|do|does|did)\b")
+
+
+@dataclass(frozen=True)
+class Effect:
+    """One named effect: ``[start, end)`` its words in the text, ``name``/``concept_id`` as normalised."""
+
+    start: int
+    end: int
+    name: str
+    concept_id: str
+
+
+class _Namer:
+    """Names effect phrases through the lay-term table, the vocabulary and the mentions."""
+
+    def __init__(self, view: DocumentView, conditions: list[Mention]) -> None:
+        self.text = view.text
+        self.conditions = _Spans(conditions)
+
+    def _trim(self, s: int, e: int) -> tuple[int, int]:
+        text = self.text
+        while s < e and not (text[s].isalnum() or text[s] == "("):
+            s += 1
+        while e > s and not (text[e - 1].isalnum() or text[e - 1] == ")"):
+            e -= 1
+        for _ in range(2):
+            lead = re.match(r"(?:(?:a|an|the|your|some|any|also)\s+)+", text[s:e], re.I) or \
+                _union("lead_verb").match(text[s:e])
+            if not lead or lead.end() >= e - s:
+                break
+            s += lead.end()
+        return s, e
+
+    def name(self, s: int, e: int, head: str = "") -> tuple[str, str, bool] | None:
+        """(name, concept id, known) of the phrase ``text[s:e]`` (plus a ``head`` it shares
+        with the next piece); ``known`` when a table, the vocabulary or a mention
+        recognised it, not just its words."""
+        s, e = self._trim(s, e)
+        phrase = self.text[s:e] + head
+        if not phrase or len(_WORDS.findall(phrase)) > MAX_EFFECT_WORDS:
+            return None
+        folded = _fold(phrase)
+        if not folded or is_generic(folded):
+            return None
+        lay = lay_terms().get(folded) or lay_terms().get(_singular(folded))
+        if lay:
+            concept = lookup(lay, "condition")
+            return lay, concept.concept_id if concept else "", True
+        concept = lookup(folded, "condition")
+        if concept is not None:
+            return concept.name, concept.concept_id, True
+        inside = self.conditions.within(s, e) if not head else []
+        if inside:
+            best = max(inside, key=lambda m: m.end - m.start)
+            if (best.end - best.start) >= MENTION_COVER * (e - s):
+                return best.name, best.concept_id, True
+        if _MODAL.search(folded):
+            return None  # "changes may occur in your blood": a clause, not an effect's name
+        return folded, "", False
+
+    def is_effect(self, s: int, e: int, head: str = "") -> bool:
+        named = self.name(s, e, head)
+        return named is not None and named[2]
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """A list piece ``[start, end)``; ``head`` is the words it shares with the next piece
+    ("low" in "low or high blood sugar" is named as "low blood sugar")."""
+
+    start: int
+    end: int
+    head: str = ""
+
+
+_LEVEL_WORDS = frozenset(
+    "in the of blood level levels number count amount a an your low lower high higher decrease decreased decreases "
+    "increase increased increases raised elevated reduced reduction rise fall drop too much many few little "
+    "certain test tests showing shown seen body urine serum plasma and or rapid".split())
+_DIRECTION = re.compile(r"\b(?:low(?:er)?|decreased?|reduced|fall|drop|high(?:er)?|increased?|raised|elevated|rise)\b", re.I)
+
+
+@lru_cache(maxsize=None)
+def _union(kind: str) -> re.Pattern[str]:
+    parts = [p.pattern for _r, p in patterns().get(kind, ())]
+    return re.compile("|".join(f"(?:{x})" for x in parts) if parts else r"(?!)", re.I)
+
+
+_FUNCTION_WORDS = frozenset("the a an of to in on with that which this these it its your you is are be may can "
+                            "make making makes stay appear appears like such as for from".split())
+
+
+def _term_like(phrase: str) -> bool:
+    """A medical term in brackets ("epiphyses premature fusion"), not a description."""
+    words = [w.lower() for w in _WORDS.findall(phrase)]
+    return 0 < len(words) <= 4 and not any(w in _FUNCTION_WORDS for w in words)
+
+
+def _spans_between(s: int, chunk: str, seps: list[re.Match[str]]) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for m in seps:
+        out.append((s + pos, s + m.start()))
+        pos = m.end()
+    out.append((s + pos, s + len(chunk)))
+    return [(a, b) for a, b in out if b > a]
+
+
+class _Splitter:
+    """Turns an item, a run-on line or a sentence's object into the effects it names."""
+
+    def __init__(self, namer: _Namer) -> None:
+        self.namer = namer
+        self.text = namer.text
+
+    def _effect(self, s: int, e: int, name: str) -> Effect:
+        concept = lookup(name, "condition")
+        return Effect(s, e, name, concept.concept_id if concept else "")
+
+    # -- blood findings ------------------------------------------------------------
+    def _substances(self, s: int, e: int) -> list[tuple[int, int, LevelRule]]:
+        found = sorted(((m.start(), m.end(), r) for r, p in level_rules() for m in p.finditer(self.text, s, e)),
+                       key=lambda f: (f[0], -(f[1] - f[0])))
+        kept: list[tuple[int, int, LevelRule]] = []
+        for f in found:
+            if kept and f[0] < kept[-1][1]:
+                continue
+            if kept and not self.text[kept[-1][1] : f[0]].strip():
+                kept[-1] = f  # "the liver enzyme alkaline phosphatase": the specific name
+                continue
+            kept.append(f)
+        return kept
+
+    def _only_levels(self, s: int, e: int, kept: list[tuple[int, int, LevelRule]]) -> bool:
+        rest, pos = [], s
+        for fs, fe, _r in kept:
+            rest.append(self.text[pos:fs])
+            pos = fe
+        rest.append(self.text[pos:e])
+        leftover = [w for w in _WORDS.findall(" ".join(rest).lower()) if w not in _LEVEL_WORDS]
+        return len(leftover) <= 1
+
+    def levels(self, s: int, e: int, direction: str = "") -> list[Effect] | None:
+        """Effects of a blood finding ("decreased sodium, potassium, or calcium in the
+        blood", "high levels of sugar in the blood"), or ``None`` when it is not one."""
+        chunk = self.text[s:e]
+        if "(" in chunk:
+            return None  # the bracket decides (piece())
+        if not direction:
+            m = _DIRECTION.search(chunk)
+            if not m:
+                return None
+            low = _union("low").match(chunk[m.start():])
+            direction = "low" if low else "high"
+        kept = self._substances(s, e)
+        if not kept or not self._only_levels(s, e, kept):
+            return None
+        out = []
+        for fs, fe, rule in kept:
+            name = (rule.low if direction == "low" else rule.high) or \
+                f"{rule.name} {'decreased' if direction == 'low' else 'increased'}"
+            out.append(self._effect(fs, fe, name))
+        return out
+
+    # -- one piece -----------------------------------------------------------------
+    def piece(self, p: _Piece) -> list[Effect]:
+        """Effects of one piece: "lay words (medical name)", a blood finding, a phrase."""
+        s, e = self.namer._trim(p.start, p.end)
+        if e <= s:
+            return []
+        chunk = self.text[s:e]
+        if _union("skip").search(chunk):
+            return []
+        paren = _TRAILING_PAREN.search(chunk)
+        if paren and paren.start() > 0:
+            in_s, in_e, out_e = s + paren.start(1), s + paren.end(1), s + paren.start()
+            inner_text = self.text[in_s:in_e]
+            main = self.levels(s, out_e) or self.single(_Piece(s, out_e, p.head))
+            if _PAREN_SKIP.match(inner_text):
+                return main
+            outer_levels = self.levels(s, out_e)
+            inner_subst = self._substances(in_s, in_e)
+            if outer_levels and inner_subst and self._only_levels(in_s, in_e, inner_subst):
+                low = re.search(r"\b(?:decrease|decreased|low|lower|reduced|reduction)\b", self.text[s:out_e], re.I)
+                side = "low" if low else "high"
+                if all((r.low if side == "low" else r.high) for _a, _b, r in inner_subst):
+                    # "decreased number of white blood cells (neutrophils, lymphocytes)": each
+                    # named finding; "increase in liver enzymes (GGT, AST and ALT)" stays one
+                    return self.levels(in_s, in_e, side) or main
+                return main
+            inner = [x for x in self.list_of(in_s, in_e) if x.concept_id or self.namer.is_effect(x.start, x.end)
+                     or _term_like(self.text[x.start : x.end])]
+            if not inner:
+                return main
+            if len(inner) == 1 and not _CONJ.search(inner_text) and "," not in inner_text and ";" not in inner_text:
+                # "lay words (medical name)": one effect, named by the bracket
+                return [Effect(s, e, inner[0].name, inner[0].concept_id)]
+            # signs in brackets ("decrease in the number of platelets (bruising or bleeding
+            # more easily)"): the effect and each sign
+            seen = {x.name for x in inner} | {x.concept_id for x in inner if x.concept_id}
+            return [x for x in main if x.name not in seen and x.concept_id not in seen] + inner
+        return self.levels(s, e) or self.single(_Piece(s, e, p.head))
+
+    def single(self, p: _Piece) -> list[Effect]:
+        named = self.namer.name(p.start, p.end, p.head)
+        if named is None:
+            return []
+        s, e = self.namer._trim(p.start, p.end)
+        return [Effect(s, e, named[0], named[1])]
+
+    # -- a list --------------------------------------------------------------------
+    def list_of(self, s: int, e: int) -> list[Effect]:
+        """Effects of a list ``text[s:e]``, split at top-level ';' and ','."""
+        chunk = self.text[s:e]
+        out: list[Effect] = []
+        for ps, pe in _spans_between(s, chunk, _top_level(chunk, _SEMI)):
+            out.extend(self._commas(ps, pe))
+        return out
+
+    def _commas(self, s: int, e: int) -> list[Effect]:
+        whole = self.levels(s, e)
+        if whole:
+            return whole
+        chunk = self.text[s:e]
+        merged: list[tuple[int, int]] = []
+        for ps, pe in _spans_between(s, chunk, _top_level(chunk, _COMMA)):
+            piece = self.text[ps:pe]
+            if merged and (_union("location").search(piece.strip()) or not _WORDS.search(piece)):
+                merged[-1] = (merged[-1][0], pe)  # "face, lips, tongue": body sites of one effect
+            else:
+                merged.append((ps, pe))
+        pieces = self._shared_heads([q for ps, pe in merged for q in self._conj(ps, pe)])
+        paren = _TRAILING_PAREN.search(chunk)
+        if paren and len(pieces) > 1 and pieces[-1].start < s + paren.start():
+            inner = self.list_of(s + paren.start(1), s + paren.end(1))
+            if len(inner) > 1 and len(inner) >= len(pieces) - 1:
+                # "Itching, rash or hives (urticaria, rash, rash macular, …)": the bracket
+                # names the list; outer items it does not name are kept
+                last = _Piece(pieces[-1].start, s + paren.start(), pieces[-1].head)
+                outer = [x for q in (*pieces[:-1], last) for x in self.piece(q)]
+                seen = {x.name for x in inner} | {x.concept_id for x in inner if x.concept_id}
+                return [x for x in outer if x.name not in seen and x.concept_id not in seen] + inner
+        return [x for q in pieces for x in self.piece(q)]
+
+    def _shared_heads(self, pieces: list[_Piece]) -> list[_Piece]:
+        """"dry, itchy skin": a lone adjective that names nothing takes the head of the
+        piece after it."""
+        out = list(pieces)
+        for i in range(len(out) - 2, -1, -1):
+            p, nxt = out[i], out[i + 1]
+            words = _WORDS.findall(self.text[p.start:p.end])
+            rest = re.split(r"[,;(]", self.text[nxt.start:nxt.end])[0].split()
+            if p.head or len(words) != 1 or self.namer.is_effect(p.start, p.end):
+                continue
+            if len(rest) >= 2:
+                out[i] = _Piece(p.start, p.end, " " + " ".join(rest[1:]) + nxt.head)
+            elif nxt.head:
+                out[i] = _Piece(p.start, p.end, nxt.head)  # "muscle, tendon, ligament, bone pain"
+        return out
+
+    def _conj(self, s: int, e: int) -> list[_Piece]:
+        """Split a comma piece at a lone and/or when both sides name effects; a lone
+        adjective on the left shares the right side's head ("low or high blood pressure")."""
+        chunk = self.text[s:e]
+        seps = _top_level(chunk, _CONJ)
+        if not seps:
+            return [_Piece(s, e)]
+        out: list[_Piece] = []
+        pos = s
+        for m in seps:
+            left_s, left_e, right_s = pos, s + m.start(), s + m.end()
+            right_text = self.text[right_s:e]
+            lw = _WORDS.findall(self.text[left_s:left_e])
+            rw = right_text.split()
+            if len(lw) == 1 and len(rw) >= 2 and not self.namer.is_effect(left_s, left_e):
+                head = " " + " ".join(rw[1:])
+                head = re.split(r"[,;(]", head)[0]
+                out.append(_Piece(left_s, left_e, head))
+                pos = right_s
+                continue
+            if self.namer.is_effect(left_s, left_e) and (self.namer.is_effect(right_s, e) or self.levels(right_s, e)
+                                                         or self._starts_effect(right_s, e)):
+                out.append(_Piece(left_s, left_e))
+                pos = right_s
+        out.append(_Piece(pos, e))
+        return out
+
+    def _starts_effect(self, s: int, e: int) -> bool:
+        """The right side of an and/or starts with an effect ("vomiting and constipation (…)")."""
+        paren = self.text.find("(", s, e)
+        return paren > s and self.namer.is_effect(s, paren)
+
+    # -- an item: main effect, descriptive clause, signs ------------------------------
+    def item(self, s: int, e: int) -> list[Effect]:
+        """Effects of a list item or run-on line: its effects, then the signs it lists."""
+        chunk = self.text[s:e]
+        signs_at = next(iter(_top_level(chunk, _union("signs"))), None)
+        if signs_at is None or signs_at.start() == 0:
+            return self._main(s, e)
+        main_e = s + signs_at.start()
+        sign_s, sign_e = s + signs_at.end(), e
+        trailing = _TRAILING_PAREN.search(self.text[sign_s:sign_e])
+        tail: list[Effect] = []
+        if trailing and trailing.start() > 0:
+            tail = self.list_of(sign_s + trailing.start(1), sign_s + trailing.end(1))
+            sign_e = sign_s + trailing.start()
+        signs = [x for x in self.list_of(sign_s, sign_e) if x.concept_id or self.namer.is_effect(x.start, x.end)]
+        main = self._main(s, main_e)
+        if len(tail) == 1:
+            # "inflammation of the brain, which may include … (encephalitis)": the bracket
+            # names the main effect
+            return [Effect(s, main_e, tail[0].name, tail[0].concept_id)] + signs
+        return main + signs + tail
+
+    def _main(self, s: int, e: int) -> list[Effect]:
+        chunk = self.text[s:e]
+        clause = next(iter(_top_level(chunk, _union("clause"))), None)
+        if clause is None or clause.start() == 0:
+            return self.list_of(s, e)
+        tail = _TRAILING_PAREN.search(chunk)
+        if tail and tail.start() >= clause.start():
+            named = self.list_of(s + tail.start(1), s + tail.end(1))
+            if len(named) == 1:
+                return [Effect(s, e, named[0].name, named[0].concept_id)]
+        return self.list_of(s, s + clause.start())
+
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
+_EFFECT_END = re.compile(
+    r"[.;!?]|\s+(?:if|when|while|because|unless|but|although|though|so that|in patients|in people|in some patients|"
+    r"especially|particularly|which|who|whereas)\b|,\s+(?:tell|talk|contact|stop|so|but|which|especially|"
+    r"particularly|and (?:this|these|it|you))\b|\s+(?:and|or)\s+(?:may|can|might|could|make|cause|will)\b", re.I)
+#: Words that make a line a sentence rather than a list of effects.
+_VERBS = re.compile(r"\b(?:is|are|was|were|may|might|can|could|will|would|should|must|tell|talk|contact|if|you|your)\b", re.I)
+_SIDE_EFFECT_WORDS = re.compile(r"\bside[- ]effects?\b|\badverse (?:effects?|reactions?)\b", re.I)
+#: How far from a block's end a lead-in to a list of side effects may sit (characters).
+LEAD_REACH = 500
+#: A list piece longer than this many words is prose.
+LIST_PIECE_WORDS = 10
+
+
+def _sentences(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    out, pos = [], s
+    for m in _SENTENCE.finditer(text, s, e):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, e))
+    return [(a, b) for a, b in out if text[a:b].strip()]
+
+
+class _Finder:
+    """The side-effect rows of one document about a medicine."""
+
+    def __init__(self, view: DocumentView, subject: Any) -> None:
+        self.view = view
+        self.text = view.text
+        mentions = [m for m in doc_mentions(view.doc) if view.is_content(m.start, m.end)]
+        self.drugs = _Spans([m for m in mentions if m.label == DRUG])
+        self.namer = _Namer(view, [m for m in mentions if m.label == CONDITION])
+        self.split = _Splitter(self.namer)
+        self.subject = subject
+        self.rows: list[dict[str, Any]] = []
+        self._section: tuple[int, int] | None = None
+
+    # -- rows ----------------------------------------------------------------------
+    def _emit(self, effects: list[Effect], drug: tuple[str, str, str], start: int, end: int, band: str,
+              statement: str, extractor: str) -> list[dict[str, Any]]:
+        hedged = _union("hedge").search(statement) is not None
+        negated = _union("negated").search(statement) is not None
+        rows, seen = [], set()
+        for x in effects:
+            if x.name in seen or x.name == drug[0]:
+                continue
+            seen.add(x.name)
+            rows.append({
+                "doc_id": self.view.source.doc_id, "cause": drug[0], "cause_concept_id": drug[1],
+                "condition": x.name, "condition_concept_id": x.concept_id, "relation": "adverse_effect",
+                "negated": negated, "hedged": hedged, "start": start, "end": end,
+                "evidence": self.text[start:end], "review_status": "clean", "frequency_band": band,
+                "cause_text": drug[2], "condition_text": self.text[x.start : x.end], "extractor": extractor,
+            })
+        self.rows.extend(rows)
+        return rows
+
+    def _subject_drug(self) -> tuple[str, str, str]:
+        concept = self.subject.drug.concept_id if self.subject.drug is not None else ""
+        return self.subject.name, concept, self.subject.text
+
+    def _drug_of(self, s: int, e: int) -> tuple[str, str, str] | None:
+        """The medicine a sentence's subject phrase names: a drug mention (nearest the
+        verb), the leaflet's product or active substance, or "this medicine"/"it"."""
+        phrase = self.text[s:e].strip()
+        low = phrase.lower()
+        subj = self.subject
+        if subj.text.lower() in low or any(n in low for n in subj.name.split("/")):
+            return self._subject_drug()
+        inside = self.drugs.within(s, e)
+        if inside:
+            m = inside[-1]
+            if m.name in subj.name.split("/"):
+                return self._subject_drug()
+            return m.name, m.concept_id, self.text[m.start : m.end]
+        words = phrase.split()
+        for n in (3, 2, 1):
+            if len(words) >= n and _union("subject_ref").search(" ".join(words[-n:])):
+                return self._subject_drug()
+        return None
+
+    # -- sentences -----------------------------------------------------------------
+    def statements(self, s: int, e: int, band: str, in_section: bool) -> list[dict[str, Any]]:
+        """Rows of the sentences in ``text[s:e]``; a sentence stating a band ("This is an
+        uncommon side effect") gives it to its own effects or to the sentence before."""
+        out: list[dict[str, Any]] = []
+        before: list[dict[str, Any]] = []
+        for ss, se in _sentences(self.text, s, e):
+            sentence = self.text[ss:se]
+            own = sentence_band(sentence)
+            rows = self._statement(ss, se, own or (band if in_section else ""), in_section)
+            if own and not rows and before and in_section:
+                for r in before:
+                    r["frequency_band"] = own
+            before = rows
+            out.extend(rows)
+        return out
+
+    def _statement(self, s: int, e: int, band: str, in_section: bool) -> list[dict[str, Any]]:
+        sentence = self.text[s:e]
+        for rule, p in patterns().get("statement", ()):
+            m = p.search(sentence)
+            if not m:
+                continue
+            drug_group = m.groupdict().get("drug")
+            if drug_group:
+                drug = self._drug_of(s + m.start("drug"), s + m.end("drug"))
+            elif in_section or rule.scope == "anywhere":
+                drug = self._subject_drug()
+            else:
+                drug = None
+            if drug is None:
+                continue
+            es, ee = s + m.start("effect"), s + m.end("effect")
+            stop = _EFFECT_END.search(self.text, es, ee)
+            ee = stop.start() if stop and stop.start() > es else ee
+            effects = [x for x in self.split.item(es, ee) if x.concept_id or self.namer.is_effect(x.start, x.end)]
+            if effects:
+                return self._emit(effects, drug, s, e, band, sentence, EXTRACTOR_SENTENCE)
+        return []
+
+    # -- section 4 -----------------------------------------------------------------
+    def section(self) -> tuple[int, int] | None:
+        """Block indices ``[first, last)`` of the side-effects section."""
+        blocks = self.view.source.blocks
+        starts = [b.index for b in blocks if b.kind in CONTENT_KINDS
+                  and _union("section_start").search(self.text[b.start : b.end])]
+        if not starts:
+            return None
+        first = starts[-1] + 1
+        for b in blocks[first:]:
+            if b.kind in CONTENT_KINDS and _union("section_end").search(self.text[b.start : b.end]):
+                return first, b.index
+        return first, len(blocks)
+
+    def _is_list_line(self, s: int, e: int) -> bool:
+        chunk = self.text[s:e]
+        pieces = [p for p in re.split(r"[,;]", re.sub(r"\([^()]*\)", "", chunk)) if p.strip()]
+        if len(pieces) < 2 or any(len(p.split()) > LIST_PIECE_WORDS for p in pieces):
+            return False
+        return not _VERBS.search(re.sub(r"\([^()]*\)", "", chunk))
+
+    def _strip_label(self, s: int, e: int) -> tuple[int, int, bool]:
+        labelled = False
+        for _ in range(3):
+            m = _union("label").match(self.text[s:e])
+            if not m or m.end() == 0:
+                break
+            s, labelled = s + m.end(), True
+        return s, e, labelled
+
+    def list_line(self, s: int, e: int, band: str, evidence: tuple[int, int]) -> None:
+        """A list item or run-on line: its first sentence names the effects, the rest is prose."""
+        s, e, _ = self._strip_label(s, e)
+        sentences = _sentences(self.text, s, e)
+        if not sentences:
+            return
+        fs, fe = sentences[0]
+        effects = self.split.item(fs, fe)
+        ev_s, ev_e = evidence
+        self._emit(effects, self._subject_drug(), ev_s, ev_e, band, self.text[fs:fe], EXTRACTOR_LIST)
+        if len(sentences) > 1:
+            self.statements(sentences[1][0], e, band, True)
+
+    def side_effects_section(self) -> None:
+        span = self.section()
+        if span is None:
+            return
+        blocks = self.view.source.blocks
+        band, other_list = "", False
+        for b in blocks[span[0] : span[1]]:
+            if b.kind not in CONTENT_KINDS:
+                continue
+            b_end = b.end
+            cut = _union("section_cut").search(self.text, b.start, b.end)
+            if cut and cut.start() > b.start:
+                b_end = cut.start()
+            elif cut:
+                break
+            markers = band_markers(self.text, b.start, b_end)
+            segments: list[tuple[int, int, str, bool]] = []  # start, end, band, after a marker
+            pos, current, after = b.start, band, False
+            for mk in markers:
+                segments.append((pos, mk.start, current, after))
+                pos, current, after = mk.end, mk.band, True
+            segments.append((pos, b_end, current, after))
+            band = current
+            block_text = self.text[b.start:b_end].strip()
+            if b.kind != "list_item" and not markers and _union("band_reset").search(block_text):
+                band = ""  # "The side effects listed below include reactions seen with …"
+            if b.kind != "list_item" and not markers and block_text.endswith(":"):
+                other_list = _union("other_lead").search(block_text) is not None
+                continue
+            if b.kind != "list_item":
+                other_list = False
+            elif other_list:
+                continue
+            for s, e, seg_band, after_marker in segments:
+                if not self.text[s:e].strip(" .:;,-–"):
+                    continue
+                ls, le, labelled = self._strip_label(s, e)
+                evidence = (b.start if after_marker else s, e)
+                if _SIDE_EFFECT_WORDS.search(self.text[ls:le]) and not after_marker:
+                    # "Summary of serious and very common side effects", "Other side effects include …"
+                    self.statements(s, e, seg_band, True)
+                elif b.kind == "list_item" or after_marker or labelled or self._is_list_line(ls, le):
+                    self.list_line(s, e, seg_band, evidence)
+                else:
+                    self.statements(s, e, seg_band, True)
+        self._section = span
+
+    def elsewhere(self) -> None:
+        """Sentences outside section 4 that name a medicine's effect, and the list items
+        after a lead-in that announces side effects ("If you get any of the following
+        side effects, …")."""
+        span = self._section
+        effect_list = False
+        for b in self.view.source.blocks:
+            if b.kind not in CONTENT_KINDS or (span and span[0] - 1 <= b.index < span[1]):
+                effect_list = False
+                continue
+            if b.kind == "list_item" and effect_list:
+                self.list_line(b.start, b.end, "", (b.start, b.end))
+            else:
+                effect_list = False
+                self.statements(b.start, b.end, "", False)
+            tail = self.text[max(b.start, b.end - LEAD_REACH) : b.end]
+            if _union("effect_lead").search(tail) and _SIDE_EFFECT_WORDS.search(self.text[max(b.start, b.end - 2 * LEAD_REACH) : b.end]):
+                effect_list = True
+
+
+def side_effect_rows(view: DocumentView) -> list[dict[str, Any]]:
+    """Rows for ``causes`` (relation ``adverse_effect``) of a document about a medicine.
+
+    Ids hash document, relation, cause, condition and evidence, with the occurrence
+    number of that key, as :func:`pipeline.extract.causes.cause_rows` does (prefix ``c``):
+    a leaflet that repeats a table gives distinct rows with distinct ids.
+    """
+    drugs = _Spans([m for m in doc_mentions(view.doc) if m.label == DRUG and view.is_content(m.start, m.end)])
+    subject = _subject(view, drugs, lambda b: view.text[b.start : b.end])
+    if subject is None:
+        return []
+    finder = _Finder(view, subject)
+    finder.side_effects_section()
+    finder.elsewhere()
+    seen: Counter[tuple[str, ...]] = Counter()
+    out: list[dict[str, Any]] = []
+    for row in finder.rows:
+        key = (row["relation"], row["cause"], row["condition"], normalise_quote(row["evidence"]))
+        nth = seen[key]
+        seen[key] += 1
+        out.append({"claim_id": stable_id("c", view.source.doc_id, *key, nth), **row})
+    return out

@@ -1,0 +1,140 @@
+"""Side effects from leaflet-shaped texts: section 4 lists under frequency headings,
+run-on lines, glued headings and sentences elsewhere."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract.side_effects import band_markers, band_name, sentence_band, side_effect_rows
+
+LEAFLET = """Package leaflet: Information for the patient
+
+Brufex 400 mg film-coated tablets
+
+What is in this leaflet
+- What Brufex is and what it is used for
+- Possible side effects
+- How to store Brufex
+
+1. What Brufex is and what it is used for
+
+Brufex contains the active substance ibuprofen. It is a painkiller.
+
+2. What you need to know before you take Brufex
+
+Brufex may cause drowsiness.
+
+4. Possible side effects
+
+Like all medicines, this medicine can cause side effects, although not everybody gets them.
+
+Very common (may affect more than 1 in 10 people)
+
+- feeling sick (nausea), vomiting or diarrhoea
+- low or high blood pressure
+- swelling; fever Common (may affect up to 1 in 10 people)
+- headache; dizziness
+- decreased sodium or potassium in the blood
+
+Not known (frequency cannot be estimated from the available data)
+
+- hives (urticaria)
+
+Reporting of side effects
+If you get any side effects, talk to your doctor or pharmacist.
+
+5. How to store Brufex
+
+Keep this medicine out of the sight and reach of children.
+"""
+
+
+@pytest.fixture
+def rows(view):
+    return side_effect_rows(view(LEAFLET))
+
+
+def _by_condition(rows):
+    return {r["condition"]: r for r in rows}
+
+
+def test_every_row_is_an_adverse_effect_of_the_leaflets_active_substance(rows):
+    assert rows
+    assert {r["relation"] for r in rows} == {"adverse_effect"}
+    assert {r["cause"] for r in rows} == {"ibuprofen"}
+
+
+def test_list_items_take_the_band_of_their_heading(rows):
+    by = _by_condition(rows)
+    assert by["nausea"]["frequency_band"] == "very common"
+    assert by["nausea"]["condition_text"] == "feeling sick (nausea)"
+    assert by["vomiting"]["frequency_band"] == "very common"
+    assert by["urticaria"]["frequency_band"] == "not known"
+
+
+def test_a_heading_glued_to_an_item_ends_its_band_there(rows):
+    by = _by_condition(rows)
+    assert by["fever"]["frequency_band"] == "very common"
+    assert by["headache"]["frequency_band"] == "common"
+    assert "Common (may affect" not in by["fever"]["evidence"]
+
+
+def test_coordinated_adjectives_share_their_head(rows):
+    by = _by_condition(rows)
+    assert {"hypotension", "hypertension"} <= set(by)
+    assert by["hypotension"]["condition_text"] == "low"
+
+
+def test_blood_findings_give_one_effect_per_substance(rows):
+    by = _by_condition(rows)
+    assert by["hyponatraemia"]["frequency_band"] == by["hypokalaemia"]["frequency_band"] == "common"
+
+
+def test_sentence_outside_the_section_is_hedged_without_band(rows):
+    (row,) = [r for r in rows if r["condition_text"] == "drowsiness"]
+    assert row["hedged"] and not row["negated"] and row["frequency_band"] == ""
+
+
+def test_reporting_paragraph_is_not_a_side_effect(rows):
+    assert not [r for r in rows if "report" in r["evidence"].lower()]
+
+
+def test_claim_ids_are_unique_and_stable(view, rows):
+    ids = [r["claim_id"] for r in rows]
+    assert len(ids) == len(set(ids))
+    assert ids == [r["claim_id"] for r in side_effect_rows(view(LEAFLET))]
+
+
+def test_negated_statement_keeps_its_mark(view):
+    text = LEAFLET.replace("Brufex may cause drowsiness.", "Brufex does not cause drowsiness.")
+    (row,) = [r for r in side_effect_rows(view(text)) if r["condition_text"] == "drowsiness"]
+    assert row["negated"]
+
+
+def test_run_on_line_after_a_heading_is_a_list(view):
+    text = LEAFLET.replace(
+        "- hives (urticaria)",
+        "General side effects Nervousness, ringing in the ears, hair loss.")
+    by = _by_condition(side_effect_rows(view(text)))
+    assert by["tinnitus"]["frequency_band"] == "not known"
+    assert by["alopecia"]["frequency_band"] == "not known"
+
+
+def test_a_page_about_no_medicine_gets_no_side_effect_rows(view):
+    text = "Gout\n\nGout is caused by uric acid crystals. Some medicines can cause gout.\n"
+    assert side_effect_rows(view(text)) == []
+
+
+@pytest.mark.parametrize("text, band", [
+    ("Very common", "very common"), ("Uncommon", "uncommon"), ("may affect up to 1 in 1,000 people", "rare"),
+    ("affects 1 to 10 users in 100", "common"), ("Frequency not known", "not known"),
+    ("up to 1 in 10,000 people", "very rare"),
+])
+def test_band_names(text, band):
+    assert band_name(text) == band
+
+
+def test_band_heading_inside_a_sentence_is_not_a_heading():
+    assert band_markers("This is an uncommon side effect (may affect up to 1 in 100 people), but rare.") == []
+    assert sentence_band("This is an uncommon side effect (may affect up to 1 in 100 people).") == "uncommon"
+    (marker,) = band_markers("Rare: may affect up to 1 in 1,000 people")
+    assert marker.band == "rare" and marker.end == len("Rare: may affect up to 1 in 1,000 people")
