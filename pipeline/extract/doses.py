@@ -1,18 +1,27 @@
 """Dose records (amount, unit, frequency, route, form, duration, timing, indication,
-population) linked to their drug.
+population, kind) linked to their drug, for web pages, package leaflets and case reports.
 
-A dose is anchored at an amount with a unit. Its fields are read from the stretch of the
-sentence that belongs to that amount (up to the neighbouring amounts), then from the
-sentence, then — for frequency, duration and timing, which leaflets often state in a
-follow-up sentence ("Injections are given once a day.") — from the next sentence of the
-same block if that sentence has no dose of its own.
+A dose is anchored at an amount with a unit (``dose_grammar``). Quantities that are no
+dose are dropped by rule (``not_dose`` in ``rules/doses.jsonl``): water to swallow with,
+concentrations, composition, excipient and pack statements, storage, preparation, body
+weights. A dose's fields are read from the stretch of the sentence that belongs to its
+amount (up to the neighbouring amounts), then from the sentence, then — for frequency,
+duration and timing, which leaflets often state in a follow-up sentence ("Injections are
+given once a day.") — from the next sentence of the same block if that sentence has no
+dose of its own, and for frequency last from a schedule its section states for all its
+doses ("Take the tablets once a day"). The same dose at two times of day ("3 capsules in
+the morning and 3 capsules in the evening") is one row, twice a day.
 
-The drug is looked for where web pages put it, nearest first: what the amount is "of"
+The drug is looked for where the text puts it, nearest first: what the amount is "of"
 ("75 mg of Diclofenac", "20 g of elderberry"), a drug attached to the amount, the same
-sentence, the previous dose of the same paragraph, the rest of the paragraph, an
-adjacent image caption, the section heading. Two different drugs
-at the same distance is ambiguous: the dose keeps an empty drug (``drug_link=ambiguous``)
-and the flagging stage raises it for review rather than guessing.
+sentence, the previous dose of the same or the previous sentence, the document's subject
+(a leaflet's medicine, named the way leaflets name it: "How to take X", "X contains the
+active substance Y"; else the drug a title names), the rest of the paragraph, an adjacent
+image caption, the section heading. Two different drugs at the same distance is
+ambiguous unless one is the subject: the dose keeps an empty drug
+(``drug_link=ambiguous``) and the flagging stage raises it for review rather than guessing.
+A drug named as what induces a condition ("adrenaline-induced arrhythmia") is not what a
+dose is of unless the dose stands right by it.
 
 Everything is linear in the text: each field kind is matched once per sentence, and an
 amount picks its field, its drug and its neighbouring sentence's field by bisecting
@@ -41,6 +50,8 @@ from pipeline.nlp.mentions import Mention, doc_mentions
 
 #: Characters between an amount and a drug name for the drug to count as attached to it.
 ATTACHED_GAP = 30
+#: How long a drug name can be, for looking up attached drugs around an amount.
+_LONGEST_NAME = 120
 _TIGHT = re.compile(r"\s*\(?\s*")  # "haloperidol (2 mg/kg": the amount stands right by the drug
 _SUBSTANCE = re.compile(r"\s+of\s+(?:the\s+)?(?P<name>[A-Za-z][A-Za-z-]{2,})")
 
@@ -232,6 +243,7 @@ class _DoseFinder:
         #: it settles only a sentence that names no drug or two); set by dose_rows
         self.subject: _Link | None = None
         self.strong_subject = False
+        self._sentence_cache: tuple[int, Any] = (-1, None)
         mentions = [m for m in doc_mentions(view.doc) if view.is_content(m.start, m.end)]
         self.drugs = _Spans([m for m in mentions if m.label == DRUG and not m.negated])
         #: drugs named as what induces a condition ("adrenaline-induced arrhythmia"): a dose
@@ -285,15 +297,29 @@ class _DoseFinder:
         d = min(distances)
         return [m for j in (k - d, k + d) if 0 <= j < len(per) and j != k for m in per[j]]
 
+    def _drugs_of(self, sent: _Sentence) -> tuple[list[Mention], list[int], dict[str, Mention]]:
+        """The sentence's drugs (inducers left out), their starts, and the first of each name."""
+        if self._sentence_cache[0] != sent.start:
+            found = [m for m in self.drugs.within(sent.start, sent.end) if (m.start, m.end) not in self.inducers]
+            first: dict[str, Mention] = {}
+            for m in found:
+                first.setdefault(m.name, m)
+            self._sentence_cache = (sent.start, (found, [m.start for m in found], first))
+        return self._sentence_cache[1]
+
     def link(self, amount: Amount, sent: _Sentence, block: _Block, k: int, previous: _Link | None) -> _Link:
         text = self.view.text
-        in_sentence = [m for m in self.drugs.within(sent.start, sent.end)
-                       if (m.start, m.end) not in self.inducers or _TIGHT.fullmatch(text[m.end : amount.start])]
+        in_sentence, starts, by_name = self._drugs_of(sent)
+        # drugs close enough to be attached: looked up around the amount, not over the sentence
+        near = self.drugs.within(max(sent.start, amount.start - ATTACHED_GAP - _LONGEST_NAME),
+                                 min(sent.end, amount.end + ATTACHED_GAP + _LONGEST_NAME))
+        near = [m for m in near
+                if (m.start, m.end) not in self.inducers or _TIGHT.fullmatch(text[m.end : amount.start])]
         substance = _SUBSTANCE.match(text, amount.end, sent.end)
         if substance:
             # "75 mg of Diclofenac", "20 g of elderberry": what follows "of" is the dosed thing
             at = substance.start("name")
-            named = [m for m in in_sentence if m.start == at]
+            named = [m for m in near if m.start == at]
             if named:
                 m = named[0]
                 return _Link(m, m.name, text[m.start : m.end], "attached")
@@ -303,31 +329,33 @@ class _DoseFinder:
                 # after a per-body unit ("mg/kg of body weight") "of" names no substance
                 name = substance.group("name")
                 return _Link(None, name.lower(), name, "substance")
-        attached = [m for m in in_sentence
+        attached = [m for m in near
                     if 0 <= m.start - amount.end <= ATTACHED_GAP or 0 <= amount.start - m.end <= ATTACHED_GAP]
-        ambiguous = False
-        if self.strong_subject and self.subject is not None and not attached and in_sentence and not any(
-                m.name == self.subject.name for m in in_sentence):
+        if attached:
+            found = self._single(sorted(attached, key=lambda m: abs(m.start - amount.start)), "attached")
+            if found:
+                return found
+            nearest = sorted(attached, key=lambda m: min(abs(m.start - amount.end), abs(amount.start - m.end)))
+            gaps = [min(abs(m.start - amount.end), abs(amount.start - m.end)) for m in nearest]
+            if gaps[0] < gaps[1]:
+                m = nearest[0]
+                return _Link(m, m.name, text[m.start : m.end], "attached")
+        names = set(by_name)
+        if self.strong_subject and self.subject is not None and not attached and names \
+                and self.subject.name not in names:
             # in a leaflet, a drug named elsewhere in a dosing sentence is another medicine
             # or an analyte ("your low sodium"): the dose is still the leaflet's medicine's
-            in_sentence = []
-        for candidates, how in ((attached, "attached"), (in_sentence, "sentence")):
-            if candidates:
-                found = self._single(sorted(candidates, key=lambda m: abs(m.start - amount.start)), how)
-                if found:
-                    return found
-                nearest = sorted(candidates, key=lambda m: min(abs(m.start - amount.end), abs(amount.start - m.end)))
-                gaps = [min(abs(m.start - amount.end), abs(amount.start - m.end)) for m in nearest]
-                if how == "attached" and (len(gaps) == 1 or gaps[0] < gaps[1]):
-                    m = nearest[0]
-                    return _Link(m, m.name, text[m.start : m.end], how)
-                ambiguous = True
-        if ambiguous:
-            if self.subject is not None:
+            names = set()
+        if len(names) == 1 and not attached:
+            i = bisect.bisect_left(starts, amount.start)
+            m = min((in_sentence[j] for j in (i - 1, i) if 0 <= j < len(in_sentence)),
+                    key=lambda m: abs(m.start - amount.start))
+            return _Link(m, m.name, text[m.start : m.end], "sentence")
+        if attached or names:
+            if self.subject is not None and self.subject.name in by_name:
                 # two drugs at the same distance: the document's subject, when it is one of them
-                same = [m for m in in_sentence if m.name == self.subject.name]
-                if same:
-                    return _Link(same[0], same[0].name, text[same[0].start : same[0].end], "subject")
+                m = by_name[self.subject.name]
+                return _Link(m, m.name, text[m.start : m.end], "subject")
             return _Link(None, "", "", "ambiguous")
         if previous is not None and previous.name:
             # a follow-up sentence of the same paragraph continues the previous dose's drug

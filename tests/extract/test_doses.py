@@ -1,6 +1,7 @@
 """Dose rows on short texts written the way leaflets, case reports and web pages write them."""
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -13,6 +14,8 @@ from pipeline.extract.doses import dose_rows
 from pipeline.ids import stable_id
 from pipeline.ingest.decode import decode_bytes
 from pipeline.ingest.document import SourceFile, structure
+from pipeline.nlp.entity_resolver import DRUG
+from pipeline.nlp.mentions import Mention, ensure_doc_extension
 
 
 def _make_view(nlp, text: str, doc_id: str = "t") -> DocumentView:
@@ -30,8 +33,9 @@ def blank_nlp():
 
 # --- #11: linear in the number of amounts -------------------------------------------------
 
-def _run(blank_nlp, n: int, monkeypatch) -> tuple[int, float]:
-    """(characters the grammar scanned, seconds) for ``n`` amounts in one sentence."""
+def _run(blank_nlp, n: int, monkeypatch, unit: str = "200 mg ") -> tuple[int, float]:
+    """(characters the grammar scanned, seconds) for ``n`` amounts in one sentence, each
+    after a drug name ("aspirin 200 mg aspirin 200 mg ...")."""
     scanned = 0
     real_fields, real_amounts = doses_module.find_fields, doses_module.find_amounts
 
@@ -47,14 +51,17 @@ def _run(blank_nlp, n: int, monkeypatch) -> tuple[int, float]:
 
     monkeypatch.setattr(doses_module, "find_fields", count_fields)
     monkeypatch.setattr(doses_module, "find_amounts", count_amounts)
-    view = _make_view(blank_nlp, "Dosing\n\n" + "200 mg " * n + "\n")
+    view = _make_view(blank_nlp, "Dosing\n\n" + ("aspirin " + unit) * n + "\n")
+    ensure_doc_extension()
+    view.doc._.mentions = [Mention(m.start(), m.end(), DRUG, "", "aspirin", "", True, "test")
+                           for m in re.finditer("aspirin", view.text)]
     best = float("inf")
     for _ in range(3):
         scanned = 0
         t = time.perf_counter()
-        rows = dose_rows(view)
+        rows = dose_rows(view, drug_rows=[])
         best = min(best, time.perf_counter() - t)
-    assert len(rows) == n
+    assert len(rows) == n and {r["drug"] for r in rows} == {"aspirin"}
     return scanned, best
 
 
@@ -73,11 +80,6 @@ def test_claim_ids_are_stable_ids_of_sentence_and_amount(blank_nlp):
 
 
 # --- contract v2 fields ---------------------------------------------------------------------
-
-@pytest.fixture
-def view(nlp):
-    return lambda text: _make_view(nlp, text)
-
 
 def test_per_body_surface_dose_keeps_its_unit_and_drug(view):
     text = ("Case report\n\nA 12-year-old boy received high-dose methotrexate (1500 mg/m2) "
