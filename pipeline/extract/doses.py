@@ -206,27 +206,27 @@ class _Block:
         return self.sentences[right].first(kind)
 
 
-class _Schedules:
-    """Schedules a section states for all its doses ("Take the tablets once a day"): the
-    frequency of a sentence with a dosing verb and no amount, by section, in text order."""
+class _SectionFields:
+    """What a section states for all its doses, by section in text order: the schedule of a
+    sentence with a dosing verb and no amount ("Take the tablets once a day"), and the
+    route of any of its sentences ("Swallow the tablet without chewing")."""
 
     def __init__(self, blocks: list[_Block]) -> None:
-        self._by_section: dict[int, tuple[list[int], list[FieldMatch]]] = {}
+        self._by_section: dict[tuple[str, int], tuple[list[int], list[FieldMatch]]] = {}
         for block in blocks:
             for sent in block.sentences:
-                if sent.amounts or not sent.first("schedule_cue"):
-                    continue
-                freq = sent.first("frequency")
-                if freq is not None:
-                    positions, found = self._by_section.setdefault(block.block.section, ([], []))
-                    positions.append(sent.start)
-                    found.append(freq)
+                freq = sent.first("frequency") if not sent.amounts and sent.first("schedule_cue") else None
+                for kind, found in (("frequency", freq), ("route", sent.first("route"))):
+                    if found is not None:
+                        positions, matches = self._by_section.setdefault((kind, block.block.section), ([], []))
+                        positions.append(sent.start)
+                        matches.append(found)
 
-    def near(self, section: int, offset: int) -> FieldMatch | None:
-        """The section's schedule stated nearest to ``offset`` (the later one on a tie)."""
-        if section not in self._by_section:
+    def near(self, kind: str, section: int, offset: int) -> FieldMatch | None:
+        """The section's ``kind`` stated nearest to ``offset`` (the later one on a tie)."""
+        if (kind, section) not in self._by_section:
             return None
-        positions, found = self._by_section[section]
+        positions, found = self._by_section[(kind, section)]
         i = bisect.bisect_left(positions, offset)
         options = [j for j in (i - 1, i) if 0 <= j < len(found)]
         return found[min(options, key=lambda j: (abs(positions[j] - offset), -j))]
@@ -578,7 +578,7 @@ def dose_rows(view: DocumentView, drug_rows: list[dict[str, Any]] | None = None)
     rows: list[dict[str, Any]] = []
     seen: Counter[tuple[str, str]] = Counter()
     blocks = [_Block(view, b, boilerplate) for b in view.source.blocks if b.kind in CONTENT_KINDS]
-    schedules = _Schedules(blocks)
+    sections = _SectionFields(blocks)
     if finder.subject is None:
         finder.subject = _title_subject(view, finder.drugs, blocks)
     for block in blocks:
@@ -623,13 +623,14 @@ def dose_rows(view: DocumentView, drug_rows: list[dict[str, Any]] | None = None)
                 def pick(kind: FieldKind, follow_up: bool = False) -> FieldMatch | None:
                     return (sent.starting_at(kind, a.unit_end) or sent.nearest(kind, a, lo, hi, ranked=True) or _unowned(sent.nearest(kind, a, 0, len(sent.text)))
                             or (follow.first(kind) if follow_up and follow is not None else None)
-                            or (schedules.near(raw_block.section, sent.start) if kind == "frequency" else None))
+                            or (sections.near(kind, raw_block.section, sent.start) if kind == "frequency" else None))
 
                 absolute = Amount(sent.start + a.start, sent.start + a.end, a.amount, a.amount_max, a.unit, a.text)
                 # a dose continues the drug of the dose before it in its own or the previous sentence
                 link = finder.link(absolute, sent, block, k, previous if k - previous_k <= 1 else None)
                 ctx_route, ctx_form = finder.context_route_form(link, raw_block)
-                route = pick("route") or ctx_route or block.nearby("route", k)
+                route = (pick("route") or ctx_route or block.nearby("route", k)
+                         or sections.near("route", raw_block.section, sent.start))
                 # a count unit names its form ("two puffs"): it outranks a form stated elsewhere
                 unit_form = FieldMatch(a.start, a.end, a.form, a.text, "unit") if a.form else None
                 form = pick("form") or unit_form or ctx_form or block.nearby("form", k)

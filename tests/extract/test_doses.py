@@ -329,3 +329,12 @@ def test_a_solution_strength_and_a_blood_sample_are_not_doses(view):
             "A 10 ml venous blood sample was taken.\n")
     rows = dose_rows(view(text))
     assert [(r["drug"], r["amount"], r["unit"], r["dose_kind"]) for r in rows] == [("mannitol", 1, "g/kg", "single")]
+
+
+def test_routes_stated_for_the_eye_or_elsewhere_in_the_section(view):
+    eye = dose_rows(view("How to use it\n\nThe recommended dose is one drop in the affected eye once a day.\n"))
+    assert [(r["route"], r["form"]) for r in eye] == [("ocular", "drops")]
+    text = ("How to take it\n\n- Your doctor will start with a dose of 15 mg.\n"
+            "- Swallow the tablet without chewing, with a glass of water.\n")
+    (row,) = dose_rows(view(text))
+    assert row["route"] == "oral"
