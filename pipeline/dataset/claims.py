@@ -38,7 +38,7 @@ def claim_rows(tables: dict[str, pd.DataFrame]) -> list[dict[str, Any]]:
         rows.append({
             "claim_id": r.claim_id, "doc_id": r.doc_id, "kind": "dose",
             "subject": r.drug, "subject_concept_id": "", "predicate": "dose",
-            "object": r.indication.split(":")[-1].strip() if r.indication else "", "object_concept_id": "",
+            "object": r.indication or r.purpose, "object_concept_id": "",
             "polarity": True, "hedged": False, "population": r.population, "indication": r.indication,
             "dose": _dose_text(r), "route": r.route, "credibility": credibility.get(r.doc_id, 0.5),
             "start": r.start, "end": r.end, "evidence": r.evidence, "review_status": r.review_status,

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from pipeline.dataset.schema import (CONTRACT_COLUMNS, FLAG_KINDS, ID_COLUMN, PUBLISHABLE, REVIEW_STATUSES,
-                                     SCHEMA_VERSION, SEVERITIES, SOURCE_FORMATS, TABLES)
+                                     SCHEMA_VERSION, SEVERITIES, SOURCE_FORMATS, TABLES, DOSE_KINDS)
 from pipeline.rules import read_text, rules_root
 
 #: Tables published under curated/ (blocks and cue matches are reviewer material).
@@ -121,10 +121,16 @@ FIELD_DESCRIPTIONS: dict[str | tuple[str, str], str] = {
     "route": "oral, intramuscular, intravenous, subcutaneous, nasal, topical, ... or empty.",
     "form": "tablet, capsule, injection, solution, ... or empty.",
     "duration_text": "How long, as written.",
-    "dose_kind": "regimen (a dose to take), max (a stated maximum) or single (a one-off dose).",
+    "dose_kind": "regimen (a dose to take), max (a stated maximum), single (a one-off dose) or cumulative "
+                 "(a stated total over a course).",
+    "daily_amount": "amount × frequency_per_day in the dose's unit (per day), empty without a frequency.",
+    "daily_amount_max": "The upper end of the daily amount (amount_max and frequency_per_day_max).",
+    "duration_days": "The duration in days, parsed from duration_text, else empty.",
+    "duration_is_limit": "The duration is a cap ('no more than 3 days'), not a course.",
+    "purpose": "prevention or treatment, when the sentence says which.",
     "population": "Who the dose is for when the source says (adults, children 6-11 years, under 40 kg...).",
     "timing": "When to take it (in the morning, with meals...), as written.",
-    "indication": "What the dose is for, when the sentence says.",
+    "indication": "The condition the dose is for, when the sentence says.",
     "drug_link": "How the dose's drug was found: in the same sentence, what the amount is 'of', the previous "
                  "dose, the paragraph, a caption, the heading, the document's subject, or ambiguous.",
     "subject": "What the claim is about (a condition, a drug, a treatment).",
@@ -206,7 +212,7 @@ def value_lists() -> dict[tuple[str, str], tuple[str, ...]]:
         ("drugs", "extractor"): ("ner", "vocab", "pattern"),
         ("causes", "relation"): relations,
         ("causes", "frequency_band"): _BANDS,
-        ("doses", "dose_kind"): ("regimen", "max", "single"),
+        ("doses", "dose_kind"): DOSE_KINDS,
         ("doses", "drug_link"): _DRUG_LINKS,
         ("statements", "predicate"): statement_predicates,
         ("treatments", "predicate"): treatment_predicates,

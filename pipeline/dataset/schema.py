@@ -21,6 +21,8 @@ REVIEW_STATUSES = ("clean", "pending", "accepted", "rejected", "corrected")
 PUBLISHABLE = ("clean", "accepted", "corrected")
 DOCUMENT_STATUSES = ("ok", "error")
 SOURCE_FORMATS = ("text", "markdown", "html", "pdf")
+#: What a dose row states: a dose to take, a stated maximum, a one-off dose, a stated total.
+DOSE_KINDS = ("regimen", "max", "single", "cumulative")
 #: Kinds of flag the flaggers raise (a new kind is added here, where the dataset's
 #: description and validation read it).
 FLAG_KINDS = ("dubious", "contradiction", "unknown_drug", "dose_unlinked", "dose_out_of_range", "course_too_long")
@@ -170,7 +172,7 @@ class Doses(_Table):
     route: Series[str] = contract()
     form: Series[str] = contract()
     duration_text: Series[str] = contract()
-    dose_kind: Series[str] = contract()
+    dose_kind: Series[str] = contract(isin=DOSE_KINDS)
     population: Series[str] = contract()
     start: Series[int] = contract(ge=0)
     end: Series[int] = contract(ge=0)
@@ -181,6 +183,11 @@ class Doses(_Table):
     indication: Series[str] = field()
     drug_link: Series[str] = field()
     extractor: Series[str] = field()
+    daily_amount: Series[float] = field(nullable=True)
+    daily_amount_max: Series[float] = field(nullable=True)
+    duration_days: Series[float] = field(nullable=True)
+    duration_is_limit: Series[bool] = field()
+    purpose: Series[str] = field()
 
     class Config:
         name = 'doses'

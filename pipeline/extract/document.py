@@ -60,7 +60,7 @@ def rows_for_document(doc: IngestedDocument, nlp_doc: Doc | None) -> DocumentRow
     view = DocumentView(doc, nlp_doc)
     rows.update(mention_rows(view))
     rows["causes"] = cause_rows(view) + side_effect_rows(view)
-    rows["doses"] = dose_rows(view)
+    rows["doses"] = dose_rows(view, rows["drugs"])
     rows["statements"] = statement_rows(view)
     rows["treatments"] = treatment_rows(view)
     rows["cues"] = cue_rows(view)

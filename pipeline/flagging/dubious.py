@@ -9,22 +9,16 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 import pandas as pd
 
-from pipeline.extract.dose_grammar import parse_number
 from pipeline.extract.treatments import treatment_kind
 from pipeline.flagging.base import make_flag, weigh
 from pipeline.rules import read_text
 
-_DURATION = re.compile(
-    r"(?P<n>\d+(?:[.,]\d+)?|one and a half|one|two|three|four|five|six|seven|eight|nine|ten|twelve)"
-    r"(?:\s*(?:-|to|or)\s*(?P<m>\d+|two|three|four|five|six|ten))?\s+(?P<unit>day|week|month|year)s?", re.I)
-_DAYS = {"day": 1, "week": 7, "month": 30.44, "year": 365.25}
 
 
 @dataclass(frozen=True)
@@ -69,16 +63,6 @@ def cue_flags(cues: pd.DataFrame, credibility: dict[str, float]) -> list[dict[st
     ]
 
 
-def duration_days(text: str) -> float | None:
-    """Longest duration a phrase states, in days ("a course of 2-3 years" → 1096)."""
-    best = None
-    for m in _DURATION.finditer(text or ""):
-        n = parse_number(m.group("m") or m.group("n"))
-        days = n * _DAYS[m.group("unit").lower()]
-        best = days if best is None else max(best, days)
-    return best
-
-
 def reference_for(drug: str, route: str, unit: str) -> DoseReference | None:
     """The reference range for a dose: its drug and route; with no route stated, the
     widest range over the drug's routes in the same unit (a dose above every route's
@@ -115,17 +99,25 @@ def remedy_dose_flags(doses: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def dose_flags(doses: pd.DataFrame) -> list[dict[str, Any]]:
-    """Doses outside the reference daily range, and courses longer than the label allows."""
+    """Doses outside the reference daily range, and courses longer than the label allows.
+
+    Compares the dose rows' parsed fields only (``daily_amount``, ``duration_days``,
+    ``duration_is_limit``, parsed once by the dose extractor). A regimen is checked
+    against the whole range; a stated maximum only against the top (a low maximum is not
+    a low dose); single and cumulative doses are not daily doses. A dose without a stated
+    frequency counts as once a day.
+    """
     flags = []
     for row in doses.itertuples(index=False):
         ref = reference_for(row.drug, row.route, row.unit) if row.drug else None
-        if ref is None:
+        if ref is None or row.dose_kind not in ("regimen", "max"):
             continue
-        top = row.amount_max if pd.notna(row.amount_max) else row.amount
-        per_day = row.frequency_per_day if pd.notna(row.frequency_per_day) else 1.0
-        daily = top * per_day
-        too_low = (pd.notna(row.frequency_per_day) and daily < ref.daily_min / 2
-                   and getattr(row, "dose_kind", "regimen") != "max")
+        known_frequency = pd.notna(row.daily_amount_max) or pd.notna(row.daily_amount)
+        if known_frequency:
+            daily = row.daily_amount_max if pd.notna(row.daily_amount_max) else row.daily_amount
+        else:
+            daily = row.amount_max if pd.notna(row.amount_max) else row.amount
+        too_low = known_frequency and row.dose_kind == "regimen" and daily < ref.daily_min / 2
         if daily > ref.daily_max * 1.0001 or too_low:
             flags.append(make_flag(
                 kind="dose_out_of_range", category="dose_out_of_range", severity="high",
@@ -135,10 +127,8 @@ def dose_flags(doses: pd.DataFrame) -> list[dict[str, Any]]:
                 rule_id="flag.dose_out_of_range", doc_id=row.doc_id, start=row.start, end=row.end,
                 text=row.evidence, claim_ids=[row.claim_id],
             ))
-        days = duration_days(row.duration_text)
-        if ref.max_days is not None and days is not None and days > ref.max_days and not re.search(
-            r"\b(?:no|not) more than\b|\bmaximum\b|\bup to\b", row.duration_text, re.I
-        ):
+        if (ref.max_days is not None and pd.notna(row.duration_days) and row.duration_days > ref.max_days
+                and not row.duration_is_limit):
             flags.append(make_flag(
                 kind="course_too_long", category="course_too_long", severity="high",
                 reason=f"{row.drug} {row.route}: a course of '{row.duration_text}' exceeds the labelled "
@@ -155,7 +145,7 @@ def adverse_effect_flags(doses: pd.DataFrame, drugs: pd.DataFrame) -> list[dict[
     for row in doses.itertuples(index=False):
         if not row.drug or not row.indication:
             continue
-        indication = row.indication.split(":")[-1].strip()
+        indication = row.indication
         for drug, condition, source in adverse_effects():
             if drug == row.drug and condition and condition in indication:
                 flags.append(make_flag(

@@ -9,6 +9,8 @@ def dose(**values):
     row = {"claim_id": "d1", "doc_id": "a", "drug": "", "drug_text": "", "amount": 1.0, "unit": "mg",
            "route": "", "start": 0, "end": 10, "evidence": "e", "review_status": "clean", "dose_kind": "regimen"}
     row.update(values)
+    if "frequency_per_day" in row:  # the dose extractor's parsed field
+        row["daily_amount"] = row["amount"] * row["frequency_per_day"]
     return to_frame("doses", [row])
 
 
@@ -27,3 +29,10 @@ def test_a_remedy_recipe_dose_is_flagged_and_a_medicine_is_not():
     [flag] = remedy_dose_flags(recipe)
     assert flag["category"] == "folk_remedy" and flag["claim_ids"] == "d1"
     assert remedy_dose_flags(dose(drug="meloxicam", amount=7.5, evidence="The dose is 7.5 mg once a day.")) == []
+
+
+def test_a_stated_maximum_is_never_too_low_and_a_limit_is_not_a_course():
+    ref = reference_for("ibuprofen", "", "mg")
+    assert dose_flags(dose(drug="ibuprofen", amount=ref.daily_min / 10, frequency_per_day=1.0, dose_kind="max")) == []
+    assert [f["kind"] for f in dose_flags(dose(drug="ibuprofen", amount=ref.daily_min / 10, frequency_per_day=1.0))] \
+        == ["dose_out_of_range"]
