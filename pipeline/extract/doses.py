@@ -543,12 +543,23 @@ def _frequency(sent: _Sentence, pick: Any) -> tuple[float | None, float | None, 
 def _daily(a: Amount, per_day: float | None, per_day_max: float | None) -> dict[str, float]:
     """The lowest and highest amount a day in the dose's own unit (NaN without a frequency),
     computed once here so the flagging stage only compares rows."""
+    return daily_amounts(a.amount, a.amount_max, per_day, per_day_max)
+
+
+def daily_amounts(amount: float, amount_max: float | None, per_day: float | None,
+                  per_day_max: float | None) -> dict[str, float]:
+    """``daily_amount`` and ``daily_amount_max`` of a dose row (also after a reviewer
+    corrects its amount or frequency). Missing values may be None or NaN."""
     nan = float("nan")
-    top = a.amount_max if a.amount_max is not None else a.amount
-    return {
-        "daily_amount": a.amount * per_day if per_day is not None else nan,
-        "daily_amount_max": top * (per_day_max or per_day) if per_day is not None else nan,
-    }
+
+    def known(x: float | None) -> bool:
+        return x is not None and x == x
+
+    if not known(per_day) or not known(amount):
+        return {"daily_amount": nan, "daily_amount_max": nan}
+    top = amount_max if known(amount_max) else amount
+    return {"daily_amount": amount * per_day,
+            "daily_amount_max": top * (per_day_max if known(per_day_max) and per_day_max else per_day)}
 
 
 def _duration(duration: FieldMatch | None) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from typing import Any, Callable
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
+from pipeline.extract.doses import daily_amounts
 from pipeline.review.corrections import CLAIM_ID, CLAIM_TABLES, CorrectionError, convert, validate_correction
 
 #: The decisions a reviewer can make, and the review status each gives a flag: spelled
@@ -505,7 +506,7 @@ def _typed(value: Any, dtype: Any) -> Any:
 
 def apply_reviews(
     tables: dict[str, pd.DataFrame], log: DecisionLog,
-    text_of: Callable[[str], str | None] | None = None,
+    text_of: Callable[[str], str | None] | None = None, index: dict[str, _Claim] | None = None,
 ) -> tuple[dict[str, pd.DataFrame], list[dict[str, Any]]]:
     """Set ``review_status`` on flags and the claims they bind; return new frames.
 
@@ -517,6 +518,10 @@ def apply_reviews(
     A correction of a drug mention's ``name`` also reaches the doses linked to that
     mention (``drug_mention_id``), when the doses carry the link.
 
+    ``index`` is :func:`claim_index` of the claim tables, made once by a caller that
+    applies decisions again and again (a review app after each decision): given it,
+    ``tables`` may hold only the flags, and only the flags are returned updated.
+
     Returns:
         (tables, stale): updated copies of the tables, and the decisions not applied
         (each with flag id, quote and reviewer, for a person to re-anchor) plus, marked
@@ -525,7 +530,7 @@ def apply_reviews(
     out = dict(tables)
     flags = tables["flags"].copy()
     log, outcome = _reattach(flags, log, text_of)
-    index = claim_index(tables)
+    index = claim_index(tables) if index is None else index
     statuses, reviewers, times, notes = [], [], [], []
     claim_status: dict[str, str] = {}
     corrections: dict[str, dict[str, Any]] = {}
@@ -580,11 +585,23 @@ def apply_reviews(
                         frame.at[row_idx, column] = _typed(value, frame[column].dtype)
                     except CorrectionError:
                         continue  # checked against the claim's own table; another table's type differs
+        if table == "doses" and "daily_amount" in frame.columns:
+            _recompute_daily(frame, [i for i, cid in zip(frame.index, frame[id_col]) if cid in corrections
+                                     and claim_status.get(cid) == "corrected"])
         if table == "doses" and renamed and "drug_mention_id" in frame.columns:
             linked = frame["drug_mention_id"].map(renamed)
             frame["drug"] = linked.where(linked.notna(), frame["drug"])
         out[table] = frame
     return out, outcome
+
+
+def _recompute_daily(doses: pd.DataFrame, rows: list[Any]) -> None:
+    """Corrected doses get daily amounts from their corrected amount and frequency."""
+    for i in rows:
+        r = doses.loc[i]
+        for column, value in daily_amounts(r["amount"], r["amount_max"], r["frequency_per_day"],
+                                           r["frequency_per_day_max"]).items():
+            doses.at[i, column] = value
 
 
 _NOWHERE = _Claim((), "", None, None)

@@ -338,3 +338,12 @@ def test_routes_stated_for_the_eye_or_elsewhere_in_the_section(view):
             "- Swallow the tablet without chewing, with a glass of water.\n")
     (row,) = dose_rows(view(text))
     assert row["route"] == "oral"
+
+
+def test_daily_amounts_follow_amount_and_frequency_and_stay_empty_without_a_frequency():
+    from pipeline.extract.doses import daily_amounts
+
+    assert daily_amounts(7.5, 15.0, 1.0, None) == {"daily_amount": 7.5, "daily_amount_max": 15.0}
+    assert daily_amounts(400.0, None, 3.0, 4.0) == {"daily_amount": 1200.0, "daily_amount_max": 1600.0}
+    empty = daily_amounts(400.0, None, float("nan"), None)
+    assert all(v != v for v in empty.values())
