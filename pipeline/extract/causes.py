@@ -34,6 +34,8 @@ _LIST_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 _LEADING = re.compile(r"^(?:(?:the|a|an|also|even|often|usually|mainly|mostly|most often|in most cases|especially|particularly|such as|e\.g\.|including|various|different|certain|some|other|as part of)\s+)+", re.I)
 #: A list item starting with a verb is the rest of a clause ("..., can develop"), not a cause.
 _VERB_START = re.compile(r"^(?:can|may|might|will|would|should|must|is|are|was|were|has|have|had|do|does|did)\b", re.I)
+#: A gene symbol as written (TSC2, FLCN, HESX1): "mutations in the TSC1 gene or TSC2 gene" is two causes.
+_GENE = re.compile(r"\b(?=[A-Z0-9-]*[A-Z]{2})[A-Z][A-Z0-9-]*[0-9A-Z]\b(?=\s+genes?\b|\s*[,)]|\s+(?:and|or)\b)")
 #: A cause phrase longer than this many words is a clause, not an argument.
 MAX_CAUSE_WORDS = 14
 
@@ -117,7 +119,7 @@ def split_items(text: str, arg: _Arg, mentions: list[Mention]) -> list[_Arg]:
         if not has_comma and not (
             any(pos <= x.start and x.end <= sep_start for x in mentions)
             and any(sep_end <= x.start and x.end <= arg.end for x in mentions)
-        ):
+        ) and not (_GENE.search(text, pos, sep_start) and _GENE.search(text, sep_end, arg.end)):
             continue
         parts.append(_Arg(pos, sep_start))
         pos = sep_end
@@ -184,7 +186,8 @@ class _CauseFinder(TopicResolver):
                 # a left-hand effect is the condition nearest the trigger; a right-hand list
                 # of conditions ("leads to infections and inflammations") gives one claim each
                 targets = [effects[-1]] if effect_left else _distinct(effects)
-            elif ANAPHOR.match(text[effect_arg.start : effect_arg.end].strip()):
+            elif e_start == e_end or ANAPHOR.match(text[effect_arg.start : effect_arg.end].strip()):
+                # an empty effect group ("risk factors include …") is the topic, as a pronoun is
                 antecedent = self.antecedent(start, block)
                 if antecedent is None:
                     continue
