@@ -72,3 +72,24 @@ def test_definition_of_dominant_inheritance_is_not_a_cause(view):
             "copy of the altered gene in each cell is sufficient to cause the disorder.\n")
     rows = cause_rows(view(text))
     assert [r["cause"] for r in rows] == ["autosomal dominant"]
+
+
+def test_a_risk_factors_list_without_its_condition_is_about_the_topic(view):
+    text = ("Gallstones\n\nGallstones are hard deposits in the gallbladder. Proposed risk factors include "
+            "obesity, rapid weight loss, and a diet high in fat.\n")
+    rows = [r for r in cause_rows(view(text)) if r["extractor"] == "risk.risk_factors_include"]
+    assert {r["condition"] for r in rows} == {"gallstones"} or {r["condition"] for r in rows} == {"cholelithiasis"}
+    assert len(rows) == 3 and all(r["relation"] == "risk_factor" and r["hedged"] for r in rows)
+
+
+def test_genes_joined_by_or_are_one_cause_each(view):
+    text = "Tuberous sclerosis\n\nTuberous sclerosis is caused by mutations in the TSC1 gene or TSC2 gene.\n"
+    causes = sorted(r["cause_text"] for r in cause_rows(view(text)))
+    assert causes == ["TSC2 gene", "mutations in the TSC1 gene"]
+
+
+def test_an_inheritance_pattern_in_brackets_is_about_the_topic(view):
+    text = ("Cystic fibrosis\n\nOne family had an affected brother and sister (suggesting an autosomal "
+            "recessive inheritance pattern).\n")
+    rows = cause_rows(view(text))
+    assert [(r["cause"], r["hedged"]) for r in rows] == [("autosomal recessive", True)]
