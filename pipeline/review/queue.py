@@ -21,12 +21,12 @@ from pipeline.dataset.queue import SEVERITY_ORDER, order_flags
 from pipeline.ingest.decode import SourceError, read_source
 from pipeline.ingest.document import locate_source
 from pipeline.review.corrections import CLAIM_ID, CLAIM_TABLES, correctable_fields, fields_for, kind_name
-from pipeline.review.decisions import Decision, DecisionLog, apply_reviews, bound_ids, load_decisions
+from pipeline.review.decisions import Decision, DecisionLog, apply_reviews, bound_ids, claim_index, load_decisions
 from pipeline.review.store import append_decision, make_decision
 from pipeline.settings import Settings
 
 __all__ = ["SEVERITY_ORDER", "CONTEXT_CHARS", "SNIPPET_CHARS", "SHAPE", "Evidence", "BoundClaim", "Filters",
-           "RecordedRun", "ReviewState", "load_review_state", "recorded_run"]
+           "RecordedRun", "ReviewState", "load_review_state", "recorded_run", "shown_value"]
 
 #: Characters of context shown on each side of a flag's evidence.
 CONTEXT_CHARS = 300
@@ -126,7 +126,7 @@ class BoundClaim:
             words.append("not")
         words += [str(self.shape[k]) for k in ("predicate", "object") if _given(self.shape.get(k))]
         hedge = " (hedged)" if self.shape.get("hedged") is True else ""
-        details = " ".join(f"{k}={_shown(v)}" for k, v in self.details.items())
+        details = " ".join(f"{k}={shown_value(v)}" for k, v in self.details.items())
         return f"{self.kind}: {' '.join(words)}{hedge}" + (f"; {details}" if details else "")
 
 
@@ -134,7 +134,7 @@ def _given(value: Any) -> bool:
     return value is not None and value == value and value != ""
 
 
-def _shown(value: Any) -> str:
+def shown_value(value: Any) -> str:
     """A value as a reviewer reads and types it: 500.0 as 500, True as yes, NaN as nothing."""
     if isinstance(value, bool):
         return "yes" if value else "no"
@@ -177,6 +177,10 @@ class ReviewState:
     _published: pd.DataFrame | None = None
     _claim_rows: dict[str, tuple[str, dict[str, Any]]] | None = None
     _layer_rows: dict[str, dict[str, Any]] | None = None
+    #: Made once per dataset and shared by :meth:`with_decisions`: where each claim is (to
+    #: apply decisions without the claim tables) and each flag's place in the queue order.
+    _index: dict[str, Any] | None = None
+    _rank: dict[str, int] | None = None
 
     def matching(self, filters: Filters = Filters()) -> pd.DataFrame:
         """Every flag (decided or not) the filters select; a source matches either side."""
@@ -198,8 +202,15 @@ class ReviewState:
         return order_flags(f[f["review_status"] == "pending"], self.documents)
 
     def open_ids(self, filters: Filters = Filters()) -> list[str]:
-        """Ids of the open flags the filters select, in queue order."""
-        return list(self.pending(filters.kind, filters.severity, filters.doc, filters.rule)["flag_id"])
+        """Ids of the open flags the filters select, in queue order.
+
+        The order of all flags is made once (:func:`pipeline.dataset.queue.order_flags`);
+        a decision changes which flags are open, never their order.
+        """
+        if self._rank is None:
+            self._rank = {fid: i for i, fid in enumerate(order_flags(self.flags, self.documents)["flag_id"])}
+        f = self.matching(filters)
+        return sorted(f.loc[f["review_status"] == "pending", "flag_id"], key=self._rank.__getitem__)
 
     def progress(self, filters: Filters = Filters()) -> tuple[int, int]:
         """(decided, all) flags the filters select: "decided N of M"."""
@@ -318,14 +329,23 @@ class ReviewState:
         """Each field a correction may set, with the value it has now, as a reviewer types it.
 
         A field several bound claims have shows the first claim's value (a correction sets
-        it on all of them).
+        it on all of them); a correction in force shows its value instead.
         """
         claims = self.bound_claims(flag)
+        corrected = self.correction_in_force(flag)
         out: dict[str, str] = {}
         for name in fields_for(c.table for c in claims):
             value = next((c.values[name] for c in claims if name in c.values and _given(c.values[name])), None)
-            out[name] = _shown(value)
+            out[name] = shown_value(corrected.get(name, value))
         return out
+
+    def correction_in_force(self, flag: dict[str, Any]) -> dict[str, Any]:
+        """The values the flag's latest decision publishes instead of the extracted ones
+        (empty unless that decision is a correction that was applied)."""
+        d = self.log.latest.get(str(flag.get("flag_id")))
+        if d is None or d.decision != "correct" or flag.get("review_status") != "corrected":
+            return {}
+        return dict(d.correction or {})
 
     def with_decisions(self) -> "ReviewState":
         """This state with ``reviews.jsonl`` read and applied again, the dataset not reread:
@@ -378,7 +398,10 @@ def load_review_state(output: Path, sources: Path, annotations: Path, max_bytes:
                         documents=documents, log=log, stale=[],
                         max_bytes=max_bytes if max_bytes is not None else run.max_bytes,
                         follow_links=run.follow_links, _published=flags)
-    return _applied(state)
+    state = _applied(state)
+    state.open_ids()  # the queue order, made once and shared by every later state
+    state._rows_by_id()
+    return state
 
 
 def _applied(state: ReviewState) -> ReviewState:
@@ -389,7 +412,9 @@ def _applied(state: ReviewState) -> ReviewState:
     the flags bind decide whether a correction on file is valid.
     """
     published = state._published if state._published is not None else state.flags
-    reviewed, outcome = apply_reviews({"flags": published, **state._claim_tables()}, state.log, state.source_text)
+    if state._index is None:
+        state._index = claim_index(state._claim_tables())
+    reviewed, outcome = apply_reviews({"flags": published}, state.log, state.source_text, index=state._index)
     state.flags = reviewed["flags"]
     state.stale = [s for s in outcome if s["status"] == "stale"]
     return state

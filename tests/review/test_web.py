@@ -25,6 +25,7 @@ TEXTS = {
     "trial": "In a trial, aspirin lowered the risk of a second heart attack. Bleeding was rare.",
     "blog": "My uncle says aspirin never helps the heart. He also likes fishing.",
 }
+OUR_SCRIPT = re.compile(r'<script src="/static/keys\.js\?v=[0-9a-f]{12}" defer></script>')
 CONTRACT_FIELDS = {"flag_id", "decision", "reviewer", "at", "note", "quote", "prefix", "suffix", "doc_sha256",
                    "correction"}
 
@@ -100,6 +101,13 @@ def reviews(dataset: dict[str, Path]) -> list[dict]:
     return [json.loads(x) for x in (dataset["annotations"] / "reviews.jsonl").read_text().splitlines()]
 
 
+def assert_script_policy(csp: str) -> None:
+    """Scripts only from the app itself: no inline script, no eval, no other origin."""
+    directives = dict((d.strip().split(" ", 1) + [""])[:2] for d in csp.split(";"))
+    assert directives["script-src"] == "'self'" and directives["default-src"] == "'self'"
+    assert "unsafe" not in csp and "http" not in csp and "*" not in csp
+
+
 def csrf_of(html: str) -> str:
     return re.search(r'name="csrf" value="([^"]+)"', html).group(1)
 
@@ -130,7 +138,9 @@ def test_hostile_source_text_renders_escaped(client: TestClient):
         assert "<mark" in page.text
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page.text
         assert "&lt;img src=x onerror=alert(1)&gt;" in page.text
-        assert "<script" not in page.text and "<img" not in page.text and "<i>Miracle" not in page.text
+        assert "<img" not in page.text and "<i>Miracle" not in page.text
+        (script,) = re.findall(r"<script[^>]*>.*?</script>", page.text, re.S)
+        assert OUR_SCRIPT.fullmatch(script)  # the app's own file only
     marked = re.search(r'<mark id="evidence">(.*?)</mark>', client.get("/source/ad?flag=f_ad").text, re.S).group(1)
     assert marked == "Buy now! &lt;script&gt;alert(1)&lt;/script&gt; cures &lt;img src=x onerror=alert(1)&gt; everything."
 
@@ -144,10 +154,13 @@ def test_every_response_carries_the_security_headers(client: TestClient):
     assert too_many.status_code == 413 and "more than 100 fields" in too_many.text
     for response in (first, client.get("/flag/nope"), client.post("/flag/f_ad/decide", data={}), too_many,
                      client.get("/static/style.css"), client.get("/static/nope.css")):
-        assert "script-src 'none'" in response.headers["content-security-policy"]
+        assert_script_policy(response.headers["content-security-policy"])
         assert response.headers["x-content-type-options"] == "nosniff"
         assert response.headers["x-frame-options"] == "DENY"
     assert "set-cookie" not in client.get("/").headers  # one CSRF token per browser session
+    # pages (source text) are never cached; the app's own static files are, by a versioned URL
+    assert first.headers["cache-control"] == "no-store" and client.get("/static/nope.css").headers["cache-control"] == "no-store"
+    assert client.get("/static/keys.js").headers["cache-control"] == "private, max-age=31536000, immutable"
 
 
 def test_an_unexpected_error_still_carries_the_security_headers(dataset):
@@ -157,7 +170,7 @@ def test_an_unexpected_error_still_carries_the_security_headers(dataset):
     client = TestClient(create_app(broken, "ann", None), base_url=BASE, raise_server_exceptions=False)
     response = client.get("/")
     assert response.status_code == 500
-    assert "script-src 'none'" in response.headers["content-security-policy"]
+    assert_script_policy(response.headers["content-security-policy"])
     assert response.headers["x-frame-options"] == "DENY"
 
 
@@ -215,33 +228,43 @@ def test_a_decision_appends_one_contract_line_and_leaves_the_queue(client: TestC
 
 def test_a_correction_is_stored_typed_and_bad_ones_are_refused(client: TestClient, dataset):
     page = client.get("/flag/f_low").text
-    assert "cause</strong> <code>c_bleed</code>" in page and "condition = <code>bleeding</code>" in page
-    assert '<option value="condition">' in page and '<option value="amount">' not in page  # a cause's fields only
+    row = re.search(r'<table class="claims">.*?<tbody>(.*?)</tbody>', page, re.S).group(1)
+    cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td>(.*?)</td>", row, re.S)]
+    assert cells == ["cause c_bleed", "aspirin", "adverse_effect", "bleeding", "affirmed", "certain", ""]
+    # the form has the fields of a cause only, each pre-filled with its current value
+    assert re.findall(r'name="set_(\w+)"', page) == ["cause", "cause_concept_id", "condition", "condition_concept_id",
+                                                    "relation", "negated", "hedged", "frequency_band"]
+    assert '<input id="set_condition" name="set_condition" value="bleeding">' in page
+    assert re.search(r'name="set_negated">.*?<option value="no" selected>no</option>', page, re.S)
     token = csrf_of(page)
-    form = {"csrf": token, "choice": "correct", "note": "", "field_1": "condition", "value_1": "haemorrhage",
-            "field_2": "negated", "value_2": "yes", "field_3": "", "value_3": "ignored"}
+    form = {"csrf": token, "choice": "correct", "note": "", "set_cause": "aspirin", "set_condition": "haemorrhage",
+            "set_negated": "yes", "set_relation": "adverse_effect", "set_hedged": "no"}
     assert client.post("/flag/f_low/decide", data=form, follow_redirects=False).status_code == 303
-    assert reviews(dataset)[-1]["correction"] == {"condition": "haemorrhage", "negated": True}
+    assert reviews(dataset)[-1]["correction"] == {"condition": "haemorrhage", "negated": True}  # the changed ones
+    again = client.get("/flag/f_low").text  # revisited: the correction in force fills the form
+    assert '<input id="set_condition" name="set_condition" value="haemorrhage">' in again
+    assert "correction in force: condition = <code>haemorrhage</code>, negated = <code>yes</code>" in again
     n = len(reviews(dataset))
-    for bad, message in (({"field_1": "negated", "value_1": "lots"}, "needs yes or no"),
-                         ({"field_1": "colour", "value_1": "red"}, "not a field of a cause"),
-                         ({"field_1": "amount", "value_1": "5"}, "not a field of a cause"),
-                         ({"field_1": "evidence", "value_1": "HACKED"}, "evidence or an identifier"),
-                         ({"field_1": "start", "value_1": "0"}, "evidence or an identifier"),
+    for bad, message in (({"set_negated": "lots"}, "needs yes or no"),
+                         ({"set_colour": "red"}, "not a field of a cause"),
+                         ({"set_amount": "5"}, "not a field of a cause"),
+                         ({"set_evidence": "HACKED"}, "evidence or an identifier"),
+                         ({"set_start": "0"}, "evidence or an identifier"),
+                         ({"set_condition": "haemorrhage"}, "at least one field"),  # nothing changed
                          ({}, "at least one field")):
         response = client.post("/flag/f_low/decide", data={"csrf": token, "choice": "correct", **bad})
         assert response.status_code == 400 and message in response.text
-    response = client.post("/flag/f_ad/decide", data={"csrf": token, "choice": "correct", "field_1": "cause",
-                                                      "value_1": "x"})
+    response = client.post("/flag/f_ad/decide", data={"csrf": token, "choice": "correct", "set_cause": "x"})
     assert response.status_code == 400 and "binds no claim" in response.text
     assert len(reviews(dataset)) == n and "f_ad" in queue_ids(client)
 
 
 def test_a_contradiction_is_settled_by_choosing_a_side(client: TestClient, dataset):
     page = client.get("/flag/f_contra").text
-    buttons = re.findall(r'<button type="submit" name="choice" value="(\w+)"[^>]*>([^<]+)</button>', page)
-    assert buttons == [("this", "Keep this side"), ("other", "Keep the other side"), ("both", "Both hold"),
-                       ("neither", "Neither")]
+    buttons = re.findall(r'<button type="submit" name="choice" value="(\w+)"[^>]*aria-keyshortcuts="(\w)">'
+                         r'<kbd>(\w)</kbd> ([^<]+)</button>', page)
+    assert buttons == [("this", "t", "t", "Keep this side"), ("other", "o", "o", "Keep the other side"),
+                       ("both", "b", "b", "Both hold"), ("neither", "x", "x", "Neither")]
     assert "Publish the claim" in client.get("/flag/f_ad").text
     token = csrf_of(page)
     assert client.post("/flag/f_contra/decide", data={"csrf": token, "choice": "reject"}).status_code == 400
