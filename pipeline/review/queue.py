@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pandas as pd
@@ -21,7 +22,9 @@ from pipeline.dataset.queue import SEVERITY_ORDER, order_flags
 from pipeline.ingest.decode import SourceError, read_source
 from pipeline.ingest.document import locate_source
 from pipeline.review.corrections import CLAIM_ID, CLAIM_TABLES, correctable_fields, fields_for, kind_name
-from pipeline.review.decisions import Decision, DecisionLog, apply_reviews, bound_ids, claim_index, load_decisions
+from pipeline.review.decisions import (
+    Decision, DecisionLog, apply_reviews, bound_ids, claim_index, has_sides, load_decisions, side_of,
+)
 from pipeline.review.store import append_decision, make_decision
 from pipeline.settings import Settings
 
@@ -320,6 +323,13 @@ class ReviewState:
             out.append(BoundClaim(table, cid, {k: row.get(k) for k in correctable_fields(table) if k in row},
                                   _shape(layer.get(cid, row), table)))
         return out
+
+    def claim_side(self, flag: dict[str, Any], claim_id: str) -> str | None:
+        """``this`` or ``other``: the side of a contradiction a bound claim lies on (what
+        keeping this side or the other publishes); None for a flag with one side."""
+        if not has_sides(flag) or self._index is None or claim_id not in self._index:
+            return None
+        return side_of(self._index[claim_id], SimpleNamespace(**flag))
 
     def correctable(self, flag: dict[str, Any]) -> dict[str, str]:
         """Fields a correction of this flag may set (those of the kinds of claims it binds)."""

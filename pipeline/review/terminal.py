@@ -82,7 +82,8 @@ def _ask_correction(ask: Callable[[str], str], console: Console, state: ReviewSt
 
 
 def _claims_text(state: ReviewState, row: dict[str, Any]) -> str:
-    lines = [f"  {claim.summary()}" for claim in state.bound_claims(row)]
+    sides = {"this": " (this side)", "other": " (the other side)", None: ""}
+    lines = [f"  {claim.summary()}{sides[state.claim_side(row, claim.claim_id)]}" for claim in state.bound_claims(row)]
     return "claims it binds:\n" + "\n".join(lines) if lines else "claims it binds: none"
 
 

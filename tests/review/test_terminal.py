@@ -140,7 +140,8 @@ def test_j_and_k_move_through_the_queue_without_deciding(review_dataset):
 
 def test_each_bound_claim_is_summed_up_on_one_line_and_a_correction_lists_current_values(review_dataset):
     _, text = run(review_dataset, "s", "c", "amount=250", "", "q")
-    assert re.search(r"│\s+statement: gout not curable\s+│", text) and re.search(r"│\s+statement: gout curable\s+│", text)
+    assert re.search(r"│\s+statement: gout not curable \(this side\)\s+│", text)
+    assert re.search(r"│\s+statement: gout curable \(the other side\)\s+│", text)
     assert "dose: zyxoprofen dose; amount=500 unit=mg frequency_per_day=1" in text
     assert "drug mention: zyxoprofen" in text
     listing = text.split("with their current values", 1)[1]

@@ -236,6 +236,9 @@ def test_flag_page_shows_the_bound_claims_as_a_table_and_a_form_of_their_fields(
         "route": "oral"}
     response = decide(client, "f_dose", "correct", set_amount="200", set_unit="mg", set_drug="ibuprofen")
     assert response.status_code == 303
+    contra = client.get("/flag/f_contra").text
+    rows = re.findall(r"<tr><td>statement <code>(\w+)</code><br><small>([^<]+)</small>", contra)
+    assert rows == [("s_cure", "this side"), ("s_never", "the other side")]  # what t and o keep
 
 
 def test_bulk_decides_ticked_flags_of_one_rule_each_on_its_own_line(client, dataset):

@@ -194,7 +194,7 @@ def _first(form: dict[str, list[str]]) -> dict[str, str]:
 
 def _claims_view(state: ReviewState, flag: dict[str, Any]) -> list[dict[str, Any]]:
     """The claims a flag binds: kind, id, shape and (for a dose) its other fields."""
-    return [{"kind": c.kind, "claim_id": c.claim_id, "shape": c.shape,
+    return [{"kind": c.kind, "claim_id": c.claim_id, "shape": c.shape, "side": state.claim_side(flag, c.claim_id),
              "details": {k: shown_value(v) for k, v in c.details.items()}, "summary": c.summary()}
             for c in state.bound_claims(flag)]
 
