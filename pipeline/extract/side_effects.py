@@ -41,7 +41,7 @@ MAX_EFFECT_WORDS = 16
 MENTION_COVER = 0.5
 
 PatternKind = Literal["section_start", "section_end", "section_cut", "label", "other_lead", "skip", "signs",
-                      "clause", "location", "lead_verb", "effect_lead", "band_reset", "low", "high", "hedge", "negated",
+                      "clause", "location", "lead_verb", "effect_lead", "band_reset", "change", "low", "high", "hedge", "negated",
                       "subject_ref", "statement"]
 
 
@@ -256,7 +256,7 @@ class _Namer:
         folded = _fold(phrase)
         if not folded or is_generic(folded):
             return None
-        lay = lay_terms().get(folded) or lay_terms().get(_singular(folded))
+        lay = lay_terms().get(folded) or lay_terms().get(_singular(folded)) or _changed(folded)
         if lay:
             concept = lookup(lay, "condition")
             return lay, concept.concept_id if concept else "", True
@@ -275,6 +275,17 @@ class _Namer:
     def is_effect(self, s: int, e: int, head: str = "") -> bool:
         named = self.name(s, e, head)
         return named is not None and named[2]
+
+
+def _changed(folded: str) -> str:
+    """The lay name of a measure said to rise or fall ("blood pressure to increase" is
+    what "increased blood pressure" names), or ``""``."""
+    for rule, p in patterns().get("change", ()):
+        m = p.match(folded)
+        if m:
+            word = "increased" if rule.id.endswith(".rise") else "decreased"
+            return lay_terms().get(f"{word} {_fold(m.group('what'))}", "")
+    return ""
 
 
 @dataclass(frozen=True)
@@ -645,6 +656,8 @@ class _Finder:
             drug_group = m.groupdict().get("drug")
             if drug_group:
                 drug = self._drug_of(s + m.start("drug"), s + m.end("drug"))
+                if drug is None and in_section and rule.scope == "anywhere":
+                    drug = self._subject_drug()
             elif in_section or rule.scope == "anywhere":
                 drug = self._subject_drug()
             else:
