@@ -111,7 +111,12 @@ def make_clinical_context(nlp: Language, name: str) -> "ClinicalContext":
 
 
 class ClinicalContext:
-    """Sets ``negated`` and ``hypothetical`` on the mention records of ``doc._.mentions``."""
+    """Sets ``negated`` and ``hypothetical`` on the mention records of ``doc._.mentions``.
+
+    The records are made on the whole Doc (``whole_document``), so this runs there too.
+    """
+
+    whole_document = True
 
     def __init__(self) -> None:
         ensure_doc_extension()

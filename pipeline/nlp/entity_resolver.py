@@ -14,6 +14,7 @@ sentence and no non-drug head after it ("calcium deposits"). Generic words alone
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -145,6 +146,41 @@ class _Mention:
     priority: int
 
 
+class _CueLookup:
+    """Whether the sentence at an offset has a drug cue, searched once per sentence."""
+
+    def __init__(self, sents: SentenceIndex) -> None:
+        self._sents = sents
+        self._found: dict[int, bool] = {}
+
+    def __call__(self, offset: int) -> bool:
+        number = self._sents.number_at(offset)
+        if number not in self._found:
+            self._found[number] = has_drug_cue(self._sents.text_at(offset))
+        return self._found[number]
+
+
+class _Containment:
+    """The first mention, in list order, that contains a character span.
+
+    A linear scan per abbreviation made a page of definitions quadratic; mentions are
+    short, so the candidates are those starting at most the longest mention's length
+    before the span.
+    """
+
+    def __init__(self, mentions: list[_Mention]) -> None:
+        self._order = sorted(range(len(mentions)), key=lambda k: mentions[k].start)
+        self._starts = [mentions[k].start for k in self._order]
+        self._mentions = mentions
+        self._longest = max((m.end - m.start for m in mentions), default=0)
+
+    def first(self, start: int, end: int) -> _Mention | None:
+        hi = bisect.bisect_right(self._starts, start)
+        lo = bisect.bisect_left(self._starts, start - self._longest)
+        found = [k for k in self._order[lo:hi] if end <= self._mentions[k].end]
+        return self._mentions[min(found)] if found else None
+
+
 @Language.factory(
     "entity_resolver",
     default_config={
@@ -165,6 +201,9 @@ def make_entity_resolver(
 class EntityResolver:
     """Merge every source of mentions into normalised ``doc.ents``.
 
+    Runs on a whole Doc (abbreviations defined in one place are used anywhere), so a long
+    text processed in pieces meets it once joined (``whole_document``).
+
     Args:
         label_map: NER label → our label; NER labels not in the map are ignored.
         use_fuzzy: Normalise NER mentions that exact lookup misses with the fuzzy linker.
@@ -173,6 +212,8 @@ class EntityResolver:
         fuzzy_backend: ``ngram`` (pure Python, builds in ~2 s) or ``scispacy`` (scispaCy's
             TF-IDF + ANN candidate generator; ~1-2 min to build its index once).
     """
+
+    whole_document = True
 
     def __init__(self, label_map: dict[str, str], use_fuzzy: bool = True,
                  fuzzy_threshold: float = 0.85, fuzzy_cache_dir: str = ".cache/pipeline/linker",
@@ -210,10 +251,11 @@ class EntityResolver:
     def _vocab_mentions(self, doc: Doc, sents: SentenceIndex) -> list[_Mention]:
         out = []
         text = doc_text(doc)
+        has_cue = _CueLookup(sents)
         for hit in term_index().find(text):
             concept = _pick(hit.payloads)
             if concept.kind == "drug" and concept.needs_context:
-                if followed_by_non_drug_head(text, hit.end) or not has_drug_cue(sents.text_at(hit.start)):
+                if followed_by_non_drug_head(text, hit.end) or not has_cue(hit.start):
                     continue
             out.append(_Mention(hit.start, hit.end, KIND_LABEL[concept.kind], concept, concept.name, "vocab", 0))
         return out
@@ -233,6 +275,7 @@ class EntityResolver:
     def _ner_mentions(self, doc: Doc, sents: SentenceIndex) -> list[_Mention]:
         out = []
         text = doc_text(doc)
+        has_cue = _CueLookup(sents)
         for ent in doc.ents:
             label = self.label_map.get(ent.label_)
             if label is None or is_generic(ent.text):
@@ -240,12 +283,11 @@ class EntityResolver:
             kind = "condition" if label == CONDITION else "drug"
             concept = self._normalise(ent.text, kind)
             if label == DRUG:
-                sentence = sents.text_at(ent.start_char)
-                if concept is None and (looks_like_procedure(ent.text) or not has_drug_cue(sentence)
+                if concept is None and (looks_like_procedure(ent.text) or not has_cue(ent.start_char)
                                         or not looks_like_drug_name(ent.text)):
                     continue  # an unknown chemical must be named like a drug and used like one
                 if concept is not None and concept.needs_context and (
-                    followed_by_non_drug_head(text, ent.end_char) or not has_drug_cue(sentence)
+                    followed_by_non_drug_head(text, ent.end_char) or not has_cue(ent.start_char)
                 ):
                     continue
             if label == CONDITION and concept is None and not looks_like_condition(ent.text):
@@ -281,9 +323,10 @@ class EntityResolver:
         if not Doc.has_extension("abbreviations"):
             return []
         out = []
+        containing = _Containment(found)
         for short in doc._.abbreviations:
             long_form = short._.long_form
-            base = next((m for m in found if m.start <= long_form.start_char and long_form.end_char <= m.end), None)
+            base = containing.first(long_form.start_char, long_form.end_char)
             if base is None:
                 concept = lookup(long_form.text, "condition") or lookup(long_form.text, "drug")
                 if concept is None:
@@ -303,12 +346,14 @@ class EntityResolver:
         # among equally long spans, so sort by priority before handing over.
         spans: list[Span] = []
         by_key: dict[tuple[int, int], _Mention] = {}
+        taken = bytearray(len(doc))  # tokens of the spans kept so far
         for m in sorted(mentions, key=lambda m: (m.priority, m.start, -(m.end - m.start))):
             span = doc.char_span(m.start, m.end, label=m.label, alignment_mode="expand")
             if span is None or (span.start, span.end) in by_key:
                 continue
-            if any(s.start < span.end and span.start < s.end for s in spans):
+            if 1 in taken[span.start : span.end]:
                 continue  # overlaps a more trusted mention
+            taken[span.start : span.end] = b"\x01" * (span.end - span.start)
             spans.append(span)
             by_key[(span.start, span.end)] = m
         doc.ents = filter_spans(spans)

@@ -21,7 +21,9 @@ from spacy.util import load_config_from_str
 import pipeline.nlp  # noqa: F401  (registers the tokenizer)
 import scispacy.abbreviation  # noqa: F401  (registers abbreviation_detector)
 
-from pipeline.nlp import context, entity_resolver, line_sentencizer  # noqa: F401  (factories)
+from pipeline.nlp import (  # noqa: F401  (factories)
+    abbreviations, context, entity_resolver, line_sentencizer, sentence_bound,
+)
 
 #: ``ner_model`` values with a special meaning.
 EMBEDDED = "embedded"

@@ -3,21 +3,24 @@
 scispaCy ships ``combined_rule_tokenizer`` as a plain function; spaCy configs need a
 registered factory. Training and inference use the same tokenizer through this name.
 
-Two versions are registered:
+Three versions are registered:
 
 * ``pipeline.scispacy_tokenizer.v1`` is scispaCy's tokenizer unchanged. It keeps a hyphen
   or slash between words inside one token ("cocaine-induced", "nausea/vomiting").
-* ``pipeline.scispacy_tokenizer.v2`` (the default) also splits a hyphen or slash that
+* ``pipeline.scispacy_tokenizer.v2`` also splits a hyphen or slash that
   joins a word to a word or number. Biomedical corpora annotate "cocaine" in
   "cocaine-induced" and "urticaria" in "urticaria/angioedema"; with v1 about 10% of
   BC5CDR mentions end inside a token and no model can predict them exactly, with v2 about
   1%. Hyphens between two numbers were already split by scispaCy ("2-3"); hyphenated
   chemical names stay recoverable because an entity may span several tokens.
+* ``pipeline.scispacy_tokenizer.v3`` (the default) is v2 with a bound on the work one
+  chunk of text (a run without spaces) can cost; see :class:`BoundedTokenizer`.
 """
 from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Iterator
 from typing import Callable
 
 import spacy
@@ -83,6 +86,75 @@ def create_word_splitting_tokenizer() -> Callable[[Language], Tokenizer]:
             infix_finditer=re.compile("|".join((pattern, *WORD_JOINER_INFIXES))).finditer,
             token_match=rules.token_match,
             url_match=rules.url_match,
+        )
+
+    return make
+
+
+#: A chunk whose leading and trailing punctuation runs, times its length, exceed this is
+#: cut before tokenizing (see BoundedTokenizer).
+MAX_AFFIX_WORK = 4096
+#: Length of the pieces an over-long punctuation run is cut into.
+AFFIX_PIECE = 16
+#: Chunks this long or longer may exceed MAX_AFFIX_WORK (the runs are at most the chunk).
+_MIN_LONG = int(MAX_AFFIX_WORK**0.5) + 1
+_LONG_CHUNK = re.compile(rf"(?<!\S)\S{{{_MIN_LONG},}}")
+_PUNCT_RUN = re.compile(r"[\W_]*")
+
+
+def affix_cuts(text: str) -> Iterator[int]:
+    """Offsets at which to cut ``text`` so no chunk's affix stripping turns quadratic.
+
+    spaCy's tokenizer strips a chunk's prefixes and suffixes one at a time and searches
+    the rest of the chunk again after each: a chunk of n brackets costs n² (8,000 "(":
+    five seconds). A chunk whose leading and trailing punctuation runs ``a`` and ``z`` give
+    ``(a + z) * len > MAX_AFFIX_WORK`` is cut at both runs' inner edges and every
+    ``AFFIX_PIECE`` characters inside them; its core (from its first to its last letter or
+    digit) stays whole, so words keep their tokens. Real text never has such a chunk.
+    """
+    for m in _LONG_CHUNK.finditer(text):
+        start, end = m.span()
+        chunk = m.group()
+        lead = _PUNCT_RUN.match(chunk).end()  # type: ignore[union-attr]
+        trail = _PUNCT_RUN.match(chunk[::-1]).end() if lead < len(chunk) else 0  # type: ignore[union-attr]
+        if (lead + trail) * len(chunk) <= MAX_AFFIX_WORK:
+            continue
+        yield from range(start + AFFIX_PIECE, start + lead, AFFIX_PIECE)
+        if 0 < lead < len(chunk):
+            yield start + lead
+        if trail:
+            yield end - trail
+            yield from range(end - trail + AFFIX_PIECE, end, AFFIX_PIECE)
+
+
+class BoundedTokenizer(TextKeepingTokenizer):
+    """v2's tokenizer that tokenizes a pathological chunk in pieces (see affix_cuts)."""
+
+    def __call__(self, text: str) -> Doc:
+        cuts = list(affix_cuts(text))
+        if not cuts:
+            return super().__call__(text)
+        bounds = [0, *cuts, len(text)]
+        parts = [Tokenizer.__call__(self, text[a:b]) for a, b in zip(bounds, bounds[1:]) if b > a]
+        doc = Doc.from_docs(parts, ensure_whitespace=False)
+        remember_text(doc, text)
+        return doc
+
+
+@spacy.registry.tokenizers("pipeline.scispacy_tokenizer.v3")
+def create_bounded_tokenizer() -> Callable[[Language], Tokenizer]:
+    """v2, with the work any one run of text without spaces can cost bounded."""
+
+    def make(nlp: Language) -> Tokenizer:
+        v2 = create_word_splitting_tokenizer()(nlp)
+        return BoundedTokenizer(
+            nlp.vocab,
+            rules=v2.rules,
+            prefix_search=v2.prefix_search,
+            suffix_search=v2.suffix_search,
+            infix_finditer=v2.infix_finditer,
+            token_match=v2.token_match,
+            url_match=v2.url_match,
         )
 
     return make
