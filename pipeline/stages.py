@@ -32,7 +32,7 @@ from pipeline.dataset.rows import DocumentRows, assemble_tables, concat_tables
 from pipeline.dataset.schema import to_frame
 from pipeline.extract.document import rows_for_document
 from pipeline.flagging import flag_rows
-from pipeline.ingest.decode import SourceError, decode_bytes, read_source, sha256_bytes
+from pipeline.ingest.decode import SourceError, sha256_bytes
 from pipeline.ingest.document import (IngestedDocument, SourceFile, discover_sources, document_text,
                                       ingest_bytes, ingest_fingerprint, locate_source, read_source_bytes,
                                       source_format)

@@ -38,10 +38,11 @@ from typing import Any
 
 from pipeline.extract.context import DocumentView
 from pipeline.extract.dose_grammar import (
-    Amount, FieldKind, FieldMatch, amount_not_dose, dose_rules, duration_days, find_amounts, find_fields,
+    Amount, FieldKind, FieldMatch, amount_not_dose, duration_days, find_amounts, find_fields,
     is_inducer, sentence_not_dose,
 )
 from pipeline.extract.mentions import mention_rows
+from pipeline.extract.subject import Link, Spans, document_subject
 from pipeline.ids import normalise_quote
 from pipeline.ingest.document import CONTENT_KINDS
 from pipeline.ingest.structure import Block
@@ -54,41 +55,6 @@ ATTACHED_GAP = 30
 _LONGEST_NAME = 120
 _TIGHT = re.compile(r"\s*\(?\s*")  # "haloperidol (2 mg/kg": the amount stands right by the drug
 _SUBSTANCE = re.compile(r"\s+of\s+(?:the\s+)?(?P<name>[A-Za-z][A-Za-z-]{2,})")
-
-
-@dataclass
-class _Link:
-    drug: Mention | None
-    name: str
-    text: str
-    how: str
-
-
-class _Spans:
-    """Mentions (or blocks) sorted by start, for range queries by bisection."""
-
-    def __init__(self, items: list[Any]) -> None:
-        self.items = sorted(items, key=lambda m: (m.start, m.end))
-        self.starts = [m.start for m in self.items]
-
-        self._reach: list[int] = []  # the furthest end among items[:i + 1]
-        for m in self.items:
-            self._reach.append(max(m.end, self._reach[-1]) if self._reach else m.end)
-
-    def within(self, start: int, end: int) -> list[Any]:
-        lo = bisect.bisect_left(self.starts, start)
-        hi = bisect.bisect_left(self.starts, end)
-        return [m for m in self.items[lo:hi] if m.end <= end]
-
-    def overlapping(self, start: int, end: int) -> list[Any]:
-        """Items that overlap ``[start, end)``; walks back only while one can still reach it."""
-        out = []
-        j = bisect.bisect_left(self.starts, end) - 1
-        while j >= 0 and self._reach[j] > start:
-            if self.items[j].end > start:
-                out.append(self.items[j])
-            j -= 1
-        return out
 
 
 @dataclass
@@ -177,7 +143,7 @@ class _Sentence:
 class _Block:
     """The sentences of one content block, built once, with per-kind indexes over them."""
 
-    def __init__(self, view: DocumentView, block: Block, boilerplate: _Spans) -> None:
+    def __init__(self, view: DocumentView, block: Block, boilerplate: Spans) -> None:
         self.block = block
         text = view.text
         self.sentences: list[_Sentence] = []
@@ -241,15 +207,15 @@ class _DoseFinder:
         #: the medicine a leaflet is about, found by the way leaflets name it (strong: it
         #: outranks other drugs of a dosing sentence), else the drug the title names (weak:
         #: it settles only a sentence that names no drug or two); set by dose_rows
-        self.subject: _Link | None = None
+        self.subject: Link | None = None
         self.strong_subject = False
         self._sentence_cache: tuple[int, Any] = (-1, None)
         mentions = [m for m in doc_mentions(view.doc) if view.is_content(m.start, m.end)]
-        self.drugs = _Spans([m for m in mentions if m.label == DRUG and not m.negated])
+        self.drugs = Spans([m for m in mentions if m.label == DRUG and not m.negated])
         #: drugs named as what induces a condition ("adrenaline-induced arrhythmia"): a dose
         #: is theirs only when it stands right by them ("induced by haloperidol (2 mg/kg)")
         self.inducers = {(m.start, m.end) for m in self.drugs.items if is_inducer(view.text, m.start, m.end)}
-        self.conditions = _Spans([m for m in mentions if m.label == CONDITION and not m.negated])
+        self.conditions = Spans([m for m in mentions if m.label == CONDITION and not m.negated])
         self.blocks = view.source.blocks
         self._block_starts = [b.start for b in self.blocks]
         self._context_fields: dict[int, tuple[FieldMatch | None, FieldMatch | None]] = {}
@@ -262,11 +228,11 @@ class _DoseFinder:
             return self.blocks[k]
         return None
 
-    def _single(self, mentions: list[Mention], how: str) -> _Link | None:
+    def _single(self, mentions: list[Mention], how: str) -> Link | None:
         names = {m.name for m in mentions}
         if len(names) == 1:
             m = mentions[0]
-            return _Link(m, m.name, self.view.text[m.start : m.end], how)
+            return Link(m, m.name, self.view.text[m.start : m.end], how)
         return None
 
     def _adjacent_caption(self, block: Block) -> list[Mention]:
@@ -307,7 +273,7 @@ class _DoseFinder:
             self._sentence_cache = (sent.start, (found, [m.start for m in found], first))
         return self._sentence_cache[1]
 
-    def link(self, amount: Amount, sent: _Sentence, block: _Block, k: int, previous: _Link | None) -> _Link:
+    def link(self, amount: Amount, sent: _Sentence, block: _Block, k: int, previous: Link | None) -> Link:
         text = self.view.text
         in_sentence, starts, by_name = self._drugs_of(sent)
         # drugs close enough to be attached: looked up around the amount, not over the sentence
@@ -322,13 +288,13 @@ class _DoseFinder:
             named = [m for m in near if m.start == at]
             if named:
                 m = named[0]
-                return _Link(m, m.name, text[m.start : m.end], "attached")
+                return Link(m, m.name, text[m.start : m.end], "attached")
             if self.subject is not None and substance.group("name").lower() == self.subject.text.lower():
                 return self.subject  # "one drop of DuoTrav": the leaflet's own product
             if "/" not in amount.unit and not is_generic(substance.group("name")):
                 # after a per-body unit ("mg/kg of body weight") "of" names no substance
                 name = substance.group("name")
-                return _Link(None, name.lower(), name, "substance")
+                return Link(None, name.lower(), name, "substance")
         attached = [m for m in near
                     if 0 <= m.start - amount.end <= ATTACHED_GAP or 0 <= amount.start - m.end <= ATTACHED_GAP]
         if attached:
@@ -339,7 +305,7 @@ class _DoseFinder:
             gaps = [min(abs(m.start - amount.end), abs(amount.start - m.end)) for m in nearest]
             if gaps[0] < gaps[1]:
                 m = nearest[0]
-                return _Link(m, m.name, text[m.start : m.end], "attached")
+                return Link(m, m.name, text[m.start : m.end], "attached")
         names = set(by_name)
         if self.strong_subject and self.subject is not None and not attached and names \
                 and self.subject.name not in names:
@@ -350,33 +316,33 @@ class _DoseFinder:
             i = bisect.bisect_left(starts, amount.start)
             m = min((in_sentence[j] for j in (i - 1, i) if 0 <= j < len(in_sentence)),
                     key=lambda m: abs(m.start - amount.start))
-            return _Link(m, m.name, text[m.start : m.end], "sentence")
+            return Link(m, m.name, text[m.start : m.end], "sentence")
         if attached or names:
             if self.subject is not None and self.subject.name in by_name:
                 # two drugs at the same distance: the document's subject, when it is one of them
                 m = by_name[self.subject.name]
-                return _Link(m, m.name, text[m.start : m.end], "subject")
-            return _Link(None, "", "", "ambiguous")
+                return Link(m, m.name, text[m.start : m.end], "subject")
+            return Link(None, "", "", "ambiguous")
         if previous is not None and previous.name:
             # a follow-up sentence of the same paragraph continues the previous dose's drug
-            return _Link(previous.drug, previous.name, previous.text, "previous_dose")
+            return Link(previous.drug, previous.name, previous.text, "previous_dose")
         if self.subject is not None:
             # a leaflet's dosing sentence names no drug: it speaks of the leaflet's medicine
             return self.subject
         nearest_drugs = self._paragraph_drugs(block, k)
         if nearest_drugs:
-            return self._single(nearest_drugs, "paragraph") or _Link(None, "", "", "ambiguous")
+            return self._single(nearest_drugs, "paragraph") or Link(None, "", "", "ambiguous")
         for candidates, how in ((self._adjacent_caption(block.block), "caption"),
                                 (self._heading_drugs(block.block), "heading")):
             if candidates:
-                return self._single(candidates, how) or _Link(None, "", "", "ambiguous")
-        return _Link(None, "", "", "none")
+                return self._single(candidates, how) or Link(None, "", "", "ambiguous")
+        return Link(None, "", "", "none")
 
     def _heading_drugs(self, block: Block) -> list[Mention]:
         heading = self.view.heading_of(block)
         return self.drugs.within(heading.start, heading.end) if heading is not None and heading is not block else []
 
-    def context_route_form(self, link: _Link, block: Block) -> tuple[FieldMatch | None, FieldMatch | None]:
+    def context_route_form(self, link: Link, block: Block) -> tuple[FieldMatch | None, FieldMatch | None]:
         """Route and form stated where the drug was named (its caption or heading)."""
         if link.drug is None:
             return None, None
@@ -389,7 +355,7 @@ class _DoseFinder:
             self._context_fields[where.index] = (route[0] if route else None, form[0] if form else None)
         return self._context_fields[where.index]
 
-    def mention_id(self, link: _Link) -> str:
+    def mention_id(self, link: Link) -> str:
         if link.drug is None:
             return ""
         return self.mention_ids.get((link.drug.start, link.drug.end), "")
@@ -411,51 +377,7 @@ class _DoseFinder:
         return (conditions[0].name if conditions else ""), (purpose.value if purpose else "")
 
 
-def _subject(view: DocumentView, drugs: _Spans, text_of: Any) -> _Link | None:
-    """The medicine a leaflet or monograph is about, when it names one the way they do.
-
-    Its active substance ("X contains the active substance Y", "The active substances are
-    Y and Z") gives the generic name and the drug mention; without one, the product named
-    in its headings ("How to take X", "What X is and what it is used for") is looked up
-    among the drug mentions. Web pages that name no subject this way get none.
-    """
-    rules = dose_rules().get("subject", ())
-    generics: Counter[tuple[str, ...]] = Counter()
-    first_mention: dict[tuple[str, ...], Mention] = {}
-    brands: Counter[str] = Counter()
-    brand_text: dict[str, str] = {}
-    for block in view.source.blocks:
-        if block.kind not in CONTENT_KINDS:
-            continue
-        block_text = text_of(block)
-        for _rule, pattern in rules:
-            for m in pattern.finditer(block_text):
-                groups = m.groupdict()
-                if groups.get("generic"):
-                    found = drugs.within(block.start + m.start("generic"), block.start + m.end("generic"))
-                    names = tuple(dict.fromkeys(d.name for d in found))
-                    if names:
-                        generics[names] += 1
-                        first_mention.setdefault(names, found[0])
-                if groups.get("name"):
-                    key = groups["name"].lower()
-                    brands[key] += 1
-                    brand_text.setdefault(key, groups["name"])
-    if generics:
-        names = generics.most_common(1)[0][0]
-        m = first_mention[names]
-        brand = brand_text[brands.most_common(1)[0][0]] if brands else view.text[m.start : m.end]
-        return _Link(m, "/".join(names), brand, "subject")
-    if brands:
-        key = brands.most_common(1)[0][0]
-        named = [d for d in drugs.items if view.text[d.start : d.end].lower() == key]
-        if named:
-            return _Link(named[0], named[0].name, brand_text[key], "subject")
-        return _Link(None, key, brand_text[key], "subject")
-    return None
-
-
-def _title_subject(view: DocumentView, drugs: _Spans, blocks: list[_Block]) -> _Link | None:
+def _title_subject(view: DocumentView, drugs: Spans, blocks: list[_Block]) -> Link | None:
     """The first drug the document's title names (a case report's or an article's subject).
 
     The title is the title block, else the first sentence of the first content block (an
@@ -472,7 +394,7 @@ def _title_subject(view: DocumentView, drugs: _Spans, blocks: list[_Block]) -> _
     if not named:
         return None
     m = named[0]
-    return _Link(m, m.name, view.text[m.start : m.end], "subject")
+    return Link(m, m.name, view.text[m.start : m.end], "subject")
 
 
 class _IdPrefix:
@@ -583,9 +505,9 @@ def dose_rows(view: DocumentView, drug_rows: list[dict[str, Any]] | None = None)
     if drug_rows is None:
         drug_rows = mention_rows(view)["drugs"]
     finder = _DoseFinder(view, drug_rows)
-    finder.subject = _subject(view, finder.drugs, lambda b: view.text[b.start : b.end])
+    finder.subject = document_subject(view, finder.drugs, lambda b: view.text[b.start : b.end])
     finder.strong_subject = finder.subject is not None
-    boilerplate = _Spans(list(view.source.boilerplate_spans))
+    boilerplate = Spans(list(view.source.boilerplate_spans))
     rows: list[dict[str, Any]] = []
     seen: Counter[tuple[str, str]] = Counter()
     blocks = [_Block(view, b, boilerplate) for b in view.source.blocks if b.kind in CONTENT_KINDS]
@@ -594,7 +516,7 @@ def dose_rows(view: DocumentView, drug_rows: list[dict[str, Any]] | None = None)
         finder.subject = _title_subject(view, finder.drugs, blocks)
     for block in blocks:
         raw_block = block.block
-        previous: _Link | None = None
+        previous: Link | None = None
         previous_k = -1
         for k, sent in enumerate(block.sentences):
             if not sent.amounts:

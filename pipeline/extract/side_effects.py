@@ -12,7 +12,7 @@ heading or sentence it falls under. The patterns, bands and term tables are data
 ``rules/side_effect_*.jsonl``.
 
 Only documents about a medicine (a leaflet or monograph naming its subject the way
-:func:`pipeline.extract.doses._subject` recognises) get rows: on a consumer page "X can
+:func:`pipeline.extract.subject.document_subject` recognises) get rows: on a consumer page "X can
 cause Y" is a cause claim that :mod:`pipeline.extract.causes` already makes.
 """
 from __future__ import annotations
@@ -24,10 +24,9 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from pipeline.extract.context import DocumentView
-from pipeline.extract.doses import _Spans, _subject
+from pipeline.extract.subject import Spans, document_subject
 from pipeline.ids import normalise_quote, stable_id
 from pipeline.ingest.document import CONTENT_KINDS
-from pipeline.ingest.structure import Block
 from pipeline.nlp.entity_resolver import CONDITION, DRUG, is_generic
 from pipeline.nlp.mentions import Mention, doc_mentions
 from pipeline.rules import Rule, load_jsonl
@@ -229,7 +228,7 @@ class _Namer:
 
     def __init__(self, view: DocumentView, conditions: list[Mention]) -> None:
         self.text = view.text
-        self.conditions = _Spans(conditions)
+        self.conditions = Spans(conditions)
 
     def _trim(self, s: int, e: int) -> tuple[int, int]:
         text = self.text
@@ -579,7 +578,7 @@ class _Finder:
         self.view = view
         self.text = view.text
         mentions = [m for m in doc_mentions(view.doc) if view.is_content(m.start, m.end)]
-        self.drugs = _Spans([m for m in mentions if m.label == DRUG])
+        self.drugs = Spans([m for m in mentions if m.label == DRUG])
         self.namer = _Namer(view, [m for m in mentions if m.label == CONDITION])
         self.split = _Splitter(self.namer)
         self.subject = subject
@@ -789,8 +788,8 @@ def side_effect_rows(view: DocumentView) -> list[dict[str, Any]]:
     number of that key, as :func:`pipeline.extract.causes.cause_rows` does (prefix ``c``):
     a leaflet that repeats a table gives distinct rows with distinct ids.
     """
-    drugs = _Spans([m for m in doc_mentions(view.doc) if m.label == DRUG and view.is_content(m.start, m.end)])
-    subject = _subject(view, drugs, lambda b: view.text[b.start : b.end])
+    drugs = Spans([m for m in doc_mentions(view.doc) if m.label == DRUG and view.is_content(m.start, m.end)])
+    subject = document_subject(view, drugs, lambda b: view.text[b.start : b.end])
     if subject is None:
         return []
     finder = _Finder(view, subject)

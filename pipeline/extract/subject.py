@@ -1,0 +1,100 @@
+"""What a document is about when it is about one medicine: its subject drug.
+
+A leaflet or monograph names its medicine in its title and headings ("How to take X",
+"X contains the active substance Y") and rarely in the sentences that give a dose or
+list side effects. Dose and side-effect extractors both link such sentences to the
+subject found here; the patterns are the ``subject`` rules of ``rules/doses.jsonl``.
+"""
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from pipeline.extract.context import DocumentView
+from pipeline.extract.dose_grammar import dose_rules
+from pipeline.ingest.document import CONTENT_KINDS
+from pipeline.nlp.mentions import Mention
+
+
+@dataclass
+class Link:
+    """A drug a row is linked to: its mention (if any), generic name, surface text, and
+    how it was found (``sentence``, ``caption``, ``subject``...)."""
+
+    drug: Mention | None
+    name: str
+    text: str
+    how: str
+
+
+class Spans:
+    """Mentions (or blocks) sorted by start, for range queries by bisection."""
+
+    def __init__(self, items: list[Any]) -> None:
+        self.items = sorted(items, key=lambda m: (m.start, m.end))
+        self.starts = [m.start for m in self.items]
+
+        self._reach: list[int] = []  # the furthest end among items[:i + 1]
+        for m in self.items:
+            self._reach.append(max(m.end, self._reach[-1]) if self._reach else m.end)
+
+    def within(self, start: int, end: int) -> list[Any]:
+        lo = bisect.bisect_left(self.starts, start)
+        hi = bisect.bisect_left(self.starts, end)
+        return [m for m in self.items[lo:hi] if m.end <= end]
+
+    def overlapping(self, start: int, end: int) -> list[Any]:
+        """Items that overlap ``[start, end)``; walks back only while one can still reach it."""
+        out = []
+        j = bisect.bisect_left(self.starts, end) - 1
+        while j >= 0 and self._reach[j] > start:
+            if self.items[j].end > start:
+                out.append(self.items[j])
+            j -= 1
+        return out
+
+
+def document_subject(view: DocumentView, drugs: Spans, text_of: Any) -> Link | None:
+    """The medicine a leaflet or monograph is about, when it names one the way they do.
+
+    Its active substance ("X contains the active substance Y", "The active substances are
+    Y and Z") gives the generic name and the drug mention; without one, the product named
+    in its headings ("How to take X", "What X is and what it is used for") is looked up
+    among the drug mentions. Web pages that name no subject this way get none.
+    """
+    rules = dose_rules().get("subject", ())
+    generics: Counter[tuple[str, ...]] = Counter()
+    first_mention: dict[tuple[str, ...], Mention] = {}
+    brands: Counter[str] = Counter()
+    brand_text: dict[str, str] = {}
+    for block in view.source.blocks:
+        if block.kind not in CONTENT_KINDS:
+            continue
+        block_text = text_of(block)
+        for _rule, pattern in rules:
+            for m in pattern.finditer(block_text):
+                groups = m.groupdict()
+                if groups.get("generic"):
+                    found = drugs.within(block.start + m.start("generic"), block.start + m.end("generic"))
+                    names = tuple(dict.fromkeys(d.name for d in found))
+                    if names:
+                        generics[names] += 1
+                        first_mention.setdefault(names, found[0])
+                if groups.get("name"):
+                    key = groups["name"].lower()
+                    brands[key] += 1
+                    brand_text.setdefault(key, groups["name"])
+    if generics:
+        names = generics.most_common(1)[0][0]
+        m = first_mention[names]
+        brand = brand_text[brands.most_common(1)[0][0]] if brands else view.text[m.start : m.end]
+        return Link(m, "/".join(names), brand, "subject")
+    if brands:
+        key = brands.most_common(1)[0][0]
+        named = [d for d in drugs.items if view.text[d.start : d.end].lower() == key]
+        if named:
+            return Link(named[0], named[0].name, brand_text[key], "subject")
+        return Link(None, key, brand_text[key], "subject")
+    return None
