@@ -132,7 +132,7 @@ def test_queue_filters_by_kind_severity_and_source(client: TestClient):
 
 
 def test_hostile_source_text_renders_escaped(client: TestClient):
-    for url in ("/flag/f_ad", "/source/ad?flag=f_ad"):
+    for url in ("/flag/f_ad", "/source/ad?flag=f_ad", "/", "/?rule=flag.ad&select=all"):  # the queue's snippets too
         page = client.get(url)
         assert page.status_code == 200
         assert "<mark" in page.text
@@ -143,6 +143,15 @@ def test_hostile_source_text_renders_escaped(client: TestClient):
         assert OUR_SCRIPT.fullmatch(script)  # the app's own file only
     marked = re.search(r'<mark id="evidence">(.*?)</mark>', client.get("/source/ad?flag=f_ad").text, re.S).group(1)
     assert marked == "Buy now! &lt;script&gt;alert(1)&lt;/script&gt; cures &lt;img src=x onerror=alert(1)&gt; everything."
+    snippet = re.search(r'<tr id="row-f_ad">.*?<mark>(.*?)</mark>', client.get("/").text, re.S).group(1)
+    assert snippet == marked
+    token = csrf_of(client.get("/flag/f_ad").text)
+    client.post("/flag/f_ad/decide", data={"csrf": token, "choice": "reject", "note": "<script>alert(2)</script>"})
+    for url in ("/decided", "/flag/f_contra"):  # the decision's note and the undo button quote the flag
+        page = client.get(url).text
+        assert "<i>Miracle" not in page and "alert(2)</script>" not in page and "<b>cure" not in page
+        assert len(re.findall(r"<script", page)) == 1
+    assert "&lt;script&gt;alert(2)&lt;/script&gt;" in client.get("/decided").text
 
 
 def test_every_response_carries_the_security_headers(client: TestClient):
