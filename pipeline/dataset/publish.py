@@ -1,13 +1,30 @@
-"""Write a complete dataset beside ``output/`` and swap it in, or change nothing.
+"""Publish a complete dataset inside ``output/`` with one atomic link swap, or change nothing.
 
-The new dataset is written to a staging folder next to the output folder, validated,
-and only then swapped in with two renames; the previous dataset is removed last. If a
-run dies between the renames, the next run finds the backup and restores it before
-doing anything else, so readers never see a half-written or mixed dataset.
+Each run writes its whole dataset to ``output/.runs/<run_id>/``, then points the link
+``output/current`` at it with a single ``os.replace`` of a new link, and removes the
+older runs. The contract's paths are relative links through ``current``::
+
+    output/current        -> .runs/<run_id>
+    output/extracted      -> current/extracted      (also curated, review, manifest.json,
+    output/manifest.json  -> current/manifest.json   datapackage.json, README.md)
+
+so a reader always resolves every path to one complete run, old or new, never a mix and
+never nothing. The output folder itself is never renamed: it may be a mount point, where
+renaming it fails (EBUSY). A run killed at any point leaves ``current`` on the previous
+run; the next run removes what the killed one half-wrote (:func:`recover`). Only one
+run may write at a time (:func:`pipeline.runtime.output_lock`).
+
+A folder written by an older version (real ``extracted/``, ``curated/`` ...) is migrated
+on first use: its dataset is copied (hard links) into ``.runs/`` and each entry is swapped
+for its link, so every path shows the same complete dataset throughout.
 """
 from __future__ import annotations
 
+import ctypes
+import errno
 import json
+import os
+import re
 import shutil
 from importlib.resources import files
 from pathlib import Path
@@ -24,25 +41,179 @@ CURATED = "curated"
 #: Tables published under curated/ (blocks are reviewer material, not downstream data).
 
 
-def _staging(output: Path, run_id: str) -> Path:
-    return output.parent / f".{output.name}.staging-{run_id}"
+#: Every run's dataset lives in OUTPUT/RUNS/<run_id>/; only the one CURRENT points to is kept.
+RUNS = ".runs"
+CURRENT = "current"
+#: Top-level entries of a dataset written by the older layout (real files and folders).
+_LEGACY_ENTRIES = (EXTRACTED, CURATED, "review", "datapackage.json", "README.md", "manifest.json")
+#: Written last, so a reader that sees it sees a complete dataset.
+_LAST = "manifest.json"
+_UNSAFE_ID = re.compile(r"[^A-Za-z0-9._-]")
 
 
-def _backup(output: Path) -> Path:
-    return output.parent / f".{output.name}.previous"
+def _run_name(run_id: str) -> str:
+    name = _UNSAFE_ID.sub("_", run_id).lstrip(".")
+    return name or "run"
 
 
-def recover(output: Path) -> bool:
-    """Restore the previous dataset if a crash hit between the two renames of a swap."""
-    backup = _backup(output)
+def dataset_folder(output: Path) -> Path:
+    """The folder holding the published dataset: the run ``current`` points to, or
+    ``output`` itself for a dataset of the older layout (or none yet)."""
+    current = output / CURRENT
+    return current.resolve() if current.is_symlink() else output
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
+def _link(output: Path, name: str, target: str) -> None:
+    """Point ``output/name`` at ``target`` atomically (a new link replaces the old one)."""
+    tmp = output / f".{name}.link-tmp"
+    _remove(tmp)
+    os.symlink(target, tmp)
+    os.replace(tmp, output / name)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically (Linux ``renameat2(RENAME_EXCHANGE)``); False if unsupported."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):
+        return False
+    raise OSError(err, os.strerror(err), str(b))
+
+
+def _replace_with_link(output: Path, name: str) -> None:
+    """Turn the real entry ``output/name`` into a link through ``current``, never leaving
+    the path missing where the filesystem can swap atomically."""
+    path = output / name
+    if path.is_symlink() or not path.is_dir():
+        _link(output, name, f"{CURRENT}/{name}")
+        return
+    tmp = output / f".{name}.link-tmp"
+    _remove(tmp)
+    os.symlink(f"{CURRENT}/{name}", tmp)
+    if _exchange(tmp, path):
+        shutil.rmtree(tmp)  # now the old folder
+        return
+    aside = output / f".{name}.legacy"
+    os.rename(path, aside)
+    os.rename(tmp, path)
+    shutil.rmtree(aside)
+
+
+def _copy_entry(src: Path, dst: Path) -> None:
+    """Copy a dataset entry by hard links (instant, no extra space), or bytes if refused."""
+    def link_or_copy(a: str, b: str) -> None:
+        try:
+            os.link(a, b)
+        except OSError:
+            shutil.copy2(a, b)
+
+    if src.is_dir():
+        shutil.copytree(src, dst, copy_function=link_or_copy)
+    else:
+        link_or_copy(str(src), str(dst))
+
+
+def _migrate(output: Path) -> bool:
+    """Move a dataset of the older layout under ``.runs/`` without a moment where any of
+    its paths is missing or shows something else (see the module docstring)."""
+    legacy = [n for n in _LEGACY_ENTRIES if (output / n).exists() and not (output / n).is_symlink()]
+    if not legacy:
+        return False
+    if not ((output / CURRENT).is_symlink() and dataset_folder(output).is_dir()):
+        # Not begun, or killed before its copy was complete: (re)copy the dataset aside.
+        try:
+            run_id = json.loads((output / _LAST).read_text(encoding="utf-8"))["run_id"]
+        except (OSError, ValueError, KeyError, TypeError):
+            run_id = "legacy"
+        name = _run_name(f"{run_id}-migrated")
+        tmp = output / RUNS / f".migrating-{name}"
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        for entry in legacy:
+            _copy_entry(output / entry, tmp / entry)
+        final = output / RUNS / name
+        shutil.rmtree(final, ignore_errors=True)
+        os.rename(tmp, final)
+        _link(output, CURRENT, f"{RUNS}/{name}")
+    for entry in legacy:  # manifest.json last, as in every publish
+        _replace_with_link(output, entry)
+    return True
+
+
+def _link_entries(output: Path) -> None:
+    """Make every entry of the current run reachable at ``output/<entry>``, and drop
+    links to entries the current run no longer has."""
+    names = sorted(os.listdir(output / CURRENT), key=lambda n: (n == _LAST, n))
+    for name in names:
+        path = output / name
+        if path.is_symlink() and os.readlink(path) == f"{CURRENT}/{name}":
+            continue
+        _replace_with_link(output, name)
+    for path in output.iterdir():
+        if path.is_symlink() and os.readlink(path).startswith(f"{CURRENT}/") and path.name not in names:
+            path.unlink()
+
+
+def _remove_stale(output: Path) -> bool:
+    """Remove every run but the current one, and temporary links a killed run left."""
+    keep = dataset_folder(output).name if (output / CURRENT).is_symlink() else None
+    removed = False
+    runs = output / RUNS
+    for path in [*(runs.iterdir() if runs.is_dir() else ()), *output.glob(".*.link-tmp"),
+                 *output.glob(".*.legacy")]:
+        if path.name != keep:
+            _remove(path)
+            removed = True
+    if runs.is_dir() and keep is None:
+        try:
+            runs.rmdir()  # nothing published yet: leave the folder as empty as it was
+        except OSError:
+            pass
+    return removed
+
+
+def _recover_old_swap(output: Path) -> bool:
+    """Repair what the older publish (two renames beside ``output/``) left after a crash."""
+    backup = output.parent / f".{output.name}.previous"
+    restored = False
     if backup.is_dir() and not output.exists():
         backup.rename(output)
-        return True
-    if backup.is_dir() and output.exists():
+        restored = True
+    elif backup.is_dir():
         shutil.rmtree(backup)
     for stale in output.parent.glob(f".{output.name}.staging-*"):
         shutil.rmtree(stale, ignore_errors=True)
-    return False
+    return restored
+
+
+def recover(output: Path) -> bool:
+    """Put ``output`` in a state a run can publish into, whatever a crash left behind.
+
+    Migrates a dataset of the older layout, repairs the links of the current run, and
+    removes half-written runs. Only the holder of the output lock may call it: a run
+    being written by someone else would look half-written. True when it repaired
+    something.
+    """
+    repaired = _recover_old_swap(output)
+    if not output.is_dir():
+        return repaired
+    repaired = _migrate(output) or repaired
+    if (output / CURRENT).is_symlink() and dataset_folder(output).is_dir():
+        _link_entries(output)
+    return _remove_stale(output) or repaired
 
 
 def curated_frame(table: str, frame: pd.DataFrame) -> pd.DataFrame:
@@ -89,21 +260,33 @@ def write_dataset(folder: Path, tables: dict[str, pd.DataFrame], manifest: dict[
 
 
 def publish(output: Path, tables: dict[str, pd.DataFrame], manifest: dict[str, Any]) -> Path:
-    """Write the dataset aside, then swap it in. The previous dataset survives any failure."""
+    """Write the dataset to ``output/.runs/<run_id>``, then swap ``output/current`` to it.
+
+    The previous dataset stays whole and readable until the swap, and is removed after
+    it; a failure or a signal before the swap leaves it as it was.
+    """
     output = output.resolve()
-    output.parent.mkdir(parents=True, exist_ok=True)
+    output.mkdir(parents=True, exist_ok=True)
     recover(output)
-    staging = _staging(output, str(manifest["run_id"]))
-    if staging.exists():
-        shutil.rmtree(staging)
+    name = base = _run_name(str(manifest["run_id"]))
+    n = 1
+    while (output / RUNS / name).exists():  # the same run_id again: never overwrite the current run
+        n += 1
+        name = f"{base}-{n}"
+    run = output / RUNS / name
     try:
-        write_dataset(staging, tables, manifest)
+        run.mkdir(parents=True)
+        write_dataset(run, tables, manifest)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(run, ignore_errors=True)
+        _remove_stale(output)  # a first run that failed leaves the folder as it found it
         raise
-    backup = _backup(output)
-    if output.exists():
-        output.rename(backup)
-    staging.rename(output)
-    shutil.rmtree(backup, ignore_errors=True)
+    swap(output, name)
+    _link_entries(output)
+    _remove_stale(output)
     return output
+
+
+def swap(output: Path, name: str) -> None:
+    """The moment of publishing: ``output/current`` now points at run ``name``."""
+    _link(output, CURRENT, f"{RUNS}/{name}")
