@@ -1,14 +1,23 @@
-"""Where a character offset sits in a document: its block, section heading and sentence."""
+"""Where a character offset sits in a document: its block, section heading and sentence.
+
+Extractors ask these questions once per mention or sentence, so each is a binary search
+over lists built once per view, never a scan of the document (#11: a page of 10,000 list
+items made every lookup walk every block).
+"""
 from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
+from itertools import accumulate
 
 from spacy.tokens import Doc, Span
 
 from pipeline.ingest.document import CONTENT_KINDS, IngestedDocument
 from pipeline.ingest.structure import Block
+from pipeline.nlp.deadline import check_deadline
+from pipeline.nlp.sentences import SentenceIndex
 
 
 @dataclass(frozen=True)
@@ -22,10 +31,27 @@ class DocumentView:
     def text(self) -> str:
         return self.source.text
 
+    @cached_property
+    def _block_starts(self) -> list[int]:
+        return [b.start for b in self.source.blocks]
+
+    @cached_property
+    def _boilerplate_spans(self) -> tuple[list[int], list[int]]:
+        """Starts of the boilerplate spans in order, and the furthest end up to each."""
+        spans = sorted(self.source.boilerplate_spans, key=lambda s: s.start)
+        return [s.start for s in spans], list(accumulate((s.end for s in spans), max))
+
+    @property
+    def sentence_index(self) -> SentenceIndex:
+        return SentenceIndex.of(self.doc)
+
+    def check_deadline(self) -> None:
+        """Raise DocumentTooSlow once the document's time budget is spent (see nlp.process)."""
+        check_deadline(self.doc)
+
     def block_at(self, offset: int) -> Block | None:
         blocks = self.source.blocks
-        starts = [b.start for b in blocks]
-        k = bisect.bisect_right(starts, offset) - 1
+        k = bisect.bisect_right(self._block_starts, offset) - 1
         if k >= 0 and blocks[k].start <= offset < max(blocks[k].end, blocks[k].start + 1):
             return blocks[k]
         return None
@@ -35,7 +61,9 @@ class DocumentView:
         block = self.block_at(start)
         if block is None or block.kind not in CONTENT_KINDS:
             return False
-        return not any(s.start < end and start < s.end for s in self.source.boilerplate_spans)
+        starts, reach = self._boilerplate_spans
+        k = bisect.bisect_left(starts, end)  # spans starting before ``end``
+        return not (k and reach[k - 1] > start)
 
     def heading_of(self, block: Block | None) -> Block | None:
         if block is None:
@@ -53,9 +81,12 @@ class DocumentView:
         span = self.doc.char_span(block.start, block.end, alignment_mode="expand")
         if span is None:
             return [(block.start, block.end)]
+        index = self.sentence_index
         out = []
-        for sent in span.sents:
-            start, end = max(sent.start_char, block.start), min(sent.end_char, block.end)
+        # the sentences ``span.sents`` gives: every one that shares a token with the span
+        for number in range(index.number_of_token(span.start), index.number_of_token(span.end - 1) + 1):
+            sent_start, sent_end = index.bounds[number]
+            start, end = max(sent_start, block.start), min(sent_end, block.end)
             piece = self.text[start:end]
             start += len(piece) - len(piece.lstrip())
             end = start + len(piece.strip())
@@ -71,5 +102,10 @@ class DocumentView:
                     yield block, start, end
 
     def sentence(self, start: int, end: int) -> Span | None:
+        """The sentence of the first token of ``start:end`` (as ``Span.sent``, without
+        walking the tokens to find its ends)."""
         span = self.doc.char_span(start, end, alignment_mode="expand")
-        return span.sent if span is not None else None
+        if span is None:
+            return None
+        index = self.sentence_index
+        return index.span(index.number_of_token(span.start))

@@ -27,6 +27,7 @@ def mention_rows(view: DocumentView) -> dict[str, list[dict[str, Any]]]:
     sentence_text: dict[int, str] = {}
     section_text: dict[int, str] = {}
     for m in doc_mentions(view.doc):
+        view.check_deadline()
         if not view.is_content(m.start, m.end):
             continue
         sent = view.sentence(m.start, m.end)

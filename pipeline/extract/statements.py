@@ -39,6 +39,7 @@ def statement_rows(view: DocumentView) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     seen: Counter[tuple[str, ...]] = Counter()
     for block, start, end in view.sentences():
+        view.check_deadline()
         sentence = text[start:end]
         decided: set[str] = set()
         for rule, pattern in statement_patterns():

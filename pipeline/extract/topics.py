@@ -8,6 +8,7 @@ paragraph, else to the section's or document's topic.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 
@@ -24,6 +25,26 @@ ANAPHOR = re.compile(
 )
 
 
+class MentionIndex:
+    """Mentions by start offset: the ones inside a range, in their original order.
+
+    Extractors ask once per sentence or argument; a scan of every mention each time was
+    quadratic in the length of a document (#11).
+    """
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self._order = sorted(range(len(mentions)), key=lambda k: mentions[k].start)
+        self._starts = [mentions[k].start for k in self._order]
+        self._mentions = mentions
+
+    def within(self, start: int, end: int) -> list[Mention]:
+        """Mentions with ``start <= m.start`` and ``m.end <= end``, in list order."""
+        lo = bisect.bisect_left(self._starts, start)
+        hi = bisect.bisect_right(self._starts, end)
+        found = sorted(k for k in self._order[lo:hi] if self._mentions[k].end <= end)
+        return [self._mentions[k] for k in found]
+
+
 class TopicResolver:
     """Condition mentions of one document and the topic lookups built on them."""
 
@@ -34,13 +55,16 @@ class TopicResolver:
         self.all_conditions = [m for m in self.mentions if m.label == CONDITION]
         # what a text is about is what it asserts, so topics use non-hypothetical mentions
         self.conditions = [m for m in self.all_conditions if not m.hypothetical]
+        self._mentions_index = MentionIndex(self.mentions)
+        self._all_conditions_index = MentionIndex(self.all_conditions)
+        self._conditions_index = MentionIndex(self.conditions)
         self.topic = self._topic()
 
     def conditions_in(self, start: int, end: int) -> list[Mention]:
-        return [m for m in self.all_conditions if start <= m.start and m.end <= end]
+        return self._all_conditions_index.within(start, end)
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
-        return [m for m in self.mentions if start <= m.start and m.end <= end]
+        return self._mentions_index.within(start, end)
 
     def _topic(self) -> Mention | None:
         blocks = self.view.source.blocks
@@ -66,7 +90,7 @@ class TopicResolver:
         return self.topic
 
     def antecedent(self, before: int, block: Block) -> Mention | None:
-        earlier = [m for m in self.conditions if block.start <= m.start and m.end <= before]
+        earlier = self._conditions_index.within(block.start, before)
         return earlier[-1] if earlier else self.section_topic(block)
 
     def subject_of(self, start: int, end: int, block: Block) -> Mention | None:

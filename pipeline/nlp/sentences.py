@@ -38,6 +38,7 @@ class SentenceIndex:
         self._doc = ref(doc)  # weak: the index is cached per Doc and must not keep it alive
         sents = list(doc.sents)
         self.tokens = [(s.start, s.end) for s in sents]
+        self._token_starts = [start for start, _ in self.tokens]
         #: (start_char, end_char) of each sentence, in order.
         self.bounds = [(s.start_char, s.end_char) for s in sents]
         self.starts = [start for start, _ in self.bounds]
@@ -55,6 +56,10 @@ class SentenceIndex:
     def number_at(self, offset: int) -> int:
         """Index of the sentence containing character ``offset`` (the previous one in whitespace)."""
         return max(0, bisect.bisect_right(self.starts, offset) - 1)
+
+    def number_of_token(self, i: int) -> int:
+        """Index of the sentence containing token ``i``."""
+        return max(0, bisect.bisect_right(self._token_starts, i) - 1)
 
     def span(self, number: int) -> Span:
         """Sentence ``number`` as a Span of the Doc."""
