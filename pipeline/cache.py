@@ -1,67 +1,172 @@
 """Per-document extraction cache: what makes a rerun redo only what changed.
 
-An entry is keyed by the source's SHA-256 and the run fingerprint (pipeline version,
-rules, NLP config, model). A hit returns the rows extracted last time; anything else
-(new bytes, new rules, new model) is a miss. Entries are written atomically, one file a
-document, so a crash mid-run leaves every finished entry usable.
+An entry is keyed by the source's content (SHA-256), the run fingerprint (pipeline
+version, rules, NLP config, model) and the ``doc_id`` its rows carry. A hit returns the
+rows extracted last time; anything else (new bytes, new rules, new model) is a miss.
+Entries do not belong to a sources folder: a run on another folder adds its own entries
+and leaves the first folder's alone. The cache is bounded by size instead, least recently
+used entries first (:meth:`ExtractionCache.prune`).
+
+The cache only ever saves work, so it never fails a run: an entry of the wrong shape
+(truncated, hand-edited, from an older format) is discarded and the source re-extracted;
+a folder that cannot be written (read-only, disk full) costs a warning, not the run.
+Entries are written atomically, one file a document, so a crash mid-run leaves every
+finished entry usable.
 """
 from __future__ import annotations
 
+import hashlib
 import json
+import logging
 import os
-import re
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
-_SAFE = re.compile(r"[^A-Za-z0-9._-]")
-
 DocumentRows = dict[str, list[dict[str, Any]]]
+
+#: Default bound of the cache's total size: about 1 GB (the seeds take ~1 MB, 10,000
+#: MedQuAD answers ~200 MB).
+DEFAULT_MAX_BYTES = 1 << 30
+#: Entries live below ``root/ENTRIES``; ``root`` also holds other caches (the linker's index).
+ENTRIES = "entries"
+#: Where the first format kept one entry per doc_id; removed on the first prune.
+_LEGACY = "docs"
+#: A temporary file older than this is left over from a killed run.
+_STALE_TMP_SECONDS = 3600
+
+_log = logging.getLogger(__name__)
+
+
+class BadEntry(ValueError):
+    """A cache file that is not an entry this version wrote."""
+
+
+def _check_entry(entry: Any, doc_id: str) -> DocumentRows:
+    """The entry's rows, or :class:`BadEntry` saying what is wrong with its shape."""
+    if not isinstance(entry, dict):
+        raise BadEntry(f"an entry is a JSON object, not {type(entry).__name__}")
+    rows = entry.get("rows")
+    if not isinstance(rows, dict):
+        raise BadEntry(f"'rows' is {type(rows).__name__}, not an object of tables")
+    for table, table_rows in rows.items():
+        if not isinstance(table_rows, list) or not all(isinstance(r, dict) for r in table_rows):
+            raise BadEntry(f"table {table!r} is not a list of rows")
+    documents = rows.get("documents")
+    if not documents or len(documents) != 1 or documents[0].get("doc_id") != doc_id:
+        raise BadEntry("its 'documents' table does not hold exactly this document's row")
+    return rows
 
 
 class ExtractionCache:
-    """Cached rows per ``doc_id`` under ``root/docs``, valid for one fingerprint."""
+    """Cached rows per source content under ``root/entries``, valid for one fingerprint.
 
-    def __init__(self, root: Path, fingerprint: str) -> None:
-        self.root = root / "docs"
+    Args:
+        root: The cache folder (``--cache-dir``).
+        fingerprint: The run fingerprint; entries of other fingerprints are misses.
+        max_bytes: Bound of the entries' total size that :meth:`prune` enforces.
+    """
+
+    def __init__(self, root: Path, fingerprint: str, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+        self.root = root / ENTRIES
+        self.legacy = root / _LEGACY
         self.fingerprint = fingerprint
+        self.max_bytes = max_bytes
+        self.write_failures = 0
 
-    def _path(self, doc_id: str) -> Path:
-        safe = _SAFE.sub("_", doc_id)
-        return self.root / f"{safe}.json"
+    def _path(self, doc_id: str, sha256: str) -> Path:
+        # The rows carry the doc_id (and ids derived from it), so it is part of the key:
+        # the same bytes under another name are extracted again, not mislabelled.
+        key = hashlib.sha256(f"{self.fingerprint}\0{doc_id}".encode("utf-8")).hexdigest()[:16]
+        return self.root / sha256[:2] / f"{sha256}-{key}.json"
 
     def get(self, doc_id: str, sha256: str) -> DocumentRows | None:
-        path = self._path(doc_id)
+        """The cached rows of this content, or None (a miss, or a bad entry discarded)."""
+        path = self._path(doc_id, sha256)
         try:
-            entry = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            data = path.read_bytes()
+        except OSError:
             return None
-        if entry.get("sha256") != sha256 or entry.get("fingerprint") != self.fingerprint:
+        try:
+            entry = json.loads(data.decode("utf-8"))
+            rows = _check_entry(entry, doc_id)
+            if (entry.get("sha256"), entry.get("fingerprint"), entry.get("doc_id")) != (sha256, self.fingerprint, doc_id):
+                raise BadEntry("its key fields do not match its file name")
+        except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError, BadEntry
+            _log.warning("cache entry %s for %s is unusable (%s); discarding it and re-extracting",
+                         path, doc_id, exc)
+            path.unlink(missing_ok=True)
             return None
-        if entry.get("doc_id") != doc_id:
-            return None
-        return entry["rows"]
+        try:
+            os.utime(path)  # recently used: the size bound evicts it last
+        except OSError:
+            pass
+        return rows
 
-    def put(self, doc_id: str, sha256: str, rows: DocumentRows) -> None:
-        self.root.mkdir(parents=True, exist_ok=True)
+    def put(self, doc_id: str, sha256: str, rows: DocumentRows) -> bool:
+        """Store the rows; False (and a warning) when the cache cannot be written."""
+        path = self._path(doc_id, sha256)
         entry = {"doc_id": doc_id, "sha256": sha256, "fingerprint": self.fingerprint, "rows": rows}
-        fd, tmp = tempfile.mkstemp(dir=self.root, suffix=".tmp")
+        tmp = None
         try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 json.dump(entry, fh, ensure_ascii=False)
-            os.replace(tmp, self._path(doc_id))
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+            os.replace(tmp, path)
+            return True
+        except OSError as exc:
+            self.write_failures += 1
+            if self.write_failures == 1:  # one warning, not one per document of a full disk
+                _log.warning("could not write the cache entry for %s (%s); the run goes on, and the "
+                             "next run extracts this source again", doc_id, exc)
+            return False
+        finally:
+            if tmp is not None and os.path.exists(tmp):
+                Path(tmp).unlink(missing_ok=True)
 
-    def prune(self, keep: set[str]) -> int:
-        """Remove entries of documents no longer among the sources."""
-        if not self.root.is_dir():
-            return 0
-        wanted = {self._path(d).name for d in keep}
+    def size(self) -> int:
+        """Total bytes of the entries."""
+        return sum(size for _, _, size in self._entries())
+
+    def _entries(self) -> list[tuple[float, Path, int]]:
+        found = []
+        for folder in (self.root, self.legacy):
+            for path in folder.rglob("*.json") if folder.is_dir() else ():
+                try:
+                    st = path.stat()
+                except OSError:
+                    continue
+                found.append((st.st_mtime, path, st.st_size))
+        return found
+
+    def prune(self) -> int:
+        """Remove least recently used entries until the total size fits ``max_bytes``.
+
+        Entries of the first format (one file per doc_id, under ``docs/``) are never read
+        again and go first; so do temporary files a killed run left behind.
+        """
         removed = 0
-        for path in self.root.glob("*.json"):
-            if path.name not in wanted:
-                path.unlink(missing_ok=True)
+        now = time.time()
+        for path in self.root.rglob("*.tmp") if self.root.is_dir() else ():
+            try:
+                if now - path.stat().st_mtime > _STALE_TMP_SECONDS:
+                    path.unlink()
+            except OSError:
+                pass
+        kept, full = 0, False
+        for _, path, size in sorted(self._entries(), key=lambda e: (e[1].parent != self.legacy, e[0]),
+                                    reverse=True):
+            full = full or path.parent == self.legacy or kept + size > self.max_bytes
+            if not full:
+                kept += size
+                continue
+            try:
+                path.unlink()
                 removed += 1
+            except OSError as exc:
+                _log.warning("could not remove the old cache entry %s (%s); the cache stays over its "
+                             "size bound", path, exc)
+                break
         return removed

@@ -41,10 +41,12 @@ CacheOpt = Annotated[Path, typer.Option("--cache-dir", help="Per-document extrac
 
 
 def _prefect_env() -> None:
-    """Defaults that let Prefect's local server start offline and quietly."""
+    """Defaults that let Prefect's local server start offline and quietly, and put the
+    pipeline's own warnings (an unwritable cache, ...) in the run's log."""
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
     os.environ.setdefault("DO_NOT_TRACK", "1")
+    os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "pipeline")
     home = os.environ.get("PREFECT_HOME")
     if home:
         # Prefect's local server cannot create its database in a missing folder; it then
@@ -68,12 +70,15 @@ def run(
     address: Annotated[Optional[str], typer.Option("--address", help="With --runner dask: scheduler of an existing cluster, e.g. tcp://HOST:8786 (default: start a local cluster).")] = None,
     workers: Annotated[int, typer.Option("--workers", help="With --runner dask and no --address: worker processes of the local cluster.", min=1)] = 2,
     follow_links: Annotated[bool, typer.Option("--follow-links", help="Read files that links in the sources folder point to outside it (refused by default).")] = False,
+    wait: Annotated[bool, typer.Option("--wait", help="If another run is publishing to the same --output, wait for it instead of exiting with status 1.")] = False,
 ) -> None:
     """Run the curate flow: ingest, extract, flag, apply reviews, publish.
 
     Only sources that changed since the last run are re-extracted (use --full to redo
     all). Bad sources (empty, binary, not UTF-8, too large, unreadable) are reported in
-    the dataset and the log; the run goes on with the rest.
+    the dataset and the log; the run goes on with the rest. One run at a time publishes
+    to an output folder. SIGTERM or Ctrl-C stops a run at once and leaves the published
+    dataset as it was.
     """
     if not sources.is_dir():
         raise typer.BadParameter(f"source folder not found: {sources}", param_hint="--sources")
@@ -83,18 +88,60 @@ def run(
         raise typer.BadParameter("--address needs --runner dask", param_hint="--address")
     from pipeline.dataset.guard import UnsafeOutputError, check_output
 
-    try:
-        check_output(output, sources=sources, annotations=annotations, cache_dir=cache_dir)
-    except UnsafeOutputError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--output") from exc
+    def guard() -> None:
+        try:
+            check_output(output, sources=sources, annotations=annotations, cache_dir=cache_dir)
+        except UnsafeOutputError as exc:
+            raise typer.BadParameter(str(exc), param_hint="--output") from exc
+
     _prefect_env()
-    from pipeline.flows.curate import run_curate
+    from pipeline import runtime
+
+    def published_run() -> str | None:
+        try:  # not read_manifest: its module loads the schemas (a second) before the lock
+            return json.loads((output / "manifest.json").read_text(encoding="utf-8")).get("run_id")
+        except (OSError, ValueError, AttributeError):
+            return None
 
     settings = Settings(sources=sources, output=output, annotations=annotations, cache_dir=cache_dir,
                         full=full, max_bytes=max_bytes, batch_size=batch_size, ner_model=ner_model,
                         nlp_config=nlp_config, runner=runner, dask_address=address, dask_workers=workers,
                         follow_links=follow_links)
-    result = run_curate(settings)
+    server: runtime.PrefectServer | None = None
+    published_before = published_run()
+    try:
+        with runtime.stop_on_signals(on_force=lambda: server.stop() if server else None):
+            if not output.is_dir():
+                guard()  # never create a folder the guard would refuse
+            with runtime.output_lock(output, wait=wait, on_wait=lambda pid: typer.echo(
+                    f"waiting for another run (pid {pid or '?'}) publishing to {output} ...", err=True)):
+                guard()  # under the lock: it sees no other run's half-written dataset
+                from pipeline.flows.curate import run_curate  # Prefect and spaCy: after the refusal
+
+                server = runtime.PrefectServer()
+                with server:
+                    if server.stopped_leftovers:
+                        typer.echo(f"stopped {len(server.stopped_leftovers)} temporary Prefect server(s) "
+                                   f"left by killed runs (pid {', '.join(map(str, server.stopped_leftovers))})",
+                                   err=True)
+                    typer.echo(f"Prefect server: {server.url}" + (" (PREFECT_API_URL)" if server.external
+                               else f" (temporary, pid {server.pid}; stopped when the run ends)"), err=True)
+                    result = run_curate(settings)
+    except runtime.OutputBusyError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(1) from exc
+    except runtime.Stopped as stop:
+        if server is not None:
+            server.stop()
+        now = published_run()
+        if now != published_before:
+            what = f"the new dataset ({now}) had already been published to {output}"
+        elif now:
+            what = f"{output} still holds the previous dataset ({now})"
+        else:
+            what = f"nothing was published to {output}"
+        typer.echo(f"\n{stop}: the run stopped; {what}.", err=True)
+        runtime.exit_now(stop.exit_code)
     m = result.manifest
     counts = m["row_counts"]
     typer.echo("")

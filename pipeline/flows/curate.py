@@ -22,10 +22,11 @@ from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from pipeline import stages
-from pipeline.cache import ExtractionCache
+from pipeline.cache import DEFAULT_MAX_BYTES, ExtractionCache
 from pipeline.dataset.guard import check_output
 from pipeline.dataset.manifest import build_manifest
 from pipeline.ingest.document import SourceFile
+from pipeline.runtime import output_lock
 from pipeline.settings import Settings
 from pipeline.stages import Ingested, Reviewed, SourceOutcome
 
@@ -41,7 +42,9 @@ class RunResult:
 
 
 def _cache(settings: Settings, fingerprint: str) -> ExtractionCache:
-    return ExtractionCache(settings.cache_dir, fingerprint)
+    # getattr: the size bound becomes a setting (--cache-size) once Settings declares it.
+    return ExtractionCache(settings.cache_dir, fingerprint,
+                           max_bytes=getattr(settings, "cache_max_bytes", DEFAULT_MAX_BYTES))
 
 
 @task(name="discover-sources", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
@@ -127,10 +130,19 @@ def _settings_record(settings: Settings) -> dict[str, Any]:
 
 @flow(name="curate", log_prints=True, task_runner=ThreadPoolTaskRunner(max_workers=1))
 def curate(settings: Settings) -> RunResult:
-    """Curate the sources in ``settings.sources`` into a dataset at ``settings.output``."""
-    logger = get_run_logger()
+    """Curate the sources in ``settings.sources`` into a dataset at ``settings.output``.
+
+    The whole run holds the output folder's lock: a second run on the same folder fails
+    with :class:`pipeline.runtime.OutputBusyError` instead of deleting this one's work.
+    """
     check_output(settings.output, sources=settings.sources, annotations=settings.annotations,
                  cache_dir=settings.cache_dir)
+    with output_lock(settings.output):
+        return _curate(settings)
+
+
+def _curate(settings: Settings) -> RunResult:
+    logger = get_run_logger()
     started = datetime.now(timezone.utc)
     run_id = started.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
     fingerprints = stages.run_fingerprint(settings)
@@ -150,7 +162,11 @@ def curate(settings: Settings) -> RunResult:
         parts.append(frames)
         outcomes.extend(batch_outcomes)
         logger.info("processed %d/%d sources (%.1f s)", len(outcomes), len(sources), time.perf_counter() - t0)
-    _cache(settings, fingerprints["combined"]).prune({s.doc_id for s in sources})
+    cache = _cache(settings, fingerprints["combined"])
+    removed = cache.prune()  # by size, least recently used first: other folders' entries stay
+    if removed:
+        logger.info("cache: removed %d least recently used entries to stay within %d MB",
+                    removed, cache.max_bytes >> 20)
 
     tables = stages.tables_of(parts)
     tables["flags"] = flag(tables)

@@ -1,0 +1,134 @@
+from __future__ import annotations
+
+import errno
+import json
+import logging
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from pipeline import cache as cache_mod
+from pipeline.cache import ExtractionCache
+
+SHA_A = "a" * 64
+SHA_B = "b" * 64
+
+
+def rows(doc_id: str, n: int = 1) -> dict:
+    return {"documents": [{"doc_id": doc_id, "status": "ok"}],
+            "conditions": [{"doc_id": doc_id, "name": f"condition {i}"} for i in range(n)]}
+
+
+def entry_path(cache: ExtractionCache, doc_id: str, sha: str) -> Path:
+    cache.put(doc_id, sha, rows(doc_id))
+    [path] = cache.root.rglob(f"{sha}-*.json")
+    return path
+
+
+def test_a_hit_needs_the_same_content_fingerprint_and_doc_id(tmp_path: Path):
+    cache = ExtractionCache(tmp_path, "fp1")
+    cache.put("doc", SHA_A, rows("doc", 2))
+    assert cache.get("doc", SHA_A) == rows("doc", 2)
+    assert cache.get("doc", SHA_B) is None  # the source changed
+    assert ExtractionCache(tmp_path, "fp2").get("doc", SHA_A) is None  # rules or model changed
+    assert cache.get("other", SHA_A) is None  # same bytes under another name: its ids differ
+
+
+@pytest.mark.parametrize("content", [
+    b"[]", b'"rows"', b"{}", b'{"rows": []}', b'{"rows": {"documents": "x"}}',
+    b'{"rows": {"documents": [1, 2]}}', b'{"rows": {"documents": []}}',
+    b'{"doc_id": "doc", "sha256": "' + SHA_A.encode() + b'", "fingerprint": "fp", "rows": {"docu',  # truncated
+    b"\xff\xfe not utf-8",
+])
+def test_a_bad_entry_is_discarded_logged_and_re_extracted(tmp_path: Path, content: bytes, caplog):
+    cache = ExtractionCache(tmp_path, "fp")
+    path = entry_path(cache, "doc", SHA_A)
+    path.write_bytes(content)
+    with caplog.at_level(logging.WARNING, logger="pipeline.cache"):
+        assert cache.get("doc", SHA_A) is None
+    assert "unusable" in caplog.text and "re-extracting" in caplog.text
+    assert not path.exists()
+    cache.put("doc", SHA_A, rows("doc"))  # the re-extracted rows replace it
+    assert cache.get("doc", SHA_A) == rows("doc")
+
+
+def test_an_entry_of_another_document_under_this_key_is_refused(tmp_path: Path):
+    cache = ExtractionCache(tmp_path, "fp")
+    path = entry_path(cache, "doc", SHA_A)
+    entry = json.loads(path.read_text())
+    entry["rows"] = rows("someone_else")
+    path.write_text(json.dumps(entry))
+    assert cache.get("doc", SHA_A) is None
+
+
+def test_a_full_disk_is_a_warning_not_a_failure(tmp_path: Path, monkeypatch, caplog):
+    cache = ExtractionCache(tmp_path, "fp")
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(cache_mod.os, "replace", full)
+    with caplog.at_level(logging.WARNING, logger="pipeline.cache"):
+        assert cache.put("doc", SHA_A, rows("doc")) is False
+        assert cache.put("doc2", SHA_B, rows("doc2")) is False
+    assert "No space left on device" in caplog.text
+    assert caplog.text.count("could not write") == 1  # one warning, not one per document
+    assert not list(tmp_path.rglob("*.tmp"))  # no half-written file left
+    assert cache.get("doc", SHA_A) is None
+
+
+def test_a_cache_folder_that_cannot_be_created_is_a_warning(tmp_path: Path, caplog):
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file where the cache folder should be")
+    cache = ExtractionCache(blocker, "fp")
+    with caplog.at_level(logging.WARNING, logger="pipeline.cache"):
+        assert cache.put("doc", SHA_A, rows("doc")) is False
+        assert cache.get("doc", SHA_A) is None
+        assert cache.prune() == 0
+    assert "could not write the cache entry for doc" in caplog.text
+
+
+def test_another_sources_folder_does_not_prune_the_first_folders_entries(tmp_path: Path):
+    """#13: a run on a second folder emptied the cache of the first."""
+    first = ExtractionCache(tmp_path, "fp")
+    for i in range(3):
+        first.put(f"seed{i}", f"{i}" * 64, rows(f"seed{i}"))
+    second = ExtractionCache(tmp_path, "fp")
+    second.put("other", SHA_B, rows("other"))
+    assert second.prune() == 0
+    assert all(first.get(f"seed{i}", f"{i}" * 64) is not None for i in range(3))
+
+
+def test_prune_keeps_the_most_recently_used_entries_within_the_size_bound(tmp_path: Path):
+    probe = ExtractionCache(tmp_path / "probe", "fp")
+    probe.put("doc0", "0" * 64, rows("doc0", 50))
+    size = probe.size()
+    cache = ExtractionCache(tmp_path, "fp", max_bytes=int(size * 2.5))
+    now = time.time()
+    for i in range(4):
+        cache.put(f"doc{i}", f"{i}" * 64, rows(f"doc{i}", 50))
+        [path] = cache.root.rglob(f"{i}" * 64 + "-*.json")
+        os.utime(path, (now - 1000 + i, now - 1000 + i))  # doc0 oldest ... doc3 newest
+    assert cache.get("doc0", "0" * 64) is not None  # a hit makes doc0 the most recent
+    assert cache.prune() == 2
+    assert cache.size() <= cache.max_bytes
+    kept = {d for d in ("doc0", "doc1", "doc2", "doc3") if cache.get(d, d[-1] * 64) is not None}
+    assert kept == {"doc0", "doc3"}
+
+
+def test_prune_removes_the_first_formats_entries_and_stale_temporary_files(tmp_path: Path):
+    legacy = tmp_path / "docs"
+    legacy.mkdir()
+    (legacy / "seed.json").write_text(json.dumps({"doc_id": "seed", "rows": {}}))
+    cache = ExtractionCache(tmp_path, "fp")
+    cache.put("doc", SHA_A, rows("doc"))
+    stale = next(cache.root.rglob("*.json")).with_name("x.tmp")
+    stale.write_text("half")
+    os.utime(stale, (time.time() - 7200, time.time() - 7200))
+    fresh = stale.with_name("y.tmp")
+    fresh.write_text("being written by a run right now")
+    assert cache.prune() == 1
+    assert not (legacy / "seed.json").exists() and not stale.exists() and fresh.exists()
+    assert cache.get("doc", SHA_A) is not None
