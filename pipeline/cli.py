@@ -227,7 +227,9 @@ def review(
     kind: Annotated[Optional[str], typer.Option("--kind", help="Only flags of this kind (dubious, contradiction, ...).")] = None,
     severity: Annotated[Optional[str], typer.Option("--severity", help="Only flags of this severity (high, medium, low).")] = None,
 ) -> None:
-    """Step through pending flags, most severe first: accept, reject, correct, skip, note.
+    """Step through pending flags, most severe first: publish (p), withhold (w), correct (c),
+    skip (s), note (n), undo (u), next/previous (j/k), quit (q); for a contradiction keep
+    this side (t), the other (o), both (b) or neither (x).
 
     Decisions are appended to ANNOTATIONS/reviews.jsonl as you make them; Ctrl-C loses
     nothing already decided. Run 'pipeline run' afterwards to publish them.
