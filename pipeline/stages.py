@@ -24,6 +24,7 @@ from spacy.language import Language
 
 import pipeline
 from pipeline.cache import ExtractionCache
+from pipeline.text_store import TextStore
 from pipeline.dataset.claims import claim_rows
 from pipeline.dataset.publish import publish as publish_folder
 from pipeline.dataset.publish import recover
@@ -34,8 +35,7 @@ from pipeline.extract.document import rows_for_document
 from pipeline.flagging import flag_rows
 from pipeline.ingest.decode import SourceError, sha256_bytes
 from pipeline.ingest.document import (IngestedDocument, SourceFile, discover_sources, document_text,
-                                      ingest_bytes, ingest_fingerprint, locate_source, read_source_bytes,
-                                      source_format)
+                                      ingest_bytes, ingest_fingerprint, locate_source, read_source_bytes)
 from pipeline.nlp.loader import load_nlp, nlp_fingerprint
 from pipeline.review.decisions import apply_reviews, load_decisions
 from pipeline.rules import rules_fingerprint
@@ -98,10 +98,13 @@ def batches(sources: list[SourceFile], size: int) -> list[list[SourceFile]]:
 # ------------------------------------------------------------------ per document
 
 
-def ingest(sources: list[SourceFile], max_bytes: int, cache: ExtractionCache | None) -> list[Ingested]:
+def ingest(sources: list[SourceFile], max_bytes: int, cache: ExtractionCache | None,
+           texts: TextStore | None = None) -> list[Ingested]:
     """Read, hash and (on a cache miss) decode and structure each source of a batch.
 
-    ``cache=None`` ingests every source afresh (``--full``, evaluation).
+    ``cache=None`` ingests every source afresh (``--full``, evaluation). The extracted
+    text of a web page or PDF (what its offsets refer to) goes into ``texts`` for the
+    publisher.
     """
     out = []
     for source in sources:
@@ -110,14 +113,18 @@ def ingest(sources: list[SourceFile], max_bytes: int, cache: ExtractionCache | N
             digest = sha256_bytes(data)
             cached = cache.get(source.doc_id, digest) if cache is not None else None
             if cached is not None:
-                if source_format(source.path) in ("html", "pdf"):
-                    # the extracted text is published beside the dataset: make it again
+                text_sha = (cached.get("documents") or [{}])[0].get("text_sha256", "")
+                if text_sha and texts is not None and not texts.path(text_sha).is_file():
+                    # the published text of a page or PDF is gone from the store: extract it again
                     doc = ingest_bytes(source, data)
                 else:
                     doc = IngestedDocument(doc_id=source.doc_id, source_path=source.rel_path, sha256=digest)
                 out.append(Ingested(source, doc, cached))
-                continue
-            out.append(Ingested(source, ingest_bytes(source, data)))
+            else:
+                doc = ingest_bytes(source, data)
+                out.append(Ingested(source, doc))
+            if texts is not None and doc.text_path and doc.text:
+                texts.put(doc.text)
         except SourceError as exc:
             doc = IngestedDocument(doc_id=source.doc_id, source_path=source.rel_path,
                                    sha256=exc.sha256, status="error", error=str(exc))
@@ -234,7 +241,12 @@ def previous_manifest(settings: Settings) -> dict[str, Any] | None:
 
 def publish(tables: dict[str, pd.DataFrame], manifest: dict[str, Any], settings: Settings) -> Path:
     """Write the complete dataset aside, then swap it in; the previous one survives failures."""
-    return publish_folder(settings.output, tables, manifest)
+    return publish_folder(settings.output, tables, manifest, text_store(settings))
+
+
+def text_store(settings: Settings) -> TextStore:
+    """Where ingestion keeps the extracted texts of web pages and PDFs for publishing."""
+    return TextStore(settings.cache_dir)
 
 
 def load_pipeline(settings: Settings) -> Callable[[], Language]:

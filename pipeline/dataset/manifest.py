@@ -45,6 +45,8 @@ class SourceRecord(BaseModel):
     sha256: str
     status: str
     error: str
+    text_path: str = ""
+    text_sha256: str = ""
 
 
 class ReviewSummary(BaseModel):
@@ -105,7 +107,8 @@ def build_manifest(
         "finished_at": finished_at,
         "fingerprints": {k: v for k, v in fingerprints.items() if k != "combined"},
         "sources": [
-            {"doc_id": r.doc_id, "source_path": r.source_path, "sha256": r.sha256, "status": r.status, "error": r.error}
+            {"doc_id": r.doc_id, "source_path": r.source_path, "sha256": r.sha256, "status": r.status, "error": r.error,
+             "text_path": r.text_path, "text_sha256": r.text_sha256}
             for r in docs.itertuples(index=False)
         ],
         "row_counts": {name: int(len(tables[name])) for name in TABLES},

@@ -32,9 +32,10 @@ from typing import Any
 
 import pandas as pd
 
-from pipeline.dataset.queue import QUEUE_COLUMNS, review_queue  # noqa: F401 (QUEUE_COLUMNS re-exported)
 from pipeline.dataset.describe import CURATED_TABLES, data_dictionary, datapackage, layers
+from pipeline.dataset.queue import QUEUE_COLUMNS, review_queue  # noqa: F401 (QUEUE_COLUMNS re-exported)
 from pipeline.dataset.schema import PUBLISHABLE, REVIEWED_TABLES, TABLES, validate
+from pipeline.text_store import TextStore
 
 EXTRACTED = "extracted"
 CURATED = "curated"
@@ -243,7 +244,26 @@ def package_descriptor(manifest: dict[str, Any]) -> dict[str, Any]:
     return datapackage(layers(), sources)
 
 
-def write_dataset(folder: Path, tables: dict[str, pd.DataFrame], manifest: dict[str, Any]) -> None:
+def write_texts(folder: Path, documents: pd.DataFrame, texts: TextStore | None) -> None:
+    """``texts/DOC_ID.txt`` for every web page or PDF: the text its offsets refer to,
+    checked against ``documents.text_sha256``.
+
+    Raises:
+        FileNotFoundError, ValueError: a text is missing from the store or altered; the
+            dataset would not be complete, so nothing is published.
+    """
+    for doc_id, text_path, sha in zip(documents["doc_id"], documents["text_path"], documents["text_sha256"]):
+        if not text_path:
+            continue
+        if texts is None:
+            raise FileNotFoundError(f"no extracted text for {doc_id}: publishing needs the text store")
+        target = folder / text_path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(texts.read(sha))
+
+
+def write_dataset(folder: Path, tables: dict[str, pd.DataFrame], manifest: dict[str, Any],
+                  texts: TextStore | None = None) -> None:
     """Write every table (extracted + curated), the review queue, manifest, README and
     the Frictionless descriptor ``datapackage.json``."""
     for name in TABLES:
@@ -254,12 +274,14 @@ def write_dataset(folder: Path, tables: dict[str, pd.DataFrame], manifest: dict[
     (folder / "review").mkdir(parents=True, exist_ok=True)
     review_queue(tables["flags"], tables["documents"]).to_csv(folder / "review" / "queue.csv", index=False)
     (folder / "README.md").write_text(output_readme(), encoding="utf-8")
+    write_texts(folder, tables["documents"], texts)
     (folder / "datapackage.json").write_text(json.dumps(package_descriptor(manifest), indent=2) + "\n",
                                              encoding="utf-8")
     (folder / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=False) + "\n", encoding="utf-8")
 
 
-def publish(output: Path, tables: dict[str, pd.DataFrame], manifest: dict[str, Any]) -> Path:
+def publish(output: Path, tables: dict[str, pd.DataFrame], manifest: dict[str, Any],
+            texts: TextStore | None = None) -> Path:
     """Write the dataset to ``output/.runs/<run_id>``, then swap ``output/current`` to it.
 
     The previous dataset stays whole and readable until the swap, and is removed after
@@ -276,7 +298,7 @@ def publish(output: Path, tables: dict[str, pd.DataFrame], manifest: dict[str, A
     run = output / RUNS / name
     try:
         run.mkdir(parents=True)
-        write_dataset(run, tables, manifest)
+        write_dataset(run, tables, manifest, texts)
     except BaseException:
         shutil.rmtree(run, ignore_errors=True)
         _remove_stale(output)  # a first run that failed leaves the folder as it found it

@@ -57,7 +57,8 @@ def discover(settings: Settings) -> list[SourceFile]:
 @task(name="ingest", cache_policy=NO_CACHE)
 def ingest_batch(sources: list[SourceFile], settings: Settings, fingerprint: str) -> list[Ingested]:
     """Read, hash and (on a cache miss) decode and structure each source of a batch."""
-    return stages.ingest(sources, settings.max_bytes, None if settings.full else _cache(settings, fingerprint))
+    return stages.ingest(sources, settings.max_bytes, None if settings.full else _cache(settings, fingerprint),
+                         stages.text_store(settings))
 
 
 @task(name="extract", cache_policy=NO_CACHE)

@@ -9,6 +9,8 @@ of ``reviews.jsonl`` that could not be read.
 """
 from __future__ import annotations
 
+import hashlib
+
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import SimpleNamespace
@@ -261,9 +263,15 @@ class ReviewState:
         return rows.iloc[0].to_dict() if not rows.empty else {"doc_id": doc_id}
 
     def source_text(self, doc_id: str) -> str | None:
-        """The decoded source, read as the run read it (None when it is gone or unreadable)."""
+        """The text the document's offsets refer to (None when it is gone or unreadable):
+        the published extracted text of a web page or PDF (``texts/DOC_ID.txt``, checked
+        against its hash), else the decoded source, read as the run read it."""
         if doc_id not in self._texts:
             doc = self.document(doc_id)
+            text_path = str(doc.get("text_path") or "")
+            if text_path:
+                self._texts[doc_id] = _published_text(self.output / text_path, str(doc.get("text_sha256") or ""))
+                return self._texts[doc_id]
             path = locate_source(self.sources, str(doc.get("source_path", f"{doc_id}.txt")))
             try:
                 self._texts[doc_id] = read_source(path, self.max_bytes, root=self.sources,
@@ -443,3 +451,14 @@ def _shape(row: dict[str, Any], table: str) -> dict[str, Any]:
     hedged = row.get("hedged", row.get("hypothetical"))
     out["hedged"] = bool(hedged) if isinstance(hedged, bool) else None
     return out
+
+
+def _published_text(path: Path, sha256: str) -> str | None:
+    """A published extracted text, when it is there and its hash matches."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    if sha256 and hashlib.sha256(data).hexdigest() != sha256:
+        return None
+    return data.decode("utf-8", errors="replace")
