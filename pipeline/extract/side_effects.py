@@ -515,7 +515,19 @@ class _Splitter:
 
     # -- an item: main effect, descriptive clause, signs ------------------------------
     def item(self, s: int, e: int) -> list[Effect]:
-        """Effects of a list item or run-on line: its effects, then the signs it lists."""
+        """Effects of a list item or run-on line: its effects, then the signs it lists.
+
+        A semicolon separates effects that each bring their own signs ("dizziness;
+        inflammation of the nerves causing numbness …; lack of energy"), so each part is
+        read on its own.
+        """
+        chunk = self.text[s:e]
+        semis = _top_level(chunk, _SEMI)
+        if semis:
+            return [x for ps, pe in _spans_between(s, chunk, semis) for x in self._item_part(ps, pe)]
+        return self._item_part(s, e)
+
+    def _item_part(self, s: int, e: int) -> list[Effect]:
         chunk = self.text[s:e]
         signs_at = next(iter(_top_level(chunk, _union("signs"))), None)
         if signs_at is None or signs_at.start() == 0:
@@ -553,6 +565,8 @@ _EFFECT_END = re.compile(
     r"[.;!?]|\s+(?:if|when|while|because|unless|but|although|though|so that|in patients|in people|in some patients|"
     r"especially|particularly|which|who|whereas)\b|,\s+(?:tell|talk|contact|stop|so|but|which|especially|"
     r"particularly|and (?:this|these|it|you))\b|\s+(?:and|or)\s+(?:may|can|might|could|make|cause|will)\b", re.I)
+#: How a list item that is a sentence of advice or of conditions of use starts.
+_SENTENCE_ITEM = re.compile(r"\s*(?:if|you|do not|don't|it|this|these|there|when|while|with|during|before|after|because)\b", re.I)
 #: Words that make a line a sentence rather than a list of effects.
 _VERBS = re.compile(r"\b(?:is|are|was|were|may|might|can|could|will|would|should|must|tell|talk|contact|if|you|your)\b", re.I)
 _SIDE_EFFECT_WORDS = re.compile(r"\bside[- ]effects?\b|\badverse (?:effects?|reactions?)\b", re.I)
@@ -701,18 +715,28 @@ class _Finder:
             s, labelled = s + m.end(), True
         return s, e, labelled
 
-    def list_line(self, s: int, e: int, band: str, evidence: tuple[int, int]) -> None:
-        """A list item or run-on line: its first sentence names the effects, the rest is prose."""
+    def list_line(self, s: int, e: int, band: str, evidence: tuple[int, int], in_section: bool = True) -> None:
+        """A list item or run-on line: its first sentence names the effects, the rest is prose.
+
+        Outside section 4 a list after a lead-in mixes effects with advice and
+        conditions of use ("If you are pregnant, …", "with melanoma aged 12 years"), so
+        there an item that is a sentence is read as one and only effects the tables,
+        the vocabulary or a condition mention know are kept.
+        """
         s, e, _ = self._strip_label(s, e)
         sentences = _sentences(self.text, s, e)
         if not sentences:
             return
         fs, fe = sentences[0]
+        if not in_section and (_SENTENCE_ITEM.match(self.text[fs:fe]) or self.statements(s, e, band, False)):
+            return
         effects = self.split.item(fs, fe)
+        if not in_section:
+            effects = [x for x in effects if x.concept_id or self.namer.is_effect(x.start, x.end)]
         ev_s, ev_e = evidence
         self._emit(effects, self._subject_drug(), ev_s, ev_e, band, self.text[fs:fe], EXTRACTOR_LIST)
         if len(sentences) > 1:
-            self.statements(sentences[1][0], e, band, True)
+            self.statements(sentences[1][0], e, band, in_section)
 
     def side_effects_section(self) -> None:
         span = self.section()
@@ -772,7 +796,7 @@ class _Finder:
                 effect_list = False
                 continue
             if b.kind == "list_item" and effect_list:
-                self.list_line(b.start, b.end, "", (b.start, b.end))
+                self.list_line(b.start, b.end, "", (b.start, b.end), in_section=False)
             else:
                 effect_list = False
                 self.statements(b.start, b.end, "", False)

@@ -138,3 +138,27 @@ def test_band_heading_inside_a_sentence_is_not_a_heading():
     assert sentence_band("This is an uncommon side effect (may affect up to 1 in 100 people).") == "uncommon"
     (marker,) = band_markers("Rare: may affect up to 1 in 1,000 people")
     assert marker.band == "rare" and marker.end == len("Rare: may affect up to 1 in 1,000 people")
+
+
+def test_each_semicolon_part_of_an_item_brings_its_own_signs(view):
+    text = LEAFLET.replace(
+        "- headache; dizziness",
+        "- inflammation of the brain, which may present as confusion; inflammation of the nerves (neuritis)")
+    by = _by_condition(side_effect_rows(view(text)))
+    assert {"encephalitis", "confusion", "neuritis"} <= set(by)
+    assert by["neuritis"]["condition_text"] == "inflammation of the nerves (neuritis)"
+    assert by["encephalitis"]["condition_text"] == "inflammation of the brain"
+
+
+def test_a_list_outside_section_4_keeps_known_effects_and_reads_sentences_as_sentences(view):
+    text = LEAFLET.replace(
+        "Brufex may cause drowsiness.",
+        "Tell your doctor if you get any of the following side effects:\n\n"
+        "- feeling sick (nausea)\n"
+        "- with melanoma aged 12 years and older\n"
+        "- If you are pregnant, tell your doctor.\n"
+        "- Brufex can cause harm to your unborn baby.\n")
+    outside = [r for r in side_effect_rows(view(text)) if not r["frequency_band"]]
+    texts = {r["condition_text"] for r in outside}
+    assert "feeling sick (nausea)" in texts
+    assert not any("melanoma" in t or "pregnant" in t or "Brufex" in t for t in texts)
