@@ -168,7 +168,7 @@ def test_an_old_layout_folder_is_migrated_without_losing_it_until_the_swap(tmp_p
     assert [p.name for p in (output / RUNS).iterdir()] == ["r2"]
 
 
-def small_dataset(folder: Path, tables: dict, manifest: dict) -> None:
+def small_dataset(folder: Path, tables: dict, manifest: dict, texts=None) -> None:
     """A stand-in for write_dataset with the same top-level entries, written in
     milliseconds, so a publish can be killed at each of its steps in turn."""
     run = manifest["run_id"]
