@@ -40,7 +40,7 @@ MAX_EFFECT_WORDS = 16
 MENTION_COVER = 0.5
 
 PatternKind = Literal["section_start", "section_end", "section_cut", "label", "other_lead", "skip", "signs",
-                      "clause", "location", "lead_verb", "effect_lead", "band_reset", "change", "low", "high", "hedge", "negated",
+                      "clause", "location", "lead_verb", "effect_lead", "band_reset", "lead_cut", "change", "low", "high", "hedge", "negated",
                       "subject_ref", "statement"]
 
 
@@ -738,6 +738,20 @@ class _Finder:
         if len(sentences) > 1:
             self.statements(sentences[1][0], e, band, in_section)
 
+    def _cut_leads(self, segments: list[tuple[int, int, str, bool]]) -> list[tuple[int, int, str, bool]]:
+        """A list item that ends with the lead-in of the next list glued to it ("… lower
+        abdomen The following side effects have been reported with X in combination with
+        Y:"): the item, then the lead-in on its own (not a list, so read as a sentence)."""
+        out = []
+        for s, e, band, after in segments:
+            cut = next((m for m in _union("lead_cut").finditer(self.text, s, e) if m.start() > s), None)
+            if cut is None:
+                out.append((s, e, band, after))
+                continue
+            out.append((s, cut.start(), band, after))
+            out.append((cut.start(), e, band, False))
+        return out
+
     def side_effects_section(self) -> None:
         span = self.section()
         if span is None:
@@ -771,7 +785,7 @@ class _Finder:
                 other_list = False
             elif other_list:
                 continue
-            for s, e, seg_band, after_marker in segments:
+            for s, e, seg_band, after_marker in self._cut_leads(segments) if b.kind == "list_item" else segments:
                 if not self.text[s:e].strip(" .:;,-–"):
                     continue
                 ls, le, labelled = self._strip_label(s, e)

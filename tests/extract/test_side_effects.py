@@ -162,3 +162,13 @@ def test_a_list_outside_section_4_keeps_known_effects_and_reads_sentences_as_sen
     texts = {r["condition_text"] for r in outside}
     assert "feeling sick (nausea)" in texts
     assert not any("melanoma" in t or "pregnant" in t or "Brufex" in t for t in texts)
+
+
+def test_a_lead_in_glued_to_an_item_ends_the_item(view):
+    text = LEAFLET.replace(
+        "- decreased sodium or potassium in the blood",
+        "- inflammation of the bladder, which may present as blood in urine The following side effects have "
+        "been reported with ibuprofen in combination with codeine:")
+    by = _by_condition(side_effect_rows(view(text)))
+    assert by["haematuria"]["frequency_band"] == "common"
+    assert "The following" not in by["haematuria"]["evidence"]
