@@ -19,6 +19,12 @@ from pipeline.ingest.structure import Block
 from pipeline.rules import Rule, load_jsonl, read_text
 
 _WORD = re.compile(r"[\w’']+")
+#: Line rules describe furniture (prices, share prompts, footers, navigation), which is
+#: short: the longest line any of them matched in the seeds and the shared corpora (145,000
+#: lines) is 225 characters. Longer lines are content and are not tried, so a rule whose
+#: regex backtracks cannot turn one long line into minutes of work (#11: 175 s on a 20 MB
+#: line). Rules must still be linear themselves; this bounds what one line can cost.
+MAX_FURNITURE_CHARS = 1_000
 
 
 class BoilerplateRule(Rule):
@@ -92,7 +98,7 @@ def mark_boilerplate(text: str, blocks: list[Block]) -> tuple[list[Block], list[
                 replace(block, kind=_kind(in_section.action), category=in_section.category, rule_id=in_section.id)
             )
             continue
-        if block.kind not in ("boilerplate", "meta"):
+        if block.kind not in ("boilerplate", "meta") and len(line) <= MAX_FURNITURE_CHARS:
             for rule, pattern in rules:
                 # Line patterns carry their own anchors (^...$, or ...$ for prices).
                 if rule.scope == "line" and pattern.search(line):

@@ -55,3 +55,62 @@ def test_journal_metadata_is_meta_not_content():
     blocks, _ = classify(text)
     assert blocks["JournalRheumatology"] == ("meta", "publication_meta")
     assert blocks["Cite this"] == ("meta", "cite")
+
+
+# --- #11: linear in the length of a line ------------------------------------------------------
+
+import time  # noqa: E402
+
+import pytest  # noqa: E402
+
+from pipeline.ingest.boilerplate import MAX_FURNITURE_CHARS, boilerplate_rules  # noqa: E402
+
+
+def _growth(run, small: int, factor: int = 8) -> float:
+    """CPU-time ratio of ``run(small * factor)`` to ``run(small)`` (best of three each)."""
+    def best(n: int) -> float:
+        return min(_timed(run, n) for _ in range(3))
+    run(small)
+    return best(small * factor) / max(best(small), 1e-4)
+
+
+def _timed(run, n: int) -> float:
+    start = time.process_time()
+    run(n)
+    return time.process_time() - start
+
+
+def test_a_line_longer_than_furniture_is_content():
+    footer = "For suggestions regarding the site write to us."
+    long_line = "Gout is a kind of arthritis; " * (MAX_FURNITURE_CHARS // 29) + footer
+    blocks, _ = classify(f"Gout\n\n{footer}\n\n{long_line}\n")
+    assert blocks[footer] == ("boilerplate", "footer")
+    assert blocks[long_line] == ("paragraph", "")
+
+
+@pytest.mark.parametrize("unit", ["1 ", "1,", "enter ", "See x ", "Author: x ", "sign up for a "])
+def test_one_long_line_takes_linear_time(unit):
+    # a 20 MB line of digits and spaces took 175 s in one price rule (quadratic backtracking)
+    def run(n: int) -> None:
+        text = f"Gout\n\n{(unit * n)[:n]}\n"
+        mark_boilerplate(text, split_blocks(text))
+    assert _growth(run, 4000) < 8 * 3
+
+
+_BACKTRACKING = pytest.mark.xfail(strict=True, reason=(
+    "bp.price.amount, bp.price.symbol and bp.site.search backtrack on lines of digits or of "
+    "'enter': linear rewrites are proposed in #11 (the rules file is not this change's)"))
+
+
+@pytest.mark.parametrize("unit", [
+    pytest.param("1 ", marks=_BACKTRACKING), pytest.param("1,", marks=_BACKTRACKING),
+    pytest.param("1.", marks=_BACKTRACKING), pytest.param("enter ", marks=_BACKTRACKING),
+    "from ", "$1", "(", "See x ", "Author: x ",
+])
+def test_every_rule_is_linear_on_furniture_sized_lines(unit):
+    for rule, pattern in boilerplate_rules():
+        def run(n: int) -> None:
+            line = (unit * n)[:n]
+            for _ in range(3):
+                pattern.match(line) if rule.scope == "section" else list(pattern.finditer(line))
+        assert _growth(run, 150) < 8 * 3, rule.id
