@@ -172,3 +172,10 @@ def test_a_lead_in_glued_to_an_item_ends_the_item(view):
     by = _by_condition(side_effect_rows(view(text)))
     assert by["haematuria"]["frequency_band"] == "common"
     assert "The following" not in by["haematuria"]["evidence"]
+
+
+def test_signs_after_that_causes_are_effects_of_their_own(view):
+    text = LEAFLET.replace("- headache; dizziness", "- inflammation of the nose that causes sneezing and itching")
+    by = _by_condition(side_effect_rows(view(text)))
+    assert {"sneezing", "pruritus"} <= set(by)
+    assert by["sneezing"]["frequency_band"] == "common"
