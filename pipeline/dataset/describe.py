@@ -128,6 +128,8 @@ FIELD_DESCRIPTIONS: dict[str | tuple[str, str], str] = {
     "duration_days": "The duration in days, parsed from duration_text, else empty.",
     "duration_is_limit": "The duration is a cap ('no more than 3 days'), not a course.",
     "purpose": "prevention or treatment, when the sentence says which.",
+    "drug_mention_note": "In curated/: why drug_mention_id was emptied (the drug mention it linked to is not "
+                         "published: pending or withheld), else empty.",
     "population": "Who the dose is for when the source says (adults, children 6-11 years, under 40 kg...).",
     "timing": "When to take it (in the morning, with meals...), as written.",
     "indication": "The condition the dose is for, when the sentence says.",

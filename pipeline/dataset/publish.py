@@ -225,6 +225,21 @@ def curated_frame(table: str, frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def unlink_unpublished_drugs(doses: pd.DataFrame, drugs: pd.DataFrame) -> pd.DataFrame:
+    """Curated doses never point at a drug mention curated/ lacks: such a link is emptied
+    and ``drug_mention_note`` says why (the dose itself may still be published: its drug
+    name is there; the mention it was read from awaits or failed review)."""
+    dangling = (doses["drug_mention_id"] != "") & ~doses["drug_mention_id"].isin(set(drugs["mention_id"]))
+    if not dangling.any():
+        return doses
+    out = doses.copy()
+    out.loc[dangling, "drug_mention_note"] = [
+        f"linked drug mention {m} is not published (its review is pending or it was withheld)"
+        for m in out.loc[dangling, "drug_mention_id"]]
+    out.loc[dangling, "drug_mention_id"] = ""
+    return out
+
+
 def _write_table(folder: Path, name: str, frame: pd.DataFrame) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     frame.to_parquet(folder / f"{name}.parquet", index=False, engine="pyarrow")
@@ -266,11 +281,15 @@ def write_dataset(folder: Path, tables: dict[str, pd.DataFrame], manifest: dict[
                   texts: TextStore | None = None) -> None:
     """Write every table (extracted + curated), the review queue, manifest, README and
     the Frictionless descriptor ``datapackage.json``."""
+    curated: dict[str, pd.DataFrame] = {}
     for name in TABLES:
         frame = validate(name, tables[name])
         _write_table(folder / EXTRACTED, name, frame)
         if name in CURATED_TABLES:
-            _write_table(folder / CURATED, name, curated_frame(name, frame))
+            curated[name] = curated_frame(name, frame)
+    curated["doses"] = unlink_unpublished_drugs(curated["doses"], curated["drugs"])
+    for name, frame in curated.items():
+        _write_table(folder / CURATED, name, validate(name, frame))
     (folder / "review").mkdir(parents=True, exist_ok=True)
     review_queue(tables["flags"], tables["documents"]).to_csv(folder / "review" / "queue.csv", index=False)
     (folder / "README.md").write_text(output_readme(), encoding="utf-8")

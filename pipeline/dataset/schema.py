@@ -188,6 +188,7 @@ class Doses(_Table):
     duration_days: Series[float] = field(nullable=True)
     duration_is_limit: Series[bool] = field()
     purpose: Series[str] = field()
+    drug_mention_note: Series[str] = field()
 
     class Config:
         name = 'doses'

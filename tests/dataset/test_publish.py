@@ -268,3 +268,19 @@ def test_status_never_sees_a_missing_dataset_during_publish(tmp_path: Path, monk
     assert len(seen) > 20
     assert {run for run, _ in seen} == {"r1 at time of r1", "r2 at time of r2"}
     assert all(size is not None for _, size in seen), "status saw no review queue"
+
+
+def test_curated_doses_never_point_at_an_unpublished_drug():
+    from pipeline.dataset.publish import unlink_unpublished_drugs
+    from pipeline.dataset.schema import to_frame
+
+    doses = to_frame("doses", [
+        {"claim_id": "d1", "drug": "ossin", "drug_mention_id": "m1", "start": 0, "end": 5},
+        {"claim_id": "d2", "drug": "meloxicam", "drug_mention_id": "m2", "start": 6, "end": 9},
+        {"claim_id": "d3", "drug": "", "drug_mention_id": "", "start": 10, "end": 12},
+    ])
+    drugs = to_frame("drugs", [{"mention_id": "m2", "start": 0, "end": 3}])
+    out = unlink_unpublished_drugs(doses, drugs).set_index("claim_id")
+    assert out.loc["d1", "drug_mention_id"] == "" and "not published" in out.loc["d1", "drug_mention_note"]
+    assert out.loc["d2", "drug_mention_id"] == "m2" and out.loc["d2", "drug_mention_note"] == ""
+    assert out.loc["d3", "drug_mention_note"] == ""
