@@ -27,10 +27,7 @@ def flag_rows(tables: dict[str, pd.DataFrame]) -> list[dict[str, Any]]:
         + dubious.dose_flags(tables["doses"])
         + dubious.remedy_dose_flags(tables["doses"])
         + dubious.adverse_effect_flags(tables["doses"], tables["drugs"])
-        + con.statement_contradictions(tables["statements"], credibility)
-        + con.causal_direction_contradictions(tables["causes"], credibility)
-        + con.dose_contradictions(tables["doses"], credibility)
-        + con.treatment_harm_contradictions(tables["drugs"], tables["doses"], tables["causes"], credibility)
+        + con.contradiction_flags(tables, credibility)
     )
     unique: dict[str, dict[str, Any]] = {}
     for row in rows:

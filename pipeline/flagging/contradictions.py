@@ -1,54 +1,95 @@
-"""Contradictions within one document and across documents.
+"""Contradictions a domain expert would raise, within a source and across sources.
 
-Claims are indexed by their normalised subject (concept id, else canonical name), so
-each subject's claims are compared only with each other: the work grows with the number
-of claims per subject, not with the square of all claims. Contradictions:
+Kinds, each with a reason a reviewer can act on:
 
-- the same condition affirmed and denied for one predicate (curable, reversible,
-  surgery_required, shortens_life, self_limiting);
-- a causal direction stated both ways (A causes B and B causes A, both affirmed);
-- the same drug, route and indication with daily doses whose ranges do not overlap;
-- a substance recommended as treatment in one source and named as a cause of harm in
-  another (through generic names, so a brand meets its ingredient).
+- **statement**: one condition said to be curable and incurable, treatable and not,
+  shortening life and not (curable, reversible, treatable, surgery_required,
+  shortens_life, self_limiting), in one source or two;
+- **general vs form**: a statement about a condition in general ("life expectancy is
+  usually not limited by osteosclerosis", "the cause cannot be treated") against the
+  opposite statement about one of its forms ("infantile osteopetrosis often results in
+  death"), through the condition hierarchy;
+- **untreatable vs treatment**: "cannot be treated" / "no cure" against a treatment or
+  cure claim for the same condition or a form of it ("no cure" is only contradicted by a
+  cure, not by a treatment);
+- **harm vs recommendation**: a substance or its class causes a condition in one source;
+  the substance or a member of the class is recommended in another for a condition
+  related to it (the same, a form of it, or a sibling under a specific parent: fluorides
+  harden bone, sodium fluoride is given to harden bone);
+- **reversed causation**: A causes (or is a risk factor for) B and B causes A;
+- **dose**: two sources' daily doses for the same drug, route, unit, population and
+  indication further apart than a documented factor (``rules/contradictions.json``).
 
-Severity weighs the sources' credibility: two credible sources in conflict, or a
-peer-reviewed source against a commercial page, is high; hedged statements lower it.
+Work stays about linear in the number of claims: claims are bucketed by subject (and
+predicate and polarity, or substance and condition key), and each claim meets the
+conflicting bucket's representatives (its strongest claims from distinct sources), not
+every claim of it. Pass a ``collections.Counter`` as ``counter`` to count comparisons.
+
+Severity weighs the stakes of the kind (harm vs recommendation and prognosis high) and
+both sources' credibility; hedged claims on both sides lower it.
 """
 from __future__ import annotations
 
-from collections import defaultdict
+import json
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 import pandas as pd
 
+from pipeline.dataset.schema import SEVERITIES
 from pipeline.flagging.base import make_flag
+from pipeline.flagging.dubious import dose_references
+from pipeline.rules import read_text
+from pipeline.vocab.knowledge import Knowledge, knowledge
 
 #: Predicates that contradict each other across names: "irreversible" denies "curable".
 PREDICATE_GROUP = {"reversible": "curable"}
+#: A general statement with this polarity holds for every form of the condition, so a
+#: form with the opposite polarity contradicts it ("cannot be treated" / "is treated").
+UNIVERSAL_POLARITY = {"treatable": False, "curable": False, "shortens_life": False}
+#: How much is at stake when a predicate is contradicted (0 low, 1 medium, 2 high).
+STAKES = {"shortens_life": 2, "harm_recommendation": 2, "curable": 1, "treatable": 1, "surgery_required": 1,
+          "self_limiting": 1, "untreatable_treatment": 1, "causal_direction": 1, "dose": 1}
 
 _PREDICATE_WORDS = {
     "treatable": ("treatable", "untreatable (only supportive care)"),
     "curable": ("curable", "incurable"),
     "reversible": ("reversible", "irreversible"),
     "surgery_required": ("only curable by surgery", "treatable without surgery"),
-    "shortens_life": ("shortens life", "does not shorten life"),
-    "self_limiting": ("resolves on its own", "does not resolve on its own"),
+    "shortens_life": ("shortening life", "not shortening life"),
+    "self_limiting": ("resolving on its own", "not resolving on its own"),
 }
+_STEM_WORD = re.compile(r"[a-z]+")
 
 
-def _severity(cred_a: float, cred_b: float, hedged: bool) -> str:
-    if hedged:
-        return "low" if min(cred_a, cred_b) < 0.5 else "medium"
-    if max(cred_a, cred_b) >= 0.9 or (min(cred_a, cred_b) >= 0.6):
-        return "high"
-    if abs(cred_a - cred_b) >= 0.5:
-        return "high"
-    return "medium"
+@lru_cache(maxsize=1)
+def settings() -> dict[str, Any]:
+    """``rules/contradictions.json`` without its ``_`` documentation keys."""
+    return {k: v for k, v in json.loads(read_text("contradictions.json")).items() if not k.startswith("_")}
 
 
-def _pair(*, category: str, severity: str, reason: str, rule_id: str, a: Any, b: Any) -> dict[str, Any]:
+# --- shared helpers -------------------------------------------------------------------
+
+def _severity(stakes: int, cred_a: float, cred_b: float, hedged: bool) -> str:
+    """Stakes first; a peer-reviewed or credible pair raises it, two weak or hedged
+    sources lower it."""
+    k = stakes
+    if min(cred_a, cred_b) >= 0.6 or max(cred_a, cred_b) >= 0.9:
+        k += 1
+    if hedged or max(cred_a, cred_b) < 0.5:
+        k -= 1
+    return SEVERITIES[max(0, min(k, len(SEVERITIES) - 1))]
+
+
+def _pair(*, category: str, stakes: int, reason: str, rule_id: str, a: Any, b: Any,
+          credibility: dict[str, float]) -> dict[str, Any]:
     """A contradiction flag between two claim rows (each with doc_id, start, end,
-    evidence and claim_id)."""
+    evidence, claim_id, hedged)."""
+    severity = _severity(stakes, credibility.get(a.doc_id, 0.5), credibility.get(b.doc_id, 0.5),
+                         bool(getattr(a, "hedged", False)) and bool(getattr(b, "hedged", False)))
     return make_flag(
         kind="contradiction", category=category, severity=severity, reason=reason, rule_id=rule_id,
         doc_id=a.doc_id, start=a.start, end=a.end, text=a.evidence, other_doc_id=b.doc_id,
@@ -60,131 +101,507 @@ def _key(concept_id: str, name: str) -> str:
     return concept_id or f"name:{name}"
 
 
-def _best(rows: list[Any], credibility: dict[str, float]) -> Any:
-    """The strongest claim of a set: unhedged first, then from the most credible source."""
-    return min(rows, key=lambda r: (bool(r.hedged), -credibility.get(r.doc_id, 0.5), r.doc_id, r.start))
+def _rank(row: Any, credibility: dict[str, float]) -> tuple:
+    """Strongest first: unhedged, then the most credible source, then position."""
+    return (bool(getattr(row, "hedged", False)), -credibility.get(row.doc_id, 0.5), row.doc_id, row.start)
 
 
-def statement_contradictions(statements: pd.DataFrame, credibility: dict[str, float]) -> list[dict[str, Any]]:
-    """Affirmed vs denied curability, prognosis, ... of one condition.
+class _Representatives:
+    """The strongest claims of a bucket from distinct sources (two suffice: one of them
+    is always from another source than the claim that meets them)."""
 
-    Linear in the number of statements: within a document, its strongest affirmation
-    meets its strongest denial; across documents, each document on the minority side
-    meets the strongest claim of the majority side (not every pair of documents).
+    __slots__ = ("rows",)
+
+    def __init__(self) -> None:
+        self.rows: list[Any] = []
+
+    def add(self, row: Any, credibility: dict[str, float]) -> None:
+        rows = [r for r in self.rows if r.doc_id != row.doc_id]
+        same = [r for r in self.rows if r.doc_id == row.doc_id]
+        best_same = min(same + [row], key=lambda r: _rank(r, credibility))
+        self.rows = sorted(rows + [best_same], key=lambda r: _rank(r, credibility))[:2]
+
+    def against(self, row: Any, other_source: bool) -> Any | None:
+        """The representative ``row`` meets: from another source when required, else the
+        strongest that is not ``row`` itself."""
+        for r in self.rows:
+            if r is row or (other_source and r.doc_id == row.doc_id):
+                continue
+            return r
+        return None
+
+
+def _where(a: Any, b: Any, credibility: dict[str, float]) -> str:
+    if a.doc_id == b.doc_id:
+        return "the same source"
+    if credibility.get(b.doc_id, 0.5) > credibility.get(a.doc_id, 0.5):
+        return "a more credible source"
+    return "another source"
+
+
+def _count(counter: Counter | None, n: int = 1) -> None:
+    if counter is not None:
+        counter["comparisons"] += n
+
+
+# --- statements: same condition, and general vs form ---------------------------------
+
+def statement_contradictions(statements: pd.DataFrame, credibility: dict[str, float],
+                             counter: Counter | None = None, kb: Knowledge | None = None) -> list[dict[str, Any]]:
+    """Affirmed vs denied curability, prognosis, ... of one condition or of a condition
+    and its forms.
+
+    Same condition: within a document its strongest affirmation meets its strongest
+    denial; across documents each document on the side fewer documents take meets the
+    other side's strongest claims (from another source). General vs form: a claim about a form (up to
+    ``hierarchy_depth`` levels down) meets the representatives of the universal claims
+    about each of its ancestors.
     """
-    flags = []
-    groups: dict[tuple[str, str], list[Any]] = defaultdict(list)
+    kb = kb or knowledge()
+    depth = settings()["hierarchy_depth"]
+    flags: list[dict[str, Any]] = []
+    by_doc: dict[tuple[str, str, bool, str], Any] = {}
+    reps: dict[tuple[str, str, bool], _Representatives] = defaultdict(_Representatives)
     for row in statements.itertuples(index=False):
         predicate = PREDICATE_GROUP.get(row.predicate, row.predicate)
-        groups[(_key(row.subject_concept_id, row.subject), predicate)].append(row)
-    for (_, predicate), rows in sorted(groups.items()):
-        by_doc: dict[tuple[str, bool], list[Any]] = defaultdict(list)
-        for r in rows:
-            by_doc[(r.doc_id, bool(r.polarity))].append(r)
-        yes = {d: _best(v, credibility) for (d, p), v in by_doc.items() if p}
-        no = {d: _best(v, credibility) for (d, p), v in by_doc.items() if not p}
-        pairs = [(yes[d], no[d]) for d in sorted(set(yes) & set(no))]
-        if yes and no:
-            minority, majority = (yes, no) if len(yes) <= len(no) else (no, yes)
-            reference = _best(list(majority.values()), credibility)
-            for doc_id, claim in sorted(minority.items()):
-                if doc_id != reference.doc_id:
-                    pairs.append((claim, reference) if claim.polarity else (reference, claim))
-        said_yes, said_no = _PREDICATE_WORDS.get(predicate, (predicate, f"not {predicate}"))
-        for a, b in pairs:
-            where = "the same source" if a.doc_id == b.doc_id else "another source"
+        subject = _key(row.subject_concept_id, row.subject)
+        k = (subject, predicate, bool(row.polarity), row.doc_id)
+        if k not in by_doc or _rank(row, credibility) < _rank(by_doc[k], credibility):
+            by_doc[k] = row
+        reps[(subject, predicate, bool(row.polarity))].add(row, credibility)
+    docs_on: Counter[tuple[str, str, bool]] = Counter((k[0], k[1], k[2]) for k in by_doc)
+    seen: set[tuple[str, str]] = set()
+    for (subject, predicate, polarity, doc_id), row in sorted(by_doc.items(), key=lambda kv: kv[0]):
+        other = reps.get((subject, predicate, not polarity))
+        if other is None:
+            continue
+        within = by_doc.get((subject, predicate, not polarity, doc_id))
+        partners = [within] if within is not None else []
+        # across sources, the side fewer sources take meets the other side's strongest
+        # claims (ties: the affirmations meet the denials), so one outlier among many
+        # agreeing sources is one flag, not one per agreeing source
+        mine, theirs = docs_on[(subject, predicate, polarity)], docs_on[(subject, predicate, not polarity)]
+        if mine < theirs or (mine == theirs and polarity):
+            across = other.against(row, other_source=True)
+            if across is not None:
+                partners.append(across)
+        for b in partners:
+            _count(counter)
+            a, b = (row, b) if polarity else (b, row)
+            if (a.claim_id, b.claim_id) in seen:
+                continue
+            seen.add((a.claim_id, b.claim_id))
+            said_yes, said_no = _PREDICATE_WORDS.get(predicate, (predicate, f"not {predicate}"))
             flags.append(_pair(
-                category=f"contradiction_{predicate}",
-                severity=_severity(credibility.get(a.doc_id, 0.5), credibility.get(b.doc_id, 0.5), a.hedged and b.hedged),
-                reason=f"'{a.subject}' is said to be {said_yes} here but {said_no} in {where}; decide which holds.",
+                category=f"contradiction_{predicate}", stakes=STAKES.get(predicate, 1), credibility=credibility,
+                reason=f"'{a.subject}' is said to be {said_yes} here but {said_no} in {_where(a, b, credibility)}; "
+                       "decide which holds.",
                 rule_id=f"flag.contradiction.{predicate}", a=a, b=b,
             ))
+    # general vs form
+    for (subject, predicate, polarity, doc_id), row in sorted(by_doc.items(), key=lambda kv: kv[0]):
+        universal = UNIVERSAL_POLARITY.get(predicate)
+        if universal is None or polarity == universal or not row.subject_concept_id:
+            continue
+        for ancestor, level in sorted(kb.ancestors(row.subject_concept_id, depth).items(), key=lambda kv: kv[1]):
+            general = reps.get((ancestor, predicate, universal))
+            if general is None:
+                continue
+            _count(counter)
+            g = general.against(row, other_source=False)
+            if g is None:
+                continue
+            flags.append(_general_vs_form(predicate, g, row, ancestor, kb, credibility))
+            break
     return flags
 
 
-def causal_direction_contradictions(causes: pd.DataFrame, credibility: dict[str, float]) -> list[dict[str, Any]]:
-    """A causes B and B causes A, both affirmed."""
-    flags = []
+def _general_vs_form(predicate: str, general: Any, form: Any, ancestor: str, kb: Knowledge,
+                     credibility: dict[str, float]) -> dict[str, Any]:
+    said_general, said_form = {
+        "shortens_life": ("does not shorten life", "shortens life or is fatal"),
+        "treatable": ("cannot be treated", "can be treated"),
+        "curable": ("cannot be cured", "can be cured"),
+    }[predicate]
+    general_name = general.subject or kb.condition_name(ancestor)
+    where = "this source" if general.doc_id == form.doc_id else (
+        "a more credible source" if credibility.get(form.doc_id, 0.5) > credibility.get(general.doc_id, 0.5)
+        else "another source")
+    return _pair(
+        category=f"contradiction_{predicate}", stakes=STAKES.get(predicate, 1), credibility=credibility,
+        reason=f"Says of {general_name} in general that it {said_general}; {where} says that "
+               f"{form.subject}, a form of it, {said_form}. Decide whether the general statement "
+               "needs an exception or one of them is wrong.",
+        rule_id=f"flag.contradiction.{predicate}.general_vs_form", a=general, b=form,
+    )
+
+
+# --- untreatable vs a named treatment ------------------------------------------------
+
+def untreatable_contradictions(statements: pd.DataFrame, treatments: pd.DataFrame, credibility: dict[str, float],
+                               counter: Counter | None = None, kb: Knowledge | None = None) -> list[dict[str, Any]]:
+    """"Cannot be treated" / "no cure" against a treatment or cure claim for the same
+    condition or a form of it. Each treatment claim meets the strongest denial about its
+    condition and each ancestor; a treatment claim from a sentence that is itself a
+    positive statement is left to :func:`statement_contradictions`."""
+    kb = kb or knowledge()
+    depth = settings()["hierarchy_depth"]
+    answers = settings()["treatment_predicates_vs_untreatable"]
+    denials: dict[tuple[str, str], _Representatives] = defaultdict(_Representatives)
+    affirmed_sentences: set[tuple[str, int]] = set()
+    for row in statements.itertuples(index=False):
+        predicate = PREDICATE_GROUP.get(row.predicate, row.predicate)
+        if predicate not in answers:
+            continue
+        if row.polarity:
+            affirmed_sentences.add((row.doc_id, int(row.start)))
+        elif row.subject_concept_id:
+            denials[(predicate, row.subject_concept_id)].add(row, credibility)
+    flags: list[dict[str, Any]] = []
+    for t in treatments.itertuples(index=False):
+        if not t.polarity or not t.condition_concept_id or (t.doc_id, int(t.start)) in affirmed_sentences:
+            continue
+        chain = [(t.condition_concept_id, 0)] + sorted(kb.ancestors(t.condition_concept_id, depth).items(),
+                                                       key=lambda kv: kv[1])
+        for predicate, verbs in answers.items():
+            if t.predicate not in verbs:
+                continue
+            for concept, level in chain:
+                bucket = denials.get((predicate, concept))
+                if bucket is None:
+                    continue
+                _count(counter)
+                d = bucket.against(t, other_source=False)
+                if d is None:
+                    continue
+                form = "" if level == 0 else f" ({t.condition}, a form of {d.subject})"
+                verb = "cured" if predicate == "curable" else "treated"
+                flags.append(_pair(
+                    category="contradiction_untreatable", stakes=STAKES["untreatable_treatment"], credibility=credibility,
+                    reason=f"Says {d.subject} cannot be {verb}; {_where(d, t, credibility)} names a treatment"
+                           f"{form}: {t.treatment} {t.predicate} {t.condition}. Decide whether the treatment "
+                           f"holds or the statement needs an exception.",
+                    rule_id=f"flag.contradiction.untreatable.{predicate}", a=d, b=t,
+                ))
+                break
+    return flags
+
+
+# --- reversed causation --------------------------------------------------------------
+
+def causal_direction_contradictions(causes: pd.DataFrame, credibility: dict[str, float],
+                                    counter: Counter | None = None) -> list[dict[str, Any]]:
+    """A causes (or is a risk factor for) B and B causes A, both affirmed: each direction's
+    strongest claim meets the other direction's."""
     affirmed = causes[~causes["negated"] & (causes["relation"] != "complication_of")]
-    index: dict[tuple[str, str], list[Any]] = defaultdict(list)
+    index: dict[tuple[str, str], _Representatives] = defaultdict(_Representatives)
     for row in affirmed.itertuples(index=False):
-        index[(_key(row.cause_concept_id, row.cause), _key(row.condition_concept_id, row.condition))].append(row)
-    for (cause, effect), rows in sorted(index.items()):
+        index[(_key(row.cause_concept_id, row.cause), _key(row.condition_concept_id, row.condition))].add(row, credibility)
+    flags = []
+    for (cause, effect), reps in sorted(index.items()):
         if cause >= effect:
             continue
         reverse = index.get((effect, cause))
+        _count(counter)
         if not reverse:
             continue
-        a, b = rows[0], reverse[0]
+        a, b = reps.rows[0], reverse.rows[0]
         flags.append(_pair(
-            category="contradiction_causal_direction",
-            severity=_severity(credibility.get(a.doc_id, 0.5), credibility.get(b.doc_id, 0.5), a.hedged and b.hedged),
-            reason=f"One statement says {a.cause} leads to {a.condition}, another the reverse; "
-                   "check which direction the evidence supports.",
+            category="contradiction_causal_direction", stakes=STAKES["causal_direction"], credibility=credibility,
+            reason=f"{_where(a, b, credibility).capitalize()} and this one disagree on the direction: here "
+                   f"{a.cause} {'is a risk factor for' if a.relation == 'risk_factor' else 'leads to'} {a.condition}, "
+                   f"there {b.cause} {'is a risk factor for' if b.relation == 'risk_factor' else 'leads to'} "
+                   f"{b.condition}. Check which direction the evidence supports.",
             rule_id="flag.contradiction.causal_direction", a=a, b=b,
         ))
     return flags
 
 
-def _daily(row: Any) -> tuple[float, float]:
-    top = row.amount_max if pd.notna(row.amount_max) else row.amount
-    return row.amount * row.frequency_per_day, top * row.frequency_per_day
+# --- doses ---------------------------------------------------------------------------
+
+def _daily(row: Any) -> tuple[float, float] | None:
+    lo = getattr(row, "daily_amount", float("nan"))
+    hi = getattr(row, "daily_amount_max", float("nan"))
+    if pd.isna(lo):
+        if pd.isna(row.amount) or pd.isna(row.frequency_per_day):
+            return None
+        top = row.amount_max if pd.notna(row.amount_max) else row.amount
+        fmax = row.frequency_per_day_max if pd.notna(getattr(row, "frequency_per_day_max", float("nan"))) else row.frequency_per_day
+        return row.amount * row.frequency_per_day, top * fmax
+    return float(lo), float(hi) if pd.notna(hi) else float(lo)
 
 
-def dose_contradictions(doses: pd.DataFrame, credibility: dict[str, float]) -> list[dict[str, Any]]:
-    """Same drug, route, unit and purpose with a daily range that misses the reference's.
+def _dose_factor(drug: str, route: str, unit: str) -> tuple[float, str]:
+    """The factor two daily doses may differ by, and where it comes from."""
+    factor = float(settings()["dose_factor"])
+    ref = dose_references().get((drug, route))
+    if ref is not None and ref.unit == unit and ref.daily_min > 0 and ref.daily_max / ref.daily_min > factor:
+        return ref.daily_max / ref.daily_min, f"the reference range {ref.daily_min:g}-{ref.daily_max:g} {unit}/day"
+    return factor, "the documented factor"
 
-    The reference is the group's claim from the most credible source; every other claim
-    is compared with it once (linear, not pairwise).
+
+def dose_contradictions(doses: pd.DataFrame, credibility: dict[str, float],
+                        counter: Counter | None = None) -> list[dict[str, Any]]:
+    """Two sources' daily doses for the same drug, route, unit, population and indication
+    further apart than the drug's reference range spans (at least ``dose_factor``).
+
+    Linear: per group, each dose meets the group's highest minimum and lowest maximum
+    from another source (two comparisons), so every dose that conflicts with some other
+    source's dose is flagged once or twice, not against every dose.
     """
+    kinds = set(settings()["dose_kinds"])
+    groups: dict[tuple[str, ...], list[tuple[Any, float, float]]] = defaultdict(list)
+    for row in doses.itertuples(index=False):
+        if not row.drug or (row.dose_kind or "") not in kinds:
+            continue
+        daily = _daily(row)
+        if daily is None or daily[0] <= 0:
+            continue
+        key = (row.drug, row.route, row.unit, row.population, row.indication, getattr(row, "purpose", ""))
+        groups[key].append((row, *daily))
     flags = []
-    known = doses[(doses["drug"] != "") & doses["frequency_per_day"].notna()]
-    groups: dict[tuple[str, str, str, str], list[Any]] = defaultdict(list)
-    for row in known.itertuples(index=False):
-        purpose = row.indication.split(":")[0].strip() if row.indication else ""
-        groups[(row.drug, row.route, row.unit, purpose)].append(row)
-    for (drug, route, unit, purpose), rows in sorted(groups.items()):
-        reference = min(rows, key=lambda r: (-credibility.get(r.doc_id, 0.5), r.doc_id, r.start))
-        lo_ref, hi_ref = _daily(reference)
-        for a in rows:
-            lo_a, hi_a = _daily(a)
-            if a is reference or not (hi_a < lo_ref or hi_ref < lo_a):
-                continue
-            if a.doc_id == reference.doc_id:
-                where = "in the same source"
-            elif credibility.get(reference.doc_id, 0.5) > credibility.get(a.doc_id, 0.5):
-                where = "in a more credible source"
-            else:
-                where = "in another source"  # equal credibility: the reference is only the first
-            flags.append(_pair(
-                category="contradiction_dose",
-                severity=_severity(credibility.get(a.doc_id, 0.5), credibility.get(reference.doc_id, 0.5), False),
-                reason=" ".join(f"{drug} {route} {purpose}".split()) + f": {lo_a:g}-{hi_a:g} {unit}/day here but "
-                       f"{lo_ref:g}-{hi_ref:g} {unit}/day {where}.",
-                rule_id="flag.contradiction.dose", a=a, b=reference,
-            ))
+    seen: set[tuple[str, str]] = set()
+    for (drug, route, unit, population, indication, purpose), rows in sorted(groups.items()):
+        if len({r.doc_id for r, _, _ in rows}) < 2:
+            continue
+        factor, why = _dose_factor(drug, route, unit)
+        by_lo = sorted(rows, key=lambda x: (-x[1], x[0].doc_id, x[0].start))
+        by_hi = sorted(rows, key=lambda x: (x[2], x[0].doc_id, x[0].start))
+        top = [by_lo[0]] + [x for x in by_lo[1:] if x[0].doc_id != by_lo[0][0].doc_id][:1]
+        bottom = [by_hi[0]] + [x for x in by_hi[1:] if x[0].doc_id != by_hi[0][0].doc_id][:1]
+        what = " ".join(f"{drug} {route} {population} {indication}".split())
+        for a, lo_a, hi_a in rows:
+            for reps, higher in ((top, True), (bottom, False)):
+                b = next((x for x in reps if x[0].doc_id != a.doc_id), None)
+                _count(counter)
+                if b is None:
+                    continue
+                rb, lo_b, hi_b = b
+                if not (lo_b > hi_a * factor if higher else hi_b * factor < lo_a):
+                    continue
+                small, large = ((a, lo_a, hi_a), b) if higher else (b, (a, lo_a, hi_a))
+                if (small[0].claim_id, large[0].claim_id) in seen:
+                    continue
+                seen.add((small[0].claim_id, large[0].claim_id))
+                flags.append(_pair(
+                    category="contradiction_dose", stakes=STAKES["dose"], credibility=credibility,
+                    reason=f"{what}: {small[1]:g}-{small[2]:g} {unit}/day in one source, {large[1]:g}-{large[2]:g} "
+                           f"{unit}/day in another, more than {factor:g}x apart ({why}). Check which regimen is "
+                           "right for this indication.",
+                    rule_id="flag.contradiction.dose", a=small[0], b=large[0],
+                ))
     return flags
 
 
-def treatment_harm_contradictions(drugs: pd.DataFrame, doses: pd.DataFrame, causes: pd.DataFrame,
-                                  credibility: dict[str, float]) -> list[dict[str, Any]]:
-    """A substance given as treatment in one source and named as a cause of harm in another."""
-    flags = []
-    harmful: dict[str, list[Any]] = defaultdict(list)
-    for row in causes[~causes["negated"]].itertuples(index=False):
-        harmful[row.cause].append(row)
-    recommended: dict[str, Any] = {}
-    for row in doses[doses["drug"] != ""].itertuples(index=False):
-        recommended.setdefault(row.drug, row)
-    for name, dose in sorted(recommended.items()):
-        for cause in harmful.get(name, []):
-            if cause.doc_id == dose.doc_id:
-                continue
-            flags.append(_pair(
-                category="contradiction_treatment_harm",
-                severity=_severity(credibility.get(dose.doc_id, 0.5), credibility.get(cause.doc_id, 0.5), cause.hedged),
-                reason=f"{name} is given as a treatment here but named as a cause of {cause.condition} "
-                       "in another source; check the indication and the dose.",
-                rule_id="flag.contradiction.treatment_harm", a=dose, b=cause,
-            ))
+# --- harm vs recommendation ----------------------------------------------------------
+
+def _stems(text: str, generic: frozenset[str], n: int) -> set[str]:
+    return {w[:n] for w in _STEM_WORD.findall((text or "").lower()) if len(w) >= n and w not in generic}
+
+
+class _Substance:
+    """What a claim's subject is: drugs (by concept or name), the classes those drugs
+    belong to, and the classes its words name."""
+
+    def __init__(self, drugs: Iterable[tuple[str, str]], phrase: str, kb: Knowledge) -> None:
+        self.drugs: dict[str, str] = {}
+        self.member_of: set[str] = set()
+        for concept_id, name in drugs:
+            if name:
+                self.drugs[concept_id or f"name:{name}"] = name
+                self.member_of |= kb.drug_classes(name, concept_id)
+        self.named = set(kb.classes_named(phrase))
+
+    def keys(self, side: str) -> set[tuple[str, str]]:
+        """Index keys: a drug meets the same drug, a named class meets its members and
+        other texts naming it; two members of one class do not meet."""
+        out = {("drug", d) for d in self.drugs} | {("named", c) for c in self.named}
+        if side == "harm":
+            out |= {("member", c) for c in self.member_of}
+        return out
+
+    def lookups(self) -> set[tuple[str, str]]:
+        """Keys a recommendation looks up in the harm index."""
+        return ({("drug", d) for d in self.drugs} | {("named", c) for c in self.member_of | self.named}
+                | {("member", c) for c in self.named})
+
+
+def _drug_mentions(drugs: pd.DataFrame) -> dict[str, list[Any]]:
+    out: dict[str, list[Any]] = defaultdict(list)
+    for m in drugs.itertuples(index=False):
+        out[m.doc_id].append(m)
+    return out
+
+
+def _drugs_in(phrase: str, doc_mentions: list[Any], start: int, end: int) -> list[tuple[str, str]]:
+    """Drug mentions of the claim's sentence whose surface text is inside the phrase."""
+    low = (phrase or "").lower()
+    return [(m.concept_id, m.name) for m in doc_mentions
+            if start <= m.start < end and m.text and m.text.lower() in low]
+
+
+@lru_cache(maxsize=65536)
+def _condition_concept(name: str) -> str:
+    """The vocabulary concept a condition name (a dose's indication) normalises to."""
+    from pipeline.vocab.lexicon import lookup
+
+    concept = lookup(name, "condition") if name else None
+    return concept.concept_id if concept else ""
+
+
+def _condition_keys(concept_id: str, text: str, kb: Knowledge, cfg: dict[str, Any]) -> set[str]:
+    """Keys two related conditions share: the concept, its specific ancestors, and the
+    content-word stems of its names."""
+    keys = {f"stem:{s}" for s in _stems(text, frozenset(cfg["generic_condition_words"]), cfg["min_shared_stem"])}
+    if concept_id:
+        keys.add(concept_id)
+        for a in kb.ancestors(concept_id, cfg["hierarchy_depth"]):
+            if kb.n_descendants.get(a, 0) <= cfg["max_shared_descendants"]:
+                keys.add(a)
+    return keys
+
+
+def harm_recommendation_contradictions(causes: pd.DataFrame, treatments: pd.DataFrame, doses: pd.DataFrame,
+                                       drugs: pd.DataFrame, credibility: dict[str, float],
+                                       counter: Counter | None = None,
+                                       kb: Knowledge | None = None) -> list[dict[str, Any]]:
+    """A substance (or its class) causes Y in one source; it (or a member) is recommended
+    in another for a condition related to Y.
+
+    Harm claims are indexed by (substance key, condition key), the condition keys being
+    its concept, its specific ancestors and its content-word stems; each recommendation
+    meets the representatives of the buckets its own keys select, and each harm claim
+    the representatives of the matching recommendation buckets. Same-source pairs are
+    left out: a leaflet that recommends a drug and lists its side effects is not
+    contradicting itself.
+    """
+    kb = kb or knowledge()
+    cfg = settings()
+    mentions = _drug_mentions(drugs)
+    harm_index: dict[tuple[tuple[str, str], str], _Representatives] = defaultdict(_Representatives)
+    rec_index: dict[tuple[tuple[str, str], str], _Representatives] = defaultdict(_Representatives)
+    harms, recs = [], []
+    relations = set(cfg["harm_relations"])
+    drug_vocabs = set(cfg["drug_vocabularies"])
+    for c in causes.itertuples(index=False):
+        if c.negated or c.relation not in relations:
+            continue
+        phrase = c.cause_text or c.cause
+        found = _drugs_in(phrase, mentions.get(c.doc_id, []), int(c.start), int(c.end))
+        if c.cause_concept_id and (c.cause_concept_id.split(":", 1)[0] in drug_vocabs
+                                   or kb.drug_classes(c.cause, c.cause_concept_id)):
+            found.append((c.cause_concept_id, c.cause))
+        sub = _Substance(found, phrase, kb)
+        if not sub.drugs and not sub.named:
+            continue
+        cond = _condition_keys(c.condition_concept_id, f"{c.condition} {c.condition_text}", kb, cfg)
+        harms.append((c, sub, cond))
+        for s in sub.keys("harm"):
+            for k in cond:
+                harm_index[(s, k)].add(c, credibility)
+    predicates = set(cfg["recommend_predicates"])
+    for t in treatments.itertuples(index=False):
+        if not t.polarity or t.predicate not in predicates:
+            continue
+        phrase = t.treatment_text or t.treatment
+        found = [(t.treatment_concept_id, t.treatment)] if t.treatment_kind == "drug" else []
+        found += _drugs_in(phrase, mentions.get(t.doc_id, []), int(t.start), int(t.end))
+        sub = _Substance(found, phrase, kb)
+        if not sub.drugs and not sub.named:
+            continue
+        recs.append((t, sub, _condition_keys(t.condition_concept_id, f"{t.condition} {t.condition_text}", kb, cfg)))
+    for d in doses.itertuples(index=False):
+        if not d.drug or not d.indication:
+            continue
+        link = next((m for m in mentions.get(d.doc_id, []) if m.mention_id == d.drug_mention_id), None)
+        sub = _Substance([(link.concept_id if link is not None else "", d.drug)], d.drug_text or d.drug, kb)
+        recs.append((d, sub, _condition_keys(_condition_concept(d.indication), d.indication, kb, cfg)))
+    for r, sub, cond in recs:
+        for s in sub.lookups():
+            for k in cond:
+                rec_index[(s, k)].add(r, credibility)
+    flags: list[dict[str, Any]] = []
+    done: set[tuple[str, str]] = set()
+
+    def meet(harm: Any, rec: Any) -> None:
+        if (harm.claim_id, rec.claim_id) in done:
+            return
+        done.add((harm.claim_id, rec.claim_id))
+        flags.append(_harm_flag(harm, rec, kb, credibility, mentions))
+
+    for r, sub, cond in recs:
+        partners: dict[str, Any] = {}
+        for s in sub.lookups():
+            for k in cond:
+                bucket = harm_index.get((s, k))
+                if bucket is None:
+                    continue
+                _count(counter)
+                h = bucket.against(r, other_source=True)
+                if h is not None and (h.doc_id not in partners or _rank(h, credibility) < _rank(partners[h.doc_id], credibility)):
+                    partners[h.doc_id] = h
+        for h in partners.values():
+            meet(h, r)
+    for h, sub, cond in harms:
+        partners = {}
+        for s in sub.keys("harm"):
+            for k in cond:
+                bucket = rec_index.get((s, k))
+                if bucket is None:
+                    continue
+                _count(counter)
+                r = bucket.against(h, other_source=True)
+                if r is not None and (r.doc_id not in partners or _rank(r, credibility) < _rank(partners[r.doc_id], credibility)):
+                    partners[r.doc_id] = r
+        for r in partners.values():
+            meet(h, r)
     return flags
+
+
+def _rec_text(rec: Any) -> tuple[str, str]:
+    """(what is recommended, for what)."""
+    if hasattr(rec, "treatment"):
+        return rec.treatment, rec.condition
+    return rec.drug, rec.indication
+
+
+def _harm_flag(harm: Any, rec: Any, kb: Knowledge, credibility: dict[str, float],
+               mentions: dict[str, list[Any]]) -> dict[str, Any]:
+    what, for_what = _rec_text(rec)
+    rec_concept = getattr(rec, "treatment_concept_id", "")
+    classes = kb.drug_classes(what, rec_concept)
+    named = kb.classes_named(harm.cause_text or harm.cause)
+    via = sorted(classes & named)
+    member = f" ({what} belongs to the class '{kb.class_name(via[0])}')" if via else ""
+    rec_condition = getattr(rec, "condition_concept_id", "") or _condition_concept(for_what)
+    relation = kb.relation(rec_condition, harm.condition_concept_id,
+                           settings()["hierarchy_depth"], settings()["max_shared_descendants"])
+    if relation is None or relation.kind == "same":
+        link = ""
+    elif relation.kind == "sibling":
+        link = f"; both are forms of {kb.condition_name(relation.via)}"
+    else:
+        link = f"; {for_what} is {'a form of' if relation.kind == 'narrower' else 'broader than'} {harm.condition}"
+    return _pair(
+        category="contradiction_harm_recommendation", stakes=STAKES["harm_recommendation"], credibility=credibility,
+        reason=f"One source names {harm.cause} as a cause of {harm.condition}; {_where(harm, rec, credibility)} recommends "
+               f"{what}{member} for {for_what}{link}. Check whether the recommendation should warn of this harm "
+               "or the harm claim is wrong.",
+        rule_id="flag.contradiction.harm_recommendation", a=harm, b=rec,
+    )
+
+
+# --- all kinds -----------------------------------------------------------------------
+
+def contradiction_flags(tables: dict[str, pd.DataFrame], credibility: dict[str, float],
+                        counter: Counter | None = None) -> list[dict[str, Any]]:
+    """Every contradiction flag of the run's tables."""
+    kb = knowledge()
+    return (
+        statement_contradictions(tables["statements"], credibility, counter, kb)
+        + untreatable_contradictions(tables["statements"], tables["treatments"], credibility, counter, kb)
+        + causal_direction_contradictions(tables["causes"], credibility, counter)
+        + dose_contradictions(tables["doses"], credibility, counter)
+        + harm_recommendation_contradictions(tables["causes"], tables["treatments"], tables["doses"], tables["drugs"],
+                                             credibility, counter, kb)
+    )

@@ -382,6 +382,7 @@ def compile_condition_parents(conditions: Iterable[dict]) -> tuple[list[dict[str
             code = parent
         return None
 
+    names = {str(r["concept_id"]): str(r["name"]) for r in rows}
     parents: dict[str, set[str]] = {}
     # HPO groupings the vocabulary leaves out ("Abnormality of bone mineral density") stay
     # nodes of the hierarchy: they are what osteoporosis and osteosclerosis share.
@@ -440,7 +441,8 @@ def compile_condition_parents(conditions: Iterable[dict]) -> tuple[list[dict[str
         for cid in nodes:
             n = len(descendants(cid)) if cid in children else 0
             if cid in parents or n:
-                out_rows.append({"concept_id": cid, "parents": sorted(parents.get(cid, ())), "n_descendants": n})
+                name = names.get(cid) or (hpo_names.get(cid) or [""])[0]
+                out_rows.append({"concept_id": cid, "name": name, "parents": sorted(parents.get(cid, ())), "n_descendants": n})
     finally:
         sys.setrecursionlimit(limit)
     stats["concepts_with_parents"] = len(parents)

@@ -89,8 +89,10 @@ class Knowledge:
                     self.terms.setdefault(key, set()).add(row["class_id"])
         self.parents: dict[str, tuple[str, ...]] = {}
         self.n_descendants: dict[str, int] = {}
+        self.condition_names: dict[str, str] = {}
         for row in parents:
             self.parents[row["concept_id"]] = tuple(row.get("parents", ()))
+            self.condition_names[row["concept_id"]] = row.get("name", "")
             self.n_descendants[row["concept_id"]] = int(row.get("n_descendants", 0))
 
     # --- drugs -----------------------------------------------------------------------
@@ -111,6 +113,9 @@ class Knowledge:
 
     def class_name(self, class_id: str) -> str:
         return self.class_names.get(class_id, class_id.split(":", 1)[-1])
+
+    def condition_name(self, concept_id: str) -> str:
+        return self.condition_names.get(concept_id, "") or concept_id
 
     # --- conditions ------------------------------------------------------------------
     def ancestors(self, concept_id: str, depth: int) -> dict[str, int]:

