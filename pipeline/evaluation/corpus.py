@@ -1,6 +1,7 @@
 """The genre gold's documents, written out as plain source files the pipeline can run on.
 
-``annotations/gold/genres/split.jsonl`` names each gold document by its ``origin`` in the
+``annotations/gold/genres/split.jsonl`` (and a part's own ``<genre>_<part>/sources.jsonl``,
+for gold whose documents were chosen in pairs) names each gold document by its ``origin`` in the
 shared public corpora (``../shared/corpora``), which the project must never copy into its
 repository. Evaluation therefore *materialises* the chosen documents into a scratch
 folder, one ``<doc_id>.txt`` each, and runs the normal pipeline on that folder. Origins:
@@ -85,6 +86,57 @@ def read_split(split_file: Path) -> list[Choice]:
     return choices
 
 
+#: A genre part's own list of documents (``<genre>_<part>/sources.jsonl``), for gold whose
+#: documents are chosen together (the contradiction pairs) rather than in ``split.jsonl``.
+PART_SOURCES_FILE = "sources.jsonl"
+_PARTS = ("dev", "heldout")
+
+
+def read_part_sources(genres_dir: Path) -> list[Choice]:
+    """The documents every ``<genre>_<part>/sources.jsonl`` under ``genres_dir`` names
+    (``{"doc_id", "origin"}`` a line; genre and part come from the folder's name).
+
+    Raises:
+        ValueError: for a line without ``doc_id`` or ``origin``.
+    """
+    choices: list[Choice] = []
+    folder = Path(genres_dir)
+    if not folder.is_dir():
+        return choices
+    for sub in sorted(p for p in folder.iterdir() if p.is_dir()):
+        genre, _, part = sub.name.rpartition("_")
+        path = sub / PART_SOURCES_FILE
+        if not genre or part not in _PARTS or not path.is_file():
+            continue
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            missing = [k for k in ("doc_id", "origin") if not row.get(k)]
+            if missing:
+                raise ValueError(f"{path}:{n}: missing {', '.join(missing)}")
+            choices.append(Choice(row["doc_id"], genre, part, row["origin"]))
+    return choices
+
+
+def all_choices(split_file: Path) -> list[Choice]:
+    """``split.jsonl``'s documents, then those the parts' own ``sources.jsonl`` add.
+
+    Raises:
+        ValueError: when two lists give one ``doc_id`` different origins or parts.
+    """
+    choices = read_split(split_file)
+    known = {c.doc_id: c for c in choices}
+    for c in read_part_sources(Path(split_file).parent):
+        first = known.get(c.doc_id)
+        if first is None:
+            known[c.doc_id] = c
+            choices.append(c)
+        elif (first.origin, first.genre, first.part) != (c.origin, c.genre, c.part):
+            raise ValueError(f"doc_id {c.doc_id!r} is listed twice with different origins or parts")
+    return choices
+
+
 def select(choices: Iterable[Choice], genres: Iterable[str] | None = None, parts: Iterable[str] | None = None) -> list[Choice]:
     """The choices of the given genres and parts (``None`` keeps all)."""
     g = set(genres) if genres else None
@@ -155,7 +207,8 @@ def materialize(
     """Write each chosen document to ``dest/<doc_id>.txt``; return its metadata by doc_id.
 
     Args:
-        split_file: ``annotations/gold/genres/split.jsonl``.
+        split_file: ``annotations/gold/genres/split.jsonl``; the parts' ``sources.jsonl``
+            beside it add their documents.
         corpora_dir: the shared corpora folder (``../shared/corpora``).
         dest: folder to write into (created). It may hold an earlier materialisation of
             the same documents, but no other source files, which the pipeline would
@@ -171,7 +224,7 @@ def materialize(
         ValueError: when ``dest`` holds source files of other documents, or the selection
             is empty.
     """
-    chosen = select(read_split(split_file), genres, parts)
+    chosen = select(all_choices(split_file), genres, parts)
     if not chosen:
         raise ValueError(f"no document of genres {sorted(genres or [])} and parts {sorted(parts or [])} in {split_file}")
     texts = document_texts(chosen, corpora_dir)

@@ -32,7 +32,10 @@ Genres beyond the seeds (``annotations/gold/genres/<genre>_<part>/``, guidelines
 - doses: "all right" when drug, amount, unit and frequency per day all agree (amounts to
   0.1 %, frequencies to 2 %); the rest are paired by amount to report per-field accuracy
   and misses by kind (wrong unit, per-body unit lost, no/wrong frequency, no/wrong drug,
-  not found); and "drug, amount, unit" alone, the case-report target.
+  not found); and "drug, amount, unit" alone, the case-report target;
+- contradictions (``contradictions_<part>/flags.jsonl``, documents in the part's own
+  ``sources.jsonl``): a flag between the part's documents matches a gold pair when one
+  side overlaps one side of the pair and the other side is in the other document.
 """
 from __future__ import annotations
 
@@ -567,20 +570,74 @@ def load_genre_gold(gold_root: Path) -> dict[tuple[str, str], dict[str, list[dic
 
 
 def genre_documents(gold_root: Path) -> dict[tuple[str, str], set[str]]:
-    """The documents of each (genre, part): those ``split.jsonl`` lists, plus any that only
-    gold rows name. A listed document without gold rows still counts: what the pipeline
+    """The documents of each (genre, part): those ``split.jsonl`` and the part's own
+    ``sources.jsonl`` list, plus any that only gold rows name. A listed document without gold rows still counts: what the pipeline
     predicts there is a false positive."""
-    from pipeline.evaluation.corpus import read_split
+    from pipeline.evaluation.corpus import read_part_sources, read_split
 
     docs: dict[tuple[str, str], set[str]] = {}
     split = Path(gold_root) / GENRES_DIR / SPLIT_FILE
-    if split.exists():
-        for c in read_split(split):
-            docs.setdefault((c.genre, c.part), set()).add(c.doc_id)
+    for c in (read_split(split) if split.exists() else []) + read_part_sources(Path(gold_root) / GENRES_DIR):
+        docs.setdefault((c.genre, c.part), set()).add(c.doc_id)
     for key, tables in load_genre_gold(gold_root).items():
         for rows in tables.values():
             docs.setdefault(key, set()).update(r["doc_id"] for r in rows)
     return docs
+
+
+def score_genre_contradictions(pred: pd.DataFrame, gold: list[dict[str, Any]], texts: dict[str, str],
+                               doc_ids: set[str]) -> dict[str, Any]:
+    """Contradiction flags between (or within) the part's documents against its gold pairs.
+
+    A prediction matches a gold pair when one of its sides overlaps one side of the pair
+    and its other side is in the other side's document (the same conflict, evidenced
+    perhaps by another sentence saying the same thing). Only flags whose both sides lie
+    in the part's documents count, so other parts' documents run beside them do not
+    change the score. ``by_category`` counts predictions per category and how many were
+    real (matched).
+    """
+    flags = pred[(pred["kind"] == "contradiction") & pred["doc_id"].isin(doc_ids)
+                 & pred["other_doc_id"].isin(doc_ids)] if len(pred) else pred
+    golds = []
+    for g in gold:
+        if g["doc_id"] not in texts or g["other_doc_id"] not in texts:
+            continue
+        a = (g["doc_id"], *locate(texts[g["doc_id"]], g["quote"]))
+        b = (g["other_doc_id"], *locate(texts[g["other_doc_id"]], g["other_quote"]))
+        golds.append((a, b))
+    preds = list(flags.itertuples(index=False)) if len(flags) else []
+
+    def overlaps(x, y):
+        return x[0] == y[0] and x[1] < y[2] and y[1] < x[2]
+
+    def same(p, g):
+        side = (p.doc_id, int(p.start), int(p.end))
+        other = (p.other_doc_id, int(p.other_start), int(p.other_end))
+        (a, b) = g
+        return any((overlaps(x, u) and y[0] == v[0]) or (overlaps(y, v) and x[0] == u[0])
+                   for x, y in ((side, other), (other, side)) for u, v in ((a, b), (b, a)))
+
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    for gi, g in enumerate(golds):
+        for pi, p in enumerate(preds):
+            if pi not in used_p and same(p, g):
+                used_p.add(pi)
+                used_g.add(gi)
+                break
+    # a second flag for a pair already matched (another sentence of the same two
+    # documents) is neither a miss nor a false alarm: it counts as real, not as recall
+    for pi, p in enumerate(preds):
+        if pi not in used_p and any(same(p, g) for g in golds):
+            used_p.add(pi)
+    out: dict[str, Any] = Score(len(used_p), len(preds), len(used_g), len(golds)).as_dict()
+    by: dict[str, list[int]] = {}
+    for pi, p in enumerate(preds):
+        c = by.setdefault(p.category, [0, 0])
+        c[0] += 1
+        c[1] += pi in used_p
+    out["by_category"] = {k: {"predicted": v[0], "real": v[1]} for k, v in sorted(by.items())}
+    return out
 
 
 def _rows_of(frame: pd.DataFrame | None, doc_ids: set[str]) -> pd.DataFrame:
@@ -595,7 +652,8 @@ def evaluate_genres(tables: dict[str, pd.DataFrame], gold_root: Path, texts: dic
     Only documents that were extracted (in ``texts``) are scored. Measures a genre gets:
     ``causes`` (every causes row, relation included) when it has ``causes.jsonl``;
     ``adverse_effects`` when its gold has any; ``doses`` ("all right") and ``doses (drug,
-    amount, unit)`` when it has ``doses.jsonl``. Each score has ``precision, recall, f1,
+    amount, unit)`` when it has ``doses.jsonl``; ``contradictions`` when it has
+    ``flags.jsonl`` (:func:`score_genre_contradictions`). Each score has ``precision, recall, f1,
     n_pred, n_gold, n_docs`` and the measure's diagnostics.
     """
     gold = load_genre_gold(gold_root)
@@ -623,6 +681,10 @@ def evaluate_genres(tables: dict[str, pd.DataFrame], gold_root: Path, texts: dic
         if "doses" in has.get(genre, set()):
             measures["doses"] = score_genre_doses(doses, g_doses, texts)
             measures["doses (drug, amount, unit)"] = score_dose_links(doses, g_doses)
+        if "flags" in has.get(genre, set()):
+            pred_flags = tables.get("flags")
+            measures["contradictions"] = score_genre_contradictions(
+                pred_flags if pred_flags is not None else pd.DataFrame(), t.get("flags", []), texts, ran)
         for m in measures.values():
             m["n_docs"] = len(ran)
         out.setdefault(genre, {})[part] = measures
@@ -631,6 +693,9 @@ def evaluate_genres(tables: dict[str, pd.DataFrame], gold_root: Path, texts: dic
 
 def _notes(s: dict[str, Any]) -> str:
     notes = []
+    if s.get("by_category"):
+        notes.append("real/predicted by kind: " + ", ".join(
+            f"{k.removeprefix('contradiction_')} {v['real']}/{v['predicted']}" for k, v in s["by_category"].items()))
     if s.get("wrong_relation"):
         notes.append(f"wrong relation {s['wrong_relation']}")
     if s.get("band_right") is not None:
