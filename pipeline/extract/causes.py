@@ -169,14 +169,30 @@ class _CauseFinder(TopicResolver):
         }
 
     def from_sentence(self, block: Block, start: int, end: int) -> list[dict[str, Any]]:
+        """Claims of a sentence. A sentence may make several ("X is caused by A, while Y is
+        caused by B"): after the first pattern that gives claims, the rest of the sentence
+        after its arguments is read again."""
+        rows: list[dict[str, Any]] = []
+        pos = start
+        while pos < end:
+            found, stop = self._claims(block, start, pos, end)
+            if not found or stop <= pos:
+                break
+            rows.extend(found)
+            pos = stop
+        return rows
+
+    def _claims(self, block: Block, start: int, pos: int, end: int) -> tuple[list[dict[str, Any]], int]:
+        """Rows of the first pattern that gives claims in ``text[pos:end]`` (of the sentence
+        ``text[start:end]``), and where its arguments end."""
         text = self.view.text
         sentence = text[start:end]
         for rule, pattern in cause_patterns():
-            m = pattern.search(sentence)
+            m = pattern.search(text[pos:end])
             if not m:
                 continue
-            e_start, e_end = start + m.start("effect"), start + m.end("effect")
-            c_start, c_end = start + m.start("cause"), start + m.end("cause")
+            e_start, e_end = pos + m.start("effect"), pos + m.end("effect")
+            c_start, c_end = pos + m.start("cause"), pos + m.end("cause")
             effect_left = e_start < c_start
             effect_arg = clip_left(text, e_start, e_end) if effect_left else clip_right(text, e_start, e_end)
             cause_arg = clip_right(text, c_start, c_end) if effect_left else clip_left(text, c_start, c_end)
@@ -199,7 +215,7 @@ class _CauseFinder(TopicResolver):
             ]
             superseded = _has("superseded", sentence)
             negated = _has("negated", between) or superseded
-            hedged = _has("hedge", between) or _has("hedge", text[start:min(effect_arg.start, cause_arg.start)]) or superseded
+            hedged = _has("hedge", between) or _has("hedge", text[pos:min(effect_arg.start, cause_arg.start)]) or superseded
             rows = []
             for item in split_items(text, cause_arg, self.mentions_in(cause_arg.start, cause_arg.end)):
                 for effect in targets:
@@ -208,8 +224,8 @@ class _CauseFinder(TopicResolver):
                     if row:
                         rows.append(row)
             if rows:
-                return rows  # first matching pattern wins for a sentence
-        return []
+                return rows, max(effect_arg.end, cause_arg.end)  # first matching pattern wins
+        return [], end
 
     def from_lists(self) -> list[dict[str, Any]]:
         """Cue line + following list items: each item is a cause of the cue's condition."""
