@@ -93,3 +93,17 @@ def test_an_inheritance_pattern_in_brackets_is_about_the_topic(view):
             "recessive inheritance pattern).\n")
     rows = cause_rows(view(text))
     assert [(r["cause"], r["hedged"]) for r in rows] == [("autosomal recessive", True)]
+
+
+def test_a_second_clause_of_a_sentence_makes_its_own_claim(view):
+    text = ("Renal oncocytoma\n\nTuberous sclerosis complex is caused by mutations in the TSC1 gene, "
+            "while Birt-Hogg-Dube syndrome is caused by mutations in the FLCN gene.\n")
+    causes = {r["cause_text"]: r["condition_text"] for r in cause_rows(view(text))}
+    assert causes.get("mutations in the FLCN gene") == "Birt-Hogg-Dube syndrome"
+    assert causes.get("mutations in the TSC1 gene") == "Tuberous sclerosis complex"
+
+
+def test_one_mutation_enough_to_cause_after_a_semicolon_is_a_definition(view):
+    text = ("Coffin-Siris syndrome\n\nCoffin-Siris syndrome is an autosomal dominant condition; "
+            "as only one gene mutation is needed to cause the syndrome.\n")
+    assert [r["cause"] for r in cause_rows(view(text))] == ["autosomal dominant"]
