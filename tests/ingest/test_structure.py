@@ -57,3 +57,42 @@ def test_markdown_headings_and_wrapped_paragraphs():
     assert ("paragraph", "Gout is a form of\narthritis caused by urate.") in got
     assert ("heading", "Treatment") in got
     assert ("list_item", "colchicine") in got
+
+
+# --- #11: linear in the size of the text -------------------------------------------------------
+
+import time  # noqa: E402
+
+import pytest  # noqa: E402
+
+
+def _growth(build, small: int, factor: int = 8, markdown: bool = False) -> float:
+    """CPU-time ratio of splitting ``build(small * factor)`` to ``build(small)`` (best of three)."""
+    def best(n: int) -> float:
+        text = build(n)
+        times = []
+        for _ in range(3):
+            start = time.process_time()
+            split_blocks(text, markdown=markdown)
+            times.append(time.process_time() - start)
+        return max(min(times), 1e-4)
+    best(small)
+    return best(small * factor) / best(small)
+
+
+@pytest.mark.parametrize(("build", "markdown"), [
+    (lambda n: "".join(f"- item {k} of the list\n" for k in range(n)), False),   # one-line list items
+    (lambda n: "Gout is a kind of arthritis, " * n, False),                        # one line, no break
+    (lambda n: "Gout\n" + "\n" * (20 * n), False),                                 # many blank lines
+    (lambda n: "# Gout\n\n" + "a wrapped paragraph line\n" * n, True),             # one long Markdown paragraph
+    (lambda n: "1-" * (10 * n), False),
+])
+def test_splitting_is_linear(build, markdown):
+    assert _growth(build, 500, markdown=markdown) < 8 * 3
+
+
+def test_ten_thousand_list_items_are_ten_thousand_blocks():
+    text = "Causes\n" + "".join(f"- cause {k}\n" for k in range(10_000))
+    blocks = split_blocks(text)
+    assert len(blocks) == 10_001 and {b.kind for b in blocks[1:]} == {"list_item"}
+    assert all(b.section == 0 for b in blocks[1:])

@@ -38,23 +38,22 @@ def v2():
 # --- tokenizer v3 ---------------------------------------------------------------------------
 
 def test_v3_tokenizes_real_text_as_v2(v2, blank_v3, seeds_dir, shared_dir):
+    # chunks under the affix bound, as all of real text, go to v2's rules untouched
     for text in _real_texts(seeds_dir, shared_dir):
         assert list(affix_cuts(text)) == []
         assert [t.text for t in blank_v3(text)] == [t.text for t in v2(text)]
 
 
-@pytest.mark.parametrize(("chunk", "same_tokens"), [
-    ("(" * 5000, True), ("x" + ")" * 5000, True), ("(" * 2000 + "aspirin" + ")" * 2000, True),
-    ("'" * 5000, False),  # spaCy pairs quotes ("''"); cut, the pairs may fall differently
-])
-def test_v3_cuts_runs_of_brackets_and_keeps_the_text(blank_v3, v2, chunk, same_tokens):
+@pytest.mark.parametrize("chunk", ["(" * 5000, "x" + ")" * 5000, "(" * 2000 + "aspirin" + ")" * 2000, "'" * 5000])
+def test_v3_cuts_runs_of_brackets_and_keeps_the_text(blank_v3, chunk):
     text = f"Take {chunk} daily.\n"
     doc = blank_v3(text)
     assert doc.text == text
     bounds = [0, *affix_cuts(text), len(text)]
     assert all(b - a <= AFFIX_PIECE for a, b in zip(bounds, bounds[1:]) if text[a:b].strip("()'") == "")
-    if same_tokens:  # a bracket run is single-character tokens whether cut or not
-        assert [t.text for t in doc] == [t.text for t in v2(text)]
+    # a run of punctuation is not language: a piece of it is one token, not one per character
+    assert len(doc) < len(chunk) / AFFIX_PIECE + 2 * AFFIX_PIECE + 10  # edges tokenized as usual
+    assert [t.text for t in doc][:1] + [t.text for t in doc][-3:] == ["Take", "daily", ".", "\n"]
     assert "aspirin" not in chunk or "aspirin" in [t.text for t in doc]
 
 
