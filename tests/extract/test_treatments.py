@@ -48,3 +48,10 @@ def test_treatment_kinds_are_data():
     assert treatment_kind("regular walking") == "lifestyle"
     assert treatment_kind("hip replacement") == "procedure"
     assert treatment_kind("something else") == "other"
+
+
+def test_a_list_of_medicines_used_for_a_condition(treatments):
+    rows = treatments("Parkinson disease\n\nMedicines used to treat Parkinson disease include levodopa and "
+                      "pramipexole.\n")
+    assert {(r["treatment"], r["condition"]) for r in rows} == {("levodopa", "parkinson disease"),
+                                                               ("pramipexole", "parkinson disease")}

@@ -173,7 +173,6 @@ def test_review_decisions_shape_the_next_run(workspace):
                                                correction=correction, claim_tables=["doses"] if correction else None))
 
     decide(by_text["Mukartrin"], "reject")
-    decide(by_text["Ossin"], "accept")
     decide(by_text["Inoltra"], "accept")
     decide(dose_flag.to_dict(), "correct", {"drug": "salmon calcitonin"})
 
@@ -186,7 +185,8 @@ def test_review_decisions_shape_the_next_run(workspace):
     extracted_drugs = read(workspace, "extracted", "drugs").set_index("text")
     assert "Mukartrin" not in set(curated_drugs["text"])
     assert extracted_drugs.loc["Mukartrin", "review_status"] == "rejected"
-    assert curated_drugs.set_index("text").loc["Ossin", "review_status"] == "accepted"
+    ossin = curated_drugs.set_index("text").loc["Ossin"]  # a known brand of sodium fluoride: never flagged
+    assert (ossin["name"], ossin["review_status"]) == ("sodium fluoride", "clean")
     dose_id = dose_flag["claim_ids"]
     curated_doses = read(workspace, "curated", "doses").set_index("claim_id")
     assert curated_doses.loc[dose_id, "drug"] == "salmon calcitonin"
