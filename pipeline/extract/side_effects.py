@@ -40,7 +40,7 @@ MAX_EFFECT_WORDS = 16
 MENTION_COVER = 0.5
 
 PatternKind = Literal["section_start", "section_end", "section_cut", "label", "other_lead", "skip", "signs",
-                      "clause", "location", "lead_verb", "effect_lead", "band_reset", "lead_cut", "change", "low", "high", "hedge", "negated",
+                      "clause", "location", "lead_verb", "effect_lead", "band_reset", "lead_cut", "comed_lead", "comed_fall", "comed_examples", "change", "low", "high", "hedge", "negated",
                       "subject_ref", "statement"]
 
 
@@ -565,6 +565,8 @@ _EFFECT_END = re.compile(
     r"[.;!?]|\s+(?:if|when|while|because|unless|but|although|though|so that|in patients|in people|in some patients|"
     r"especially|particularly|which|who|whereas)\b|,\s+(?:tell|talk|contact|stop|so|but|which|especially|"
     r"particularly|and (?:this|these|it|you))\b|\s+(?:and|or)\s+(?:may|can|might|could|make|cause|will)\b", re.I)
+#: A bracketed abbreviation inside a name ("Angiotensin converting enzyme (ACE) inhibitors").
+_ABBREVIATION = re.compile(r"\([A-Z][A-Z0-9-]{1,7}\)")
 #: How a list item that is a sentence of advice or of conditions of use starts.
 _SENTENCE_ITEM = re.compile(r"\s*(?:if|you|do not|don't|it|this|these|there|when|while|with|during|before|after|because)\b", re.I)
 #: Words that make a line a sentence rather than a list of effects.
@@ -799,21 +801,82 @@ class _Finder:
                     self.statements(s, e, seg_band, True)
         self._section = span
 
+    def _comed_lead(self, s: int, e: int) -> tuple[Effect, int] | None:
+        """The effect a lead-in says other medicines have ("Your blood sugar level may fall
+        (hypoglycaemia) if you take:"), with where the lead-in starts, or ``None``."""
+        text = self.text[s:e].strip()
+        m = _first("comed_lead", text)
+        if m is None:
+            return None
+        offset = self.text.find(text, s)
+        name = m.group("name")
+        if name:
+            ns, ne = offset + m.start("name"), offset + m.end("name")
+            named = self.namer.name(ns, ne)
+            if named and named[2]:
+                return Effect(ns, ne, named[0], named[1]), offset + m.start()
+        low = _union("comed_fall").search(m.group("dir")) is not None
+        what = _fold(m.group("what"))
+        for phrase in (what, re.sub(r"\s+levels?$", "", what)):
+            lay = lay_terms().get(f"{'low' if low else 'high'} {phrase}")
+            if lay:
+                concept = lookup(lay, "condition")
+                ws, we = offset + m.start("what"), offset + m.end("dir")
+                return Effect(ws, we, lay, concept.concept_id if concept else ""), offset + m.start()
+        return None
+
+    def co_medicine(self, s: int, e: int, effect: Effect, lead: int) -> None:
+        """A list item after such a lead-in: the medicine (class) it names causes the
+        effect, and so does each medicine it gives as an example ("Anabolic steroids
+        (such as testosterone)")."""
+        first = _sentences(self.text, s, e)
+        if not first:
+            return
+        fs, fe = first[0]
+        fs, fe = self.namer._trim(fs, fe)
+        paren = next((m.start() for m in re.finditer(r"\(", self.text[fs:fe])
+                      if not _ABBREVIATION.match(self.text, fs + m.start())), -1)
+        paren = fs + paren if paren >= 0 else -1  # "(ACE)" is part of the name
+        head_e = paren if paren > fs else fe
+        head = self.text[fs:head_e].strip()
+        if not head or len(_WORDS.findall(head)) > 8:
+            return
+        inside = self.drugs.within(fs, head_e)
+        causes: list[tuple[str, str, str]] = []
+        whole = [m for m in inside if self.text[m.start : m.end].strip().lower() == head.lower()]
+        if whole:
+            m = whole[0]
+            causes.append((m.name, m.concept_id, self.text[m.start : m.end]))
+        else:
+            causes.append((_fold(head), "", head))
+        if paren > fs:
+            examples = _first("comed_examples", self.text, paren, fe)
+            if examples:
+                for m in self.drugs.within(examples.end(), fe):
+                    causes.append((m.name, m.concept_id, self.text[m.start : m.end]))
+        for drug in {c[0]: c for c in causes}.values():
+            self._emit([effect], drug, lead, e, "", self.text[lead:e] + " may", EXTRACTOR_LIST)
+
     def elsewhere(self) -> None:
         """Sentences outside section 4 that name a medicine's effect, and the list items
         after a lead-in that announces side effects ("If you get any of the following
         side effects, …")."""
         span = self._section
         effect_list = False
+        comed: tuple[Effect, int] | None = None
         for b in self.view.source.blocks:
             if b.kind not in CONTENT_KINDS or (span and span[0] - 1 <= b.index < span[1]):
-                effect_list = False
+                effect_list, comed = False, None
                 continue
-            if b.kind == "list_item" and effect_list:
+            if b.kind == "list_item" and comed is not None:
+                self.co_medicine(b.start, b.end, *comed)
+            elif b.kind == "list_item" and effect_list:
                 self.list_line(b.start, b.end, "", (b.start, b.end), in_section=False)
             else:
                 effect_list = False
-                self.statements(b.start, b.end, "", False)
+                comed = self._comed_lead(b.start, b.end)
+                if comed is None:
+                    self.statements(b.start, b.end, "", False)
             tail = self.text[max(b.start, b.end - LEAD_REACH) : b.end]
             if _union("effect_lead").search(tail) and _SIDE_EFFECT_WORDS.search(self.text[max(b.start, b.end - 2 * LEAD_REACH) : b.end]):
                 effect_list = True

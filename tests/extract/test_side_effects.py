@@ -179,3 +179,20 @@ def test_signs_after_that_causes_are_effects_of_their_own(view):
     by = _by_condition(side_effect_rows(view(text)))
     assert {"sneezing", "pruritus"} <= set(by)
     assert by["sneezing"]["frequency_band"] == "common"
+
+
+def test_medicines_listed_after_a_blood_sugar_lead_in_cause_its_effect(view):
+    text = LEAFLET.replace(
+        "Brufex may cause drowsiness.",
+        "Your blood sugar level may fall (hypoglycaemia) if you take:\n\n"
+        "- Angiotensin converting enzyme (ACE) inhibitors (used to treat high blood pressure)\n"
+        "- Anabolic steroids\n\n"
+        "Your blood sugar level may rise if you take:\n\n"
+        "- Thiazides (used to treat high blood pressure)\n")
+    rows = [r for r in side_effect_rows(view(text)) if "if you take" in r["evidence"]]
+    pairs = {(r["cause"], r["condition"].replace("ae", "e")) for r in rows}  # either spelling
+    assert ("angiotensin converting enzyme (ace) inhibitors", "hypoglycemia") in pairs
+    assert ("anabolic steroids", "hypoglycemia") in pairs
+    assert ("thiazides", "hyperglycemia") in pairs
+    assert all(r["hedged"] and r["frequency_band"] == "" for r in rows)
+    assert "ibuprofen" not in {r["cause"] for r in rows}
