@@ -102,9 +102,13 @@ def train(
         Optional[Path],
         typer.Option(
             help="Static vectors to include: the folder written by `pipeline train-vectors` "
-            "(relative: cwd, then project root). Default: no vectors.",
+            "(relative: cwd, then project root). Default: corpus-work/vectors/floret, the "
+            "train-vectors default, as the shipped model was trained.",
         ),
     ] = None,
+    no_vectors: Annotated[
+        bool, typer.Option("--no-vectors", help="Train without static vectors (the baseline variant).")
+    ] = False,
     init_tok2vec: Annotated[
         Optional[Path],
         typer.Option(help="Pretrained tok2vec weights (a model*.bin of `spacy pretrain`)."),
@@ -137,6 +141,16 @@ def train(
             param_hint="--corpus",
         )
     overrides = _parse_overrides(set_ or [])
+    if no_vectors and vectors is not None:
+        raise typer.BadParameter("give --vectors or --no-vectors, not both", param_hint="--no-vectors")
+    if not no_vectors and vectors is None:
+        vectors = DEFAULT_VECTORS
+        if not _resolve(vectors).exists():
+            raise typer.BadParameter(
+                f"no vectors at {vectors}: run `pipeline train-vectors` first, or train without "
+                "them with --no-vectors.",
+                param_hint="--vectors",
+            )
     extras: dict[str, Path] = {}
     for hint, path in (("--vectors", vectors), ("--init-tok2vec", init_tok2vec)):
         if path is not None:

@@ -59,7 +59,7 @@ def test_train_smoke_on_fixture(mini_pubtator: Path, tmp_path: Path) -> None:
     for name in (TRAIN_FILE, DEV_FILE):
         shutil.copy(mini_pubtator, corpus / name)
     model = tmp_path / "model"
-    args = ["train-ner", "--corpus", str(corpus), "--output", str(model), "--max-steps", "2",
+    args = ["train-ner", "--corpus", str(corpus), "--output", str(model), "--max-steps", "2", "--no-vectors",
             "--set", "components.tok2vec.model.encode.width=32"]
     result = runner.invoke(_app(), [*args, "--work-dir", str(tmp_path / "work")])
     assert result.exit_code == 0, result.output
@@ -79,7 +79,7 @@ def test_train_rejects_a_malformed_override(tmp_path: Path, mini_pubtator: Path)
     corpus.mkdir()
     for name in (TRAIN_FILE, DEV_FILE):
         shutil.copy(mini_pubtator, corpus / name)
-    result = runner.invoke(_app(), ["train-ner", "--corpus", str(corpus), "--set", "width"])
+    result = runner.invoke(_app(), ["train-ner", "--corpus", str(corpus), "--no-vectors", "--set", "width"])
     assert result.exit_code == 2
     assert "KEY=VALUE" in result.output
 
@@ -99,9 +99,21 @@ def test_train_keeps_the_variants_section(mini_pubtator: Path, tmp_path: Path) -
     model = tmp_path / "model"
     model.mkdir()
     (model / "README.md").write_text("# old\n\n## Variants\n\n| a | b |\n\n## Data and attribution\nold\n")
-    args = ["train-ner", "--corpus", str(corpus), "--output", str(model), "--max-steps", "1",
+    args = ["train-ner", "--corpus", str(corpus), "--output", str(model), "--max-steps", "1", "--no-vectors",
             "--set", "components.tok2vec.model.encode.width=16", "--work-dir", str(tmp_path / "w")]
     result = runner.invoke(_app(), args)
     assert result.exit_code == 0, result.output
     readme = (model / "README.md").read_text()
     assert "## Variants\n\n| a | b |" in readme and readme.count("## Data and attribution") == 1
+
+
+def test_train_without_vectors_says_how_to_make_them(mini_pubtator: Path, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text("")  # the project root: no corpus-work/vectors here
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in (TRAIN_FILE, DEV_FILE):
+        shutil.copy(mini_pubtator, corpus / name)
+    result = runner.invoke(_app(), ["train-ner", "--corpus", "corpus"])
+    assert result.exit_code == 2
+    assert "train-vectors" in result.output
