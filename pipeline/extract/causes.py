@@ -21,9 +21,10 @@ from pipeline.extract.context import DocumentView
 from pipeline.extract.topics import ANAPHOR, TopicResolver
 from pipeline.ids import normalise_quote, stable_id
 from pipeline.ingest.structure import Block
-from pipeline.nlp.entity_resolver import CONDITION, is_generic
+from pipeline.nlp.entity_resolver import CONDITION, DRUG, is_generic
 from pipeline.nlp.mentions import Mention
 from pipeline.rules import Rule, load_jsonl
+from pipeline.vocab.lexicon import lookup
 
 Relation = Literal["causes", "risk_factor", "complication_of"]
 
@@ -159,6 +160,10 @@ class _CauseFinder(TopicResolver):
             cause_name, cause_id = normalise_quote(cause_text), ""
         if cause_name == effect.name:
             return None
+        source = leading if leading is not None else head if cause_id else None
+        if relation == "causes" and source is not None and source.label == DRUG:
+            # a medicine that causes a condition: its side effect, as the contract names it
+            relation = "adverse_effect"
         return {
             "doc_id": self.view.source.doc_id, "cause": cause_name, "cause_concept_id": cause_id,
             "condition": effect.name, "condition_concept_id": effect.concept_id,
@@ -275,10 +280,44 @@ class _CauseFinder(TopicResolver):
         return rows
 
 
+#: "cocaine-induced myocardial infarction", "heparin-associated thrombocytopenia": a
+#: condition named with what brought it on, as abstracts and case reports write it.
+_INDUCED = re.compile(r"^(?P<cause>[A-Za-z][\w-]*?(?:\s+(?:and|or)\s+[A-Za-z][\w-]*?)?)-(?:induced|associated|"
+                      r"related|provoked|triggered|mediated)\s+(?P<effect>\S.*)$", re.I)
+
+
+def induced_causes(finder: _CauseFinder) -> list[dict[str, Any]]:
+    """A cause row for each condition mention named "X-induced Y": X (a drug when a
+    vocabulary knows it, then an adverse effect) causes Y, with the mention's sentence as
+    evidence."""
+    view, rows = finder.view, []
+    for m in finder.all_conditions:
+        match = _INDUCED.match(view.text[m.start : m.end])
+        if not match:
+            continue
+        block = view.block_at(m.start)
+        spans = view.block_sentences(block) if block is not None else []
+        start, end = next(((s, e) for s, e in spans if s <= m.start < e), (m.start, m.end))
+        for cause_text in re.split(r"\s+(?:and|or)\s+", match.group("cause")):
+            drug = lookup(cause_text, "drug")
+            effect_text = match.group("effect")
+            condition = lookup(effect_text, "condition")
+            rows.append({
+                "doc_id": view.source.doc_id, "cause": drug.name if drug else normalise_quote(cause_text),
+                "cause_concept_id": drug.concept_id if drug else "",
+                "condition": condition.name if condition else normalise_quote(effect_text),
+                "condition_concept_id": condition.concept_id if condition else "",
+                "relation": "adverse_effect" if drug else "causes", "negated": m.negated, "hedged": m.hypothetical,
+                "start": start, "end": end, "evidence": view.text[start:end], "review_status": "clean",
+                "cause_text": cause_text, "condition_text": effect_text, "extractor": "cause.x_induced_y",
+            })
+    return rows
+
+
 def cause_rows(view: DocumentView) -> list[dict[str, Any]]:
     """Rows for ``causes``; ids hash document, relation, cause, condition and evidence."""
     finder = _CauseFinder(view)
-    rows = finder.from_lists()
+    rows = finder.from_lists() + induced_causes(finder)
     for block, start, end in view.sentences():
         rows.extend(finder.from_sentence(block, start, end))
     seen: Counter[tuple[str, ...]] = Counter()

@@ -59,3 +59,11 @@ def test_abbreviation_short_forms_take_the_long_forms_concept(nlp):
     doc = nlp("Patients with rheumatoid arthritis (RA) were studied. RA was active.")
     labels = {doc.text[m.start:m.end]: m.name for m in doc._.mentions}
     assert labels.get("RA") == labels.get("rheumatoid arthritis") == "rheumatoid arthritis"
+
+
+def test_a_medicine_that_causes_a_condition_is_an_adverse_effect(view):
+    rows = cause_rows(view("Case report\n\nWe describe heparin-induced thrombocytopenia in a patient.\n"))
+    assert [(r["cause"], r["relation"], r["condition"]) for r in rows] == [
+        ("heparin", "adverse_effect", "thrombocytopenia")]
+    rows = cause_rows(view("Hypertension\n\nObesity causes hypertension.\n"))
+    assert [r["relation"] for r in rows] == ["causes"]
