@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 from pathlib import Path
 from typing import Optional
 
@@ -108,9 +109,10 @@ def run(
                         nlp_config=nlp_config, runner=runner, dask_address=address, dask_workers=workers,
                         follow_links=follow_links)
     server: runtime.PrefectServer | None = None
+    signals: runtime.Signals | None = None
     published_before = published_run()
     try:
-        with runtime.stop_on_signals(on_force=lambda: server.stop() if server else None):
+        with runtime.stop_on_signals(on_force=lambda: server.stop() if server else None) as signals:
             if not output.is_dir():
                 guard()  # never create a folder the guard would refuse
             with runtime.output_lock(output, wait=wait, on_wait=lambda pid: typer.echo(
@@ -130,7 +132,10 @@ def run(
     except runtime.OutputBusyError as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(1) from exc
-    except runtime.Stopped as stop:
+    except BaseException as exc:
+        signum = signals.signal_of(exc) if signals is not None else None
+        if signum is None:
+            raise
         if server is not None:
             server.stop()
         now = published_run()
@@ -140,8 +145,8 @@ def run(
             what = f"{output} still holds the previous dataset ({now})"
         else:
             what = f"nothing was published to {output}"
-        typer.echo(f"\n{stop}: the run stopped; {what}.", err=True)
-        runtime.exit_now(stop.exit_code)
+        typer.echo(f"\nstopped by {signal.Signals(signum).name}: the run stopped; {what}.", err=True)
+        runtime.exit_now(128 + signum)
     m = result.manifest
     counts = m["row_counts"]
     typer.echo("")

@@ -144,8 +144,28 @@ def exit_now(code: int) -> None:
     os._exit(code)  # no logging.shutdown(): Prefect's API log handler would wait on the server
 
 
+class Signals:
+    """What :func:`stop_on_signals` saw: the first signal received, if any."""
+
+    def __init__(self) -> None:
+        self.received: int | None = None
+
+    def signal_of(self, exc: BaseException) -> int | None:
+        """The signal behind ``exc``, if a signal is how the run ended: :class:`Stopped`,
+        Prefect's own ``TerminationSignal`` (its SIGTERM handler, during a flow), or any
+        exception raised while unwinding after a signal."""
+        if isinstance(exc, Stopped):
+            return exc.signum
+        if "prefect.exceptions" in sys.modules:  # no Prefect loaded, no TerminationSignal
+            from prefect.exceptions import TerminationSignal
+
+            if isinstance(exc, TerminationSignal):
+                return int(exc.signal)
+        return self.received
+
+
 @contextmanager
-def stop_on_signals(grace: float = 5.0, on_force: Callable[[], None] | None = None) -> Iterator[None]:
+def stop_on_signals(grace: float = 5.0, on_force: Callable[[], None] | None = None) -> Iterator[Signals]:
     """Turn the first SIGTERM or SIGINT into :class:`Stopped` in the main thread.
 
     Later signals are ignored while the run unwinds. Should unwinding take longer than
@@ -154,10 +174,10 @@ def stop_on_signals(grace: float = 5.0, on_force: Callable[[], None] | None = No
     during a flow and hands the signal back to this one once it has recorded the crash.
     Only the main thread can install handlers; elsewhere this does nothing.
     """
+    seen = Signals()
     if threading.current_thread() is not threading.main_thread():
-        yield
+        yield seen
         return
-    received: list[int] = []
 
     def force(signum: int) -> None:
         _log.error("still stopping after %.0f s; exiting now", grace)
@@ -166,9 +186,9 @@ def stop_on_signals(grace: float = 5.0, on_force: Callable[[], None] | None = No
         exit_now(128 + signum)
 
     def handler(signum: int, frame: FrameType | None) -> None:
-        if received:
+        if seen.received is not None:
             return
-        received.append(signum)
+        seen.received = signum
         timer = threading.Timer(grace, force, args=(signum,))
         timer.daemon = True
         timer.start()
@@ -176,7 +196,7 @@ def stop_on_signals(grace: float = 5.0, on_force: Callable[[], None] | None = No
 
     previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:
-        yield
+        yield seen
     finally:
         for sig, old in previous.items():
             signal.signal(sig, old)

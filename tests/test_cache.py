@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import cache as cache_mod
 from pipeline.cache import ExtractionCache
 
 SHA_A = "a" * 64
@@ -66,10 +65,14 @@ def test_an_entry_of_another_document_under_this_key_is_refused(tmp_path: Path):
 def test_a_full_disk_is_a_warning_not_a_failure(tmp_path: Path, monkeypatch, caplog):
     cache = ExtractionCache(tmp_path, "fp")
 
-    def full(*args, **kwargs):
-        raise OSError(errno.ENOSPC, "No space left on device")
+    real_replace = os.replace
 
-    monkeypatch.setattr(cache_mod.os, "replace", full)
+    def full(src, dst, *args, **kwargs):  # the disk holding the cache is full
+        if str(dst).startswith(str(tmp_path)):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_replace(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", full)
     with caplog.at_level(logging.WARNING, logger="pipeline.cache"):
         assert cache.put("doc", SHA_A, rows("doc")) is False
         assert cache.put("doc2", SHA_B, rows("doc2")) is False

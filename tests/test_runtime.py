@@ -154,9 +154,11 @@ STUCK = textwrap.dedent("""
     from pipeline.runtime import Stopped, stop_on_signals
     marker = Path(sys.argv[1])
     with stop_on_signals(grace=0.5, on_force=lambda: marker.write_text("forced")):
-        print("ready", flush=True)
+        ready = False
         while True:
             try:
+                if not ready:
+                    ready = print("ready", flush=True) or True
                 time.sleep(0.05)
             except Stopped:  # a third-party 'except BaseException' that carries on
                 print("swallowed", flush=True)

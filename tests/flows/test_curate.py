@@ -117,7 +117,80 @@ def test_an_exception_mid_run_leaves_the_previous_dataset(workspace, monkeypatch
     with pytest.raises(RuntimeError, match="injected failure"):
         run(workspace)
     assert (workspace.output / "manifest.json").read_text() == manifest
-    assert not list(workspace.output.parent.glob(".output.staging-*"))
+    assert len(list((workspace.output / ".runs").iterdir())) == 1  # the failed run's folder is gone
+
+
+def test_a_second_run_on_the_same_output_is_refused_while_the_first_holds_it(workspace):
+    """Two runs on one output deleted each other's half-written datasets; now the second stops."""
+    import threading
+
+    from pipeline.runtime import OutputBusyError, output_lock
+
+    run(workspace, ner_model="none")
+    manifest = (workspace.output / "manifest.json").read_bytes()
+    holding, done = threading.Event(), threading.Event()
+
+    def first_run():  # another run, in another thread, between its start and its publish
+        with output_lock(workspace.output):
+            holding.set()
+            done.wait(60)
+
+    thread = threading.Thread(target=first_run)
+    thread.start()
+    try:
+        assert holding.wait(10)
+        with pytest.raises(OutputBusyError, match="is publishing to"):
+            run(workspace, ner_model="none", full=True)
+    finally:
+        done.set()
+        thread.join()
+    assert (workspace.output / "manifest.json").read_bytes() == manifest
+
+
+def test_a_bad_cache_entry_is_re_extracted_and_a_full_cache_disk_is_only_a_warning(workspace, monkeypatch, caplog):
+    import errno
+    import logging
+    import os
+
+    run(workspace)
+    doc = "004_3dcbd09f3d3d5118"
+    sha = next(s["sha256"] for s in json.loads((workspace.output / "manifest.json").read_text())["sources"]
+               if s["doc_id"] == doc)
+    [entry] = (workspace.cache_dir / "entries").rglob(f"{sha}-*.json")
+    entry.write_text("[]")  # the wrong shape: it failed every run until removed by hand
+    again = run(workspace)
+    assert again.extracted == [doc]
+
+    real_replace = os.replace
+
+    def full(src, dst, *args, **kwargs):  # the disk holding the cache is full
+        if str(dst).startswith(str(workspace.cache_dir / "entries")):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_replace(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", full)
+    edited = workspace.sources / f"{doc}.txt"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nGout is caused by uric acid crystals.\n", encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="pipeline.cache"):
+        third = run(workspace)
+    assert third.extracted == [doc] and "No space left on device" in caplog.text
+    published = json.loads((workspace.output / "manifest.json").read_text())
+    assert published["run_id"] == third.manifest["run_id"]  # published all the same
+    assert next(s["sha256"] for s in published["sources"] if s["doc_id"] == doc) != sha
+    assert not list((workspace.cache_dir / "entries").rglob("*.tmp"))
+
+
+def test_a_run_on_another_sources_folder_keeps_the_first_folders_cache(workspace, tmp_path):
+    """#13: after a run on another folder, the next run on the seeds re-extracted every seed."""
+    run(workspace)
+    other = tmp_path / "other-sources"
+    other.mkdir()
+    (other / "gout.txt").write_text("Gout\n\nGout is a painful form of arthritis.\n", encoding="utf-8")
+    elsewhere = run(workspace, sources=other, output=tmp_path / "other-output")
+    assert elsewhere.extracted == ["gout"]
+    back = run(workspace)
+    assert back.extracted == []
+    assert sorted(back.manifest["from_cache"]) == sorted(p.stem for p in workspace.sources.glob("*.txt"))
 
 
 def test_bad_sources_become_error_rows_and_the_run_goes_on(workspace, monkeypatch):
