@@ -106,8 +106,9 @@ def _failed(exc: Exception, position: int) -> DocumentError:
 
 
 def _handing_over(doc: Doc, budget_s: float, spent: float) -> Doc:
-    """Leave the extractors what is left of the budget, counted from now."""
-    set_deadline(doc, budget_s - spent)
+    """Leave the extractors what is left of the budget: as if the text had started
+    ``spent`` seconds ago (a batch's time is shared out by length)."""
+    set_deadline(doc, budget_s, time.monotonic() - spent)
     return doc
 
 
