@@ -13,6 +13,7 @@ from spacy.language import Language
 from pipeline.extract.document import rows_for_document
 from pipeline.ingest.decode import decode_bytes
 from pipeline.ingest.document import SourceFile, structure
+from pipeline.nlp import line_sentencizer  # noqa: F401  (registers the factory)
 from pipeline.nlp.deadline import DocumentError, DocumentTooSlow, check_deadline
 from pipeline.nlp.process import piece_bounds, process_one, process_texts
 
