@@ -48,6 +48,7 @@ def _prefect_env() -> None:
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
     os.environ.setdefault("DO_NOT_TRACK", "1")
     os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "pipeline")
+    os.environ.setdefault("PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW", "ignore")
     home = os.environ.get("PREFECT_HOME")
     if home:
         # Prefect's local server cannot create its database in a missing folder; it then
@@ -109,10 +110,28 @@ def run(
                         nlp_config=nlp_config, runner=runner, dask_address=address, dask_workers=workers,
                         follow_links=follow_links)
     server: runtime.PrefectServer | None = None
-    signals: runtime.Signals | None = None
     published_before = published_run()
+    reported: list[int] = []
+
+    def stopped(signum: int) -> None:
+        """Stop the temporary server and say what the output folder holds now (once)."""
+        if reported:
+            return
+        reported.append(signum)
+        if server is not None:
+            server.stop()
+        now = published_run()
+        if now != published_before:
+            what = f"the new dataset ({now}) had already been published to {output}"
+        elif now:
+            what = f"{output} still holds the previous dataset ({now})"
+        else:
+            what = f"nothing was published to {output}"
+        typer.echo(f"\nstopped by {signal.Signals(signum).name}: the run stopped; {what}.", err=True)
+
+    signals: runtime.Signals | None = None
     try:
-        with runtime.stop_on_signals(on_force=lambda: server.stop() if server else None) as signals:
+        with runtime.stop_on_signals(on_force=stopped) as signals:
             if not output.is_dir():
                 guard()  # never create a folder the guard would refuse
             with runtime.output_lock(output, wait=wait, on_wait=lambda pid: typer.echo(
@@ -136,16 +155,7 @@ def run(
         signum = signals.signal_of(exc) if signals is not None else None
         if signum is None:
             raise
-        if server is not None:
-            server.stop()
-        now = published_run()
-        if now != published_before:
-            what = f"the new dataset ({now}) had already been published to {output}"
-        elif now:
-            what = f"{output} still holds the previous dataset ({now})"
-        else:
-            what = f"nothing was published to {output}"
-        typer.echo(f"\nstopped by {signal.Signals(signum).name}: the run stopped; {what}.", err=True)
+        stopped(signum)
         runtime.exit_now(128 + signum)
     m = result.manifest
     counts = m["row_counts"]

@@ -145,10 +145,36 @@ def exit_now(code: int) -> None:
 
 
 class Signals:
-    """What :func:`stop_on_signals` saw: the first signal received, if any."""
+    """The run's stop signal: the first SIGTERM or SIGINT, and the clock it starts.
 
-    def __init__(self) -> None:
+    Args:
+        grace: Seconds the run gets to unwind after the first signal.
+        on_force: Called with the signal (from a timer thread) before the process exits
+            because the run did not unwind in time.
+    """
+
+    def __init__(self, grace: float, on_force: Callable[[int], None] | None = None) -> None:
+        self.grace = grace
+        self.on_force = on_force
         self.received: int | None = None
+        self.raised = False
+        self._lock = threading.Lock()
+
+    def arm(self, signum: int) -> None:
+        """Note the first signal and start the clock; later signals change nothing."""
+        with self._lock:
+            if self.received is not None:
+                return
+            self.received = signum
+        timer = threading.Timer(self.grace, self._force, args=(signum,))
+        timer.daemon = True
+        timer.start()
+
+    def _force(self, signum: int) -> None:
+        _log.error("still stopping %.0f s after %s; exiting now", self.grace, signal.Signals(signum).name)
+        if self.on_force is not None:
+            self.on_force(signum)
+        exit_now(128 + signum)
 
     def signal_of(self, exc: BaseException) -> int | None:
         """The signal behind ``exc``, if a signal is how the run ended: :class:`Stopped`,
@@ -165,41 +191,48 @@ class Signals:
 
 
 @contextmanager
-def stop_on_signals(grace: float = 5.0, on_force: Callable[[], None] | None = None) -> Iterator[Signals]:
+def stop_on_signals(grace: float = 5.0, on_force: Callable[[int], None] | None = None) -> Iterator[Signals]:
     """Turn the first SIGTERM or SIGINT into :class:`Stopped` in the main thread.
 
     Later signals are ignored while the run unwinds. Should unwinding take longer than
-    ``grace`` seconds (a third-party ``except BaseException``, an unresponsive server),
-    ``on_force`` runs and the process exits anyway. Prefect replaces the SIGTERM handler
-    during a flow and hands the signal back to this one once it has recorded the crash.
-    Only the main thread can install handlers; elsewhere this does nothing.
+    ``grace`` seconds (a third-party ``except BaseException``, a server that died with
+    the terminal's Ctrl-C so Prefect retries its crash report), ``on_force`` runs and the
+    process exits anyway. The clock starts at the first signal whoever handles it:
+    Prefect replaces the SIGTERM handler during a flow (and hands the signal back once
+    it has recorded the crash), so the signal is also read from the interpreter's
+    wake-up pipe. Only the main thread can install handlers; elsewhere this does nothing.
     """
-    seen = Signals()
+    seen = Signals(grace, on_force)
     if threading.current_thread() is not threading.main_thread():
         yield seen
         return
 
-    def force(signum: int) -> None:
-        _log.error("still stopping after %.0f s; exiting now", grace)
-        if on_force is not None:
-            on_force()
-        exit_now(128 + signum)
-
     def handler(signum: int, frame: FrameType | None) -> None:
-        if seen.received is not None:
+        seen.arm(signum)
+        if seen.raised:
             return
-        seen.received = signum
-        timer = threading.Timer(grace, force, args=(signum,))
-        timer.daemon = True
-        timer.start()
+        seen.raised = True
         raise Stopped(signum)
 
+    def watch(fd: int) -> None:
+        while data := os.read(fd, 64):
+            for signum in data:
+                if signum in (signal.SIGTERM, signal.SIGINT):
+                    seen.arm(signum)
+        os.close(fd)
+
+    read_end, write_end = os.pipe()
+    os.set_blocking(write_end, False)
+    previous_fd = signal.set_wakeup_fd(write_end, warn_on_full_buffer=False)
+    threading.Thread(target=watch, args=(read_end,), name="stop-on-signals", daemon=True).start()
     previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:
         yield seen
     finally:
         for sig, old in previous.items():
             signal.signal(sig, old)
+        signal.set_wakeup_fd(previous_fd)
+        os.close(write_end)  # the watcher reads end-of-file and stops
 
 
 # ------------------------------------------------------------------ Prefect's temporary server

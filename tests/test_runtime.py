@@ -153,7 +153,7 @@ STUCK = textwrap.dedent("""
     from pathlib import Path
     from pipeline.runtime import Stopped, stop_on_signals
     marker = Path(sys.argv[1])
-    with stop_on_signals(grace=0.5, on_force=lambda: marker.write_text("forced")):
+    with stop_on_signals(grace=0.5, on_force=lambda signum: marker.write_text(f"forced by {signum}")):
         ready = False
         while True:
             try:
@@ -173,7 +173,32 @@ def test_a_run_that_does_not_unwind_is_ended_after_the_grace_period(tmp_path: Pa
     assert proc.stdout.readline().strip() == "swallowed"
     proc.send_signal(signal.SIGINT)  # ignored: already stopping
     assert proc.wait(10) == 128 + signal.SIGINT
-    assert marker.read_text() == "forced"
+    assert marker.read_text() == f"forced by {signal.SIGINT.value}"
+
+
+ELSEWHERE = textwrap.dedent("""
+    import signal, sys, time
+    from pathlib import Path
+    from pipeline.runtime import stop_on_signals
+    marker = Path(sys.argv[1])
+    with stop_on_signals(grace=0.5, on_force=lambda signum: marker.write_text(f"forced by {signum}")):
+        # what Prefect does during a flow: its own SIGTERM handler, whose crash report may
+        # then hang on a server that died with the same signal
+        signal.signal(signal.SIGTERM, lambda *args: print("handled elsewhere", flush=True))
+        print("ready", flush=True)
+        while True:
+            time.sleep(0.05)
+""")
+
+
+def test_the_clock_starts_even_when_another_handler_takes_the_signal(tmp_path: Path):
+    marker = tmp_path / "forced"
+    proc = subprocess.Popen([sys.executable, "-c", ELSEWHERE, str(marker)], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "ready"
+    proc.send_signal(signal.SIGTERM)
+    assert proc.stdout.readline().strip() == "handled elsewhere"
+    assert proc.wait(10) == 128 + signal.SIGTERM
+    assert marker.read_text() == f"forced by {signal.SIGTERM.value}"
 
 
 # ------------------------------------------------------------------ leftover servers
