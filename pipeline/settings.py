@@ -34,6 +34,8 @@ class Settings(BaseModel):
         dask_address: Scheduler of an existing Dask cluster (``tcp://host:8786``); without
             one, ``runner=dask`` starts a local cluster of ``dask_workers`` processes.
         dask_workers: Worker processes of a local Dask cluster.
+        time_budget: Seconds one document may take for NLP and extraction together; a
+            document over it becomes an error row and the run goes on.
         follow_links: Read files that links in the sources folder point to outside it
             (refused by default: a link to ``/etc/passwd`` is not a health text).
     """
@@ -53,6 +55,7 @@ class Settings(BaseModel):
     dask_address: str | None = None
     dask_workers: int = Field(default=2, gt=0)
     follow_links: bool = False
+    time_budget: float = Field(default=300.0, gt=0)
 
     @property
     def reviews_path(self) -> Path:

@@ -15,7 +15,7 @@ import hashlib
 import json
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -36,12 +36,17 @@ from pipeline.flagging import flag_rows
 from pipeline.ingest.decode import SourceError, sha256_bytes
 from pipeline.ingest.document import (IngestedDocument, SourceFile, discover_sources, document_text,
                                       ingest_bytes, ingest_fingerprint, locate_source, read_source_bytes)
+from pipeline.nlp.deadline import DocumentError
 from pipeline.nlp.loader import load_nlp, nlp_fingerprint
+from pipeline.nlp.process import process_texts
 from pipeline.review.decisions import apply_reviews, load_decisions
 from pipeline.rules import rules_fingerprint
 from pipeline.settings import Settings
 
 _log = logging.getLogger(__name__)
+
+#: Seconds one document may take for NLP and extraction together, unless a run says otherwise.
+DEFAULT_BUDGET_S = 300.0
 
 
 @dataclass
@@ -132,34 +137,48 @@ def ingest(sources: list[SourceFile], max_bytes: int, cache: ExtractionCache | N
     return out
 
 
-def extract(batch: list[Ingested], nlp: Callable[[], Language], cache: ExtractionCache | None
-            ) -> tuple[dict[str, pd.DataFrame], list[SourceOutcome]]:
+def extract(batch: list[Ingested], nlp: Callable[[], Language], cache: ExtractionCache | None,
+            budget_s: float = DEFAULT_BUDGET_S) -> tuple[dict[str, pd.DataFrame], list[SourceOutcome]]:
     """Rows of every source of a batch, as typed frames, and one outcome per source.
 
     New or changed documents go through the NLP pipeline (``nlp`` is called only when
     one needs it, so a batch served from the cache loads no model) and their rows are
-    cached; the rest come from the cache. Frames are compact, unlike dicts, and no text
-    or spaCy Doc outlives the batch.
+    cached; the rest come from the cache. Long texts are processed in pieces, and each
+    document has ``budget_s`` seconds for NLP and extraction together: a document that
+    fails or runs over becomes an error row ("extraction took longer than N s") and the
+    batch goes on. Frames are compact, unlike dicts, and no text or spaCy Doc outlives
+    the batch.
     """
     todo = [item for item in batch if item.cached is None and item.document.ok]
     fresh: dict[str, DocumentRows] = {}
+    failed: dict[str, IngestedDocument] = {}
     if todo:
-        pipe = nlp()
-        for item, nlp_doc in zip(todo, pipe.pipe(item.document.text for item in todo)):
-            rows = rows_for_document(item.document, nlp_doc)
+        results = process_texts(nlp(), (item.document.text for item in todo), budget_s=budget_s)
+        for item, result in zip(todo, results):
+            doc_id = item.source.doc_id
+            try:
+                if isinstance(result, DocumentError):
+                    raise result
+                rows = rows_for_document(item.document, result)
+            except DocumentError as exc:
+                failed[doc_id] = replace(item.document, status="error", error=str(exc))
+                continue
             if cache is not None:
-                cache.put(item.source.doc_id, item.document.sha256, rows)
-            fresh[item.source.doc_id] = rows
+                cache.put(doc_id, item.document.sha256, rows)
+            fresh[doc_id] = rows
     rows = []
     for item in batch:
+        doc_id = item.source.doc_id
         if item.cached is not None:
             rows.append(item.cached)
-        elif item.document.ok:
-            rows.append(fresh[item.source.doc_id])
+        elif doc_id in fresh:
+            rows.append(fresh[doc_id])
         else:
-            rows.append(rows_for_document(item.document, None))
-    outcomes = [SourceOutcome(i.source.doc_id, i.cached is not None, i.document.ok, i.document.error,
-                              i.document.warnings) for i in batch]
+            rows.append(rows_for_document(failed.get(doc_id, item.document), None))
+    outcomes = []
+    for i in batch:
+        doc = failed.get(i.source.doc_id, i.document)
+        outcomes.append(SourceOutcome(i.source.doc_id, i.cached is not None, doc.ok, doc.error, doc.warnings))
     return assemble_tables(rows), outcomes
 
 

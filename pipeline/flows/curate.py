@@ -65,7 +65,7 @@ def ingest_batch(sources: list[SourceFile], settings: Settings, fingerprint: str
 def extract_batch(batch: list[Ingested], settings: Settings, fingerprint: str
                   ) -> tuple[dict[str, pd.DataFrame], list[SourceOutcome]]:
     """Rows of the batch's sources: new or changed ones through the NLP pipeline (and cached)."""
-    return stages.extract(batch, stages.load_pipeline(settings), _cache(settings, fingerprint))
+    return stages.extract(batch, stages.load_pipeline(settings), _cache(settings, fingerprint), settings.time_budget)
 
 
 @task(name="flag", cache_policy=NO_CACHE)
@@ -126,7 +126,7 @@ def _settings_record(settings: Settings) -> dict[str, Any]:
     return {"sources": str(settings.sources), "output": str(settings.output),
             "annotations": str(settings.annotations), "full": settings.full,
             "ner_model": settings.ner_model or "", "max_bytes": settings.max_bytes,
-            "follow_links": settings.follow_links}
+            "follow_links": settings.follow_links, "time_budget": settings.time_budget}
 
 
 @flow(name="curate", log_prints=True, task_runner=ThreadPoolTaskRunner(max_workers=1))
