@@ -15,7 +15,8 @@ from typing import Literal
 from pipeline.rules import Rule, load_jsonl, read_text
 
 FieldKind = Literal["unit", "frequency", "route", "form", "timing", "duration", "indication", "population",
-                    "duration_limit", "schedule_cue", "per_body", "inducer", "cycle_days", "cycle", "dose_kind", "not_dose", "subject"]
+                    "duration_limit", "schedule_cue", "per_body", "inducer", "cycle_days", "cycle", "dose_kind", "not_dose", "subject",
+                    "agent_code", "agent_code_not", "agent_abbreviation", "agent_gap"]
 
 _DIGITS = r"\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\d.,])|\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"
 #: Days in each period a frequency or a duration may name.
@@ -37,6 +38,8 @@ class DoseRule(Rule):
     scope: Literal["before", "after", "sentence"] | None = None
     unless: str | None = None
     rank: int = 0
+    #: where the rule comes from (the texts it was written and checked on)
+    source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -347,3 +350,61 @@ def duration_days(text: str) -> float | None:
         days = n * PERIOD_DAYS[m.group("unit").lower()]
         best = days if best is None else max(best, days)
     return best
+
+
+def agent_codes(text: str) -> list[tuple[int, int]]:
+    """Spans of drug code names ("AMN082", "SSR103800", "A-86929"): the NER misses most of
+    them, yet an abstract about an investigational compound doses nothing else."""
+    rules = dose_rules()
+    refused = [p for _, p in rules.get("agent_code_not", ())]
+    out = []
+    for _, pattern in rules.get("agent_code", ()):
+        for m in pattern.finditer(text):
+            if not any(r.match(m.group()) for r in refused):
+                out.append((m.start(), m.end()))
+    return sorted(set(out))
+
+
+def _long_form(before: str, abbr: str) -> int | None:
+    """Where the long form of ``abbr`` starts in ``before`` (Schwartz & Hearst 2003): every
+    letter and digit of the abbreviation found right to left, the first at a word start."""
+    chars = [c.lower() for c in abbr if c.isalnum()]
+    if not chars:
+        return None
+    i, j = len(before) - 1, len(chars) - 1
+    while j >= 0:
+        c = chars[j]
+        while i >= 0 and (before[i].lower() != c or (j == 0 and i > 0 and before[i - 1].isalnum())):
+            i -= 1
+        if i < 0:
+            return None
+        i -= 1
+        j -= 1
+    start = i + 1
+    words = len(before[start:].split())
+    return start if 0 < words <= min(len(chars) + 5, 2 * len(chars)) else None
+
+
+def abbreviations(text: str) -> list[tuple[str, int, int]]:
+    """``(abbreviation, long form start, long form end)`` of each "long form (ABBR)" in
+    ``text``; the abbreviation needs two capitals ("NH4Ac", "PDTC", "LEV")."""
+    out = []
+    for _, pattern in dose_rules().get("agent_abbreviation", ()):
+        for m in pattern.finditer(text):
+            abbr = m.group("abbr")
+            if sum(c.isupper() for c in abbr) < 2:
+                continue
+            end = m.start()
+            while end > 0 and text[end - 1] == " ":
+                end -= 1
+            base = max(0, end - 80)
+            start = _long_form(text[base:end], abbr)
+            if start is not None:
+                out.append((abbr, base + start, end))
+    return out
+
+
+def agent_gap(side: Literal["before", "after"], gap: str) -> bool:
+    """Whether ``gap`` (the text between a named agent and an amount on ``side`` of it) is
+    short and plain enough for the amount to be that agent's dose."""
+    return any(rule.scope == side and pattern.match(gap) for rule, pattern in dose_rules().get("agent_gap", ()))

@@ -38,8 +38,8 @@ from typing import Any
 
 from pipeline.extract.context import DocumentView
 from pipeline.extract.dose_grammar import (
-    Amount, FieldKind, FieldMatch, amount_not_dose, duration_days, find_amounts, find_fields,
-    is_inducer, sentence_not_dose,
+    Amount, FieldKind, FieldMatch, abbreviations, agent_codes, agent_gap, amount_not_dose, duration_days,
+    find_amounts, find_fields, is_inducer, sentence_not_dose,
 )
 from pipeline.extract.mentions import mention_rows
 from pipeline.extract.subject import Link, Spans, document_subject
@@ -55,6 +55,40 @@ ATTACHED_GAP = 30
 _LONGEST_NAME = 120
 _TIGHT = re.compile(r"\s*\(?\s*")  # "haloperidol (2 mg/kg": the amount stands right by the drug
 _SUBSTANCE = re.compile(r"\s+of\s+(?:the\s+)?(?P<name>[A-Za-z][A-Za-z-]{2,})")
+
+
+@dataclass(frozen=True)
+class _Agent:
+    """A dosed thing the NER did not tag: a code name ("AMN082") or an abbreviation the
+    abstract defines ("pyrrolidine dithiocarbamate (PDTC)"), with the name a row gives it."""
+
+    start: int
+    end: int
+    name: str
+
+
+def _agents(view: DocumentView, drugs: Spans, conditions: Spans) -> Spans:
+    """Code names and defined abbreviations outside drug mentions, each named by what it
+    stands for: the drug mention it follows in brackets, else its long form, else itself.
+
+    An abbreviation of a condition ("metastatic breast cancer (MBC)") or of a route is none.
+    """
+    text = view.text
+    names: dict[str, str] = {}
+    for abbr, start, end in abbreviations(text):
+        if find_fields("route", abbr) or find_fields("route", text[start:end]) or conditions.overlapping(start, end):
+            continue
+        before = drugs.overlapping(end - 1, end)
+        names.setdefault(abbr, before[0].name if before else " ".join(text[start:end].lower().split()))
+    spans: list[_Agent] = []
+    for start, end in agent_codes(text):
+        code = text[start:end]
+        names.setdefault(code, code.lower())
+    for abbr, name in names.items():
+        for m in re.finditer(rf"(?<![\w-]){re.escape(abbr)}(?![\w-])", text):
+            if not drugs.overlapping(m.start(), m.end()):
+                spans.append(_Agent(m.start(), m.end(), name))
+    return Spans(spans)
 
 
 @dataclass
@@ -216,6 +250,7 @@ class _DoseFinder:
         #: is theirs only when it stands right by them ("induced by haloperidol (2 mg/kg)")
         self.inducers = {(m.start, m.end) for m in self.drugs.items if is_inducer(view.text, m.start, m.end)}
         self.conditions = Spans([m for m in mentions if m.label == CONDITION and not m.negated])
+        self.agents = _agents(view, self.drugs, self.conditions)
         self.blocks = view.source.blocks
         self._block_starts = [b.start for b in self.blocks]
         self._context_fields: dict[int, tuple[FieldMatch | None, FieldMatch | None]] = {}
@@ -280,7 +315,8 @@ class _DoseFinder:
         near = self.drugs.within(max(sent.start, amount.start - ATTACHED_GAP - _LONGEST_NAME),
                                  min(sent.end, amount.end + ATTACHED_GAP + _LONGEST_NAME))
         near = [m for m in near
-                if (m.start, m.end) not in self.inducers or _TIGHT.fullmatch(text[m.end : amount.start])]
+                if (m.start, m.end) not in self.inducers
+                or (m.end <= amount.start and _TIGHT.fullmatch(text[m.end : amount.start]))]
         substance = _SUBSTANCE.match(text, amount.end, sent.end)
         if substance:
             # "75 mg of Diclofenac", "20 g of elderberry": what follows "of" is the dosed thing
@@ -297,6 +333,9 @@ class _DoseFinder:
                 return Link(None, name.lower(), name, "substance")
         attached = [m for m in near
                     if 0 <= m.start - amount.end <= ATTACHED_GAP or 0 <= amount.start - m.end <= ATTACHED_GAP]
+        agent = self._agent_by(amount, sent, attached)
+        if agent is not None:
+            return agent
         if attached:
             found = self._single(sorted(attached, key=lambda m: abs(m.start - amount.start)), "attached")
             if found:
@@ -337,6 +376,28 @@ class _DoseFinder:
             if candidates:
                 return self._single(candidates, how) or Link(None, "", "", "ambiguous")
         return Link(None, "", "", "none")
+
+    def _agent_by(self, amount: Amount, sent: _Sentence, attached: list[Mention]) -> Link | None:
+        """A code name or defined abbreviation standing right by the amount ("AMN082 (2.5 and
+        5 mg/kg)", "150 mg/kg PDTC"), when no tagged drug stands as close."""
+        text = self.view.text
+        best: tuple[int, _Agent] | None = None
+        for ag in self.agents.within(max(sent.start, amount.start - ATTACHED_GAP - _LONGEST_NAME),
+                                     min(sent.end, amount.end + ATTACHED_GAP + _LONGEST_NAME)):
+            if ag.end <= amount.start and agent_gap("before", text[ag.end : amount.start]):
+                gap = amount.start - ag.end
+            elif ag.start >= amount.end and agent_gap("after", text[amount.end : ag.start]):
+                gap = ag.start - amount.end
+            else:
+                continue
+            if best is None or gap < best[0]:
+                best = (gap, ag)
+        if best is None:
+            return None
+        gap, ag = best
+        if any(min(abs(m.start - amount.end), abs(amount.start - m.end)) <= gap for m in attached):
+            return None
+        return Link(None, ag.name, text[ag.start : ag.end], "attached")
 
     def _heading_drugs(self, block: Block) -> list[Mention]:
         heading = self.view.heading_of(block)

@@ -93,10 +93,48 @@ def test_per_body_surface_dose_keeps_its_unit_and_drug(view):
     ("Patients were given 75 mg per square metre of body surface area.", 75, "mg/m2"),
     ("Cisplatin 100 mg/m² was given on day 1.", 100, "mg/m2"),
     ("The dose is 0.5 microgram/kg.", 0.5, "mcg/kg"),
+    # abstracts write the square metre and the per-kilogram exponent their own ways
+    ("Patients received 60 mg/m(2) of doxorubicin.", 60, "mg/m2"),
+    ("Anesthesia was induced with 5 mg.kg(-1) thiopental iv.", 5, "mg/kg"),
+    ("Morphine 0.1 mg x kg(-1) iv was given for premedication.", 0.1, "mg/kg"),
+    ("Rats were treated with doxorubicin (1 mg kg(-1) week(-1)).", 1, "mg/kg"),
+    ("Pretreatment with ammonium acetate (6 mmol/kg s.c.) doubled the time.", 6, "mmol/kg"),
 ])
 def test_per_body_units(view, text, amount, unit):
     (row,) = dose_rows(view("Dosing\n\n" + text + "\n"))
     assert (row["amount"], row["unit"]) == (amount, unit)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a code name the NER does not know, before its dose or after it
+    ("Here, AMN082 (2.5 and 5 mg/kg) reduced apomorphine-induced rotations in rats.",
+     [("amn082", 2.5), ("amn082", 5.0)]),
+    ("In rats, 5 mg/kg AMN082 reverses the increased reaction time.", [("amn082", 5.0)]),
+    ("Results showed that SSR103800 (10-30 mg/kg p.o.) reduced hyperactivity.", [("ssr103800", 10.0)]),
+    # an abbreviation the abstract defines stands for its long form
+    ("Pyrrolidine dithiocarbamate (PDTC) was studied in rats. Treatment with 150 mg/kg PDTC "
+     "increased the mortality rate.", [("pyrrolidine dithiocarbamate", 150.0)]),
+    ("A man was treated with levetiracetam (LEV). He was given LEV (3000 mg) added to valproate (2000 mg).",
+     [("levetiracetam", 3000.0), ("valproic acid", 2000.0)]),
+])
+def test_code_names_and_defined_abbreviations_take_their_doses(view, text, expected):
+    rows = dose_rows(view("Abstract\n\n" + text + "\n"))
+    assert [(r["drug"], r["amount"]) for r in rows] == expected
+
+
+def test_an_abbreviation_of_a_disease_or_route_names_no_drug(view):
+    text = ("Patients with metastatic breast cancer (MBC) were treated with pirarubicin given "
+            "intravenously (IV). The recommended starting dose is 60 mg/m2 IV bolus every 3 weeks.")
+    (row,) = dose_rows(view("Abstract\n\n" + text + "\n"))
+    assert row["drug"] == "pirarubicin"
+
+
+@pytest.mark.parametrize("text", [
+    "The amount of daily urinary protein decreased from 15.6 to 2.8 g.",
+    "The convulsive threshold (mean +/- SD) was 41.4 +/- 6.5 mg.",
+])
+def test_measured_amounts_are_no_doses(view, text):
+    assert dose_rows(view("Results\n\n" + text + "\n")) == []
 
 
 def test_body_weight_after_a_per_kg_unit_is_not_a_drug(view):
