@@ -111,6 +111,8 @@ def test_per_body_units(view, text, amount, unit):
      [("amn082", 2.5), ("amn082", 5.0)]),
     ("In rats, 5 mg/kg AMN082 reverses the increased reaction time.", [("amn082", 5.0)]),
     ("Results showed that SSR103800 (10-30 mg/kg p.o.) reduced hyperactivity.", [("ssr103800", 10.0)]),
+    ("Monkeys were challenged with four doses (from 0.03 to 1.0 mg/kg) of A-86929, a D1 agonist.",
+     [("a-86929", 0.03)]),
     # an abbreviation the abstract defines stands for its long form
     ("Pyrrolidine dithiocarbamate (PDTC) was studied in rats. Treatment with 150 mg/kg PDTC "
      "increased the mortality rate.", [("pyrrolidine dithiocarbamate", 150.0)]),
