@@ -40,7 +40,7 @@ MAX_EFFECT_WORDS = 16
 MENTION_COVER = 0.5
 
 PatternKind = Literal["section_start", "section_end", "section_cut", "label", "other_lead", "skip", "signs",
-                      "clause", "location", "lead_verb", "effect_lead", "band_reset", "lead_cut", "comed_lead", "comed_fall", "comed_examples", "change", "low", "high", "hedge", "negated",
+                      "clause", "location", "lead_verb", "effect_lead", "band_reset", "lead_cut", "comed_lead", "comed_fall", "comed_examples", "change", "site", "site_lead", "low", "high", "hedge", "negated",
                       "subject_ref", "statement"]
 
 
@@ -106,6 +106,19 @@ def lay_terms() -> dict[str, str]:
         for key in (_fold(r.lay), _singular(_fold(r.lay))):
             out.setdefault(key, r.name)
     return out
+
+
+@lru_cache(maxsize=1)
+def site_terms() -> dict[str, str]:
+    """Lay word of an effect at the injection/application site → its MedDRA word."""
+    out: dict[str, str] = {}
+    for r in load_jsonl("side_effect_site_terms.jsonl", LayTerm):
+        out.setdefault(_fold(r.lay), r.name)
+    return out
+
+
+#: Degree words before an effect at a site ("mild pain at the site of injection").
+_SITE_ADJECTIVE = re.compile(r"^(?:(?:mild|moderate|severe|slight|local|localised|localized|temporary)\s+)+")
 
 
 @lru_cache(maxsize=1)
@@ -522,10 +535,56 @@ class _Splitter:
         read on its own.
         """
         chunk = self.text[s:e]
+        at_site = self._at_site(s, e)
+        if at_site is not None:
+            return at_site
         semis = _top_level(chunk, _SEMI)
         if semis:
             return [x for ps, pe in _spans_between(s, chunk, semis) for x in self._item_part(ps, pe)]
         return self._item_part(s, e)
+
+    def _site_effects(self, s: int, e: int, site: str) -> list[Effect]:
+        """The effects of ``[s, e)`` at ``site``; "warmth or pain" is two effects there, as
+        each word names one (no shared head to keep)."""
+        out = []
+        for x in self.list_of(s, e):
+            chunk = self.text[x.start : x.end]
+            parts = _spans_between(x.start, chunk, list(_CONJ.finditer(chunk)))
+            if len(parts) > 1 and all(len(_WORDS.findall(self.text[a:b])) <= 2 for a, b in parts):
+                out.extend(self._site_effect(Effect(a, b, _fold(self.text[a:b]), ""), site) for a, b in parts)
+            else:
+                out.append(self._site_effect(x, site))
+        return out
+
+    def _site_effect(self, x: Effect, site: str) -> Effect:
+        """``x`` as an effect at ``site`` ("redness" → "injection site erythema")."""
+        if x.name.startswith(f"{site} site"):
+            return x
+        folded = _SITE_ADJECTIVE.sub("", _fold(self.text[x.start : x.end]))
+        word = site_terms().get(folded) or site_terms().get(_singular(folded)) or _singular(folded)
+        name = f"{site} site {word}"
+        concept = lookup(name, "condition")
+        return Effect(x.start, x.end, name, concept.concept_id if concept else "")
+
+    def _at_site(self, s: int, e: int) -> list[Effect] | None:
+        """Effects an item places at the injection or application site, or ``None``:
+        "redness, swelling or pain at the injection site", "Injection site reactions:
+        redness, itching, …" (rules ``site`` and ``site_lead``)."""
+        chunk = self.text[s:e]
+        for rule, p in patterns().get("site_lead", ()):
+            m = p.match(chunk)
+            if m and chunk[m.end() :].strip(" .;,"):
+                site = rule.id.rsplit(".", 1)[-1]
+                name = f"{site} site reaction"
+                concept = lookup(name, "condition")
+                lead = Effect(s, s + len(chunk[: m.end()].rstrip(" :,")), name, concept.concept_id if concept else "")
+                return [lead] + self._site_effects(s + m.end(), e, site)
+        for rule, p in patterns().get("site", ()):
+            m = p.search(chunk)
+            if m and chunk[: m.start()].strip(" .;,"):
+                site = rule.id.rsplit(".", 1)[-1]
+                return self._site_effects(s, s + m.start(), site)
+        return None
 
     def _item_part(self, s: int, e: int) -> list[Effect]:
         chunk = self.text[s:e]
@@ -708,6 +767,17 @@ class _Finder:
             return False
         return not _VERBS.search(re.sub(r"\([^()]*\)", "", chunk))
 
+    def _is_item(self, s: int, e: int) -> bool:
+        """A one-effect paragraph in a list the converter did not mark as one ("feeling
+        sick (nausea);", "Heart attack." after a heading ending in ":" or an item ending
+        in ";"): verbless phrases of an effect's length."""
+        first = _sentences(self.text, s, e)
+        if not first:
+            return False
+        bare = re.sub(r"\([^()]*\)", "", self.text[first[0][0] : first[0][1]])
+        pieces = re.split(r"[,;]", bare)
+        return all(len(_WORDS.findall(x)) <= MAX_EFFECT_WORDS for x in pieces) and not _VERBS.search(bare)
+
     def _strip_label(self, s: int, e: int) -> tuple[int, int, bool]:
         labelled = False
         for _ in range(3):
@@ -725,7 +795,8 @@ class _Finder:
         there an item that is a sentence is read as one and only effects the tables,
         the vocabulary or a condition mention know are kept.
         """
-        s, e, _ = self._strip_label(s, e)
+        if not any(p.match(self.text[s:e]) for _, p in patterns().get("site_lead", ())):
+            s, e, _ = self._strip_label(s, e)  # "Injection site reactions:" names effects, not a category
         sentences = _sentences(self.text, s, e)
         if not sentences:
             return
@@ -759,7 +830,7 @@ class _Finder:
         if span is None:
             return
         blocks = self.view.source.blocks
-        band, other_list = "", False
+        band, other_list, open_list = "", False, False
         for b in blocks[span[0] : span[1]]:
             if b.kind not in CONTENT_KINDS:
                 continue
@@ -787,6 +858,8 @@ class _Finder:
                 other_list = False
             elif other_list:
                 continue
+            listing = open_list
+            open_list = block_text.endswith((":", ";")) or bool(markers and not self.text[markers[-1].end : b_end].strip())
             for s, e, seg_band, after_marker in self._cut_leads(segments) if b.kind == "list_item" else segments:
                 if not self.text[s:e].strip(" .:;,-–"):
                     continue
@@ -795,7 +868,8 @@ class _Finder:
                 if _SIDE_EFFECT_WORDS.search(self.text[ls:le]) and not after_marker:
                     # "Summary of serious and very common side effects", "Other side effects include …"
                     self.statements(s, e, seg_band, True)
-                elif b.kind == "list_item" or after_marker or labelled or self._is_list_line(ls, le):
+                elif (b.kind == "list_item" or after_marker or labelled or self._is_list_line(ls, le)
+                      or (listing and self._is_item(ls, le))):
                     self.list_line(s, e, seg_band, evidence)
                 else:
                     self.statements(s, e, seg_band, True)

@@ -8,14 +8,45 @@ subject found here; the patterns are the ``subject`` rules of ``rules/doses.json
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
+from functools import lru_cache
+from typing import Any, Literal
 
 from pipeline.extract.context import DocumentView
 from pipeline.extract.dose_grammar import dose_rules
 from pipeline.ingest.document import CONTENT_KINDS
 from pipeline.nlp.mentions import Mention
+from pipeline.rules import Rule, load_jsonl
+
+
+class SubjectRule(Rule):
+    kind: Literal["brand_contains"]
+    pattern: str
+
+
+@lru_cache(maxsize=1)
+def brand_rules() -> tuple[SubjectRule, ...]:
+    return load_jsonl("side_effect_subject.jsonl", SubjectRule)
+
+
+def _brand_generic(view: DocumentView, drugs: Spans, brand: str) -> tuple[str, ...] | tuple[()]:
+    """The drugs a "<brand> contains <substance>" sentence names; only its first match
+    counts, and a substance the NER missed there counts when it is tagged elsewhere."""
+    for rule in brand_rules():
+        pattern = re.compile(rule.pattern.replace("{NAME}", re.escape(brand)), re.IGNORECASE)
+        m = pattern.search(view.text)
+        if m is None:
+            continue
+        found = drugs.within(m.start("generic"), m.end("generic"))
+        if not found:  # the NER may miss the substance there yet tag it further on
+            words = f" {' '.join(re.findall(r'[a-z0-9-]+', m.group('generic').lower()))} "
+            found = [d for d in drugs.items if f" {view.text[d.start : d.end].lower()} " in words]
+        if found:
+            return tuple(dict.fromkeys(d.name for d in found))
+        return ()
+    return ()
 
 
 @dataclass
@@ -62,7 +93,9 @@ def document_subject(view: DocumentView, drugs: Spans, text_of: Any) -> Link | N
     Its active substance ("X contains the active substance Y", "The active substances are
     Y and Z") gives the generic name and the drug mention; without one, the product named
     in its headings ("How to take X", "What X is and what it is used for") is looked up
-    among the drug mentions. Web pages that name no subject this way get none.
+    among the drug mentions, after a "<product> contains <substance>" sentence
+    (``rules/side_effect_subject.jsonl``) when the leaflet words it so. Web pages that
+    name no subject this way get none.
     """
     rules = dose_rules().get("subject", ())
     generics: Counter[tuple[str, ...]] = Counter()
@@ -93,6 +126,10 @@ def document_subject(view: DocumentView, drugs: Spans, text_of: Any) -> Link | N
         return Link(m, "/".join(names), brand, "subject")
     if brands:
         key = brands.most_common(1)[0][0]
+        generic = _brand_generic(view, drugs, brand_text[key])
+        if generic:
+            first = next(d for d in drugs.items if d.name == generic[0])
+            return Link(first, "/".join(generic), brand_text[key], "subject")
         named = [d for d in drugs.items if view.text[d.start : d.end].lower() == key]
         if named:
             return Link(named[0], named[0].name, brand_text[key], "subject")

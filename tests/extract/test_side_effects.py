@@ -196,3 +196,55 @@ def test_medicines_listed_after_a_blood_sugar_lead_in_cause_its_effect(view):
     assert ("thiazides", "hyperglycemia") in pairs
     assert all(r["hedged"] and r["frequency_band"] == "" for r in rows)
     assert "ibuprofen" not in {r["cause"] for r in rows}
+
+
+PARAGRAPH_LEAFLET = """1. What Parvex is and what it is used for
+
+Parvex contains entacapone and belongs to a group of medicines used for Parkinson's disease.
+
+2. How to take Parvex
+
+Take one tablet with each dose of levodopa.
+
+4. Possible side effects
+
+Like all medicines, this medicine can cause side effects, although not everybody gets them. Very common (may affect more than 1 in 10 people):
+
+feeling sick (nausea);
+
+harmless reddish-brown discolouration of urine. Common (may affect up to 1 in 10 people):
+
+Heart attack. Rare (may affect up to 1 in 1,000 people):
+
+redness, swelling, hardening, warmth or pain at the injection site
+
+Injection site reactions: itching, bruising.
+
+5. How to store Parvex
+
+Keep this medicine out of the sight and reach of children.
+"""
+
+
+@pytest.fixture
+def paragraph_rows(view):
+    return side_effect_rows(view(PARAGRAPH_LEAFLET))
+
+
+def test_product_contains_substance_names_the_subject(paragraph_rows):
+    """No "active substance" wording: "Parvex contains entacapone" names the substance."""
+    assert paragraph_rows and {r["cause"] for r in paragraph_rows} == {"entacapone"}
+
+
+def test_one_effect_paragraphs_after_a_heading_are_list_items(paragraph_rows):
+    got = {(r["condition"], r["frequency_band"]) for r in paragraph_rows}
+    assert ("nausea", "very common") in got
+    assert ("myocardial infarction", "common") in got
+
+
+def test_effects_at_the_injection_site_are_named_as_site_effects(paragraph_rows):
+    got = {r["condition"] for r in paragraph_rows if r["frequency_band"] == "rare"}
+    assert {"injection site erythema", "injection site swelling", "injection site induration",
+            "injection site warmth", "injection site pain", "injection site reaction",
+            "injection site pruritus", "injection site bruising"} <= got
+    assert "oedema" not in got and "pain" not in got
