@@ -5,7 +5,8 @@ was found: runs of "(" (scispaCy's tokenizer and abbreviation Matcher), "1-" rep
 (a drug-pattern regex over one endless sentence), "200 mg " repeated (the dose grammar),
 thousands of one-line list items (per-line sentence marks, per-mention block scans), one
 line with no break, deep bracket nesting, very long words, many blank lines, a run of
-digits and spaces (a price regex), runs of quotes, a page of abbreviation definitions.
+digits and spaces as one line or as lines up to the length boilerplate rules are tried on (a
+price regex), runs of quotes, a page of abbreviation definitions.
 :func:`measure` runs each through ingestion, the NLP stack (``process_texts``) and row
 extraction, and divides its time by that of ordinary text of the same size: MedQuAD
 answers (``../shared/corpora/medquad/answers.jsonl``). The issue's target is a hostile
@@ -73,6 +74,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "long_words": lambda n: _repeat("a" * 5000 + " ", n),
     "blank_lines": lambda n: _repeat("Gout\n\n\n\n\n\n\n\n", n),
     "digits_spaces": lambda n: _repeat("1 ", n),
+    "digit_lines": lambda n: _repeat(_repeat("1 ", 998) + "\n", n),  # furniture-sized lines
     "quotes": lambda n: _repeat("'", n),
     "definitions": _definitions,
 }
