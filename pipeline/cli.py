@@ -73,6 +73,7 @@ def run(
     workers: Annotated[int, typer.Option("--workers", help="With --runner dask and no --address: worker processes of the local cluster.", min=1)] = 2,
     follow_links: Annotated[bool, typer.Option("--follow-links", help="Read files that links in the sources folder point to outside it (refused by default).")] = False,
     wait: Annotated[bool, typer.Option("--wait", help="If another run is publishing to the same --output, wait for it instead of exiting with status 1.")] = False,
+    cache_size: Annotated[int, typer.Option("--cache-size", help="Size bound of the extraction cache in MB; the least recently used entries go first.", min=1)] = 1024,
     time_budget: Annotated[float, typer.Option("--time-budget", help="Seconds one document may take (NLP and extraction); a document over it becomes an error row and the run goes on.", min=1)] = 300.0,
 ) -> None:
     """Run the curate flow: ingest, extract, flag, apply reviews, publish.
@@ -109,7 +110,7 @@ def run(
     settings = Settings(sources=sources, output=output, annotations=annotations, cache_dir=cache_dir,
                         full=full, max_bytes=max_bytes, batch_size=batch_size, ner_model=ner_model,
                         nlp_config=nlp_config, runner=runner, dask_address=address, dask_workers=workers,
-                        follow_links=follow_links, time_budget=time_budget)
+                        follow_links=follow_links, time_budget=time_budget, cache_max_bytes=cache_size << 20)
     server: runtime.PrefectServer | None = None
     published_before = published_run()
     reported: list[int] = []

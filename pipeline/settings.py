@@ -34,6 +34,8 @@ class Settings(BaseModel):
         dask_address: Scheduler of an existing Dask cluster (``tcp://host:8786``); without
             one, ``runner=dask`` starts a local cluster of ``dask_workers`` processes.
         dask_workers: Worker processes of a local Dask cluster.
+        cache_max_bytes: The extraction cache's size bound; least recently used entries
+            go first.
         time_budget: Seconds one document may take for NLP and extraction together; a
             document over it becomes an error row and the run goes on.
         follow_links: Read files that links in the sources folder point to outside it
@@ -56,6 +58,7 @@ class Settings(BaseModel):
     dask_workers: int = Field(default=2, gt=0)
     follow_links: bool = False
     time_budget: float = Field(default=300.0, gt=0)
+    cache_max_bytes: int = Field(default=1 << 30, gt=0)
 
     @property
     def reviews_path(self) -> Path:

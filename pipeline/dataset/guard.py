@@ -27,12 +27,14 @@ def _only_dataset_readme(folder: Path) -> bool:
     A clean checkout has ``output/README.md`` (the data dictionary, committed so it can be
     read on the web) and nothing else; that placeholder is ours to replace.
     """
-    entries = list(folder.iterdir())
+    from pipeline.dataset.publish import RUNS, output_readme
+
+    # a first publish killed before its swap leaves only its half-written run folder
+    entries = [e for e in folder.iterdir() if e.name != RUNS]
     if not entries:
         return True
     if [e.name for e in entries] != ["README.md"] or not entries[0].is_file():
         return False
-    from pipeline.dataset.publish import output_readme
 
     first = output_readme().partition("\n")[0]
     try:

@@ -22,7 +22,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from pipeline import stages
-from pipeline.cache import DEFAULT_MAX_BYTES, ExtractionCache
+from pipeline.cache import ExtractionCache
 from pipeline.dataset.guard import check_output
 from pipeline.dataset.manifest import build_manifest
 from pipeline.ingest.document import SourceFile
@@ -44,7 +44,7 @@ class RunResult:
 def _cache(settings: Settings, fingerprint: str) -> ExtractionCache:
     # getattr: the size bound becomes a setting (--cache-size) once Settings declares it.
     return ExtractionCache(settings.cache_dir, fingerprint,
-                           max_bytes=getattr(settings, "cache_max_bytes", DEFAULT_MAX_BYTES))
+                           max_bytes=settings.cache_max_bytes)
 
 
 @task(name="discover-sources", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
