@@ -16,7 +16,7 @@ import shutil
 import tempfile
 import time
 from datetime import date
-from importlib.resources import as_file, files
+from importlib.resources import files
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -215,6 +215,25 @@ def _write_model_card(
     (model_dir / "README.md").write_text("\n".join(lines), encoding="utf-8")
 
 
+def _training_config(work: Path, *, with_pretraining: bool) -> Path:
+    """The packaged ``ner.cfg``, with spaCy's default ``[pretraining]`` block if asked.
+
+    spaCy loads ``init_tok2vec`` weights only when the config's ``[pretraining]`` block
+    names the layer they belong to; with the empty block of ``ner.cfg`` it would skip
+    them without a word.
+    """
+    text = (files("pipeline.ner") / "ner.cfg").read_text(encoding="utf-8")
+    if with_pretraining:
+        from spacy import util
+        from spacy.language import DEFAULT_CONFIG_PRETRAIN_PATH
+
+        merged = util.load_config(DEFAULT_CONFIG_PRETRAIN_PATH).merge(util.load_config_from_str(text, interpolate=False))
+        text = merged.to_str()
+    path = work / "ner.cfg"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def _vectors_record(vectors: Path) -> dict[str, Any]:
     """What the vectors pipeline says about itself (written by ``pipeline train-vectors``)."""
     meta_path = Path(vectors) / "meta.json"
@@ -306,8 +325,8 @@ def train_ner(
             overrides["paths.init_tok2vec"] = str(init_tok2vec)
         overrides.update(config_overrides or {})
         started, cpu_started = time.monotonic(), time.process_time()
-        with as_file(files("pipeline.ner") / "ner.cfg") as config_path:
-            spacy_train(config_path, checkpoints, use_gpu=-1, overrides=overrides)
+        config_path = _training_config(work, with_pretraining=init_tok2vec is not None)
+        spacy_train(config_path, checkpoints, use_gpu=-1, overrides=overrides)
         seconds, cpu_seconds = time.monotonic() - started, time.process_time() - cpu_started
         best = checkpoints / "model-best"
         if output_dir.exists():

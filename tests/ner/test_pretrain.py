@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import shutil
 from pathlib import Path
 
@@ -21,7 +22,7 @@ def test_long_texts_are_cut_at_line_breaks(tmp_path: Path) -> None:
     assert "\n".join(records[:3]) == text  # nothing lost or reordered
 
 
-def test_pretrained_weights_start_a_ner_run(corpora: Path, tmp_path: Path, mini_pubtator: Path) -> None:
+def test_pretrained_weights_start_a_ner_run(corpora: Path, tmp_path: Path, mini_pubtator: Path, caplog) -> None:
     record = pretrain_tok2vec(corpora, tmp_path / "pretrain", epochs=1, config_overrides=SMALL,
                               work_dir=tmp_path / "work")
     weights = Path(record["weights"])
@@ -31,7 +32,10 @@ def test_pretrained_weights_start_a_ner_run(corpora: Path, tmp_path: Path, mini_
     corpus.mkdir()
     for name in (TRAIN_FILE, DEV_FILE):
         shutil.copy(mini_pubtator, corpus / name)
-    metrics = train_ner(corpus, tmp_path / "model", max_steps=1, init_tok2vec=weights,
-                        config_overrides=SMALL, work_dir=tmp_path / "ner-work")
+    with caplog.at_level(logging.INFO, logger="spacy"):
+        metrics = train_ner(corpus, tmp_path / "model", max_steps=1, init_tok2vec=weights,
+                            config_overrides=SMALL, work_dir=tmp_path / "ner-work")
+    # spaCy skips the weights silently unless [pretraining] names their layer
+    assert any("Loaded pretrained weights" in r.getMessage() for r in caplog.records)
     assert metrics["training"]["init_tok2vec"] == "model0.bin"
     assert "init_tok2vec = null" in (tmp_path / "model/config.cfg").read_text()
