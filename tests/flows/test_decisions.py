@@ -20,7 +20,9 @@ from pipeline.settings import Settings
 
 pytestmark = pytest.mark.flow
 
-LAYER_TABLES = [t for t in REVIEWED_TABLES if t not in ("flags", "claims", "cues")]
+#: Tables read for claim statuses: the claims layer holds every claim (cue matches as
+#: assertions), the mention tables the mentions.
+LAYER_TABLES = [t for t in REVIEWED_TABLES if t not in ("flags", "cues")]
 
 
 def _read(output: Path, layer: str, table: str) -> pd.DataFrame:
@@ -63,6 +65,11 @@ def runs(tmp_path_factory, seeds_dir: Path, prefect_harness) -> Runs:
     flags = _read(settings.output, "extracted", "flags")
     result = Runs(settings, _status_of(settings.output, "curated"), flags)
 
+    claims = _read(settings.output, "extracted", "claims").set_index("claim_id")
+
+    def _side_ids_of(flag: dict, which: str) -> set[str]:
+        return _side_ids_in(claims, flag, which)
+
     used: set[str] = set()
     claim_flags: dict[str, list[str]] = {}
     for f in flags.itertuples(index=False):
@@ -78,7 +85,9 @@ def runs(tmp_path_factory, seeds_dir: Path, prefect_harness) -> Runs:
         raise AssertionError(f"the seeds have no flag for {name}")
 
     # a claim bound by exactly two flags: one accepted, one rejected -> the claim is rejected
-    shared = next(c for c, fs in claim_flags.items() if len(fs) == 2 and not c.startswith("m"))
+    kind_of = dict(zip(flags["flag_id"], flags["kind"]))
+    shared = next(c for c, fs in claim_flags.items()
+                  if len(fs) == 2 and not c.startswith("m") and all(kind_of[f] == "dubious" for f in fs))
     first, second = (flags.set_index("flag_id").loc[f].to_dict() | {"flag_id": f} for f in claim_flags[shared])
     used.update({first["flag_id"], second["flag_id"]})
     result.chosen["shared_accept"], result.chosen["shared_reject"] = first, second
@@ -86,12 +95,26 @@ def runs(tmp_path_factory, seeds_dir: Path, prefect_harness) -> Runs:
 
     sole = {c for c, fs in claim_flags.items() if len(fs) == 1}
     only_mine = lambda f: all(c in sole for c in _ids(f))  # noqa: E731
-    contradiction = lambda f: f["kind"] == "contradiction" and only_mine(f)  # noqa: E731
-    pick("reject", lambda f: f["kind"] == "dubious" and only_mine(f))
-    pick("publish", lambda f: f["kind"] == "dubious" and only_mine(f))
-    pick("correct", lambda f: f["kind"] == "dose_unlinked" and only_mine(f))
+    taken: set[str] = set(_ids(first)) | set(_ids(second))
+
+    def apart(f: dict) -> bool:
+        """Binds no claim an already chosen flag binds (so each decision is seen alone)."""
+        return not (set(_ids(f)) & taken)
+
+    def choose(name: str, condition) -> None:
+        f = pick(name, lambda f: condition(f) and apart(f))
+        taken.update(_ids(f))
+
     for side in ("this", "other", "both", "neither"):
-        pick(side, contradiction)
+        choose(side, lambda f: f["kind"] == "contradiction" and _side_ids_of(f, "this") and _side_ids_of(f, "other"))
+    choose("reject", lambda f: f["kind"] == "dubious" and only_mine(f))
+    choose("publish", lambda f: f["kind"] == "dubious" and only_mine(f))
+    choose("correct", lambda f: f["kind"] == "dose_unlinked" and only_mine(f))
+    # other flags that bind the chosen contradictions' claims are decided "both hold", so
+    # that only the chosen decision decides those claims
+    contradiction_claims = {c for n in ("this", "other", "both", "neither") for c in _ids(result.chosen[n])}
+    bystanders = [f for f in flags.to_dict("records") if f["flag_id"] not in used
+                  and set(_ids(f)) & contradiction_claims]
 
     reviews = settings.reviews_path
 
@@ -109,6 +132,8 @@ def runs(tmp_path_factory, seeds_dir: Path, prefect_harness) -> Runs:
     decide(result.chosen["neither"], "reject")
     decide(first, "accept")
     decide(second, "reject")
+    for f in bystanders:
+        decide(f, "accept", side="both") if f["kind"] == "contradiction" else decide(f, "accept")
     curate(settings)
     result.after = _status_of(settings.output, "curated")
     result.after_extracted = _status_of(settings.output, "extracted")
@@ -117,7 +142,10 @@ def runs(tmp_path_factory, seeds_dir: Path, prefect_harness) -> Runs:
 
 def _side_ids(runs: Runs, flag: dict, which: str) -> set[str]:
     """The bound claims whose evidence lies on one side of a contradiction."""
-    claims = _read(runs.settings.output, "extracted", "claims").set_index("claim_id")
+    return _side_ids_in(_read(runs.settings.output, "extracted", "claims").set_index("claim_id"), flag, which)
+
+
+def _side_ids_in(claims: pd.DataFrame, flag: dict, which: str) -> set[str]:
     doc, start, end = ((flag["doc_id"], flag["start"], flag["end"]) if which == "this"
                        else (flag["other_doc_id"], flag["other_start"], flag["other_end"]))
     out = set()
