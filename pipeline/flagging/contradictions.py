@@ -287,6 +287,39 @@ def untreatable_contradictions(statements: pd.DataFrame, treatments: pd.DataFram
     return flags
 
 
+# --- denied causation ---------------------------------------------------------------
+
+def negated_cause_contradictions(causes: pd.DataFrame, credibility: dict[str, float],
+                                 counter: Counter | None = None) -> list[dict[str, Any]]:
+    """"A causes B" in one place and "B is not caused by A" in another: each denial meets
+    the strongest affirmation of the same cause, condition and relation from another
+    source (or, within one source, its strongest affirmation)."""
+    affirmed: dict[tuple[str, str, str], _Representatives] = defaultdict(_Representatives)
+    denied = []
+    for row in causes.itertuples(index=False):
+        key = (_key(row.cause_concept_id, row.cause), _key(row.condition_concept_id, row.condition), row.relation)
+        if row.negated:
+            denied.append((key, row))
+        else:
+            affirmed[key].add(row, credibility)
+    flags = []
+    for key, row in denied:
+        reps = affirmed.get(key)
+        if reps is None:
+            continue
+        _count(counter)
+        other = reps.against(row, other_source=False)
+        if other is None:
+            continue
+        flags.append(_pair(
+            a=other, b=row, rule_id="flag.contradiction.cause_negated",
+            category="contradiction_cause_negated", stakes=STAKES.get("causal_direction", 1), credibility=credibility,
+            reason=f"One source says {row.cause} {'causes' if row.relation == 'causes' else 'is a ' + row.relation.replace('_', ' ') + ' of'} "
+                   f"{row.condition}; {_where(other, row, credibility)} denies it. Decide which holds.",
+        ))
+    return flags
+
+
 # --- reversed causation --------------------------------------------------------------
 
 def causal_direction_contradictions(causes: pd.DataFrame, credibility: dict[str, float],
@@ -601,6 +634,7 @@ def contradiction_flags(tables: dict[str, pd.DataFrame], credibility: dict[str, 
         statement_contradictions(tables["statements"], credibility, counter, kb)
         + untreatable_contradictions(tables["statements"], tables["treatments"], credibility, counter, kb)
         + causal_direction_contradictions(tables["causes"], credibility, counter)
+        + negated_cause_contradictions(tables["causes"], credibility, counter)
         + dose_contradictions(tables["doses"], credibility, counter)
         + harm_recommendation_contradictions(tables["causes"], tables["treatments"], tables["doses"], tables["drugs"],
                                              credibility, counter, kb)

@@ -67,3 +67,8 @@ def test_a_medicine_that_causes_a_condition_is_an_adverse_effect(view):
         ("heparin", "adverse_effect", "thrombocytopenia")]
     rows = cause_rows(view("Hypertension\n\nObesity causes hypertension.\n"))
     assert [r["relation"] for r in rows] == ["causes"]
+
+
+def test_a_denied_cause_is_extracted_negated(view):
+    rows = cause_rows(view("Migraine\n\nMigraine is not caused by stress.\n"))
+    assert [(r["cause"], r["condition"], r["negated"]) for r in rows] == [("stress", "migraine", True)]

@@ -221,3 +221,22 @@ def test_packaged_knowledge_links_the_seed_cases():
     assert kb.relation("HP:0011002", "HP:0011001", 3, 300).kind == "narrower"
     assert kb.relation("HP:0000939", "HP:0011001", 3, 300).kind == "sibling"
     assert kb.relation("HP:0000939", "HP:0012531", 3, 300) is None  # osteoporosis and pain
+
+
+def test_a_denied_cause_meets_its_affirmation_in_another_source():
+    from pipeline.dataset.schema import to_frame
+    from pipeline.flagging.contradictions import negated_cause_contradictions
+
+    causes = to_frame("causes", [
+        {"claim_id": "c1", "doc_id": "a", "cause": "stress", "condition": "migraine", "relation": "causes",
+         "negated": False, "start": 0, "end": 20, "evidence": "Stress causes migraine."},
+        {"claim_id": "c2", "doc_id": "b", "cause": "stress", "condition": "migraine", "relation": "causes",
+         "negated": True, "start": 0, "end": 30, "evidence": "Migraine is not caused by stress."},
+        {"claim_id": "c3", "doc_id": "b", "cause": "sugar", "condition": "migraine", "relation": "causes",
+         "negated": True, "start": 31, "end": 60, "evidence": "Migraine is not caused by sugar."},
+    ])
+    [flag] = negated_cause_contradictions(causes, {"a": 0.6, "b": 0.6})
+    assert flag["category"] == "contradiction_cause_negated"
+    assert {flag["doc_id"], flag["other_doc_id"]} == {"a", "b"}
+    assert set(flag["claim_ids"].split(";")) == {"c1", "c2"}
+    assert "denies" in flag["reason"]
