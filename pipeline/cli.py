@@ -62,8 +62,8 @@ def run(
     output: OutputOpt = Path("output"),
     annotations: AnnotationsOpt = Path("annotations"),
     cache_dir: CacheOpt = Path(".cache/pipeline"),
-    full: Annotated[bool, typer.Option("--full", help="Ignore the cache: re-extract every source.")] = False,
-    strict: Annotated[bool, typer.Option("--strict", help="Exit with status 1 if any source could not be used (default: only if all failed).")] = False,
+    full: Annotated[bool, typer.Option("--full", metavar="", help="Ignore the cache: re-extract every source.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", metavar="", help="Exit with status 1 if any source could not be used (default: only if all failed).")] = False,
     max_bytes: Annotated[int, typer.Option("--max-bytes", help="Reject sources larger than this many bytes.", min=1)] = 20 * 1024 * 1024,
     batch_size: Annotated[int, typer.Option("--batch-size", help="Sources per ingest/extract task; bounds memory on large corpora.", min=1)] = 64,
     ner_model: Annotated[Optional[str], typer.Option("--ner-model", help="NER model to use instead of the embedded one: a model folder, an installed package (e.g. en_ner_bc5cdr_md), or 'none' for vocabulary rules only.")] = None,
@@ -71,8 +71,8 @@ def run(
     runner: Annotated[str, typer.Option("--runner", help="'default' (batches in this process) or 'dask' (batches on a Dask cluster).")] = "default",
     address: Annotated[Optional[str], typer.Option("--address", help="With --runner dask: scheduler of an existing cluster, e.g. tcp://HOST:8786 (default: start a local cluster).")] = None,
     workers: Annotated[int, typer.Option("--workers", help="With --runner dask and no --address: worker processes of the local cluster.", min=1)] = 2,
-    follow_links: Annotated[bool, typer.Option("--follow-links", help="Read files that links in the sources folder point to outside it (refused by default).")] = False,
-    wait: Annotated[bool, typer.Option("--wait", help="If another run is publishing to the same --output, wait for it instead of exiting with status 1.")] = False,
+    follow_links: Annotated[bool, typer.Option("--follow-links", metavar="", help="Read files that links in the sources folder point to outside it (refused by default).")] = False,
+    wait: Annotated[bool, typer.Option("--wait", metavar="", help="If another run is publishing to the same --output, wait for it instead of exiting with status 1.")] = False,
     cache_size: Annotated[int, typer.Option("--cache-size", help="Size bound of the extraction cache in MB; the least recently used entries go first.", min=1)] = 1024,
     time_budget: Annotated[float, typer.Option("--time-budget", help="Seconds one document may take (NLP and extraction); a document over it becomes an error row and the run goes on.", min=1)] = 300.0,
 ) -> None:
@@ -343,7 +343,7 @@ def vocab_build(
 def evaluate_ner(
     pubtator: Annotated[Path, typer.Option("--pubtator", help="Gold PubTator file, e.g. ../shared/corpora/ncbi_disease/NCBIdevelopset_corpus.txt.")],
     model: Annotated[Optional[str], typer.Option("--model", help="Score this bare spaCy NER model (folder or package) instead of the full stack.")] = None,
-    stack: Annotated[bool, typer.Option("--stack/--model-only", help="Score the full condition/drug stack (NER + vocabularies + filters, the default) or only the embedded NER model.")] = True,
+    stack: Annotated[bool, typer.Option("--stack/--model-only", metavar="", help="Score the full condition/drug stack (NER + vocabularies + filters, the default) or only the embedded NER model.")] = True,
     json_out: Annotated[Optional[Path], typer.Option("--json", help="Also write the metrics as JSON to this file.")] = None,
 ) -> None:
     """Precision/recall/F1 per label, exact and overlap match, on any PubTator file.
@@ -384,7 +384,7 @@ def evaluate_gold(
     gold: Annotated[Path, typer.Option("--gold", help="Folder of the gold JSONL files (see its GUIDELINES.md).")] = Path("annotations/gold"),
     ner_model: Annotated[Optional[str], typer.Option("--ner-model", help="NER to use: 'embedded' (default), 'none', a model folder or package.")] = None,
     json_out: Annotated[Optional[Path], typer.Option("--json", help="Also write the scores as JSON to this file.")] = None,
-    genres: Annotated[bool, typer.Option("--genres/--seeds-only", help="Also score the gold of other genres (annotations/gold/genres/: leaflets, consumer pages, case reports), per genre and per part (dev, held-out).")] = False,
+    genres: Annotated[bool, typer.Option("--genres/--seeds-only", metavar="", help="Also score the gold of other genres (annotations/gold/genres/: leaflets, consumer pages, case reports), per genre and per part (dev, held-out).")] = False,
     corpora: Annotated[Path, typer.Option("--corpora", help="The shared public corpora the genre documents are read from.")] = Path("../shared/corpora"),
     genre: Annotated[Optional[list[str]], typer.Option("--genre", help="Only this genre (repeatable): leaflet, consumer_causes, case_report.")] = None,
     part: Annotated[Optional[list[str]], typer.Option("--part", help="Only this part (repeatable): dev or heldout.")] = None,
