@@ -79,3 +79,35 @@ def test_run_and_status_from_the_command_line(tmp_path: Path):
     status = runner.invoke(app, ["status", "--sources", str(sources), "--output", str(tmp_path / "out")])
     assert "new" in status.output
     assert "re-extract 1 sources" in status.output
+
+
+def test_a_running_prefect_server_is_used_and_a_missing_one_is_not(monkeypatch):
+    """`pipeline run` talks to a long-running server when one answers, else starts its own."""
+    import http.server
+    import threading
+
+    from pipeline import cli
+
+    class Health(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (http.server's name)
+            self.send_response(200 if self.path == "/api/health" else 404)
+            self.end_headers()
+            self.wfile.write(b"true")
+
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.HTTPServer(("127.0.0.1", 0), Health)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{httpd.server_port}"
+    try:
+        monkeypatch.delenv("PREFECT_API_URL", raising=False)
+        monkeypatch.setattr(cli, "DEFAULT_SERVER", url)
+        cli._prefect_env()
+        assert os.environ["PREFECT_API_URL"] == f"{url}/api"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    monkeypatch.delenv("PREFECT_API_URL")
+    cli._prefect_env()  # nothing answers any more
+    assert "PREFECT_API_URL" not in os.environ
