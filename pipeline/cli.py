@@ -479,6 +479,10 @@ def _mount_ner() -> None:
     from pipeline.ner import cli as ner_cli
 
     app.command("train-ner", help="Retrain the embedded NER from the BC5CDR corpus.")(ner_cli.train)
+    app.command("train-vectors", help="Train in-domain static vectors (floret) on the shared corpora's raw text.")(
+        ner_cli.train_vectors)
+    app.command("pretrain", help="Pretrain the NER's tok2vec on the shared corpora's raw text (spacy pretrain).")(
+        ner_cli.pretrain)
 
 
 _mount_ner()
