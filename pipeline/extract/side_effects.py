@@ -53,7 +53,7 @@ class BandRule(Rule):
 class SideEffectPattern(Rule):
     kind: PatternKind
     pattern: str
-    scope: Literal["section", "anywhere"] = "section"
+    scope: Literal["section", "after", "anywhere"] = "section"
 
 
 class LayTerm(Rule):
@@ -713,7 +713,7 @@ class _Finder:
         for ss, se in _sentences(self.text, s, e):
             sentence = self.text[ss:se]
             own = sentence_band(sentence)
-            rows = self._statement(ss, se, own or (band if in_section else ""), in_section)
+            rows = self._statement(ss, se, own or (band if in_section else ""), in_section, bool(before))
             if own and not rows and before and in_section:
                 for r in before:
                     r["frequency_band"] = own
@@ -721,7 +721,9 @@ class _Finder:
             out.extend(rows)
         return out
 
-    def _statement(self, s: int, e: int, band: str, in_section: bool) -> list[dict[str, Any]]:
+    def _statement(self, s: int, e: int, band: str, in_section: bool, follows: bool = False) -> list[dict[str, Any]]:
+        """Rows of one sentence; ``follows`` when the sentence before it named an effect,
+        so that "Symptoms may include …" (scope ``after``) lists that effect's signs."""
         sentence = self.text[s:e]
         for rule, p in patterns().get("statement", ()):
             m = p.search(sentence)
@@ -732,7 +734,7 @@ class _Finder:
                 drug = self._drug_of(s + m.start("drug"), s + m.end("drug"))
                 if drug is None and in_section and rule.scope == "anywhere":
                     drug = self._subject_drug()
-            elif in_section or rule.scope == "anywhere":
+            elif in_section or rule.scope == "anywhere" or (rule.scope == "after" and follows):
                 drug = self._subject_drug()
             else:
                 drug = None

@@ -248,3 +248,25 @@ def test_effects_at_the_injection_site_are_named_as_site_effects(paragraph_rows)
             "injection site warmth", "injection site pain", "injection site reaction",
             "injection site pruritus", "injection site bruising"} <= got
     assert "oedema" not in got and "pain" not in got
+
+
+def test_symptoms_after_a_named_effect_are_its_signs_but_not_after_a_disease(view):
+    text = LEAFLET.replace(
+        "Brufex contains the active substance ibuprofen. It is a painkiller.",
+        "Brufex contains the active substance ibuprofen. It is a painkiller for arthritis. "
+        "Symptoms include joint stiffness and headache.").replace(
+        "Brufex may cause drowsiness.",
+        "Brufex may increase your risk of a blood cancer. Symptoms may include tiredness and fever.")
+    outside = {r["condition"] for r in side_effect_rows(view(text)) if not r["frequency_band"]}
+    assert {"fatigue", "fever"} <= outside
+    assert "headache" not in outside  # section 1 describes the disease, no effect named before
+
+
+def test_inline_colon_list_of_other_symptoms_in_section_4(view):
+    text = LEAFLET.replace(
+        "Like all medicines, this medicine can cause side effects, although not everybody gets them.",
+        "During an infusion, chills may occur. Other infusion-related symptoms are: headache, dizziness, "
+        "high or low blood pressure. They include weakening of the heart muscle and heart rhythm disturbances.")
+    inline = [r for r in side_effect_rows(view(text)) if r["evidence"].startswith("Other infusion-related")]
+    assert {"headache", "dizziness", "low blood pressure"} <= {r["condition_text"] for r in inline}
+    assert {"hypertension", "hypotension"} <= {r["condition"] for r in inline}
