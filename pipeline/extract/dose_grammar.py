@@ -146,12 +146,17 @@ def find_amounts(text: str) -> list[Amount]:
             continue
         amount = parse_number(raw)
         amount_max = parse_number(raw_max) if raw_max else None
+        start = m.start()
+        if amount_max is not None and amount_max < amount:
+            # "8-0.24 mg" (a flattened table: weight band 8-<12 kg, then the dose): a range never
+            # falls, so the first number belongs to another column and the dose is the second
+            amount, amount_max, start = amount_max, None, m.start("max")
         if amount_max == amount:
             amount_max = None
         unit = rule.value or ""
         if not rule.count and "/" not in unit and unit != "%":
             unit += _per_body(text, m.end())
-        listed, between = _listed_before(text, m.start())
+        listed, between = ([], False) if start != m.start() else _listed_before(text, m.start())
         if between and amount_max is None:
             # "between 2 and 8 mg": one dose range
             (start, end), = listed
@@ -161,7 +166,7 @@ def find_amounts(text: str) -> list[Amount]:
         for start, end in listed:
             out.append(Amount(start, end, parse_number(text[start:end]), None, unit, text[start:end], rule.form or "",
                               m.end()))
-        out.append(Amount(m.start(), m.end(), amount, amount_max, unit, m.group(), rule.form or ""))
+        out.append(Amount(start, m.end(), amount, amount_max, unit, text[start : m.end()], rule.form or ""))
     return out
 
 

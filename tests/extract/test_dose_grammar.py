@@ -13,9 +13,10 @@ from pipeline.extract.dose_grammar import duration_days, find_amounts, find_fiel
     ("5 international units", 5, None, "IU"),
     ("0.5 mg/kg body weight", 0.5, None, "mg/kg"),
     ("apply a 1% gel", 1, None, "%"),
+    ("8-0.24 mg 0.30 mL", 0.24, None, "mg"),
 ])
 def test_amounts_and_units(text, amount, amount_max, unit):
-    (found,) = find_amounts(text)
+    found = find_amounts(text)[0]
     assert (found.amount, found.amount_max, found.unit) == (amount, amount_max, unit)
 
 

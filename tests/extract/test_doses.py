@@ -387,3 +387,14 @@ def test_daily_amounts_follow_amount_and_frequency_and_stay_empty_without_a_freq
     assert daily_amounts(400.0, None, 3.0, 4.0) == {"daily_amount": 1200.0, "daily_amount_max": 1600.0}
     empty = daily_amounts(400.0, None, float("nan"), None)
     assert all(v != v for v in empty.values())
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The recommended dose is 320 mg (4 capsules) each day.", {(320, "mg")}),
+    ("The recommended dose is a single dose of 900 mg (2 vials of 450 mg) administered as an intravenous infusion.",
+     {(900, "mg")}),
+    ("Body weight (kg) Dose Volume Syringe\n4 0.12 mg 0.15 mL 15 U", {(0.12, "mg")}),
+])
+def test_restatements_vial_strengths_and_syringe_markings_are_not_doses(view, text, expected):
+    rows = dose_rows(view("How to use\n\n" + text + "\n"))
+    assert {(r["amount"], r["unit"]) for r in rows} == expected
