@@ -623,7 +623,7 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
 _EFFECT_END = re.compile(
     r"[.;!?]|\s+(?:if|when|while|because|unless|but|although|though|so that|in patients|in people|in some patients|"
     r"especially|particularly|which|who|whereas)\b|,\s+(?:tell|talk|contact|stop|so|but|which|especially|"
-    r"particularly|and (?:this|these|it|you))\b|\s+(?:and|or)\s+(?:may|can|might|could|make|cause|will)\b", re.I)
+    r"particularly|and (?:this|these|it|you))\b|\s+(?:and|or)\s+(?:(?:you|it|this)\s+)?(?:may|can|might|could|make|cause|will)\b", re.I)
 #: A bracketed abbreviation inside a name ("Angiotensin converting enzyme (ACE) inhibitors").
 _ABBREVIATION = re.compile(r"\([A-Z][A-Z0-9-]{1,7}\)")
 #: How a list item that is a sentence of advice or of conditions of use starts.

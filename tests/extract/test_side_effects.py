@@ -270,3 +270,19 @@ def test_inline_colon_list_of_other_symptoms_in_section_4(view):
     inline = [r for r in side_effect_rows(view(text)) if r["evidence"].startswith("Other infusion-related")]
     assert {"headache", "dizziness", "low blood pressure"} <= {r["condition_text"] for r in inline}
     assert {"hypertension", "hypotension"} <= {r["condition"] for r in inline}
+
+
+def test_may_make_you_feel_names_the_feeling_as_an_effect(view):
+    text = LEAFLET.replace("Brufex may cause drowsiness.",
+                           "Brufex may make you feel dizzy, tired or you may feel sick after a dose.")
+    outside = {r["condition_text"]: r for r in side_effect_rows(view(text)) if not r["frequency_band"]}
+    assert {"dizzy", "tired"} <= set(outside)
+    assert outside["tired"]["condition"] == "fatigue" and outside["tired"]["hedged"]
+
+
+def test_effects_that_may_occur_during_an_infusion_in_section_4(view):
+    text = LEAFLET.replace(
+        "Like all medicines, this medicine can cause side effects, although not everybody gets them.",
+        "During a Brufex infusion, chills and headache may occur.")
+    found = {r["condition_text"] for r in side_effect_rows(view(text)) if r["evidence"].startswith("During")}
+    assert {"chills", "headache"} <= found
