@@ -398,3 +398,11 @@ def test_daily_amounts_follow_amount_and_frequency_and_stay_empty_without_a_freq
 def test_restatements_vial_strengths_and_syringe_markings_are_not_doses(view, text, expected):
     rows = dose_rows(view("How to use\n\n" + text + "\n"))
     assert {(r["amount"], r["unit"]) for r in rows} == expected
+
+
+@pytest.mark.parametrize("text", [
+    "It is produced in a ready-to-use, pre-filled, single-dose pen, containing either 0.5 mg or 1 mg of glucagon.",
+    "Dose (mg) Vosoritide 0.56 mg solvent (water for injections): 0.7 mL concentration: 0.8 mg/mL",
+])
+def test_product_contents_and_preparation_tables_are_not_doses(view, text):
+    assert dose_rows(view("What the medicine contains\n\n" + text + "\n")) == []
