@@ -213,6 +213,7 @@ class _SectionFields:
 
     def __init__(self, blocks: list[_Block]) -> None:
         self._by_section: dict[tuple[str, int], tuple[list[int], list[FieldMatch]]] = {}
+        self._blocks = {b.block.index: b for b in blocks}
         for block in blocks:
             for sent in block.sentences:
                 freq = sent.first("frequency") if not sent.amounts and sent.first("schedule_cue") else None
@@ -222,9 +223,26 @@ class _SectionFields:
                         positions.append(sent.start)
                         matches.append(found)
 
+    def _own_section(self, section: int) -> int:
+        """The section a block really sits under: a "heading" that states an amount is a row
+        of a flattened dosing table ("8-0.24 mg 0.30 mL 30 U"), so its rows belong above it."""
+        seen = set()
+        while section in self._blocks and section not in seen:
+            heading = self._blocks[section]
+            if heading.block.kind != "heading" or not any(s.amounts for s in heading.sentences):
+                break
+            seen.add(section)
+            section = heading.block.section
+        return section
+
     def near(self, kind: str, section: int, offset: int) -> FieldMatch | None:
-        """The section's ``kind`` stated nearest to ``offset`` (the later one on a tie)."""
+        """The section's ``kind`` stated nearest to ``offset`` (the later one on a tie); else,
+        for a frequency, the one its heading states (a table under "Daily injection volume")."""
+        section = self._own_section(section)
         if (kind, section) not in self._by_section:
+            heading = self._blocks.get(section)
+            if kind == "frequency" and heading is not None and heading.block.kind == "heading":
+                return next((f for f in (t.first(kind) for t in heading.sentences) if f is not None), None)
             return None
         positions, found = self._by_section[(kind, section)]
         i = bisect.bisect_left(positions, offset)

@@ -406,3 +406,10 @@ def test_restatements_vial_strengths_and_syringe_markings_are_not_doses(view, te
 ])
 def test_product_contents_and_preparation_tables_are_not_doses(view, text):
     assert dose_rows(view("What the medicine contains\n\n" + text + "\n")) == []
+
+
+def test_a_dosing_table_takes_the_frequency_its_heading_states(view):
+    text = ("3. How to use Voxzogo\n\nDaily injection volume\n\n"
+            "mL Units 4 0.12 mg 0.15 mL 15 U\n\n8-0.24 mg 0.30 mL 30 U\n\n12-0.28 mg\n")
+    rows = dose_rows(view(text))
+    assert {(r["amount"], r["frequency_per_day"]) for r in rows} == {(0.12, 1), (0.24, 1), (0.28, 1)}
