@@ -393,6 +393,7 @@ def test_daily_amounts_follow_amount_and_frequency_and_stay_empty_without_a_freq
     ("The recommended dose is 320 mg (4 capsules) each day.", {(320, "mg")}),
     ("The recommended dose is a single dose of 900 mg (2 vials of 450 mg) administered as an intravenous infusion.",
      {(900, "mg")}),
+    ("The recommended dose is 900 mg (2 vials of 450 mg/7.5 mL).", {(900, "mg")}),
     ("Body weight (kg) Dose Volume Syringe\n4 0.12 mg 0.15 mL 15 U", {(0.12, "mg")}),
 ])
 def test_restatements_vial_strengths_and_syringe_markings_are_not_doses(view, text, expected):
