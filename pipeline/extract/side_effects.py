@@ -223,6 +223,9 @@ _CONJ = re.compile(r"\s+(?:and/or|and|or)\s+|(?<=[a-z])/(?=[a-z])")
 _TRAILING_PAREN = re.compile(r"\(([^()]*)\)\s*[.;,:]?\s*$")
 _PAREN_SKIP = re.compile(r"^(?:see |may be |can be |which |this |these |in |at |on |if |especially|particularly|mainly|usually|often|sometimes|temporary|permanent|with or without|a |an |the )", re.I)
 _WORDS = re.compile(r"[A-Za-z][\w'-]*")
+#: A preposition that may introduce the body sites an effect is felt at.
+_SITE_PREPOSITION = re.compile(r"\s+(?:of|in|on|around|at)\s+")
+_CONJ_OR_COMMA = re.compile(r",|\b(?:and|or)\b")
 _MODAL = re.compile(r"\b(?:may|might|can|could|will|would|should|must|is|are|was|were|has|have|had|do|does|did)\b")
 
 
@@ -280,9 +283,24 @@ class _Namer:
             best = max(inside, key=lambda m: m.end - m.start)
             if (best.end - best.start) >= MENTION_COVER * (e - s):
                 return best.name, best.concept_id, True
+        core = self._without_site(s, e) if not head else e
+        if core < e:
+            named = self.name(s, core)
+            if named is not None and named[2]:
+                return named  # "tingling of the fingers and toes": tingling, wherever it is felt
         if _MODAL.search(folded):
             return None  # "changes may occur in your blood": a clause, not an effect's name
         return folded, "", False
+
+    def _without_site(self, s: int, e: int) -> int:
+        """Where the body sites that end ``text[s:e]`` start ("numbness or tingling| of the
+        fingers and toes"), or ``e`` when it does not end in a list of body sites (rule
+        ``location``); one site names the effect ("inflammation of the breast" is mastitis)."""
+        for m in _SITE_PREPOSITION.finditer(self.text, s, e):
+            sites = self.text[m.end() : e].strip(" .;,")
+            if m.start() > s and _CONJ_OR_COMMA.search(sites) and _union("location").match(sites):
+                return m.start()
+        return e
 
     def is_effect(self, s: int, e: int, head: str = "") -> bool:
         named = self.name(s, e, head)

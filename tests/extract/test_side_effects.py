@@ -286,3 +286,12 @@ def test_effects_that_may_occur_during_an_infusion_in_section_4(view):
         "During a Brufex infusion, chills and headache may occur.")
     found = {r["condition_text"] for r in side_effect_rows(view(text)) if r["evidence"].startswith("During")}
     assert {"chills", "headache"} <= found
+
+
+def test_effects_sharing_a_list_of_body_sites_are_each_named(view):
+    text = LEAFLET.replace("- hives (urticaria)",
+                           "- numbness or tingling of the fingers and toes\n- inflammation of the breast")
+    by = {r["condition"]: r for r in side_effect_rows(view(text)) if r["frequency_band"] == "not known"}
+    assert {"hypoaesthesia", "paraesthesia"} <= set(by)
+    assert by["paraesthesia"]["condition_text"] == "tingling of the fingers and toes"
+    assert "inflammation" not in by  # one site names the effect: not cut off
