@@ -41,7 +41,7 @@ MENTION_COVER = 0.5
 
 PatternKind = Literal["section_start", "section_end", "section_cut", "label", "other_lead", "skip", "signs",
                       "clause", "location", "lead_verb", "effect_lead", "band_reset", "lead_cut", "comed_lead", "comed_fall", "comed_examples", "change", "site", "site_lead", "low", "high", "hedge", "negated",
-                      "subject_ref", "statement"]
+                      "subject_ref", "statement", "continuation"]
 
 
 class BandRule(Rule):
@@ -762,9 +762,23 @@ class _Finder:
             stop = _EFFECT_END.search(self.text, es, ee)
             ee = stop.start() if stop and stop.start() > es else ee
             effects = [x for x in self.split.item(es, ee) if x.concept_id or self.namer.is_effect(x.start, x.end)]
+            if stop and stop.start() > es:
+                effects += self._continued(stop.start(), e)
             if effects:
                 return self._emit(effects, drug, s, e, band, sentence, EXTRACTOR_SENTENCE)
         return []
+
+    def _continued(self, s: int, e: int) -> list[Effect]:
+        """Effects of a second verb of the same medicine ("X may cause narrowing of the
+        airways and may cause you to wheeze, cough"; rule ``continuation``)."""
+        m = _first("continuation", self.text, s, e)
+        if m is None or m.start() != s:
+            return []
+        es, ee = m.start("effect"), m.end("effect")
+        stop = _EFFECT_END.search(self.text, es, ee)
+        if stop and stop.start() > es:
+            ee = stop.start()
+        return [x for x in self.split.item(es, ee) if x.concept_id or self.namer.is_effect(x.start, x.end)]
 
     # -- section 4 -----------------------------------------------------------------
     def section(self) -> tuple[int, int] | None:

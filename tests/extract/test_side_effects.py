@@ -295,3 +295,10 @@ def test_effects_sharing_a_list_of_body_sites_are_each_named(view):
     assert {"hypoaesthesia", "paraesthesia"} <= set(by)
     assert by["paraesthesia"]["condition_text"] == "tingling of the fingers and toes"
     assert "inflammation" not in by  # one site names the effect: not cut off
+
+
+def test_a_second_verb_of_the_same_medicine_names_more_effects(view):
+    text = LEAFLET.replace("Brufex may cause drowsiness.",
+                           "Brufex may cause drowsiness and may cause you to wheeze or cough.")
+    outside = {r["condition"] for r in side_effect_rows(view(text)) if not r["frequency_band"]}
+    assert {"somnolence", "wheezing", "cough"} <= outside
