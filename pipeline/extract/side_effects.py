@@ -655,6 +655,16 @@ LEAD_REACH = 500
 LIST_PIECE_WORDS = 10
 
 
+def _without_site(chunk: str) -> str:
+    """``chunk`` without the site its effects are at ("… on the area where the patch is
+    applied"): that clause's verb does not make a list line a sentence."""
+    for _rule, p in patterns().get("site", ()):
+        m = p.search(chunk)
+        if m and m.start() > 0:
+            return chunk[: m.start()]
+    return chunk
+
+
 def _sentences(text: str, s: int, e: int) -> list[tuple[int, int]]:
     out, pos = [], s
     for m in _SENTENCE.finditer(text, s, e):
@@ -795,7 +805,7 @@ class _Finder:
         return first, len(blocks)
 
     def _is_list_line(self, s: int, e: int) -> bool:
-        chunk = self.text[s:e]
+        chunk = _without_site(self.text[s:e])
         pieces = [p for p in re.split(r"[,;]", re.sub(r"\([^()]*\)", "", chunk)) if p.strip()]
         if len(pieces) < 2 or any(len(p.split()) > LIST_PIECE_WORDS for p in pieces):
             return False
@@ -808,7 +818,7 @@ class _Finder:
         first = _sentences(self.text, s, e)
         if not first:
             return False
-        bare = re.sub(r"\([^()]*\)", "", self.text[first[0][0] : first[0][1]])
+        bare = _without_site(re.sub(r"\([^()]*\)", "", self.text[first[0][0] : first[0][1]]))
         pieces = re.split(r"[,;]", bare)
         return all(len(_WORDS.findall(x)) <= MAX_EFFECT_WORDS for x in pieces) and not _VERBS.search(bare)
 

@@ -302,3 +302,12 @@ def test_a_second_verb_of_the_same_medicine_names_more_effects(view):
                            "Brufex may cause drowsiness and may cause you to wheeze or cough.")
     outside = {r["condition"] for r in side_effect_rows(view(text)) if not r["frequency_band"]}
     assert {"somnolence", "wheezing", "cough"} <= outside
+
+
+def test_a_paragraph_of_effects_at_the_application_site_after_a_glued_heading_is_an_item(view):
+    text = LEAFLET.replace(
+        "- hives (urticaria)",
+        "Redness on the skin. Common: may affect up to 1 in 10 people\n\n"
+        "Itching, blisters, swelling on the area where the patch is applied")
+    found = {r["condition"] for r in side_effect_rows(view(text)) if r["frequency_band"] == "common"}
+    assert {"application site pruritus", "application site swelling"} <= found
