@@ -218,6 +218,19 @@ def nlp_stack(texts: list[str], cache_dir: Path, ner_model: str | None = None) -
     return result
 
 
+def hostile_inputs(nlp: Any) -> dict[str, Any]:
+    """Each hostile shape of ``bench/hostile.py`` (60 KB) timed against ordinary text of
+    the same size, through ingestion, the NLP stack and row extraction (#11: ≤ 2.5×)."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parent / "hostile.py"
+    spec = importlib.util.spec_from_file_location("bench_hostile", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_hostile"] = module
+    spec.loader.exec_module(module)
+    return module.measure(nlp)
+
+
 def stage_seconds(nlp: Any, folder: Path, limit: int = STAGE_DOCS) -> dict[str, Any]:
     """Seconds per stage of per-document work, as the flow's tasks do it, without Prefect.
 
@@ -488,6 +501,8 @@ def compute_ratios(corpora: list[dict[str, Any]], baselines: dict[str, Any]) -> 
         "nlp_stack_words_per_cpu_s": stack["words_per_cpu_s"],
         "nlp_stack_meets_10k_words_per_core": (stack["words_per_cpu_s"] or 0) >= TARGET_NLP_WORDS_PER_CORE,
     }
+    if "hostile" in baselines:
+        out["hostile_over_ordinary"] = baselines["hostile"]["ratio"]
     if len(medquad) >= 2:
         small, big = medquad[0], medquad[-1]
         t_small, t_big = small["first_run"]["process_seconds"], big["first_run"]["process_seconds"]
@@ -573,6 +588,10 @@ def render_markdown(results: dict[str, Any]) -> str:
     lines += [
         f"| NLP stack / bare tokenisation, words/s | {_fmt(r['nlp_stack_over_blank_words_per_s'], 3)} | – |",
         f"| NLP stack words per CPU-second | {_fmt(r['nlp_stack_words_per_cpu_s'])} | ≥ 10,000 {ok} |",
+        *([f"| hostile inputs / ordinary text of the same size (60 KB each; worst shape "
+           f"{max(base['hostile']['shapes'].items(), key=lambda kv: kv[1]['ratio'])[0]} "
+           f"×{max(v['ratio'] for v in base['hostile']['shapes'].values())}) | "
+           f"{_fmt(r['hostile_over_ordinary'], 2)} | ≤ 2.5 |"] if "hostile_over_ordinary" in r else []),
     ]
     if "scaling" in r:
         s = r["scaling"]
@@ -703,6 +722,9 @@ def run_bench(
     say(f"baseline: seconds per stage over {min(STAGE_DOCS, len(texts))} docs, without Prefect")
     stages = stage_seconds(load_stack(work / "nlp-cache", ner_model, fresh=True)[0], base_folder)
     say("  " + ", ".join(f"{k} {v:.1f} s" for k, v in stages["seconds"].items()))
+    say("hostile inputs (#11): each shape against ordinary text of the same size")
+    hostile = hostile_inputs(load_stack(work / "nlp-cache", ner_model)[0])
+    say(f"  hostile corpus / ordinary text: {hostile['ratio']}")
 
     env = prefect_env(prefect_home)
     logs = work / "logs"
@@ -742,7 +764,8 @@ def run_bench(
             say(f"  WARNING: the no-op rerun of {info.name} re-extracted {reports['noop']['extracted']} documents")
         corpora.append(entry)
 
-    baselines = {"blank_tokenisation": blank, "nlp_stack": stack, "stages": stages, "empty_flow": empty}
+    baselines = {"blank_tokenisation": blank, "nlp_stack": stack, "stages": stages, "empty_flow": empty,
+                 "hostile": hostile}
     machine["loadavg_end"] = list(os.getloadavg())
     model_after = nlp_fingerprint(None, ner_model)["model"]
     return {
