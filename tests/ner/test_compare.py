@@ -20,8 +20,9 @@ def test_sample_is_seeded_and_skips_blank_answers(tmp_path: Path) -> None:
 
 
 def test_speed_counts_words_of_the_texts() -> None:
-    speed = words_per_cpu_second(spacy.blank("en"), ["Aspirin eases pain.", "Take two tablets daily."] * 50)
-    assert speed["words"] == 350 and speed["docs"] == 100
+    speed = words_per_cpu_second(spacy.blank("en"), ["Aspirin eases pain.", "Take two tablets daily."] * 50, repeats=2)
+    assert speed["words"] == 350 and speed["docs"] == 100 and len(speed["cpu_seconds_all"]) == 2
+    assert speed["cpu_seconds"] == min(speed["cpu_seconds_all"])
     assert speed["words_per_cpu_s"] is None or speed["words_per_cpu_s"] > 0
 
 
