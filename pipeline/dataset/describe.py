@@ -174,7 +174,7 @@ FIELD_DESCRIPTIONS: dict[str | tuple[str, str], str] = {
 
 _BANDS = ("very common", "common", "uncommon", "rare", "very rare", "not known")
 _DRUG_LINKS = ("sentence", "attached", "substance", "previous_dose", "paragraph", "caption", "heading", "subject",
-               "ambiguous")
+               "ambiguous", "none")
 
 
 def _rule_values(files: Iterable[str], key: str) -> tuple[str, ...]:
