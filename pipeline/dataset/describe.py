@@ -91,7 +91,8 @@ FIELD_DESCRIPTIONS: dict[str | tuple[str, str], str] = {
     "sentence": "The sentence the mention is in.",
     "negated": "The source says it is not so ('no fracture', 'is not caused by').",
     "hypothetical": "The source speaks of it as possible or conditional ('may develop', 'if ...').",
-    "extractor": "What produced the row: ner, vocab or pattern for mentions; the id of the rule for claims.",
+    "extractor": "What produced the row: ner, vocab, pattern or abbreviation for mentions; the id of the rule "
+                 "for claims.",
     "section": "The heading of the section the mention is in.",
     "review_status": "clean (never flagged), pending, accepted, rejected or corrected: decided by the flags "
                      "that bind the row and the review decisions in annotations/reviews.jsonl.",
@@ -172,6 +173,9 @@ FIELD_DESCRIPTIONS: dict[str | tuple[str, str], str] = {
     ("statements", "subject"): "The condition the statement is about.",
 }
 
+#: How a mention was found: the statistical NER, a vocabulary term, a drug-name pattern,
+#: or an abbreviation defined in the text for one of those.
+MENTION_SOURCES = ("ner", "vocab", "pattern", "abbreviation")
 _BANDS = ("very common", "common", "uncommon", "rare", "very rare", "not known")
 _DRUG_LINKS = ("sentence", "attached", "substance", "previous_dose", "paragraph", "caption", "heading", "subject",
                "ambiguous", "none")
@@ -210,8 +214,8 @@ def value_lists() -> dict[tuple[str, str], tuple[str, ...]]:
         ("documents", "offsets_refer_to"): ("source", "extracted"),
         ("documents", "source_kind"): tuple(dict.fromkeys((*_rule_values(["credibility.jsonl"], "source_kind"),
                                                            "unknown"))),
-        ("conditions", "extractor"): ("ner", "vocab", "pattern"),
-        ("drugs", "extractor"): ("ner", "vocab", "pattern"),
+        ("conditions", "extractor"): MENTION_SOURCES,
+        ("drugs", "extractor"): MENTION_SOURCES,
         ("causes", "relation"): relations,
         ("causes", "frequency_band"): _BANDS,
         ("doses", "dose_kind"): DOSE_KINDS,

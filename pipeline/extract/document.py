@@ -59,7 +59,9 @@ def rows_for_document(doc: IngestedDocument, nlp_doc: Doc | None) -> DocumentRow
         return rows
     view = DocumentView(doc, nlp_doc)
     rows.update(mention_rows(view))
-    rows["causes"] = cause_rows(view) + side_effect_rows(view)
+    # a medicine's harm can be read both as a cause sentence and as a side-effect
+    # statement; the same claim (same id) is kept once
+    rows["causes"] = list({r["claim_id"]: r for r in reversed(cause_rows(view) + side_effect_rows(view))}.values())[::-1]
     rows["doses"] = dose_rows(view, rows["drugs"])
     rows["statements"] = statement_rows(view)
     rows["treatments"] = treatment_rows(view)

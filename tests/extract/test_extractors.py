@@ -72,3 +72,14 @@ def test_a_medicine_that_causes_a_condition_is_an_adverse_effect(view):
 def test_a_denied_cause_is_extracted_negated(view):
     rows = cause_rows(view("Migraine\n\nMigraine is not caused by stress.\n"))
     assert [(r["cause"], r["condition"], r["negated"]) for r in rows] == [("stress", "migraine", True)]
+
+
+def test_a_harm_read_by_two_extractors_is_one_causes_row(view):
+    from pipeline.extract.document import rows_for_document
+
+    text = ("Package leaflet: Information for the user\n\nNurofen 200 mg tablets\n\nibuprofen\n\n"
+            "Nurofen contains the active substance ibuprofen.\n\n"
+            "4. Possible side effects\n\nIbuprofen can cause nausea.\n")
+    v = view(text)
+    ids = [r["claim_id"] for r in rows_for_document(v.source, v.doc)["causes"]]
+    assert ids and len(ids) == len(set(ids))
