@@ -562,31 +562,27 @@ def harm_recommendation_contradictions(causes: pd.DataFrame, treatments: pd.Data
         done.add((harm.claim_id, rec.claim_id))
         flags.append(_harm_flag(harm, rec, kb, credibility, mentions))
 
-    for r, sub, cond in recs:
-        partners: dict[str, Any] = {}
-        for s in sub.lookups():
-            for k in cond:
-                bucket = harm_index.get((s, k))
+    def partners(row: Any, subjects: Iterable[str], conditions: Iterable[str],
+                 index: dict[tuple[str, str], _Representatives]) -> list[Any]:
+        """The strongest claim of each other source in the buckets ``row`` meets."""
+        best: dict[str, Any] = {}
+        for s in subjects:
+            for k in conditions:
+                bucket = index.get((s, k))
                 if bucket is None:
                     continue
                 _count(counter)
-                h = bucket.against(r, other_source=True)
-                if h is not None and (h.doc_id not in partners or _rank(h, credibility) < _rank(partners[h.doc_id], credibility)):
-                    partners[h.doc_id] = h
-        for h in partners.values():
+                found = bucket.against(row, other_source=True)
+                if found is not None and (found.doc_id not in best
+                                          or _rank(found, credibility) < _rank(best[found.doc_id], credibility)):
+                    best[found.doc_id] = found
+        return list(best.values())
+
+    for r, sub, cond in recs:
+        for h in partners(r, sub.lookups(), cond, harm_index):
             meet(h, r)
     for h, sub, cond in harms:
-        partners = {}
-        for s in sub.keys("harm"):
-            for k in cond:
-                bucket = rec_index.get((s, k))
-                if bucket is None:
-                    continue
-                _count(counter)
-                r = bucket.against(h, other_source=True)
-                if r is not None and (r.doc_id not in partners or _rank(r, credibility) < _rank(partners[r.doc_id], credibility)):
-                    partners[r.doc_id] = r
-        for r in partners.values():
+        for r in partners(h, sub.keys("harm"), cond, rec_index):
             meet(h, r)
     return flags
 
