@@ -37,7 +37,7 @@ from lxml import etree
 
 from pipeline.ingest.decode import DecodedSource, SourceError, decode_bytes
 from pipeline.ingest.metadata import Extracted, SourceMetadata, metadata_from
-from pipeline.ingest.structure import Block
+from pipeline.ingest.structure import Piece, assemble
 from pipeline.rules import Rule, load_jsonl
 
 #: Elements never shown as text (scripts, styles, form fields, embedded media).
@@ -355,35 +355,16 @@ def _title(units: list[_Unit], title: str) -> list[_Unit]:
     return [_Unit("title", title, None, (), "html.meta_title", main=True), *units]
 
 
-def _assemble(units: list[_Unit]) -> tuple[str, list[Block]]:
-    parts: list[str] = []
-    blocks: list[Block] = []
-    pos = 0
-    section = -1
-    prev: _Unit | None = None
-    for unit in units:
-        if prev is not None:
-            tight = (unit.kind == prev.kind == "list_item") or (unit.cells and prev.cells)
-            sep = "\n" if tight else "\n\n"
-            parts.append(sep)
-            pos += len(sep)
-        if unit.kind == "list_item":
-            parts.append("- ")
-            pos += 2
-        start, end = pos, pos + len(unit.text)
-        parts.append(unit.text)
-        pos = end
-        index = len(blocks)
-        if unit.set_aside is None:
-            blocks.append(Block(index, unit.kind, start, end, section, "", unit.rule_id))
-            if unit.kind in ("title", "heading"):
-                section = index
-        else:
-            category, rule_id = unit.set_aside
-            blocks.append(Block(index, "boilerplate", start, end, section, category, rule_id))
-        prev = unit
-    parts.append("\n")
-    return "".join(parts), blocks
+def _pieces(units: list[_Unit]) -> list[Piece]:
+    """Units as pieces of the text: list items behind "- ", list items and table rows
+    joined by single line breaks."""
+    pieces = []
+    for k, unit in enumerate(units):
+        prev = units[k - 1] if k else None
+        tight = prev is not None and ((unit.kind == prev.kind == "list_item") or bool(unit.cells and prev.cells))
+        pieces.append(Piece(unit.kind, unit.text, unit.rule_id, unit.set_aside,
+                            marker="- " if unit.kind == "list_item" else "", tight=tight))
+    return pieces
 
 
 def decode_page(data: bytes) -> DecodedSource:
@@ -440,5 +421,5 @@ def extract_html(html: str) -> Extracted:
     plain = "\n".join(u.text for u in units if u.set_aside is None)
     meta = metadata_from(_meta_values(root), text=plain, fallback=fallback, prefer=("published",))
     units = _title(units, meta.title)
-    text, blocks = _assemble(units)
+    text, blocks = assemble(_pieces(units))
     return Extracted(text, tuple(blocks), meta, tuple(warnings), f"trafilatura {version('trafilatura')}")

@@ -40,7 +40,7 @@ from pdfminer.utils import decode_text
 
 from pipeline.ingest.decode import SourceError
 from pipeline.ingest.metadata import Extracted, metadata_from
-from pipeline.ingest.structure import HEADING_MAX_WORDS, Block, classify_line
+from pipeline.ingest.structure import HEADING_MAX_WORDS, Piece, assemble, classify_line
 from pipeline.rules import Rule, load_jsonl
 
 #: A line whose characters are at least this much larger than the body text is a heading.
@@ -273,33 +273,11 @@ def _merge_broken(paras: list[_Para]) -> list[_Para]:
     return out
 
 
-def _assemble(paras: list[_Para]) -> tuple[str, list[Block]]:
-    parts: list[str] = []
-    blocks: list[Block] = []
-    pos = 0
-    section = -1
-    prev: _Para | None = None
-    for para in paras:
-        if prev is not None:
-            sep = "\n" if para.kind == prev.kind == "list_item" else "\n\n"
-            parts.append(sep)
-            pos += len(sep)
-        start, end = pos + para.skip, pos + len(para.text)
-        while start < end and para.text[start - pos].isspace():
-            start += 1
-        parts.append(para.text)
-        pos = end
-        index = len(blocks)
-        if para.set_aside is None:
-            blocks.append(Block(index, para.kind, start, end, section, "", para.rule_id))  # type: ignore[arg-type]
-            if para.kind in ("title", "heading"):
-                section = index
-        else:
-            category, rule_id = para.set_aside
-            blocks.append(Block(index, "boilerplate", start, end, section, category, rule_id))
-        prev = para
-    parts.append("\n")
-    return "".join(parts), blocks
+def _pieces(paras: list[_Para]) -> list[Piece]:
+    """Paragraphs as pieces of the text: consecutive list items joined by single line breaks."""
+    return [Piece(p.kind, p.text, p.rule_id, p.set_aside, skip=p.skip,
+                  tight=k > 0 and p.kind == paras[k - 1].kind == "list_item")
+            for k, p in enumerate(paras)]
 
 
 def _info_values(document: PDFDocument) -> dict[str, list[str]]:
@@ -351,6 +329,6 @@ def extract_pdf(data: bytes) -> Extracted:
     paras = _paragraphs(boxes)
     if not any(p.set_aside is None for p in paras):
         raise SourceError("the PDF has no text besides page numbers and running headers")
-    text, blocks = _assemble(paras)
+    text, blocks = assemble(_pieces(paras))
     meta = metadata_from(_info_values(document), text=text)
     return Extracted(text, tuple(blocks), meta, tuple(warnings), f"pdfminer.six {version('pdfminer.six')}")

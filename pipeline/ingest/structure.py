@@ -59,6 +59,63 @@ class Block:
     rule_id: str = ""
 
 
+@dataclass(frozen=True)
+class Piece:
+    """One unit of an extracted page (HTML or PDF) on its way into the document's text.
+
+    Attributes:
+        kind: The block kind the piece becomes (``boilerplate`` when ``set_aside``).
+        text: The piece's text as written into the document.
+        rule_id: The rule that decided the kind.
+        set_aside: ``(category, rule_id)`` of the boilerplate rule when the piece is
+            page furniture, not content.
+        marker: Written before the text, outside the block ("- " before a list item).
+        skip: Characters at the start of ``text`` that are not the block's content (a
+            PDF list item's own bullet).
+        tight: Joined to the previous piece by one line break instead of a blank line
+            (consecutive list items or table rows).
+    """
+
+    kind: str
+    text: str
+    rule_id: str = ""
+    set_aside: tuple[str, str] | None = None
+    marker: str = ""
+    skip: int = 0
+    tight: bool = False
+
+
+def assemble(pieces: list[Piece]) -> tuple[str, list[Block]]:
+    """The document text of an extracted page and its blocks, with exact offsets: pieces
+    separated by blank lines (one line break when tight), each heading opening a section."""
+    parts: list[str] = []
+    blocks: list[Block] = []
+    pos = 0
+    section = -1
+    for piece in pieces:
+        if blocks:
+            sep = "\n" if piece.tight else "\n\n"
+            parts.append(sep)
+            pos += len(sep)
+        parts.append(piece.marker)
+        pos += len(piece.marker)
+        start, end = pos + piece.skip, pos + len(piece.text)
+        while start < end and piece.text[start - pos].isspace():
+            start += 1
+        parts.append(piece.text)
+        pos = end
+        index = len(blocks)
+        if piece.set_aside is None:
+            blocks.append(Block(index, piece.kind, start, end, section, "", piece.rule_id))  # type: ignore[arg-type]
+            if piece.kind in ("title", "heading"):
+                section = index
+        else:
+            category, rule_id = piece.set_aside
+            blocks.append(Block(index, "boilerplate", start, end, section, category, rule_id))
+    parts.append("\n")
+    return "".join(parts), blocks
+
+
 @lru_cache(maxsize=1)
 def _rules() -> dict[str, tuple[tuple[str, re.Pattern[str]], ...]]:
     grouped: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
