@@ -17,7 +17,7 @@ from urllib.parse import unquote_to_bytes
 from pipeline.ingest.boilerplate import mark_boilerplate
 from pipeline.ingest.credibility import assess_credibility
 from pipeline.ingest.decode import DecodedSource, SourceError, decode_bytes, read_bytes, sha256_bytes
-from pipeline.ingest.metadata import Extracted
+from pipeline.ingest.metadata import Extracted, SourceMetadata
 from pipeline.ingest.structure import Block, split_blocks
 from pipeline.settings import SOURCE_SUFFIXES
 
@@ -363,25 +363,7 @@ def structure(source: SourceFile, decoded: DecodedSource) -> IngestedDocument:
     """Blocks, boilerplate, title and credibility of a decoded source."""
     text = decoded.text
     blocks = split_blocks(text, markdown=source.path.suffix.lower() in MARKDOWN_SUFFIXES)
-    blocks, spans = mark_boilerplate(text, blocks)
-    cred = assess_credibility(text, blocks, spans)
-    title = next((text[b.start : b.end] for b in blocks if b.kind in ("title", "heading")), "")
-    return IngestedDocument(
-        doc_id=source.doc_id,
-        source_path=source.rel_path,
-        sha256=decoded.sha256,
-        text=text,
-        encoding=decoded.encoding,
-        warnings=decoded.warnings,
-        title=title,
-        blocks=tuple(blocks),
-        boilerplate_spans=tuple(spans),
-        source_kind=cred.source_kind,
-        credibility=cred.credibility,
-        credibility_rule=cred.rule_id,
-        n_chars=len(text),
-        source_format=source_format(source.path),
-    )
+    return _document(source, decoded, text, blocks, source_format(source.path))
 
 
 def from_extracted(source: SourceFile, decoded: DecodedSource, extracted: Extracted,
@@ -389,9 +371,19 @@ def from_extracted(source: SourceFile, decoded: DecodedSource, extracted: Extrac
     """An HTML or PDF source's document: the same text rules as a ``.txt`` source (prices,
     share prompts, testimonials) over the extracted blocks, credibility with the metadata's
     signals, and the metadata itself. ``decoded`` holds the bytes' hash and encoding."""
-    text = extracted.text
-    blocks, spans = mark_boilerplate(text, list(extracted.blocks))
-    meta = extracted.metadata
+    return _document(source, decoded, extracted.text, list(extracted.blocks), fmt,
+                     metadata=extracted.metadata, warnings=extracted.warnings,
+                     offsets_refer_to="extracted", extractor=extracted.extractor)
+
+
+def _document(source: SourceFile, decoded: DecodedSource, text: str, blocks: list[Block],
+              fmt: SourceFormat, metadata: SourceMetadata | None = None, warnings: tuple[str, ...] = (),
+              offsets_refer_to: Literal["source", "extracted"] = "source",
+              extractor: str = "") -> IngestedDocument:
+    """The document of a text and its blocks: boilerplate marked by the text rules, the
+    title (the metadata's, else the first heading), credibility from text and metadata."""
+    blocks, spans = mark_boilerplate(text, blocks)
+    meta = metadata or SourceMetadata()
     cred = assess_credibility(text, blocks, spans, meta.signals())
     first = next((text[b.start : b.end] for b in blocks if b.kind in ("title", "heading")), "")
     return IngestedDocument(
@@ -400,7 +392,7 @@ def from_extracted(source: SourceFile, decoded: DecodedSource, extracted: Extrac
         sha256=decoded.sha256,
         text=text,
         encoding=decoded.encoding,
-        warnings=(*decoded.warnings, *extracted.warnings),
+        warnings=(*decoded.warnings, *warnings),
         title=meta.title or first,
         blocks=tuple(blocks),
         boilerplate_spans=tuple(spans),
@@ -409,8 +401,8 @@ def from_extracted(source: SourceFile, decoded: DecodedSource, extracted: Extrac
         credibility_rule=cred.rule_id,
         n_chars=len(text),
         source_format=fmt,
-        offsets_refer_to="extracted",
-        extractor=extracted.extractor,
+        offsets_refer_to=offsets_refer_to,
+        extractor=extractor,
         author=meta.author,
         site_name=meta.site_name,
         published=meta.published,
