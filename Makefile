@@ -5,6 +5,8 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 SOURCES ?= seeds
 OUTPUT  ?= output
+# make test runs the suite on every core (pytest-xdist); TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= auto
 # Prefect keeps its local database and settings inside the project, not in ~/.prefect.
 export PREFECT_HOME ?= $(CURDIR)/.cache/prefect
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
@@ -38,7 +40,7 @@ browser:  ## install the headless browser the end-to-end web test drives (Debian
 test: install browser  ## check the import layers, then run the test suite
 	@mkdir -p $(PREFECT_HOME)
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS)
 
 bench: install  ## benchmarks (speed and memory); results in bench/results.json
 	@mkdir -p $(PREFECT_HOME)
