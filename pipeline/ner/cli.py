@@ -228,7 +228,8 @@ def evaluate(
         Optional[str],
         typer.Option(
             help="spaCy model to evaluate: a directory or an installed package name "
-            "(e.g. en_ner_bc5cdr_md). Default: the shipped embedded model.",
+            "(e.g. en_ner_bc5cdr_md). Default: the shipped embedded model. The model's NER is "
+            "sourced into the pipeline by pipeline.nlp.loader, as a run uses it.",
         ),
     ] = None,
     label_map: Annotated[
@@ -250,13 +251,16 @@ def evaluate(
         Optional[Path], typer.Option("--json", help="Also write the metrics as JSON to this file.")
     ] = None,
 ) -> None:
-    """Score a spaCy NER model against a PubTator file (exact and overlap P/R/F1)."""
-    import spacy
+    """Score a spaCy NER model against a PubTator file (exact and overlap P/R/F1).
 
-    import pipeline.nlp  # noqa: F401  (the embedded model names the project tokenizer)
+    The model is loaded the way a run loads it (``pipeline.nlp.loader``: our tokenizer, the
+    NER sourced with its static vectors) and only its ``ner`` runs, so the score is the
+    model's as the pipeline sees it: a loader that lost the vectors would show here.
+    """
     from pipeline.models import embedded_ner_path
     from pipeline.ner.evaluate import evaluate_pubtator, format_report, spacy_predictor
     from pipeline.ner.pubtator import PubTatorFormatError, load_label_map, read_pubtator
+    from pipeline.nlp.loader import ModelLoadError, load_nlp
 
     gold_path = _resolve(pubtator)
     if not gold_path.is_file():
@@ -273,11 +277,13 @@ def evaluate(
     name: Any = model if model is not None else embedded_ner_path()
     if isinstance(name, str) and Path(name).exists():
         name = Path(name)
-    typer.echo(f"Loading {name} ...", err=True)
+    typer.echo(f"Loading {name} through the pipeline's loader ...", err=True)
     try:
-        nlp = spacy.load(name)
-    except (OSError, ValueError) as err:
+        nlp = load_nlp(None, str(name))
+    except (ModelLoadError, OSError, ValueError) as err:
         raise typer.BadParameter(f"cannot load spaCy model {name}: {err}", param_hint="--model") from err
+    if "ner" not in nlp.pipe_names:
+        raise typer.BadParameter(f"{name} gave the pipeline no NER", param_hint="--model")
     predict_all = spacy_predictor(nlp, renames, batch_size=batch_size)
 
     def predict(texts: list[str]) -> list[list[tuple[int, int, str]]]:
@@ -290,7 +296,8 @@ def evaluate(
         return out
 
     try:
-        metrics = evaluate_pubtator(predict, gold_path, types)
+        with nlp.select_pipes(enable=["ner"]):  # the cached pipeline gets its components back
+            metrics = evaluate_pubtator(predict, gold_path, types)
     except PubTatorFormatError as err:
         raise typer.BadParameter(str(err), param_hint="--pubtator") from err
     metrics["model"] = str(name)

@@ -4,7 +4,8 @@ The config (``pipeline.cfg`` or a user's file) declares every component. The NER
 sourced into the pipeline before ``entity_resolver`` from ``[paths] ner_model``: the
 embedded model shipped in the package, any spaCy model path, or an installed package
 such as scispaCy's ``en_ner_bc5cdr_md``. A NER that listens to a shared ``tok2vec`` gets
-its own copy (``replace_listeners``) so it works outside its original pipeline.
+its own copy (``replace_listeners``) so it works outside its original pipeline, and the
+model's static vectors (floret or a plain table) become the pipeline's vectors.
 """
 from __future__ import annotations
 
@@ -75,6 +76,13 @@ def _source_ner(nlp: Language, model: str) -> None:
         listeners = getattr(component, "listening_components", [])
         if "ner" in listeners:
             source.replace_listeners(name, "ner", ["model.tok2vec"])
+    # A tok2vec with static vectors looks them up in the vocab of the Doc it embeds, which
+    # is the pipeline's, not the source's: without this copy the sourced NER reads zero
+    # vectors and loses its accuracy with only a warning (spaCy's W113, "source vectors
+    # are not identical"), which is what a config-sourced component needs
+    # ``[initialize] vectors`` for. The setter re-points the table at our StringStore.
+    if source.vocab.vectors.shape[0]:
+        nlp.vocab.vectors = source.vocab.vectors
     nlp.add_pipe("ner", source=source, before="entity_resolver")
 
 
