@@ -9,36 +9,103 @@ import json
 import os
 import signal
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 from typing_extensions import Annotated
 
-from pipeline.settings import Settings
+if TYPE_CHECKING:
+    from typer import _click as click  # typer 0.29 carries its own click
 
-app = typer.Typer(
+from pipeline.settings import SOURCE_SUFFIXES, Settings
+
+class _SwitchesTakeNoValue:
+    """typer 0.29's rich help prints a value type for switches too (``--full <bool>``,
+    ``--help <bool>``; its plain help does not): a switch takes no value, so show none."""
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        for param in self.get_params(ctx):
+            if getattr(param, "is_flag", False) and param.metavar is None:
+                param.metavar = ""
+        super().format_help(ctx, formatter)
+
+
+class _Command(_SwitchesTakeNoValue, TyperCommand):
+    pass
+
+
+class _Group(_SwitchesTakeNoValue, TyperGroup):
+    pass
+
+
+class _Typer(typer.Typer):
+    """A Typer whose groups and commands render switches without a value type."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(cls=_Group, **kwargs)
+
+    def command(self, *args: Any, **kwargs: Any):  # noqa: ANN201 - Typer's own decorator type
+        kwargs.setdefault("cls", _Command)
+        return super().command(*args, **kwargs)
+
+
+app = _Typer(
     name="pipeline",
     help="Biomedical document extraction and curation: turn a folder of health texts into "
     "a curated, reviewable dataset (see README.md).",
     no_args_is_help=True,
     add_completion=False,
 )
-vocab_app = typer.Typer(help="Vocabularies compiled from HPO, Orphanet/OMIM, ICD-10-CM and drug names.",
+vocab_app = _Typer(help="Vocabularies compiled from HPO, Orphanet/OMIM, ICD-10-CM and drug names.",
                         no_args_is_help=True)
-evaluate_app = typer.Typer(help="Measure extraction quality against annotated corpora.", no_args_is_help=True)
+evaluate_app = _Typer(help="Measure extraction quality against annotated corpora.", no_args_is_help=True)
 app.add_typer(vocab_app, name="vocab")
 app.add_typer(evaluate_app, name="evaluate")
-review_app = typer.Typer(help="Review flagged claims: in the terminal (default), in the browser, or in Label Studio.",
-                         invoke_without_command=True)
+review_app = _Typer(help="Review flagged claims: in the terminal (default), in the browser, or in Label Studio.",
+                    invoke_without_command=True)
 app.add_typer(review_app, name="review")
 
-SourcesOpt = Annotated[Path, typer.Option("--sources", "-s", help="Folder of source texts (.txt, .md), searched recursively. Read-only.")]
+SourcesOpt = Annotated[Path, typer.Option("--sources", "-s", help=f"Folder of source texts ({', '.join(SOURCE_SUFFIXES)}), searched recursively. Read-only.")]
 OutputOpt = Annotated[Path, typer.Option("--output", "-o", help="Folder to publish the dataset to; replaced atomically at the end of a successful run.")]
 AnnotationsOpt = Annotated[Path, typer.Option("--annotations", "-a", help="Folder of human work: reviews.jsonl (review decisions) and gold/.")]
 DatasetOpt = Annotated[Path, typer.Option("--output", "-o", help="Folder of a published dataset (what 'pipeline run --output' wrote).")]
 ReviewSourcesOpt = Annotated[Optional[Path], typer.Option("--sources", "-s", help="Folder of the dataset's source texts (default: the one its run recorded in manifest.json, else seeds/).")]
 ReviewAnnotationsOpt = Annotated[Optional[Path], typer.Option("--annotations", "-a", help="Folder of reviews.jsonl (default: the one the dataset's run recorded in manifest.json, else annotations/).")]
 CacheOpt = Annotated[Path, typer.Option("--cache-dir", help="Per-document extraction cache that makes reruns incremental.")]
+# What a run reads and how: shared by `run` and `watch`, so both build the same Settings.
+MaxBytesOpt = Annotated[int, typer.Option("--max-bytes", help="Reject sources larger than this many bytes.", min=1)]
+BatchSizeOpt = Annotated[int, typer.Option("--batch-size", help="Sources per ingest/extract task; bounds memory on large corpora.", min=1)]
+NerModelOpt = Annotated[Optional[str], typer.Option("--ner-model", help="NER model to use instead of the embedded one: a model folder, an installed package (e.g. en_ner_bc5cdr_md), or 'none' for vocabulary rules only.")]
+NlpConfigOpt = Annotated[Optional[Path], typer.Option("--nlp-config", help="spaCy config replacing the packaged pipeline.cfg.", exists=True, dir_okay=False)]
+RunnerOpt = Annotated[str, typer.Option("--runner", help="'default' (batches in this process) or 'dask' (batches on a Dask cluster).")]
+AddressOpt = Annotated[Optional[str], typer.Option("--address", help="With --runner dask: scheduler of an existing cluster, e.g. tcp://HOST:8786 (default: start a local cluster).")]
+WorkersOpt = Annotated[int, typer.Option("--workers", help="With --runner dask and no --address: worker processes of the local cluster.", min=1)]
+FollowLinksOpt = Annotated[bool, typer.Option("--follow-links", help="Read files that links in the sources folder point to outside it (refused by default).")]
+CacheSizeOpt = Annotated[int, typer.Option("--cache-size", help="Size bound of the extraction cache in MB; the least recently used entries go first.", min=1)]
+TimeBudgetOpt = Annotated[float, typer.Option("--time-budget", help="Seconds one document may take (NLP and extraction); a document over it becomes an error row and the run goes on.", min=1)]
+
+
+def _run_settings(**fields: Any) -> Settings:
+    """The run's Settings from the options `run` and `watch` share, with their usage errors."""
+    if not Path(fields["sources"]).is_dir():
+        raise typer.BadParameter(f"source folder not found: {fields['sources']}", param_hint="--sources")
+    if fields["runner"] not in ("default", "dask"):
+        raise typer.BadParameter("choose 'default' or 'dask'", param_hint="--runner")
+    if fields["dask_address"] and fields["runner"] != "dask":
+        raise typer.BadParameter("--address needs --runner dask", param_hint="--address")
+    return Settings(**fields)
+
+
+def _guard_output(settings: Settings) -> None:
+    """Refuse an output folder that is not a dataset (or holds the sources), as a usage error."""
+    from pipeline.dataset.guard import UnsafeOutputError, check_output
+
+    try:
+        check_output(settings.output, sources=settings.sources, annotations=settings.annotations,
+                     cache_dir=settings.cache_dir)
+    except UnsafeOutputError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--output") from exc
 
 
 def _prefect_env() -> None:
@@ -103,19 +170,19 @@ def run(
     output: OutputOpt = Path("output"),
     annotations: AnnotationsOpt = Path("annotations"),
     cache_dir: CacheOpt = Path(".cache/pipeline"),
-    full: Annotated[bool, typer.Option("--full", metavar="", help="Ignore the cache: re-extract every source.")] = False,
-    strict: Annotated[bool, typer.Option("--strict", metavar="", help="Exit with status 1 if any source could not be used (default: only if all failed).")] = False,
-    max_bytes: Annotated[int, typer.Option("--max-bytes", help="Reject sources larger than this many bytes.", min=1)] = 20 * 1024 * 1024,
-    batch_size: Annotated[int, typer.Option("--batch-size", help="Sources per ingest/extract task; bounds memory on large corpora.", min=1)] = 64,
-    ner_model: Annotated[Optional[str], typer.Option("--ner-model", help="NER model to use instead of the embedded one: a model folder, an installed package (e.g. en_ner_bc5cdr_md), or 'none' for vocabulary rules only.")] = None,
-    nlp_config: Annotated[Optional[Path], typer.Option("--nlp-config", help="spaCy config replacing the packaged pipeline.cfg.", exists=True, dir_okay=False)] = None,
-    runner: Annotated[str, typer.Option("--runner", help="'default' (batches in this process) or 'dask' (batches on a Dask cluster).")] = "default",
-    address: Annotated[Optional[str], typer.Option("--address", help="With --runner dask: scheduler of an existing cluster, e.g. tcp://HOST:8786 (default: start a local cluster).")] = None,
-    workers: Annotated[int, typer.Option("--workers", help="With --runner dask and no --address: worker processes of the local cluster.", min=1)] = 2,
-    follow_links: Annotated[bool, typer.Option("--follow-links", metavar="", help="Read files that links in the sources folder point to outside it (refused by default).")] = False,
-    wait: Annotated[bool, typer.Option("--wait", metavar="", help="If another run is publishing to the same --output, wait for it instead of exiting with status 1.")] = False,
-    cache_size: Annotated[int, typer.Option("--cache-size", help="Size bound of the extraction cache in MB; the least recently used entries go first.", min=1)] = 1024,
-    time_budget: Annotated[float, typer.Option("--time-budget", help="Seconds one document may take (NLP and extraction); a document over it becomes an error row and the run goes on.", min=1)] = 300.0,
+    full: Annotated[bool, typer.Option("--full", help="Ignore the cache: re-extract every source.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit with status 1 if any source could not be used (default: only if all failed).")] = False,
+    max_bytes: MaxBytesOpt = 20 * 1024 * 1024,
+    batch_size: BatchSizeOpt = 64,
+    ner_model: NerModelOpt = None,
+    nlp_config: NlpConfigOpt = None,
+    runner: RunnerOpt = "default",
+    address: AddressOpt = None,
+    workers: WorkersOpt = 2,
+    follow_links: FollowLinksOpt = False,
+    wait: Annotated[bool, typer.Option("--wait", help="If another run is publishing to the same --output, wait for it instead of exiting with status 1.")] = False,
+    cache_size: CacheSizeOpt = 1024,
+    time_budget: TimeBudgetOpt = 300.0,
 ) -> None:
     """Run the curate flow: ingest, extract, flag, apply reviews, publish.
 
@@ -125,19 +192,13 @@ def run(
     to an output folder. SIGTERM or Ctrl-C stops a run at once and leaves the published
     dataset as it was.
     """
-    if not sources.is_dir():
-        raise typer.BadParameter(f"source folder not found: {sources}", param_hint="--sources")
-    if runner not in ("default", "dask"):
-        raise typer.BadParameter("choose 'default' or 'dask'", param_hint="--runner")
-    if address and runner != "dask":
-        raise typer.BadParameter("--address needs --runner dask", param_hint="--address")
-    from pipeline.dataset.guard import UnsafeOutputError, check_output
+    settings = _run_settings(sources=sources, output=output, annotations=annotations, cache_dir=cache_dir,
+                             full=full, max_bytes=max_bytes, batch_size=batch_size, ner_model=ner_model,
+                             nlp_config=nlp_config, runner=runner, dask_address=address, dask_workers=workers,
+                             follow_links=follow_links, time_budget=time_budget, cache_max_bytes=cache_size << 20)
 
     def guard() -> None:
-        try:
-            check_output(output, sources=sources, annotations=annotations, cache_dir=cache_dir)
-        except UnsafeOutputError as exc:
-            raise typer.BadParameter(str(exc), param_hint="--output") from exc
+        _guard_output(settings)
 
     _prefect_env()
     from pipeline import runtime
@@ -148,10 +209,6 @@ def run(
         except (OSError, ValueError, AttributeError):
             return None
 
-    settings = Settings(sources=sources, output=output, annotations=annotations, cache_dir=cache_dir,
-                        full=full, max_bytes=max_bytes, batch_size=batch_size, ner_model=ner_model,
-                        nlp_config=nlp_config, runner=runner, dask_address=address, dask_workers=workers,
-                        follow_links=follow_links, time_budget=time_budget, cache_max_bytes=cache_size << 20)
     server: runtime.PrefectServer | None = None
     published_before = published_run()
     reported: list[int] = []
@@ -224,6 +281,78 @@ def run(
         typer.echo("Every source failed." if len(result.errors) == len(m["sources"])
                    else "Some sources failed (--strict).", err=True)
         raise typer.Exit(code)
+
+
+@app.command()
+def watch(
+    sources: SourcesOpt = Path("seeds"),
+    output: OutputOpt = Path("output"),
+    annotations: AnnotationsOpt = Path("annotations"),
+    cache_dir: CacheOpt = Path(".cache/pipeline"),
+    interval: Annotated[Optional[float], typer.Option("--interval", help="Also rerun every this many seconds, changed or not (picks up review decisions and new vocabularies).", min=1)] = None,
+    debounce: Annotated[float, typer.Option("--debounce", help="Seconds the sources folder must stay quiet before a rerun starts, so copying many files is one run.", min=0.05)] = 1.0,
+    max_bytes: MaxBytesOpt = 20 * 1024 * 1024,
+    batch_size: BatchSizeOpt = 64,
+    ner_model: NerModelOpt = None,
+    nlp_config: NlpConfigOpt = None,
+    runner: RunnerOpt = "default",
+    address: AddressOpt = None,
+    workers: WorkersOpt = 2,
+    follow_links: FollowLinksOpt = False,
+    cache_size: CacheSizeOpt = 1024,
+    time_budget: TimeBudgetOpt = 300.0,
+) -> None:
+    """Rerun the curate flow whenever a source is added, changed or removed (Ctrl-C stops).
+
+    At start it reruns if the published dataset is out of date; then each burst of file
+    changes, once the folder is quiet, is compared with what the last run read: a file
+    saved unchanged is "no change", anything else is a real curate flow run in Prefect
+    (its parameters and the tag pipeline-watch in the UI). A failed run leaves the
+    published dataset as it was and is retried on the next change. Uses the server of
+    'pipeline server' when it is up, else one temporary server for the whole watch.
+    """
+    settings = _run_settings(sources=sources, output=output, annotations=annotations, cache_dir=cache_dir,
+                             max_bytes=max_bytes, batch_size=batch_size, ner_model=ner_model,
+                             nlp_config=nlp_config, runner=runner, dask_address=address, dask_workers=workers,
+                             follow_links=follow_links, time_budget=time_budget, cache_max_bytes=cache_size << 20)
+    _guard_output(settings)
+    _prefect_env()
+    from datetime import datetime
+
+    from pipeline import runtime
+
+    def say(line: str) -> None:
+        typer.echo(f"{datetime.now().strftime('%H:%M:%S')} watch: {line}", err=True)
+
+    server: runtime.PrefectServer | None = None
+    signals: runtime.Signals | None = None
+
+    def stopped(signum: int) -> None:
+        nonlocal server
+        if server is not None:
+            server.stop()
+            server = None
+        typer.echo(f"\nstopped by {signal.Signals(signum).name}; {output} holds the last published dataset.", err=True)
+
+    try:
+        with runtime.stop_on_signals(on_force=stopped) as signals:
+            from pipeline.flows.watch import curate_runner, watch_sources  # Prefect, spaCy: after the checks
+
+            server = runtime.PrefectServer()
+            with server:
+                typer.echo(f"Prefect server: {server.url}" + (" (PREFECT_API_URL)" if server.external
+                           else f" (temporary, pid {server.pid}; stopped when the watch ends)"), err=True)
+                say(f"watching {sources} (quiet period {debounce:g} s"
+                    + (f", a run every {interval:g} s" if interval else "") + "); Ctrl-C stops")
+                watch_sources(settings, curate_runner(settings, say), interval=interval, debounce=debounce, say=say)
+    except BaseException as exc:
+        signum = signals.signal_of(exc) if signals is not None else None
+        if signum is None and isinstance(exc, KeyboardInterrupt):
+            signum = signal.SIGINT
+        if signum is None:
+            raise
+        stopped(signum)
+        runtime.exit_now(128 + signum)
 
 
 def exit_code(n_sources: int, n_errors: int, strict: bool) -> int:
@@ -339,9 +468,17 @@ def review_export(
         raise typer.BadParameter("only 'label-studio' is supported", param_hint="--format")
     if not out.parent.is_dir():
         raise typer.BadParameter(f"folder not found: {out.parent}", param_hint="--out")
+    if out.is_dir():
+        raise typer.BadParameter(f"{out} is a folder; name the tasks file, e.g. {out / 'label-studio-tasks.json'}",
+                                 param_hint="--out")
     from pipeline.review.labelstudio import write_export
 
-    path = write_export(_state(output, sources, annotations), out)
+    state = _state(output, sources, annotations)
+    try:
+        path = write_export(state, out)
+    except OSError as exc:
+        typer.echo(f"could not write the export: {exc}", err=True)
+        raise typer.Exit(1) from exc
     typer.echo(f"wrote {path} and {path.with_suffix('.label_config.xml')}")
 
 
@@ -384,7 +521,7 @@ def vocab_build(
 def evaluate_ner(
     pubtator: Annotated[Path, typer.Option("--pubtator", help="Gold PubTator file, e.g. ../shared/corpora/ncbi_disease/NCBIdevelopset_corpus.txt.")],
     model: Annotated[Optional[str], typer.Option("--model", help="Score this bare spaCy NER model (folder or package) instead of the full stack.")] = None,
-    stack: Annotated[bool, typer.Option("--stack/--model-only", metavar="", help="Score the full condition/drug stack (NER + vocabularies + filters, the default) or only the embedded NER model.")] = True,
+    stack: Annotated[bool, typer.Option("--stack/--model-only", help="Score the full condition/drug stack (NER + vocabularies + filters, the default) or only the embedded NER model.")] = True,
     json_out: Annotated[Optional[Path], typer.Option("--json", help="Also write the metrics as JSON to this file.")] = None,
 ) -> None:
     """Precision/recall/F1 per label, exact and overlap match, on any PubTator file.
@@ -425,7 +562,7 @@ def evaluate_gold(
     gold: Annotated[Path, typer.Option("--gold", help="Folder of the gold JSONL files (see its GUIDELINES.md).")] = Path("annotations/gold"),
     ner_model: Annotated[Optional[str], typer.Option("--ner-model", help="NER to use: 'embedded' (default), 'none', a model folder or package.")] = None,
     json_out: Annotated[Optional[Path], typer.Option("--json", help="Also write the scores as JSON to this file.")] = None,
-    genres: Annotated[bool, typer.Option("--genres/--seeds-only", metavar="", help="Also score the gold of other genres (annotations/gold/genres/: leaflets, consumer pages, case reports), per genre and per part (dev, held-out).")] = False,
+    genres: Annotated[bool, typer.Option("--genres/--seeds-only", help="Also score the gold of other genres (annotations/gold/genres/: leaflets, consumer pages, case reports), per genre and per part (dev, held-out).")] = False,
     corpora: Annotated[Path, typer.Option("--corpora", help="The shared public corpora the genre documents are read from.")] = Path("../shared/corpora"),
     genre: Annotated[Optional[list[str]], typer.Option("--genre", help="Only this genre (repeatable): leaflet, consumer_causes, case_report.")] = None,
     part: Annotated[Optional[list[str]], typer.Option("--part", help="Only this part (repeatable): dev or heldout.")] = None,
