@@ -20,12 +20,14 @@ from typing import Any, Literal
 
 from pipeline.extract.causes import _Arg, _trim, cause_modifiers, clip_left, clip_right, is_hedged, split_items
 from pipeline.extract.context import DocumentView
+from pipeline.extract.subject import Link, Spans, document_subject
 from pipeline.extract.topics import ANAPHOR, TopicResolver
 from pipeline.ids import normalise_quote, stable_id
 from pipeline.ingest.structure import Block
 from pipeline.nlp.entity_resolver import CONDITION, DRUG, is_generic
 from pipeline.nlp.mentions import Mention
 from pipeline.rules import Rule, load_jsonl, read_text
+from pipeline.vocab.lexicon import Concept, lookup
 
 Predicate = Literal["treats", "cures", "relieves", "prevents", "improves"]
 #: A treatment phrase longer than this many words is a clause, not an argument.
@@ -58,6 +60,45 @@ def _arg_words() -> tuple[re.Pattern[str], frozenset[str], re.Pattern[str], froz
     trailing = "|".join(sorted((re.escape(w) for w in data["trailing_words"]), key=len, reverse=True))
     return (re.compile(rf"(?<!\S)(?:{trailing})$", re.I), frozenset(data["not_treatment_last_words"]),
             re.compile(data["not_treatment_pattern"], re.I), frozenset(data["not_treatment_first_words"]))
+
+
+@lru_cache(maxsize=1)
+def _dosage_forms() -> frozenset[str]:
+    return frozenset(json.loads(read_text("treatment_args.json"))["dosage_form_words"])
+
+
+def drug_in_dosage_form(phrase: str) -> Concept | None:
+    """The drug a "<drug> <dosage form>" phrase names ("capsaicin cream" → capsaicin)."""
+    words = phrase.lower().split()
+    if len(words) < 2 or words[-1] not in _dosage_forms():
+        return None
+    return lookup(" ".join(words[:-1]), "drug")
+
+
+_WORD_PAIR = re.compile(r"[A-Za-z][\w-]*\s+[a-z]+")
+
+
+def dosage_form_mentions(text: str, arg: _Arg) -> list[Mention]:
+    """"<drug> <dosage form>" phrases inside an argument as drug mentions, so that a list
+    of them splits into items ("capsaicin cream and lidocaine patches")."""
+    out = []
+    for m in _WORD_PAIR.finditer(text, arg.start, arg.end):
+        concept = drug_in_dosage_form(m.group())
+        if concept is not None:
+            out.append(Mention(m.start(), m.end(), DRUG, concept.concept_id, concept.name, "", True, "dosage_form"))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _naming() -> re.Pattern[str]:
+    return re.compile(json.loads(read_text("treatment_args.json"))["naming_pattern"], re.I)
+
+
+def named_by_parenthesis(text: str, arg: _Arg) -> _Arg | None:
+    """The name a parenthesis inside the argument gives it ("medications that are used to
+    treat epilepsy (called antiepileptic drugs)" → "antiepileptic drugs"), if any."""
+    m = _naming().search(text, arg.start, arg.end)
+    return _Arg(m.start("name"), m.end("name")) if m else None
 
 
 _COPULAS = frozenset({"is", "are", "was", "were", "be"})
@@ -107,6 +148,16 @@ def clip_treatment_left(text: str, start: int, end: int) -> _Arg:
 
 
 class _TreatmentFinder(TopicResolver):
+    _subject: Link | None | bool = False
+
+    def subject(self) -> Link | None:
+        """The leaflet's medicine (looked up once, when a treatment needs it): its product
+        name in a sentence ("Qutenza is used to relieve pain") names its substance."""
+        if self._subject is False:
+            drugs = Spans([m for m in self.mentions if m.label == DRUG])
+            self._subject = document_subject(self.view, drugs, lambda b: self.view.text[b.start : b.end])
+        return self._subject or None
+
     def _condition(self, arg: _Arg | None, sentence_start: int, block: Block) -> Mention | None:
         """What the treatment acts on: a condition mention on its side; the topic for a
         pronoun or no side; else the phrase itself ("bone tissue", "blood circulation"),
@@ -136,6 +187,12 @@ class _TreatmentFinder(TopicResolver):
         if drugs:
             drug = drugs[0]
             return drug.name, drug.concept_id, "drug", text
+        in_form = drug_in_dosage_form(text)
+        if in_form is not None:
+            return in_form.name, in_form.concept_id, "drug", text
+        subject = self.subject()
+        if subject is not None and subject.text and normalise_quote(text) == normalise_quote(subject.text):
+            return subject.name, subject.drug.concept_id if subject.drug is not None else "", "drug", text
         if self.conditions_in(arg.start, arg.end) and treatment_kind(text) == "other":
             return None  # "osteoporosis improves ..." names a condition, not a treatment
         return normalise_quote(text), "", treatment_kind(text), text
@@ -149,9 +206,13 @@ class _TreatmentFinder(TopicResolver):
                 continue
             t_start, t_end = start + m.start("treatment"), start + m.end("treatment")
             has_condition = "condition" in pattern.groupindex and m.group("condition") is not None
-            treatment_left = not has_condition or t_start < start + m.start("condition")
+            # without a condition side the treatment is on the left when it opens the sentence
+            treatment_left = (t_start < start + m.start("condition")) if has_condition else m.start("treatment") == 0
             treatment_arg = _trim(text, clip_treatment_left(text, t_start, t_end) if treatment_left
                                   else clip_right(text, t_start, t_end))
+            named = named_by_parenthesis(text, treatment_arg)
+            if named is not None:
+                treatment_arg = named
             condition_arg = None
             if has_condition:
                 c_start, c_end = start + m.start("condition"), start + m.end("condition")
@@ -165,7 +226,8 @@ class _TreatmentFinder(TopicResolver):
             hi = max(cleaned.start, condition_arg.start if condition_arg else cleaned.start)
             between = text[lo:hi] if hi > lo else text[start : cleaned.start]
             rows = []
-            for item in split_items(text, cleaned, self.mentions_in(cleaned.start, cleaned.end)):
+            found = self.mentions_in(cleaned.start, cleaned.end) + dosage_form_mentions(text, cleaned)
+            for item in split_items(text, cleaned, found):
                 treatment = self._treatment(item)
                 if treatment is None or treatment[0] == condition.name:
                     continue

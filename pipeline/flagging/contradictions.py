@@ -45,23 +45,6 @@ from pipeline.flagging.dubious import dose_references
 from pipeline.rules import read_text
 from pipeline.vocab.knowledge import Knowledge, knowledge
 
-#: Predicates that contradict each other across names: "irreversible" denies "curable".
-PREDICATE_GROUP = {"reversible": "curable"}
-#: A general statement with this polarity holds for every form of the condition, so a
-#: form with the opposite polarity contradicts it ("cannot be treated" / "is treated").
-UNIVERSAL_POLARITY = {"treatable": False, "curable": False, "shortens_life": False}
-#: How much is at stake when a predicate is contradicted (0 low, 1 medium, 2 high).
-STAKES = {"shortens_life": 2, "harm_recommendation": 2, "curable": 1, "treatable": 1, "surgery_required": 1,
-          "self_limiting": 1, "untreatable_treatment": 1, "causal_direction": 1, "dose": 1}
-
-_PREDICATE_WORDS = {
-    "treatable": ("treatable", "untreatable (only supportive care)"),
-    "curable": ("curable", "incurable"),
-    "reversible": ("reversible", "irreversible"),
-    "surgery_required": ("only curable by surgery", "treatable without surgery"),
-    "shortens_life": ("shortening life", "not shortening life"),
-    "self_limiting": ("resolving on its own", "not resolving on its own"),
-}
 _STEM_WORD = re.compile(r"[a-z]+")
 
 
@@ -69,6 +52,28 @@ _STEM_WORD = re.compile(r"[a-z]+")
 def settings() -> dict[str, Any]:
     """``rules/contradictions.json`` without its ``_`` documentation keys."""
     return {k: v for k, v in json.loads(read_text("contradictions.json")).items() if not k.startswith("_")}
+
+
+def _predicate(name: str) -> dict[str, Any]:
+    return settings()["predicates"].get(name, {"stakes": 1, "said": [name, f"not {name}"]})
+
+
+def _stakes(kind: str) -> int:
+    return int(settings()["stakes"].get(kind, 1))
+
+
+def statement_keys(predicate: str, polarity: bool) -> list[tuple[str, bool]]:
+    """The (predicate, polarity) buckets a statement stands in: its own, under the name of
+    the predicate it states ("chronic" is "not resolving on its own"), and those it implies
+    ("fatal" is "not benign")."""
+    group = settings()["predicate_groups"].get(predicate)
+    if group is not None:
+        predicate, polarity = group["as"], polarity if group["same_polarity"] else not polarity
+    keys = [(predicate, polarity)]
+    for rule in settings()["implies"]:
+        if rule["if"] == [predicate, polarity]:
+            keys.append((rule["then"][0], bool(rule["then"][1])))
+    return keys
 
 
 # --- shared helpers -------------------------------------------------------------------
@@ -163,12 +168,12 @@ def statement_contradictions(statements: pd.DataFrame, credibility: dict[str, fl
     by_doc: dict[tuple[str, str, bool, str], Any] = {}
     reps: dict[tuple[str, str, bool], _Representatives] = defaultdict(_Representatives)
     for row in statements.itertuples(index=False):
-        predicate = PREDICATE_GROUP.get(row.predicate, row.predicate)
         subject = _key(row.subject_concept_id, row.subject)
-        k = (subject, predicate, bool(row.polarity), row.doc_id)
-        if k not in by_doc or _rank(row, credibility) < _rank(by_doc[k], credibility):
-            by_doc[k] = row
-        reps[(subject, predicate, bool(row.polarity))].add(row, credibility)
+        for predicate, polarity in statement_keys(row.predicate, bool(row.polarity)):
+            k = (subject, predicate, polarity, row.doc_id)
+            if k not in by_doc or _rank(row, credibility) < _rank(by_doc[k], credibility):
+                by_doc[k] = row
+            reps[(subject, predicate, polarity)].add(row, credibility)
     docs_on: Counter[tuple[str, str, bool]] = Counter((k[0], k[1], k[2]) for k in by_doc)
     seen: set[tuple[str, str]] = set()
     for (subject, predicate, polarity, doc_id), row in sorted(by_doc.items(), key=lambda kv: kv[0]):
@@ -188,19 +193,19 @@ def statement_contradictions(statements: pd.DataFrame, credibility: dict[str, fl
         for b in partners:
             _count(counter)
             a, b = (row, b) if polarity else (b, row)
-            if (a.claim_id, b.claim_id) in seen:
+            if (a.claim_id, b.claim_id) in seen or a.claim_id == b.claim_id:
                 continue
             seen.add((a.claim_id, b.claim_id))
-            said_yes, said_no = _PREDICATE_WORDS.get(predicate, (predicate, f"not {predicate}"))
+            said_yes, said_no = _predicate(predicate)["said"]
             flags.append(_pair(
-                category=f"contradiction_{predicate}", stakes=STAKES.get(predicate, 1), credibility=credibility,
+                category=f"contradiction_{predicate}", stakes=_predicate(predicate)["stakes"], credibility=credibility,
                 reason=f"'{a.subject}' is said to be {said_yes} here but {said_no} in {_where(a, b, credibility)}; "
                        "decide which holds.",
                 rule_id=f"flag.contradiction.{predicate}", a=a, b=b,
             ))
     # general vs form
     for (subject, predicate, polarity, doc_id), row in sorted(by_doc.items(), key=lambda kv: kv[0]):
-        universal = UNIVERSAL_POLARITY.get(predicate)
+        universal = _predicate(predicate).get("universal")
         if universal is None or polarity == universal or not row.subject_concept_id:
             continue
         for ancestor, level in sorted(kb.ancestors(row.subject_concept_id, depth).items(), key=lambda kv: kv[1]):
@@ -218,17 +223,13 @@ def statement_contradictions(statements: pd.DataFrame, credibility: dict[str, fl
 
 def _general_vs_form(predicate: str, general: Any, form: Any, ancestor: str, kb: Knowledge,
                      credibility: dict[str, float]) -> dict[str, Any]:
-    said_general, said_form = {
-        "shortens_life": ("does not shorten life", "shortens life or is fatal"),
-        "treatable": ("cannot be treated", "can be treated"),
-        "curable": ("cannot be cured", "can be cured"),
-    }[predicate]
+    said_general, said_form = _predicate(predicate)["general"]
     general_name = general.subject or kb.condition_name(ancestor)
     where = "this source" if general.doc_id == form.doc_id else (
         "a more credible source" if credibility.get(form.doc_id, 0.5) > credibility.get(general.doc_id, 0.5)
         else "another source")
     return _pair(
-        category=f"contradiction_{predicate}", stakes=STAKES.get(predicate, 1), credibility=credibility,
+        category=f"contradiction_{predicate}", stakes=_predicate(predicate)["stakes"], credibility=credibility,
         reason=f"Says of {general_name} in general that it {said_general}; {where} says that "
                f"{form.subject}, a form of it, {said_form}. Decide whether the general statement "
                "needs an exception or one of them is wrong.",
@@ -250,19 +251,19 @@ def untreatable_contradictions(statements: pd.DataFrame, treatments: pd.DataFram
     denials: dict[tuple[str, str], _Representatives] = defaultdict(_Representatives)
     affirmed_sentences: set[tuple[str, int]] = set()
     for row in statements.itertuples(index=False):
-        predicate = PREDICATE_GROUP.get(row.predicate, row.predicate)
-        if predicate not in answers:
-            continue
-        if row.polarity:
-            affirmed_sentences.add((row.doc_id, int(row.start)))
-        elif row.subject_concept_id:
-            denials[(predicate, row.subject_concept_id)].add(row, credibility)
+        for predicate, polarity in statement_keys(row.predicate, bool(row.polarity)):
+            if predicate not in answers:
+                continue
+            if polarity:
+                affirmed_sentences.add((row.doc_id, int(row.start)))
+            elif row.subject_concept_id:
+                denials[(predicate, row.subject_concept_id)].add(row, credibility)
     flags: list[dict[str, Any]] = []
     for t in treatments.itertuples(index=False):
         if not t.polarity or not t.condition_concept_id or (t.doc_id, int(t.start)) in affirmed_sentences:
             continue
-        chain = [(t.condition_concept_id, 0)] + sorted(kb.ancestors(t.condition_concept_id, depth).items(),
-                                                       key=lambda kv: kv[1])
+        chain = [(t.condition_concept_id, 0)] + [(c, 0) for c in sorted(kb.same_as(t.condition_concept_id))] + sorted(
+            kb.ancestors(t.condition_concept_id, depth).items(), key=lambda kv: kv[1])
         for predicate, verbs in answers.items():
             if t.predicate not in verbs:
                 continue
@@ -277,7 +278,7 @@ def untreatable_contradictions(statements: pd.DataFrame, treatments: pd.DataFram
                 form = "" if level == 0 else f" ({t.condition}, a form of {d.subject})"
                 verb = "cured" if predicate == "curable" else "treated"
                 flags.append(_pair(
-                    category="contradiction_untreatable", stakes=STAKES["untreatable_treatment"], credibility=credibility,
+                    category="contradiction_untreatable", stakes=_stakes("untreatable_treatment"), credibility=credibility,
                     reason=f"Says {d.subject} cannot be {verb}; {_where(d, t, credibility)} names a treatment"
                            f"{form}: {t.treatment} {t.predicate} {t.condition}. Decide whether the treatment "
                            f"holds or the statement needs an exception.",
@@ -313,7 +314,7 @@ def negated_cause_contradictions(causes: pd.DataFrame, credibility: dict[str, fl
             continue
         flags.append(_pair(
             a=other, b=row, rule_id="flag.contradiction.cause_negated",
-            category="contradiction_cause_negated", stakes=STAKES.get("causal_direction", 1), credibility=credibility,
+            category="contradiction_cause_negated", stakes=_stakes("cause_negated"), credibility=credibility,
             reason=f"One source says {row.cause} {'causes' if row.relation == 'causes' else 'is a ' + row.relation.replace('_', ' ') + ' of'} "
                    f"{row.condition}; {_where(other, row, credibility)} denies it. Decide which holds.",
         ))
@@ -340,7 +341,7 @@ def causal_direction_contradictions(causes: pd.DataFrame, credibility: dict[str,
             continue
         a, b = reps.rows[0], reverse.rows[0]
         flags.append(_pair(
-            category="contradiction_causal_direction", stakes=STAKES["causal_direction"], credibility=credibility,
+            category="contradiction_causal_direction", stakes=_stakes("causal_direction"), credibility=credibility,
             reason=f"{_where(a, b, credibility).capitalize()} and this one disagree on the direction: here "
                    f"{a.cause} {'is a risk factor for' if a.relation == 'risk_factor' else 'leads to'} {a.condition}, "
                    f"there {b.cause} {'is a risk factor for' if b.relation == 'risk_factor' else 'leads to'} "
@@ -417,7 +418,7 @@ def dose_contradictions(doses: pd.DataFrame, credibility: dict[str, float],
                     continue
                 seen.add((small[0].claim_id, large[0].claim_id))
                 flags.append(_pair(
-                    category="contradiction_dose", stakes=STAKES["dose"], credibility=credibility,
+                    category="contradiction_dose", stakes=_stakes("dose"), credibility=credibility,
                     reason=f"{what}: {small[1]:g}-{small[2]:g} {unit}/day in one source, {large[1]:g}-{large[2]:g} "
                            f"{unit}/day in another, more than {factor:g}x apart ({why}). Check which regimen is "
                            "right for this indication.",
@@ -428,8 +429,18 @@ def dose_contradictions(doses: pd.DataFrame, credibility: dict[str, float],
 
 # --- harm vs recommendation ----------------------------------------------------------
 
+def _stem(word: str, suffixes: tuple[str, ...], n: int) -> str:
+    """The word without its longest inflection or derivation ending, keeping ``n`` letters:
+    "thrombosis" and "thrombotic" → "thromb", "thrombocytopenia" → "thrombocytopen"."""
+    for suffix in suffixes:
+        if word.endswith(suffix) and len(word) - len(suffix) >= n:
+            return word[: -len(suffix)]
+    return word
+
+
 def _stems(text: str, generic: frozenset[str], n: int) -> set[str]:
-    return {w[:n] for w in _STEM_WORD.findall((text or "").lower()) if len(w) >= n and w not in generic}
+    suffixes = tuple(sorted(settings()["stem_suffixes"], key=len, reverse=True))
+    return {_stem(w, suffixes, n) for w in _STEM_WORD.findall((text or "").lower()) if len(w) >= n and w not in generic}
 
 
 class _Substance:
@@ -482,12 +493,19 @@ def _condition_concept(name: str) -> str:
     return concept.concept_id if concept else ""
 
 
+def _concept_of(concept_id: str, name: str, kb: Knowledge) -> str:
+    """A condition's concept; one the vocabulary left unnormalised ("thrombosis") by the
+    hierarchy's own name for it ("abnormal thrombosis")."""
+    return concept_id or kb.concept_named(name)
+
+
 def _condition_keys(concept_id: str, text: str, kb: Knowledge, cfg: dict[str, Any]) -> set[str]:
-    """Keys two related conditions share: the concept, its specific ancestors, and the
-    content-word stems of its names."""
+    """Keys two related conditions share: the concept and the concepts named the same in
+    another vocabulary, its specific ancestors, and the content-word stems of its names."""
     keys = {f"stem:{s}" for s in _stems(text, frozenset(cfg["generic_condition_words"]), cfg["min_shared_stem"])}
     if concept_id:
         keys.add(concept_id)
+        keys |= kb.same_as(concept_id)
         for a in kb.ancestors(concept_id, cfg["hierarchy_depth"]):
             if kb.n_descendants.get(a, 0) <= cfg["max_shared_descendants"]:
                 keys.add(a)
@@ -514,6 +532,27 @@ def harm_recommendation_contradictions(causes: pd.DataFrame, treatments: pd.Data
     harm_index: dict[tuple[tuple[str, str], str], _Representatives] = defaultdict(_Representatives)
     rec_index: dict[tuple[tuple[str, str], str], _Representatives] = defaultdict(_Representatives)
     harms, recs = [], []
+    predicates = set(cfg["recommend_predicates"])
+    for t in treatments.itertuples(index=False):
+        if not t.polarity or t.predicate not in predicates:
+            continue
+        phrase = t.treatment_text or t.treatment
+        found = [(t.treatment_concept_id, t.treatment)] if t.treatment_kind == "drug" else []
+        found += _drugs_in(phrase, mentions.get(t.doc_id, []), int(t.start), int(t.end))
+        sub = _Substance(found, phrase, kb)
+        if not sub.drugs and not sub.named:
+            continue
+        recs.append((t, sub, _condition_keys(_concept_of(t.condition_concept_id, t.condition, kb),
+                                             f"{t.condition} {t.condition_text}", kb, cfg)))
+    for d in doses.itertuples(index=False):
+        if not d.drug or not d.indication:
+            continue
+        link = next((m for m in mentions.get(d.doc_id, []) if m.mention_id == d.drug_mention_id), None)
+        sub = _Substance([(link.concept_id if link is not None else "", d.drug)], d.drug_text or d.drug, kb)
+        recs.append((d, sub, _condition_keys(_condition_concept(d.indication), d.indication, kb, cfg)))
+    # sources that recommend a drug themselves: its side effects listed there are known harms
+    recommended_in = {(r.doc_id, d) for r, sub, _ in recs for d in sub.drugs}
+    weighed = tuple(cfg["harm_extractors_weighed_by_own_recommendation"])
     relations = set(cfg["harm_relations"])
     drug_vocabs = set(cfg["drug_vocabularies"])
     for c in causes.itertuples(index=False):
@@ -527,40 +566,29 @@ def harm_recommendation_contradictions(causes: pd.DataFrame, treatments: pd.Data
         sub = _Substance(found, phrase, kb)
         if not sub.drugs and not sub.named:
             continue
-        cond = _condition_keys(c.condition_concept_id, f"{c.condition} {c.condition_text}", kb, cfg)
+        if (str(getattr(c, "extractor", "") or "").startswith(weighed)
+                and any((c.doc_id, d) in recommended_in for d in sub.drugs)):
+            continue  # a leaflet's listed side effect is weighed against the use it recommends
+        cond = _condition_keys(_concept_of(c.condition_concept_id, c.condition, kb), f"{c.condition} {c.condition_text}",
+                               kb, cfg)
         harms.append((c, sub, cond))
         for s in sub.keys("harm"):
             for k in cond:
                 harm_index[(s, k)].add(c, credibility)
-    predicates = set(cfg["recommend_predicates"])
-    for t in treatments.itertuples(index=False):
-        if not t.polarity or t.predicate not in predicates:
-            continue
-        phrase = t.treatment_text or t.treatment
-        found = [(t.treatment_concept_id, t.treatment)] if t.treatment_kind == "drug" else []
-        found += _drugs_in(phrase, mentions.get(t.doc_id, []), int(t.start), int(t.end))
-        sub = _Substance(found, phrase, kb)
-        if not sub.drugs and not sub.named:
-            continue
-        recs.append((t, sub, _condition_keys(t.condition_concept_id, f"{t.condition} {t.condition_text}", kb, cfg)))
-    for d in doses.itertuples(index=False):
-        if not d.drug or not d.indication:
-            continue
-        link = next((m for m in mentions.get(d.doc_id, []) if m.mention_id == d.drug_mention_id), None)
-        sub = _Substance([(link.concept_id if link is not None else "", d.drug)], d.drug_text or d.drug, kb)
-        recs.append((d, sub, _condition_keys(_condition_concept(d.indication), d.indication, kb, cfg)))
     for r, sub, cond in recs:
         for s in sub.lookups():
             for k in cond:
                 rec_index[(s, k)].add(r, credibility)
-    flags: list[dict[str, Any]] = []
-    done: set[tuple[str, str]] = set()
+    best: dict[tuple[str, str, str], tuple[Any, Any]] = {}
 
     def meet(harm: Any, rec: Any) -> None:
-        if (harm.claim_id, rec.claim_id) in done:
-            return
-        done.add((harm.claim_id, rec.claim_id))
-        flags.append(_harm_flag(harm, rec, kb, credibility, mentions))
+        """One flag per harm source, recommending source and recommended substance: the
+        strongest pair of claims (another sentence saying the same is no new conflict)."""
+        key = (harm.doc_id, rec.doc_id, _rec_text(rec)[0])
+        old = best.get(key)
+        if old is None or (_rank(harm, credibility), _rank(rec, credibility)) < (
+                _rank(old[0], credibility), _rank(old[1], credibility)):
+            best[key] = (harm, rec)
 
     def partners(row: Any, subjects: Iterable[str], conditions: Iterable[str],
                  index: dict[tuple[str, str], _Representatives]) -> list[Any]:
@@ -584,7 +612,7 @@ def harm_recommendation_contradictions(causes: pd.DataFrame, treatments: pd.Data
     for h, sub, cond in harms:
         for r in partners(h, sub.keys("harm"), cond, rec_index):
             meet(h, r)
-    return flags
+    return [_harm_flag(h, r, kb, credibility, mentions) for _, (h, r) in sorted(best.items(), key=lambda kv: kv[0])]
 
 
 def _rec_text(rec: Any) -> tuple[str, str]:
@@ -602,8 +630,8 @@ def _harm_flag(harm: Any, rec: Any, kb: Knowledge, credibility: dict[str, float]
     named = kb.classes_named(harm.cause_text or harm.cause)
     via = sorted(classes & named)
     member = f" ({what} belongs to the class '{kb.class_name(via[0])}')" if via else ""
-    rec_condition = getattr(rec, "condition_concept_id", "") or _condition_concept(for_what)
-    relation = kb.relation(rec_condition, harm.condition_concept_id,
+    rec_condition = _concept_of(getattr(rec, "condition_concept_id", "") or _condition_concept(for_what), for_what, kb)
+    relation = kb.relation(rec_condition, _concept_of(harm.condition_concept_id, harm.condition, kb),
                            settings()["hierarchy_depth"], settings()["max_shared_descendants"])
     if relation is None or relation.kind == "same":
         link = ""
@@ -612,7 +640,7 @@ def _harm_flag(harm: Any, rec: Any, kb: Knowledge, credibility: dict[str, float]
     else:
         link = f"; {for_what} is {'a form of' if relation.kind == 'narrower' else 'broader than'} {harm.condition}"
     return _pair(
-        category="contradiction_harm_recommendation", stakes=STAKES["harm_recommendation"], credibility=credibility,
+        category="contradiction_harm_recommendation", stakes=_stakes("harm_recommendation"), credibility=credibility,
         reason=f"One source names {harm.cause} as a cause of {harm.condition}; {_where(harm, rec, credibility)} recommends "
                f"{what}{member} for {for_what}{link}. Check whether the recommendation should warn of this harm "
                "or the harm claim is wrong.",

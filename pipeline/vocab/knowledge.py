@@ -15,7 +15,10 @@ installed packages, sources and licences in its ``SOURCES.json``):
 - ``condition_parents.jsonl``: each condition concept's parents (HPO ``is_a``, ICD-10-CM
   parent codes, and an Orphanet/OMIM disease under the HPO phenotype its name is a form
   of), with the number of descendants, so a general claim can be told from a
-  too-general one.
+  too-general one;
+- ``condition_links.jsonl`` (curated, not rebuilt): the few links those hierarchies leave
+  apart, each resting on a standard definition: one condition in two vocabularies
+  (epilepsy in ICD-10-CM, seizure in HPO) or a form filed elsewhere (hyperalgesia is pain).
 
 Lookups only: no text is read here, so flaggers stay row comparisons.
 """
@@ -38,6 +41,9 @@ DRUG_CLASSES_FILE = "drug_classes.jsonl"
 DRUG_MEMBERS_FILE = "drug_class_members.jsonl"
 SOURCES_FILE = "SOURCES.json"
 CLASS_TERMS_FILE = "class_terms.jsonl"
+CONDITION_LINKS_FILE = "condition_links.jsonl"
+#: Prefixes HPO puts before a phenotype's plain name ("Abnormal thrombosis" is thrombosis).
+_NAME_PREFIXES = ("abnormality of the ", "abnormality of ", "abnormal ")
 #: A class term is looked for as 1..MAX_TERM_WORDS consecutive words of a phrase.
 MAX_TERM_WORDS = 6
 _WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
@@ -51,7 +57,8 @@ def _rows(name: str) -> Iterable[dict]:
     node = packaged_knowledge_dir() / name
     if not node.is_file():
         return ()
-    return (json.loads(line) for line in node.read_text(encoding="utf-8").splitlines() if line.strip())
+    return (json.loads(line) for line in node.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.lstrip().startswith("//"))
 
 
 def _words(text: str) -> list[str]:
@@ -71,7 +78,8 @@ class Relation:
 class Knowledge:
     """Drug classes and condition hierarchy, loaded once from the compiled files."""
 
-    def __init__(self, members: Iterable[dict], classes: Iterable[dict], parents: Iterable[dict]) -> None:
+    def __init__(self, members: Iterable[dict], classes: Iterable[dict], parents: Iterable[dict],
+                 links: Iterable[dict] = ()) -> None:
         self.by_concept: dict[str, frozenset[str]] = {}
         self.by_name: dict[str, frozenset[str]] = {}
         for row in members:
@@ -94,6 +102,16 @@ class Knowledge:
             self.parents[row["concept_id"]] = tuple(row.get("parents", ()))
             self.condition_names[row["concept_id"]] = row.get("name", "")
             self.n_descendants[row["concept_id"]] = int(row.get("n_descendants", 0))
+        by_name: dict[str, set[str]] = {}
+        for concept_id, name in self.condition_names.items():
+            for variant in {name} | {name[len(p):] for p in _NAME_PREFIXES if name.startswith(p)}:
+                by_name.setdefault(variant, set()).add(concept_id)
+        self.by_condition_name = {n: next(iter(c)) for n, c in by_name.items() if len(c) == 1 and n}
+        #: (concept id or prefix ending in '*', related concept) per link kind
+        self.same: list[tuple[str, str]] = []
+        self.extra_parents: list[tuple[str, str]] = []
+        for row in links:
+            (self.same if row["kind"] == "same" else self.extra_parents).append((row["concept_id"], row["related"]))
 
     # --- drugs -----------------------------------------------------------------------
     def drug_classes(self, name: str, concept_id: str = "") -> frozenset[str]:
@@ -118,14 +136,37 @@ class Knowledge:
         return self.condition_names.get(concept_id, "") or concept_id
 
     # --- conditions ------------------------------------------------------------------
+    @staticmethod
+    def _linked(concept_id: str, pairs: list[tuple[str, str]], both_ways: bool) -> set[str]:
+        out = set()
+        for pattern, related in pairs:
+            if pattern == concept_id or (pattern.endswith("*") and concept_id.startswith(pattern[:-1])):
+                out.add(related)
+            elif both_ways and related == concept_id and not pattern.endswith("*"):
+                out.add(pattern)
+        return out
+
+    def same_as(self, concept_id: str) -> set[str]:
+        """The concepts a curated link says are this condition under another vocabulary's id."""
+        return self._linked(concept_id, self.same, both_ways=True) if concept_id else set()
+
+    def concept_named(self, name: str) -> str:
+        """The compiled condition a name (or HPO's "abnormal <name>") names, when only one does."""
+        return self.by_condition_name.get(normalise_term(name or ""), "")
+
+    def _parents_of(self, concept_id: str) -> tuple[str, ...]:
+        extra = self._linked(concept_id, self.extra_parents, both_ways=False)
+        return self.parents.get(concept_id, ()) + tuple(sorted(extra))
+
     def ancestors(self, concept_id: str, depth: int) -> dict[str, int]:
-        """Ancestors up to ``depth`` levels, each with its distance."""
+        """Ancestors up to ``depth`` levels, each with its distance (a concept named the
+        same in another vocabulary lends its ancestors at the same distance)."""
         out: dict[str, int] = {}
-        frontier = [concept_id]
+        frontier = [concept_id, *sorted(self.same_as(concept_id))]
         for level in range(1, depth + 1):
             nxt = []
             for c in frontier:
-                for p in self.parents.get(c, ()):
+                for p in self._parents_of(c):
                     if p not in out and p != concept_id:
                         out[p] = level
                         nxt.append(p)
@@ -141,7 +182,7 @@ class Knowledge:
         """
         if not a or not b:
             return None
-        if a == b:
+        if a == b or b in self.same_as(a) or a in self.same_as(b):
             return Relation("same")
         up_a = self.ancestors(a, depth)
         if b in up_a:
@@ -158,4 +199,5 @@ class Knowledge:
 @lru_cache(maxsize=1)
 def knowledge() -> Knowledge:
     """The packaged knowledge (empty lookups when it has not been built)."""
-    return Knowledge(_rows(DRUG_MEMBERS_FILE), _rows(DRUG_CLASSES_FILE), _rows(CONDITION_PARENTS_FILE))
+    return Knowledge(_rows(DRUG_MEMBERS_FILE), _rows(DRUG_CLASSES_FILE), _rows(CONDITION_PARENTS_FILE),
+                     _rows(CONDITION_LINKS_FILE))

@@ -55,3 +55,43 @@ def test_a_list_of_medicines_used_for_a_condition(treatments):
                       "pramipexole.\n")
     assert {(r["treatment"], r["condition"]) for r in rows} == {("levodopa", "parkinson disease"),
                                                                ("pramipexole", "parkinson disease")}
+
+
+def test_a_class_that_proved_effective_includes_its_members(treatments):
+    rows = treatments("Epilepsy\n\nAntiepileptic drugs (AEDs) that have proven to be effective in treating the seizures "
+                      "of this syndrome include carbamazepine and valproate.\n")
+    assert {(r["treatment"], r["treatment_kind"], r["condition"]) for r in rows} == {
+        ("carbamazepine", "drug", "seizure"), ("valproic acid", "drug", "seizure")}
+
+
+def test_a_generic_treatment_takes_the_name_its_parenthesis_gives(treatments):
+    rows = treatments("Epilepsy\n\nThe seizures are usually well controlled with medications that are used to treat "
+                      "epilepsy (called antiepileptic drugs).\n")
+    assert [(r["treatment"], r["condition"], r["extractor"]) for r in rows] == [
+        ("antiepileptic drugs", "seizure", "treat.passive")]
+    # without the naming parenthesis the generic 'medications' is no treatment
+    assert treatments("Epilepsy\n\nThe seizures are usually well controlled with medications.\n") == []
+
+
+def test_treating_a_person_with_a_drug_treats_the_topic(treatments):
+    rows = treatments("Pulmonary embolism\n\nYour doctor may treat you with both heparin and warfarin at the same time.\n")
+    assert {(r["treatment"], r["condition"]) for r in rows} == {("heparin", "pulmonary embolism"),
+                                                               ("warfarin", "pulmonary embolism")}
+
+
+def test_treatments_that_include_drugs_in_a_dosage_form(treatments):
+    rows = treatments("Nerve pain\n\nPain is common. Treatments that are applied to the skin include capsaicin cream "
+                      "and lidocaine patches.\n")
+    assert {(r["treatment"], r["treatment_kind"], r["condition"]) for r in rows} == {
+        ("capsaicin", "drug", "pain"), ("lidocaine patch", "drug", "pain")}
+    # 'side effects include ...' opens with no treatment word: not a treatment claim
+    assert treatments("Nerve pain\n\nSide effects include nausea and dizziness.\n") == []
+
+
+def test_a_leaflet_product_name_is_its_active_substance(treatments):
+    rows = treatments("1. What Qutenza is and what it is used for\n\nQutenza contains capsaicin and belongs to a group "
+                      "of medicines called anaesthetics. Qutenza is used to relieve pain in people who have nerve pain."
+                      "\n\n6. Contents of the pack\n\nThe active substance is capsaicin. Each patch contains 179 mg of "
+                      "capsaicin.\n")
+    assert [(r["treatment"], r["treatment_kind"], r["treatment_text"], r["condition"]) for r in rows] == [
+        ("capsaicin", "drug", "Qutenza", "pain")]

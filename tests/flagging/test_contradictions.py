@@ -240,3 +240,122 @@ def test_a_denied_cause_meets_its_affirmation_in_another_source():
     assert {flag["doc_id"], flag["other_doc_id"]} == {"a", "b"}
     assert set(flag["claim_ids"].split(";")) == {"c1", "c2"}
     assert "denies" in flag["reason"]
+
+
+# --- session 4: packaged knowledge, prognosis kinds, severity ---------------------------
+
+def test_fluoride_cause_row_meets_ossin_through_the_packaged_drug_classes():
+    # the row the causes extractor gives for the seed page (cause 'fluorides' via the
+    # topic 'osteosclerosis'), against the clinic page's Ossin dose and a treatment claim
+    causes = to_frame("causes", [cause("page", "increased intake of fluorides through food", "osteosclerosis",
+                                       "HP:0011001", evidence="But there is also a form with increased intake of "
+                                       "fluorides through food.")])
+    drugs = to_frame("drugs", [{"mention_id": "m1", "doc_id": "clinic", "name": "sodium fluoride", "text": "Ossin",
+                                "concept_id": "DRUGBANK:DB09325", "start": 5, "end": 10, "review_status": "clean"}])
+    doses = to_frame("doses", [dose("clinic", 40, drug="sodium fluoride", indication="osteoporosis", mention="m1")])
+    flags = harm_recommendation_contradictions(causes, to_frame("treatments", []), doses, drugs,
+                                               {"page": 0.3, "clinic": 0.3})
+    assert [(f["doc_id"], f["other_doc_id"]) for f in flags] == [("page", "clinic")]
+    assert "belongs to the class 'fluoride'" in flags[0]["reason"]
+    treatments = to_frame("treatments", [treatment("shop", "sodium fluoride", "osteoporosis", "HP:0000939",
+                                                   treatment_concept="DRUGBANK:DB09325")])
+    flags = harm_recommendation_contradictions(causes, treatments, to_frame("doses", []), no_drugs(), {})
+    assert [(f["doc_id"], f["other_doc_id"]) for f in flags] == [("page", "shop")]
+    # a harm that is no fluoride meets neither
+    other = to_frame("causes", [cause("page", "lack of exercise", "osteosclerosis", "HP:0011001")])
+    assert harm_recommendation_contradictions(other, treatments, doses, drugs, {}) == []
+
+
+def test_curated_links_join_what_the_vocabularies_file_apart():
+    kb = knowledge()
+    # epilepsy (ICD-10-CM) is seizure (HPO); hyperalgesia (HPO 'dysesthesia') is a form of pain
+    assert kb.relation("ICD10CM:G40.9", "HP:0001250", 3, 300).kind == "same"
+    assert kb.relation("HP:0012534", "HP:0012531", 3, 300).kind == "narrower"
+    assert kb.concept_named("thrombosis") == "HP:0001977"  # HPO: 'abnormal thrombosis'
+    causes = to_frame("causes", [
+        cause("abstract", "carbamazepine", "epilepsy", "ICD10CM:G40.9", relation="adverse_effect",
+              cause_concept="DRUGBANK:DB00564", evidence="De novo absence epilepsy after carbamazepine."),
+        cause("abstract2", "heparin", "thrombosis", "", cause_concept="DRUGBANK:DB01109"),
+    ])
+    treatments = to_frame("treatments", [
+        treatment("gard", "antiepileptic drugs", "seizure", "HP:0001250", kind="other"),
+        treatment("nhlbi", "heparin", "pulmonary embolism", "HP:0002204", treatment_concept="DRUGBANK:DB01109"),
+        treatment("other", "heparin", "thrombocytopenia", "HP:0001873", treatment_concept="DRUGBANK:DB01109"),
+    ])
+    flags = harm_recommendation_contradictions(causes, treatments, to_frame("doses", []), no_drugs(), {})
+    assert sorted((f["doc_id"], f["other_doc_id"]) for f in flags) == [("abstract", "gard"), ("abstract2", "nhlbi")]
+    by_pair = {f["doc_id"]: f["reason"] for f in flags}
+    assert "antiepileptic" in by_pair["abstract"]
+
+
+def test_a_side_effect_listed_where_the_drug_is_recommended_is_weighed_not_contradicted():
+    listed = cause("leaflet", "capsaicin", "pain in extremity", "HP:0009763", relation="adverse_effect",
+                   cause_concept="DRUGBANK:DB06774")
+    listed["extractor"] = "side_effect.list"
+    found = cause("abstract", "capsaicin", "dysesthesia", "HP:0012534", cause_concept="DRUGBANK:DB06774",
+                  evidence="hyperalgesia induced by intradermal capsaicin")
+    found["extractor"] = "cause.caused_by"
+    treatments = to_frame("treatments", [
+        treatment("leaflet", "capsaicin", "pain", "HP:0012531", treatment_concept="DRUGBANK:DB06774"),
+        treatment("niddk", "capsaicin", "pain", "HP:0012531", treatment_concept="DRUGBANK:DB06774", start=10),
+        treatment("niddk", "capsaicin", "pain", "HP:0012531", treatment_concept="DRUGBANK:DB06774", start=90),
+    ])
+    flags = harm_recommendation_contradictions(to_frame("causes", [listed, found]), treatments, to_frame("doses", []),
+                                               no_drugs(), {"leaflet": 0.9})
+    # the abstract's finding meets both recommending sources, once each (two sentences of
+    # the same page are one conflict); the leaflet's own side-effect list meets nothing
+    assert sorted((f["doc_id"], f["other_doc_id"]) for f in flags) == [("abstract", "leaflet"), ("abstract", "niddk")]
+    # the same listing in a source that does not recommend capsaicin is a harm claim
+    listed["doc_id"] = "registry"
+    flags = harm_recommendation_contradictions(to_frame("causes", [listed]), treatments, to_frame("doses", []),
+                                               no_drugs(), {})
+    assert {f["doc_id"] for f in flags} == {"registry"}
+
+
+def test_benign_versus_serious_and_self_limiting_versus_chronic():
+    rows = [
+        statement("page", True, subject="osteoma", concept="HP:1", predicate="benign", evidence="Osteomas are harmless."),
+        statement("abstract", True, subject="osteoma", concept="HP:1", predicate="serious",
+                  evidence="Osteoma is a serious condition."),
+        statement("blog", True, subject="bursitis", concept="HP:2", predicate="self_limiting",
+                  evidence="Bursitis goes away on its own."),
+        statement("clinic", True, subject="bursitis", concept="HP:2", predicate="chronic",
+                  evidence="Bursitis is a chronic disease."),
+        # 'fatal' is not benign
+        statement("forum", True, subject="osteoma", concept="HP:1", predicate="shortens_life",
+                  evidence="Osteoma often results in death."),
+    ]
+    flags = statement_contradictions(to_frame("statements", rows), {"abstract": 0.9}, kb=KB)
+    got = sorted((f["category"], f["doc_id"], f["other_doc_id"]) for f in flags)
+    assert ("contradiction_self_limiting", "blog", "clinic") in got
+    assert ("contradiction_benign", "page", "abstract") in got
+    assert ("contradiction_benign", "page", "forum") in got or len([g for g in got if g[0] == "contradiction_benign"]) == 1
+    benign = next(f for f in flags if f["category"] == "contradiction_benign")
+    assert "benign (harmless)" in benign["reason"] and "serious" in benign["reason"]
+    assert benign["severity"] == "high"  # prognosis stakes, a peer-reviewed source
+    # two statements that agree are no contradiction
+    agree = [statement("a", True, concept="HP:2", predicate="chronic"), statement("b", False, concept="HP:2", predicate="self_limiting")]
+    assert statement_contradictions(to_frame("statements", agree), {}, kb=KB) == []
+
+
+def test_a_general_benign_statement_meets_a_serious_form():
+    general = statement("page", True, subject="increased bone mineral density", concept="HP:0011001",
+                        predicate="benign", evidence="Osteosclerosis is usually harmless.")
+    form = statement("abstract", True, subject="osteopetrosis", concept="HP:0011002", predicate="serious",
+                     evidence="Infantile osteopetrosis is a severe, life-threatening disease.")
+    flags = statement_contradictions(to_frame("statements", [general, form]), {"abstract": 0.9}, kb=KB)
+    assert len(flags) == 1 and "in general that it is benign" in flags[0]["reason"]
+    assert "osteopetrosis, a form of it, is serious" in flags[0]["reason"]
+
+
+def test_severity_weighs_stakes_and_both_sources_credibility():
+    def sev(predicate, cred):
+        rows = [statement("a", True, predicate=predicate), statement("b", False, predicate=predicate)]
+        [f] = statement_contradictions(to_frame("statements", rows), cred, kb=KB)
+        return f["severity"]
+    # prognosis is high stakes, curability medium; credible sources raise, weak ones lower
+    assert sev("shortens_life", {"a": 0.7, "b": 0.7}) == "high"
+    assert sev("curable", {"a": 0.7, "b": 0.7}) == "high"
+    assert sev("curable", {"a": 0.55, "b": 0.55}) == "medium"
+    assert sev("curable", {"a": 0.3, "b": 0.4}) == "low"
+    assert sev("shortens_life", {"a": 0.3, "b": 0.4}) == "medium"
