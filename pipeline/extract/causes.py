@@ -29,21 +29,35 @@ from pipeline.vocab.lexicon import lookup
 Relation = Literal["causes", "risk_factor", "complication_of"]
 
 #: Clause boundaries: a right-hand argument ends at the first, a left-hand one starts after the last.
-_RIGHT_END = re.compile(r"[.;!?]|\s[-–—]\s|,?\s+(?:but|which|because|so that|whereas|while|although|though|so|then)\b|\s+\((?!.*\))")
+_RIGHT_END = re.compile(r"(?<!\b[A-Z])\.|[;!?]|\s[-–—]\s|,?\s+(?:but|which|because|so that|whereas|while|although|though|so|then)\b|\s+\((?!.*\))")
 _LEFT_START = re.compile(r"[;:!?]|\s[-–—]\s|,|\b(?:but|that|which|whereas|while|although|though|when|if|since|because|and then|is|are|was|were|be|been)\s")
 _LIST_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
-_LEADING = re.compile(r"^(?:(?:the|a|an|also|even|often|usually|mainly|mostly|most often|in most cases|especially|particularly|such as|e\.g\.|including|various|different|certain|some|other|as part of)\s+)+", re.I)
+_LEADING = re.compile(r"^(?:(?:and|or|the|a|an|also|even|often|usually|mainly|mostly|most often|in most cases|especially|particularly|such as|e\.g\.|including|various|different|certain|some|other|as part of)\s+)+", re.I)
 #: A list item starting with a verb is the rest of a clause ("..., can develop"), not a cause.
 _VERB_START = re.compile(r"^(?:can|may|might|will|would|should|must|is|are|was|were|has|have|had|do|does|did)\b", re.I)
 #: A gene symbol as written (TSC2, FLCN, HESX1): "mutations in the TSC1 gene or TSC2 gene" is two causes.
 _GENE = re.compile(r"\b(?=[A-Z0-9-]*[A-Z]{2})[A-Z][A-Z0-9-]*[0-9A-Z]\b(?=\s+genes?\b|\s*[,)]|\s+(?:and|or)\b)")
+#: A cause phrase with a finite verb of its own ("radiotherapy is indicated", "the cause
+#: cannot be treated") or opening a clause ("if there are cases …", "they extend …") is
+#: a clause the argument ran into, not the name of a cause; "etc." names nothing.
+_FINITE_VERB = re.compile(r"\b(?:is|are|was|were|must|cannot|can|could|should|will|would|has|have|had|do|does|did)\b", re.I)
+_CLAUSE = re.compile(r"^(?:if|when|whenever|unless|although|though|since|they|it|he|she|we|you|these|those|this|that)\b|"
+                     r"^(?:etc|and so on)\b", re.I)
+#: A sentence that opens with a subordinate clause: its first comma ends that clause.
+_SUBORDINATE = re.compile(r"\s*(?:if|when|whenever|unless|although|though|while|once|as long as)\b[^,]*,", re.I)
 #: A cause phrase longer than this many words is a clause, not an argument.
 MAX_CAUSE_WORDS = 14
 
 
 class CausePattern(Rule):
+    """A sentence pattern or a cue; ``antecedent`` says what an empty or pronoun effect
+    stands for: the nearest condition before it, or (``subject``) the condition the
+    latest sentence is about ("Secondary osteosclerosis is more common and occurs in
+    renal insufficiency. There is also a form with …": a form of osteosclerosis)."""
+
     relation: Relation
     pattern: str
+    antecedent: Literal["nearest", "subject"] = "nearest"
 
 
 class CauseModifier(Rule):
@@ -108,9 +122,11 @@ def _trim(text: str, arg: _Arg) -> _Arg:
     return _Arg(s, e)
 
 
-def split_items(text: str, arg: _Arg, mentions: list[Mention]) -> list[_Arg]:
+def split_items(text: str, arg: _Arg, mentions: list[Mention], short: int = 0) -> list[_Arg]:
     """List items of a cause phrase: commas always split; a lone 'and'/'or' splits only
-    when both halves hold a mention ("smoking and alcohol" vs "bone and joint pain")."""
+    when both halves hold a mention ("smoking and alcohol" vs "bone and joint pain"), or,
+    with ``short``, when both halves have at most that many words (a list item's
+    "Radiation and chemotherapy")."""
     chunk = text[arg.start : arg.end]
     has_comma = "," in chunk
     parts: list[_Arg] = []
@@ -120,7 +136,13 @@ def split_items(text: str, arg: _Arg, mentions: list[Mention]) -> list[_Arg]:
         if not has_comma and not (
             any(pos <= x.start and x.end <= sep_start for x in mentions)
             and any(sep_end <= x.start and x.end <= arg.end for x in mentions)
-        ) and not (_GENE.search(text, pos, sep_start) and _GENE.search(text, sep_end, arg.end)):
+        ) and not (_GENE.search(text, pos, sep_start) and _GENE.search(text, sep_end, arg.end)) and not (
+            short and len(text[pos:sep_start].split()) <= short and len(text[sep_end:arg.end].split()) <= short
+            and _LIST_SPLIT.search(text, sep_end, arg.end) is None
+            # "infectious and inflammatory processes": a lone adjective shares the head after it
+            and (len(text[sep_end:arg.end].split()) == 1 or len(text[pos:sep_start].split()) > 1
+                 or any(pos <= x.start and x.end <= sep_start for x in mentions))
+        ):
             continue
         parts.append(_Arg(pos, sep_start))
         pos = sep_end
@@ -139,14 +161,50 @@ def _distinct(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+#: A paragraph that is a list item the converter did not mark as one ("Toxins, such as
+#: pesticides, arsenic, and benzene."): it has no finite verb of its own.
+_FINITE = re.compile(r"\b(?:is|are|was|were|be|been|being|can|may|might|will|would|should|could|must|has|have|had|"
+                     r"do|does|did|causes?|caused|leads?|led|occurs?|occurred|develops?|means?|includes?)\b", re.I)
+#: How many words the first sentence of such a paragraph may have.
+MAX_ITEM_WORDS = 30
+#: "Toxins, such as pesticides, arsenic, and benzene": a class and its examples.
+_EXAMPLES = re.compile(r",?\s+(?:such as|including|for example|e\.g\.,?|like|in the form of)\s+", re.I)
+#: A clause after a list item's cause that describes it rather than naming another cause.
+_ITEM_CLAUSE = re.compile(r",\s+(?:especially|particularly|mainly|mostly|usually|often|leading|resulting|accompanied|"
+                          r"caused|associated|followed|including those)\b", re.I)
+#: A sentence that lists examples of the cause the sentence before it names.
+_EXAMPLES_LEAD = re.compile(r"\s*(?:(?:some |other |common )?examples (?:of (?:these|such|this) \w+ )?(?:include|are)|"
+                            r"these (?:include|are)|they include)\s*:?\s+", re.I)
+#: A bracket at the end of a list item: it explains the words before it ("chemotherapy
+#: (treatments for cancer)") or lists examples of them ("trauma (impacts, fractures, …)").
+_TRAILING_GLOSS = re.compile(r"\s*\(([^()]*)\)[\s.;:,]*$")
+#: A lone and/or splits a list item when each side has at most this many words ("Radiation and chemotherapy").
+SHORT_ITEM_WORDS = 3
+
+
 class _CauseFinder(TopicResolver):
+    def subject_antecedent(self, before: int, block: Block) -> Mention | None:
+        """The condition the latest sentence before ``before`` opens with (its subject),
+        else the section's topic: what "a form" or "another type" is a form of."""
+        spans = self.view.block_sentences(block)
+        for s, e in reversed([(s, e) for s, e in spans if s < before]):
+            first = self.conditions_in(s, min(e, before))
+            if first and len(self.view.text[s : first[0].start].split()) <= 2:
+                return first[0]
+        return self.section_topic(block)
+
     def row(self, *, relation: str, cause: _Arg, effect: Mention, start: int, end: int,
-            negated: bool, hedged: bool, extractor: str) -> dict[str, Any] | None:
+            negated: bool, hedged: bool, extractor: str, as_listed: bool = False) -> dict[str, Any] | None:
+        """A claim row; ``as_listed`` keeps the relation a cue states for its list ("causes
+        include:" lists medicines among other causes) instead of reading a medicine's
+        effect as its side effect."""
         text = self.view.text
         cause_text = text[cause.start : cause.end]
         if not cause_text or is_generic(cause_text) or len(cause_text.split()) > MAX_CAUSE_WORDS:
             return None
         inside = self.mentions_in(cause.start, cause.end)
+        if _CLAUSE.match(cause_text) or (not as_listed and _FINITE_VERB.search(cause_text)):
+            return None  # a list item may be a sentence of its own ("The patient is short.")
         head = max(inside, key=lambda m: m.end - m.start) if inside else None
         # English noun phrases put the head first before "of"/"in" modifiers:
         # "osteosclerosis of the endplates" is osteosclerosis
@@ -161,7 +219,7 @@ class _CauseFinder(TopicResolver):
         if cause_name == effect.name:
             return None
         source = leading if leading is not None else head if cause_id else None
-        if relation == "causes" and source is not None and source.label == DRUG:
+        if relation == "causes" and source is not None and source.label == DRUG and not as_listed:
             # a medicine that causes a condition: its side effect, as the contract names it
             relation = "adverse_effect"
         return {
@@ -172,6 +230,27 @@ class _CauseFinder(TopicResolver):
             "cause_text": cause_text, "condition_text": text[effect.start : effect.end],
             "extractor": extractor,
         }
+
+    def examples_of(self, claims: list[dict[str, Any]], first: int, start: int, end: int) -> list[dict[str, Any]]:
+        """"Certain inherited conditions can lead to X. Examples include A, B and C.": each
+        example is a cause of what the sentence before (from ``first``) says its class
+        causes, with both sentences as evidence."""
+        text = self.view.text
+        m = _EXAMPLES_LEAD.match(text, start, end)
+        if m is None:
+            return []
+        arg = _trim(text, clip_right(text, m.end(), end))
+        rows = []
+        for claim in {(c["condition"], c["relation"]): c for c in claims}.values():
+            effect = Mention(0, 0, CONDITION, claim["condition_concept_id"], claim["condition"], "", False, "claim")
+            for item in split_items(text, arg, self.mentions_in(arg.start, arg.end)):
+                row = self.row(relation=claim["relation"], cause=item, effect=effect, start=first, end=end,
+                               negated=claim["negated"], hedged=claim["hedged"], extractor="cause.examples_include",
+                               as_listed=True)
+                if row:
+                    row["condition_text"] = claim["condition_text"]
+                    rows.append(row)
+        return rows
 
     def from_sentence(self, block: Block, start: int, end: int) -> list[dict[str, Any]]:
         """Claims of a sentence. A sentence may make several ("X is caused by A, while Y is
@@ -199,9 +278,18 @@ class _CauseFinder(TopicResolver):
             e_start, e_end = pos + m.start("effect"), pos + m.end("effect")
             c_start, c_end = pos + m.start("cause"), pos + m.end("cause")
             effect_left = e_start < c_start
+            sub = _SUBORDINATE.match(text, pos, end)
+            if sub and max(e_start, c_start) < sub.end() <= max(e_end, c_end):
+                # "If X is caused by A, B is indicated": the claim ends with its clause
+                e_end, c_end = min(e_end, sub.end() - 1), min(c_end, sub.end() - 1)
             effect_arg = clip_left(text, e_start, e_end) if effect_left else clip_right(text, e_start, e_end)
             cause_arg = clip_right(text, c_start, c_end) if effect_left else clip_left(text, c_start, c_end)
             effect_arg, cause_arg = _trim(text, effect_arg), _trim(text, cause_arg)
+            verb = _FINITE_VERB.search(text, cause_arg.start, cause_arg.end) if effect_left is False else None
+            if verb and verb.start() > cause_arg.start:
+                # "Certain inherited conditions can damage the stem cells and lead to X": the
+                # subject before the first verb is the cause
+                cause_arg = _trim(text, _Arg(cause_arg.start, verb.start()))
             effects = self.conditions_in(effect_arg.start, effect_arg.end)
             if effects:
                 # a left-hand effect is the condition nearest the trigger; a right-hand list
@@ -209,7 +297,8 @@ class _CauseFinder(TopicResolver):
                 targets = [effects[-1]] if effect_left else _distinct(effects)
             elif e_start == e_end or ANAPHOR.match(text[effect_arg.start : effect_arg.end].strip()):
                 # an empty effect group ("risk factors include …") is the topic, as a pronoun is
-                antecedent = self.antecedent(start, block)
+                antecedent = (self.subject_antecedent(start, block) if rule.antecedent == "subject"
+                              else self.antecedent(start, block))
                 if antecedent is None:
                     continue
                 targets = [antecedent]
@@ -232,6 +321,62 @@ class _CauseFinder(TopicResolver):
                 return rows, max(effect_arg.end, cause_arg.end)  # first matching pattern wins
         return [], end
 
+    def _is_flat_item(self, block: Block) -> bool:
+        """A paragraph that continues a list after a cue ending in ':' (pages flattened to
+        one paragraph per item): its first sentence is short and has no finite verb."""
+        if block.kind not in ("paragraph", "caption"):
+            return False
+        text = self.view.text[block.start : block.end]
+        first = re.split(r"(?<=[.!?])\s+", text.strip(), maxsplit=1)[0]
+        bare = re.sub(r"\([^()]*\)", "", first)
+        return 0 < len(bare.split()) <= MAX_ITEM_WORDS and not _FINITE.search(bare)
+
+    def _list_items(self, k: int) -> list[Block]:
+        """The list items after block ``k``: marked ones, or after a cue ending in ':'
+        paragraphs that read as items."""
+        blocks = self.view.source.blocks
+        cue = blocks[k]
+        colon = self.view.text[cue.start : cue.end].rstrip().endswith(":")
+        items = []
+        for b in blocks[k + 1 :]:
+            if b.kind == "list_item" or (colon and self._is_flat_item(b)):
+                items.append(b)
+                continue
+            break
+        return items
+
+    def item_args(self, block: Block) -> list[_Arg]:
+        """The causes one list item names: its first sentence up to a clause that
+        describes it (", leading to …", ", especially …"), split into its list items. A
+        class with examples ("Toxins, such as pesticides, arsenic, and benzene",
+        "curvature … in the form of A, B or C", "consequences of trauma (impacts,
+        fractures, …)") is the class and each example; a bracket without a list explains
+        ("chemotherapy (treatments for cancer)") and is left out."""
+        text = self.view.text
+        end = block.end
+        stop = re.search(r"(?<=[.!?])\s+(?=\S)", text[block.start : block.end])
+        if stop:
+            end = block.start + stop.start()
+        parts: list[_Arg] = []
+        gloss = _TRAILING_GLOSS.search(text[block.start : end])
+        if gloss and gloss.start() > 0:
+            inner = _Arg(block.start + gloss.start(1), block.start + gloss.end(1))
+            if re.search(r",|\s(?:and|or)\s", text[inner.start : inner.end]):
+                parts.append(inner)
+            end = block.start + gloss.start()
+        arg = _trim(text, clip_right(text, block.start, end))
+        clause = _ITEM_CLAUSE.search(text, arg.start, arg.end)
+        if clause:
+            arg = _trim(text, _Arg(arg.start, clause.start()))
+        example = _EXAMPLES.search(text, arg.start, arg.end)
+        parts = ([_Arg(arg.start, example.start()), _Arg(example.end(), arg.end)] if example else [arg]) + parts
+        out: list[_Arg] = []
+        for part in parts:
+            part = _trim(text, clip_right(text, part.start, part.end))
+            mentions = self.mentions_in(part.start, part.end)
+            out.extend(split_items(text, part, mentions, short=SHORT_ITEM_WORDS))
+        return [a for a in out if a.end > a.start]
+
     def from_lists(self) -> list[dict[str, Any]]:
         """Cue line + following list items: each item is a cause of the cue's condition."""
         blocks = self.view.source.blocks
@@ -240,11 +385,7 @@ class _CauseFinder(TopicResolver):
         for k, cue in enumerate(blocks):
             if cue.kind not in ("paragraph", "heading", "caption", "title"):
                 continue
-            items = []
-            for b in blocks[k + 1 :]:
-                if b.kind != "list_item":
-                    break
-                items.append(b)
+            items = self._list_items(k)
             if not items:
                 continue
             cue_text = text[cue.start : cue.end]
@@ -269,13 +410,17 @@ class _CauseFinder(TopicResolver):
                     effect = self.antecedent(cue.end, cue)
                 if effect is None:
                     break
+                # "Many factors can cause X, including:": every item is as hedged as the cue
+                cue_hedged = _has("hedge", last_sentence[: m.start("effect")] if "effect" in pattern.groupindex
+                                  and m.group("effect") else last_sentence)
                 for item in items:
-                    arg = _trim(text, clip_right(text, item.start, item.end))
-                    row = self.row(relation=rule.relation, cause=arg, effect=effect, start=item.start,
-                                   end=item.end, negated=False,
-                                   hedged=_has("hedge", text[item.start:item.end]), extractor=rule.id)
-                    if row:
-                        rows.append(row)
+                    for arg in self.item_args(item):
+                        row = self.row(relation=rule.relation, cause=arg, effect=effect, start=item.start,
+                                       end=item.end, negated=False,
+                                       hedged=cue_hedged or _has("hedge", text[item.start:item.end]), extractor=rule.id,
+                                       as_listed=True)
+                        if row:
+                            rows.append(row)
                 break
         return rows
 
@@ -318,8 +463,13 @@ def cause_rows(view: DocumentView) -> list[dict[str, Any]]:
     """Rows for ``causes``; ids hash document, relation, cause, condition and evidence."""
     finder = _CauseFinder(view)
     rows = finder.from_lists() + induced_causes(finder)
+    before: tuple[Block, int, list[dict[str, Any]]] | None = None
     for block, start, end in view.sentences():
-        rows.extend(finder.from_sentence(block, start, end))
+        found = finder.from_sentence(block, start, end)
+        if not found and before is not None and before[0] is block and before[2]:
+            found = finder.examples_of(before[2], before[1], start, end)
+        rows.extend(found)
+        before = (block, start, found)
     seen: Counter[tuple[str, ...]] = Counter()
     unique: dict[str, dict[str, Any]] = {}
     for row in rows:
