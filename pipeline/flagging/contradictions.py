@@ -3,8 +3,9 @@
 Kinds, each with a reason a reviewer can act on:
 
 - **statement**: one condition said to be curable and incurable, treatable and not,
-  shortening life and not (curable, reversible, treatable, surgery_required,
-  shortens_life, self_limiting), in one source or two;
+  shortening life and not, benign and serious, resolving on its own and chronic (the
+  predicates, their stakes and wording, the predicates that state another one and the
+  statements that imply another are ``rules/contradictions.json``), in one source or two;
 - **general vs form**: a statement about a condition in general ("life expectancy is
   usually not limited by osteosclerosis", "the cause cannot be treated") against the
   opposite statement about one of its forms ("infantile osteopetrosis often results in
@@ -15,7 +16,8 @@ Kinds, each with a reason a reviewer can act on:
 - **harm vs recommendation**: a substance or its class causes a condition in one source;
   the substance or a member of the class is recommended in another for a condition
   related to it (the same, a form of it, or a sibling under a specific parent: fluorides
-  harden bone, sodium fluoride is given to harden bone);
+  harden bone, sodium fluoride is given to harden bone); a side effect a source lists
+  for a drug it recommends itself is weighed there, not a contradiction;
 - **reversed causation**: A causes (or is a risk factor for) B and B causes A;
 - **dose**: two sources' daily doses for the same drug, route, unit, population and
   indication further apart than a documented factor (``rules/contradictions.json``).
@@ -115,16 +117,29 @@ class _Representatives:
     """The strongest claims of a bucket from distinct sources (two suffice: one of them
     is always from another source than the claim that meets them)."""
 
-    __slots__ = ("rows",)
+    __slots__ = ("ranked",)
 
     def __init__(self) -> None:
-        self.rows: list[Any] = []
+        self.ranked: list[tuple[tuple, Any]] = []
 
-    def add(self, row: Any, credibility: dict[str, float]) -> None:
-        rows = [r for r in self.rows if r.doc_id != row.doc_id]
-        same = [r for r in self.rows if r.doc_id == row.doc_id]
-        best_same = min(same + [row], key=lambda r: _rank(r, credibility))
-        self.rows = sorted(rows + [best_same], key=lambda r: _rank(r, credibility))[:2]
+    @property
+    def rows(self) -> list[Any]:
+        return [r for _, r in self.ranked]
+
+    def add(self, row: Any, credibility: dict[str, float], rank: tuple | None = None) -> None:
+        """Keep ``row`` if it is among the two strongest sources' best claims (``rank``:
+        its :func:`_rank`, when the caller adds one row to many buckets)."""
+        rank = rank if rank is not None else _rank(row, credibility)
+        for i, (other_rank, other) in enumerate(self.ranked):
+            if other.doc_id == row.doc_id:
+                if rank < other_rank:
+                    self.ranked[i] = (rank, row)
+                    self.ranked.sort(key=lambda x: x[0])
+                return
+        if len(self.ranked) < 2 or rank < self.ranked[-1][0]:
+            self.ranked.append((rank, row))
+            self.ranked.sort(key=lambda x: x[0])
+            del self.ranked[2:]
 
     def against(self, row: Any, other_source: bool) -> Any | None:
         """The representative ``row`` meets: from another source when required, else the
@@ -572,13 +587,15 @@ def harm_recommendation_contradictions(causes: pd.DataFrame, treatments: pd.Data
         cond = _condition_keys(_concept_of(c.condition_concept_id, c.condition, kb), f"{c.condition} {c.condition_text}",
                                kb, cfg)
         harms.append((c, sub, cond))
+        rank = _rank(c, credibility)
         for s in sub.keys("harm"):
             for k in cond:
-                harm_index[(s, k)].add(c, credibility)
+                harm_index[(s, k)].add(c, credibility, rank)
     for r, sub, cond in recs:
+        rank = _rank(r, credibility)
         for s in sub.lookups():
             for k in cond:
-                rec_index[(s, k)].add(r, credibility)
+                rec_index[(s, k)].add(r, credibility, rank)
     best: dict[tuple[str, str, str], tuple[Any, Any]] = {}
 
     def meet(harm: Any, rec: Any) -> None:

@@ -359,3 +359,28 @@ def test_severity_weighs_stakes_and_both_sources_credibility():
     assert sev("curable", {"a": 0.55, "b": 0.55}) == "medium"
     assert sev("curable", {"a": 0.3, "b": 0.4}) == "low"
     assert sev("shortens_life", {"a": 0.3, "b": 0.4}) == "medium"
+
+
+def test_reversed_causation_within_one_page_names_the_same_source():
+    rows = [
+        cause("page", "osteochondrosis", "endplate sclerosis", "HP:9", cause_concept="HP:8",
+              evidence="Osteochondrosis leads to sclerosis of the vertebral endplates."),
+        cause("page", "endplate sclerosis", "osteochondrosis", "HP:8", relation="risk_factor", cause_concept="HP:9",
+              start=300, evidence="Endplate sclerosis is a risk factor for osteochondrosis."),
+        # a complication is no causal claim in the other direction
+        cause("page", "fracture", "osteochondrosis", "HP:8", relation="complication_of", cause_concept="HP:7", start=500),
+        cause("page", "osteochondrosis", "fracture", "HP:7", cause_concept="HP:8", start=600),
+    ]
+    [flag] = causal_direction_contradictions(to_frame("causes", rows), {})
+    assert flag["doc_id"] == flag["other_doc_id"] == "page"
+    assert "The same source and this one disagree on the direction" in flag["reason"]
+    assert "is a risk factor for" in flag["reason"] and "leads to" in flag["reason"]
+
+
+def test_doses_disagree_only_for_the_same_indication_and_population():
+    a = dose("a", 10, drug="ossin", indication="osteoporosis")
+    b = dose("b", 100, drug="ossin", indication="osteoporosis")
+    c = dose("c", 100, drug="ossin", indication="dental caries")
+    assert [(f["doc_id"], f["other_doc_id"]) for f in dose_contradictions(to_frame("doses", [a, b, c]), {})] == [("a", "b")]
+    b["population"] = "children"
+    assert dose_contradictions(to_frame("doses", [a, b, c]), {}) == []
