@@ -30,9 +30,12 @@ Genres beyond the seeds (``annotations/gold/genres/<genre>_<part>/``, guidelines
 - adverse effects: relation ``adverse_effect``, same drug, same effect; the frequency
   band is reported beside (share right on matched pairs, recall with the band);
 - doses: "all right" when drug, amount, unit and frequency per day all agree (amounts to
-  0.1 %, frequencies to 2 %); the rest are paired by amount to report per-field accuracy
-  and misses by kind (wrong unit, per-body unit lost, no/wrong frequency, no/wrong drug,
-  not found); and "drug, amount, unit" alone, the case-report target;
+  0.1 %, frequencies to 2 %), a prediction from the gold row's own evidence sentence paired
+  first (a dose stated twice must not take the other statement's partner); the rest are
+  paired by amount to report per-field accuracy and misses by kind (wrong unit, per-body
+  unit lost, no/wrong frequency, no/wrong drug, not found; :func:`dose_misses` lists them
+  row by row, with the predictions nothing paired); and "drug, amount, unit" alone, the
+  case-report target;
 - contradictions (``contradictions_<part>/flags.jsonl``, documents in the part's own
   ``sources.jsonl``): a flag between the part's documents matches a gold pair when one
   side overlaps one side of the pair and the other side is in the other document.
@@ -497,24 +500,54 @@ def _miss_kinds(p: Any | None, g: dict[str, Any]) -> list[str]:
     return kinds
 
 
-def score_genre_doses(pred: pd.DataFrame, gold: list[dict[str, Any]], texts: dict[str, str]) -> dict[str, Any]:
-    """Doses "all right": drug, amount, unit and frequency per day all equal.
+def _evidence_spans(gold: list[dict[str, Any]], texts: dict[str, str]) -> list[list[tuple[int, int]]]:
+    """Every place each gold row's evidence occurs in its document (a leaflet may repeat a
+    sentence word for word); empty when the row has no evidence or it is not found."""
+    out = []
+    for g in gold:
+        ev, text = g.get("evidence") or "", texts.get(g["doc_id"], "")
+        spans, pos = [], text.find(ev) if ev else -1
+        while pos >= 0:
+            spans.append((pos, pos + len(ev)))
+            pos = text.find(ev, pos + 1)
+        out.append(spans)
+    return out
 
-    Gold rows that are not all right are then paired with a remaining prediction of the
-    same document and amount (preferring overlapping evidence, then the most agreeing
-    fields), so that ``field_accuracy`` (over all pairs) and ``misses`` (by kind) say what
-    went wrong: wrong unit, per-body unit lost, wrong or no frequency, no drug, not found.
+
+def _on_evidence(p: Any, spans: list[tuple[int, int]]) -> bool:
+    """The prediction's sentence overlaps the gold row's evidence."""
+    try:
+        start, end = int(p.start), int(p.end)
+    except (AttributeError, TypeError, ValueError):
+        return False
+    return any(start < e and s < end for s, e in spans)
+
+
+def _dose_pairing(preds: list[Any], gold: list[dict[str, Any]], texts: dict[str, str]
+                  ) -> tuple[list[tuple[int, int]], list[tuple[int, int]], list[list[tuple[int, int]]]]:
+    """(all-right pairs, other pairs by amount, evidence spans of each gold row).
+
+    All-right pairs are made first between a prediction and a gold row whose evidence it
+    overlaps, then among the rest regardless of evidence, so that a dose restated in another
+    sentence does not take the partner of the row stated there. The remaining gold rows are
+    paired with a remaining prediction of the same document and amount (overlapping evidence
+    first, then the most agreeing fields), to say what went wrong.
     """
-    preds = list(pred.itertuples(index=False))
-    right = _pairs(preds, gold, _dose_all_right)
-    used_p = {pi for pi, _ in right}
-    used_g = {gi for _, gi in right}
-    spans: dict[int, tuple[int, int] | None] = {}
-    for gi, g in enumerate(gold):
-        ev = g.get("evidence") or ""
-        text = texts.get(g["doc_id"], "")
-        pos = text.find(ev) if ev else -1
-        spans[gi] = (pos, pos + len(ev)) if pos >= 0 else None
+    spans = _evidence_spans(gold, texts)
+    right: list[tuple[int, int]] = []
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    for on_evidence in (True, False):
+        for gi, g in enumerate(gold):
+            if gi in used_g:
+                continue
+            for pi, p in enumerate(preds):
+                if (pi not in used_p and p.doc_id == g["doc_id"] and _dose_all_right(p, g)
+                        and (not on_evidence or _on_evidence(p, spans[gi]))):
+                    right.append((pi, gi))
+                    used_p.add(pi)
+                    used_g.add(gi)
+                    break
     extra: list[tuple[int, int]] = []
     for gi, g in enumerate(gold):
         if gi in used_g:
@@ -523,28 +556,68 @@ def score_genre_doses(pred: pd.DataFrame, gold: list[dict[str, Any]], texts: dic
         for pi, p in enumerate(preds):
             if pi in used_p or p.doc_id != g["doc_id"] or not _close(p.amount, g["amount"], AMOUNT_TOL):
                 continue
-            span = spans[gi]
-            overlap = span is not None and int(p.start) < span[1] and span[0] < int(p.end)
-            key = (overlap, sum(_dose_field_agrees(p, g, f) for f in DOSE_FIELDS))
+            key = (_on_evidence(p, spans[gi]), sum(_dose_field_agrees(p, g, f) for f in DOSE_FIELDS))
             if best_key is None or key > best_key:
                 best, best_key = pi, key
         if best is not None:
             used_p.add(best)
             extra.append((best, gi))
+    return right, extra, spans
+
+
+def score_genre_doses(pred: pd.DataFrame, gold: list[dict[str, Any]], texts: dict[str, str]) -> dict[str, Any]:
+    """Doses "all right": drug, amount, unit and frequency per day all equal.
+
+    Pairing is :func:`_dose_pairing`; ``right_elsewhere`` counts all-right pairs whose
+    prediction comes from another sentence than the gold's evidence (the same dose stated
+    twice, or a lucky match). ``field_accuracy`` (over all pairs) and ``misses`` (by kind)
+    say what went wrong: wrong unit, per-body unit lost, wrong or no frequency, no drug,
+    not found.
+    """
+    preds = list(pred.itertuples(index=False))
+    right, extra, spans = _dose_pairing(preds, gold, texts)
+    used_p = {pi for pi, _ in right + extra}
     paired = right + extra
     out: dict[str, Any] = _score(right, len(preds), len(gold)).as_dict()
+    out["right_elsewhere"] = sum(1 for pi, gi in right if spans[gi] and not _on_evidence(preds[pi], spans[gi]))
     out["field_accuracy"] = {f: _share(paired, lambda pi, gi, f=f: _dose_field_agrees(preds[pi], gold[gi], f)) for f in DOSE_FIELDS}
     out["n_paired"] = len(paired)
     misses: dict[str, int] = {}
-    partner = {gi: pi for pi, gi in extra}
-    for gi, g in enumerate(gold):
-        if gi in used_g:
-            continue
-        for kind in _miss_kinds(preds[partner[gi]] if gi in partner else None, g):
-            misses[kind] = misses.get(kind, 0) + 1
+    for row in dose_misses_of(preds, gold, right, extra):
+        if row["gold"] is not None:
+            for kind in row["kinds"]:
+                misses[kind] = misses.get(kind, 0) + 1
     out["misses"] = dict(sorted(misses.items(), key=lambda kv: -kv[1]))
     out["unpaired_predictions"] = len(preds) - len(used_p)
     return out
+
+
+def dose_misses_of(preds: list[Any], gold: list[dict[str, Any]], right: list[tuple[int, int]],
+                   extra: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    """One entry per gold row that is not all right (``kinds`` as :func:`_miss_kinds`, its
+    partner prediction or None) and per prediction paired with nothing (``kinds``
+    ``["not in gold"]``, ``gold`` None)."""
+    used_g = {gi for _, gi in right}
+    partner = {gi: pi for pi, gi in extra}
+    out: list[dict[str, Any]] = []
+    for gi, g in enumerate(gold):
+        if gi in used_g:
+            continue
+        p = preds[partner[gi]] if gi in partner else None
+        out.append({"doc_id": g["doc_id"], "kinds": _miss_kinds(p, g), "gold": g,
+                    "pred": p._asdict() if p is not None else None})
+    used_p = {pi for pi, _ in right + extra}
+    for pi, p in enumerate(preds):
+        if pi not in used_p:
+            out.append({"doc_id": p.doc_id, "kinds": ["not in gold"], "gold": None, "pred": p._asdict()})
+    return out
+
+
+def dose_misses(pred: pd.DataFrame, gold: list[dict[str, Any]], texts: dict[str, str]) -> list[dict[str, Any]]:
+    """Every dose miss of a genre part, for a developer to read (:func:`dose_misses_of`)."""
+    preds = list(pred.itertuples(index=False))
+    right, extra, _ = _dose_pairing(preds, gold, texts)
+    return dose_misses_of(preds, gold, right, extra)
 
 
 def score_dose_links(pred: pd.DataFrame, gold: list[dict[str, Any]]) -> dict[str, Any]:
@@ -706,6 +779,8 @@ def _notes(s: dict[str, Any]) -> str:
             notes.append(f"on {s['n_paired']} paired rows: {acc}")
         if s["misses"]:
             notes.append("misses: " + ", ".join(f"{k} {v}" for k, v in s["misses"].items()))
+        if s.get("right_elsewhere"):
+            notes.append(f"{s['right_elsewhere']} right from another sentence than the gold's")
     return "; ".join(notes)
 
 

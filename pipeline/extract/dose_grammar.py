@@ -16,7 +16,8 @@ from pipeline.rules import Rule, load_jsonl, read_text
 
 FieldKind = Literal["unit", "frequency", "route", "form", "timing", "duration", "indication", "population",
                     "duration_limit", "schedule_cue", "per_body", "inducer", "cycle_days", "cycle", "dose_kind", "not_dose", "subject",
-                    "agent_code", "agent_code_not", "agent_abbreviation", "agent_gap"]
+                    "agent_code", "agent_code_not", "agent_abbreviation", "agent_gap",
+                    "table_row", "table_column", "table_empty", "sentence_break", "sentence_no_break"]
 
 _DIGITS = r"\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\d.,])|\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"
 #: Days in each period a frequency or a duration may name.
@@ -35,8 +36,14 @@ class DoseRule(Rule):
     form: str | None = None
     side: Literal["before", "after", "either"] | None = None
     max_gap: int | None = None
-    scope: Literal["before", "after", "sentence"] | None = None
+    scope: Literal["before", "after", "sentence", "lead_in"] | None = None
     unless: str | None = None
+    #: scope "after"/"before": the rule does not apply when this matches the text just
+    #: before the amount ("one 100 mg film-coated tablet" is a dose, "Januvia 100 mg
+    #: film-coated tablets are ..." a product name)
+    unless_before: str | None = None
+    #: only amounts in this normalised unit ("vial": vials counted as supplies)
+    unit: str | None = None
     rank: int = 0
     #: where the rule comes from (the texts it was written and checked on)
     source: str | None = None
@@ -154,6 +161,8 @@ def find_amounts(text: str) -> list[Amount]:
         if amount_max == amount:
             amount_max = None
         unit = rule.value or ""
+        alternative = (amount_max is not None and not rule.count and start == m.start()
+                       and re.fullmatch(r"\s*or\s*", text[m.end("amount") : m.start("max")]) is not None)
         if not rule.count and "/" not in unit and unit != "%":
             unit += _per_body(text, m.end())
         listed, between = ([], False) if start != m.start() else _listed_before(text, m.start())
@@ -163,10 +172,39 @@ def find_amounts(text: str) -> list[Amount]:
             out.append(Amount(start, m.end(), parse_number(text[start:end]), amount, unit, text[start : m.end()],
                               rule.form or ""))
             continue
-        for start, end in listed:
-            out.append(Amount(start, end, parse_number(text[start:end]), None, unit, text[start:end], rule.form or "",
+        if alternative:
+            # "10 or 20 mg": two doses sharing the unit, as a list of levels ("0.5, 1.0, or 2.0 mg")
+            listed = [*listed, (m.start("amount"), m.end("amount"))]
+            start, amount, amount_max = m.start("max"), parse_number(m.group("max")), None
+        for first, end in listed:
+            out.append(Amount(first, end, parse_number(text[first:end]), None, unit, text[first:end], rule.form or "",
                               m.end()))
         out.append(Amount(start, m.end(), amount, amount_max, unit, text[start : m.end()], rule.form or ""))
+    return _ranges_with_both_units(text, out)
+
+
+_RANGE_JOIN = re.compile(r"\s*(?:-|–|to)\s*\Z", re.IGNORECASE)
+_BETWEEN_JOIN = re.compile(r"\s*and\s*\Z", re.IGNORECASE)
+_BETWEEN = re.compile(r"\bbetween\s*\Z", re.IGNORECASE)
+#: "from 50 mg to 100 mg" (a step up) and "increase ... 50 mg to 100 mg" are two doses
+_STEP = re.compile(r"\b(?:from|increase[ds]?|increasing|reduce[ds]?|reducing|decrease[ds]?|decreasing|raise[ds]?|lower(?:ed|s)?|adjust(?:ed|s)?)\b[^.;]{0,30}\Z", re.IGNORECASE)
+
+
+def _ranges_with_both_units(text: str, amounts: list[Amount]) -> list[Amount]:
+    """One range where both ends carry the unit: "between 200 mg and 400 mg", "200 mg to
+    400 mg" (not a step: "from 50 mg to 100 mg", "increased to")."""
+    out: list[Amount] = []
+    for a in amounts:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.amount_max is None and a.amount_max is None and prev.unit == a.unit
+                and prev.unit_end < 0 and a.unit_end < 0 and a.amount > prev.amount):
+            gap = text[prev.end : a.start]
+            before = text[max(0, prev.start - 40) : prev.start]
+            if (_BETWEEN_JOIN.fullmatch(gap + "") and _BETWEEN.search(before)) or (
+                    _RANGE_JOIN.fullmatch(gap) and not _STEP.search(before)):
+                out[-1] = Amount(prev.start, a.end, prev.amount, a.amount, a.unit, text[prev.start : a.end], prev.form)
+                continue
+        out.append(a)
     return out
 
 
@@ -302,8 +340,10 @@ def find_fields(kind: FieldKind, text: str) -> list[FieldMatch]:
 
 
 @lru_cache(maxsize=1)
-def _not_dose_rules() -> tuple[tuple[DoseRule, re.Pattern[str], re.Pattern[str] | None], ...]:
-    return tuple((rule, pattern, re.compile(rule.unless, re.IGNORECASE) if rule.unless else None)
+def _not_dose_rules() -> tuple[tuple[DoseRule, re.Pattern[str], re.Pattern[str] | None, re.Pattern[str] | None], ...]:
+    def compiled(pattern: str | None) -> re.Pattern[str] | None:
+        return re.compile(pattern, re.IGNORECASE) if pattern else None
+    return tuple((rule, pattern, compiled(rule.unless), compiled(rule.unless_before))
                  for rule, pattern in dose_rules().get("not_dose", ()))
 
 
@@ -313,18 +353,62 @@ NOT_DOSE_REACH = 60
 
 def sentence_not_dose(text: str) -> str | None:
     """Why no amount of this sentence is a dose (a pack, a composition...), or None."""
-    for rule, pattern, unless in _not_dose_rules():
+    for rule, pattern, unless, _ in _not_dose_rules():
         if rule.scope == "sentence" and pattern.search(text) and not (unless and unless.search(text)):
             return rule.value or rule.id
     return None
 
 
-def amount_not_dose(text: str, start: int, end: int) -> str | None:
-    """Why the amount at ``text[start:end]`` is no dose ("200 ml of water", "4 micrograms/ml")."""
-    after = text[end : end + NOT_DOSE_REACH]
+def split_sentence(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of the sentences in ``text``, a sentence the tagger gave as one.
+
+    Abstracts end sentences after abbreviations and units ("... 550 mg/m2/d. Four
+    patients ...", "... 5 mg/kg i.p. The rats ..."), where a general segmenter often does
+    not split; a break (``sentence_break``) is refused after an abbreviation that does not
+    end a sentence (``sentence_no_break``: "e.g.", "vs.", "Dr.").
+    """
+    rules = dose_rules()
+    refused = [p for _, p in rules.get("sentence_no_break", ())]
+    cuts = []
+    for _, pattern in rules.get("sentence_break", ()):
+        for m in pattern.finditer(text):
+            head = text[max(0, m.start() - 12) : m.start()]
+            if not any(p.search(head) for p in refused):
+                cuts.append((m.start(), m.end()))
+    if not cuts:
+        return [(0, len(text))]
+    spans, start = [], 0
+    for end, next_start in sorted(set(cuts)):
+        if end > start:
+            spans.append((start, end))
+        start = next_start
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def lead_in_not_dose(text: str) -> str | None:
+    """Why no amount of the list under this lead-in is a dose ("Each carton contains:")."""
+    for rule, pattern, _, _ in _not_dose_rules():
+        if rule.scope == "lead_in" and pattern.search(text):
+            return rule.value or rule.id
+    return None
+
+
+def amount_not_dose(text: str, start: int, end: int, unit: str = "", unit_end: int = -1) -> str | None:
+    """Why the amount at ``text[start:end]`` is no dose ("200 ml of water", "4 micrograms/ml").
+
+    A listed level that shares the unit of a later amount ("3.6 and 1.9 mg/l") is judged by
+    what follows that unit (``unit_end``), as the last level is.
+    """
+    after = text[max(end, unit_end) : max(end, unit_end) + NOT_DOSE_REACH]
     before = text[max(0, start - NOT_DOSE_REACH) : start]
-    for rule, pattern, _ in _not_dose_rules():
+    for rule, pattern, _, unless_before in _not_dose_rules():
+        if rule.unit is not None and rule.unit != unit:
+            continue
         if (rule.scope == "after" and pattern.search(after)) or (rule.scope == "before" and pattern.search(before)):
+            if unless_before is not None and unless_before.search(before):
+                continue
             return rule.value or rule.id
     return None
 

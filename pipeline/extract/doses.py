@@ -39,7 +39,7 @@ from typing import Any
 from pipeline.extract.context import DocumentView
 from pipeline.extract.dose_grammar import (
     Amount, FieldKind, FieldMatch, abbreviations, agent_codes, agent_gap, amount_not_dose, duration_days,
-    find_amounts, find_fields, is_inducer, sentence_not_dose,
+    find_amounts, find_fields, is_inducer, lead_in_not_dose, sentence_not_dose, split_sentence,
 )
 from pipeline.extract.mentions import mention_rows
 from pipeline.extract.subject import Link, Spans, document_subject
@@ -181,7 +181,9 @@ class _Block:
         self.block = block
         text = view.text
         self.sentences: list[_Sentence] = []
-        for start, end in view.block_sentences(block):
+        pieces = [(start + s, start + e) for start, end in view.block_sentences(block)
+                  for s, e in split_sentence(text[start:end])]
+        for start, end in pieces:
             spans = boilerplate.overlapping(start, end)
             amounts = [a for a in find_amounts(text[start:end])
                        if not any(s.start < start + a.end and start + a.start < s.end for s in spans)]
@@ -326,7 +328,30 @@ class _DoseFinder:
             self._sentence_cache = (sent.start, (found, [m.start for m in found], first))
         return self._sentence_cache[1]
 
-    def link(self, amount: Amount, sent: _Sentence, block: _Block, k: int, previous: Link | None) -> Link:
+    def link(self, amount: Amount, sent: _Sentence, block: _Block, k: int, previous: Link | None,
+             before: tuple[Amount, Link] | None = None) -> Link:
+        """The drug of ``amount``; a leaflet's own brand named by the dose is its subject
+        ("The recommended dose of Comtess is one 200 mg tablet" → entacapone)."""
+        found = self._link(amount, sent, block, k, previous, before)
+        subject = self.subject
+        if (self.strong_subject and subject is not None and found.how != "subject" and found.text
+                and found.name != subject.name and found.text.lower() == subject.text.lower()):
+            return Link(found.drug, subject.name, found.text, "subject")
+        return found
+
+    def _continues(self, amount: Amount, before: tuple[Amount, Link] | None) -> Link | None:
+        """The drug of the amount before in the same sentence, when no other drug is named
+        between them ("amiodarone at a dose of 400 mg daily for 7 days, then 200 mg daily")."""
+        if before is None:
+            return None
+        prev, link = before
+        if not link.name or link.how in ("ambiguous", "none") or self.drugs.within(prev.end, amount.start) \
+                or self.agents.within(prev.end, amount.start):
+            return None
+        return Link(link.drug, link.name, link.text, link.how if link.how == "subject" else "previous_dose")
+
+    def _link(self, amount: Amount, sent: _Sentence, block: _Block, k: int, previous: Link | None,
+              before: tuple[Amount, Link] | None) -> Link:
         text = self.view.text
         in_sentence, starts, by_name = self._drugs_of(sent)
         # drugs close enough to be attached: looked up around the amount, not over the sentence
@@ -363,6 +388,10 @@ class _DoseFinder:
             if gaps[0] < gaps[1]:
                 m = nearest[0]
                 return Link(m, m.name, text[m.start : m.end], "attached")
+        if not attached:
+            continued = self._continues(amount, before)
+            if continued is not None:
+                return continued
         names = set(by_name)
         if self.strong_subject and self.subject is not None and not attached and names \
                 and self.subject.name not in names:
@@ -515,6 +544,69 @@ def _same_dose_at_another_time(sent: _Sentence, before: Amount, a: Amount, lo: i
     return own is not None and own.start >= a.end and own.value != found[j - 1].value
 
 
+#: How long a block may be to be read as the next cell of a dose split over lines.
+CELL_CHARS = 40
+
+
+def _cell_after(blocks: list[_Block], bi: int) -> _Sentence | None:
+    """The next block, when it is a short fragment of the same section: a dose laid out as
+    a table over lines ("one 100 mg film-coated tablet" / "once a day" / "by mouth")."""
+    if bi + 1 >= len(blocks):
+        return None
+    here, nxt = blocks[bi].block, blocks[bi + 1]
+    # the layout tagger often takes such short lines for headings: a "heading" that follows
+    # the dose as its own sub-section is still its next cell
+    if nxt.block.section not in (here.section, here.index) or nxt.block.kind not in ("paragraph", "list_item", "heading") \
+            or len(nxt.sentences) != 1 or nxt.block.end - nxt.block.start > CELL_CHARS:
+        return None
+    return nxt.sentences[0]
+
+
+#: A table's columns whose cells are doses taken at one time of the day.
+_TIMES_OF_DAY = ("morning", "midday", "evening", "night")
+
+
+def _day_table(sent: _Sentence) -> dict[int, float | None]:
+    """Frequencies of the amounts of a flattened schedule table, by amount index (None: the
+    cell is no dose of its own), or {} when the sentence is no such table.
+
+    A titration table flattened into one line ("Day Morning Dose Evening Dose Total Daily
+    Dose Day 1 10 mg (pink) Do not take a dose 10 mg Day 2 10 mg (pink) 10 mg (pink) 20 mg
+    ...") is read row by row (``table_row`` marks a row), each amount or empty cell
+    (``table_empty``) under the column the header names in that place (``table_column``):
+    a total column restates the row; the same amount at two times of the day is one dose
+    taken twice; a "daily dose" column is taken once a day.
+    """
+    rows = sent.fields("table_row")[0]
+    if len(rows) < 2:
+        return {}
+    columns = [c.value for c in find_fields("table_column", sent.text[: rows[0].start])]
+    if not columns:
+        return {}
+    empties = sent.fields("table_empty")[0]
+    out: dict[int, float | None] = {}
+    for r, row in enumerate(rows):
+        end = rows[r + 1].start if r + 1 < len(rows) else len(sent.text)
+        cells: list[tuple[int, int | None]] = [(a.start, i) for i, a in enumerate(sent.amounts) if row.end <= a.start < end]
+        cells += [(e.start, None) for e in empties if row.end <= e.start < end]
+        cells.sort(key=lambda c: c[0])
+        timed: list[int] = []
+        for (_, i), column in zip(cells, columns):
+            if i is None:
+                continue
+            if column == "total":
+                out[i] = None
+            elif column in _TIMES_OF_DAY:
+                timed.append(i)
+            else:
+                out[i] = 1.0
+        amounts = sent.amounts
+        for i in timed:
+            same = [j for j in timed if (amounts[j].amount, amounts[j].unit) == (amounts[i].amount, amounts[i].unit)]
+            out[i] = float(len(same)) if same[0] == i else None
+    return out
+
+
 def _frequency(sent: _Sentence, pick: Any) -> tuple[float | None, float | None, str]:
     """(per day, per day at most, text) of the amount's schedule.
 
@@ -593,14 +685,20 @@ def dose_rows(view: DocumentView, drug_rows: list[dict[str, Any]] | None = None)
     sections = _SectionFields(blocks)
     if finder.subject is None:
         finder.subject = _title_subject(view, finder.drugs, blocks)
-    for block in blocks:
+    lead_in = ""  # why the list items under the last lead-in are no doses ("Each carton contains:")
+    for bi, block in enumerate(blocks):
         raw_block = block.block
+        if raw_block.kind != "list_item":
+            last = block.sentences[-1].text if block.sentences else ""
+            lead_in = (lead_in_not_dose(last) or "") if last.rstrip().endswith(":") else ""
+        elif lead_in:
+            continue
         previous: Link | None = None
         previous_k = -1
         for k, sent in enumerate(block.sentences):
             if not sent.amounts:
                 continue
-            follow = block.sentences[k + 1] if k + 1 < len(block.sentences) else None
+            follow = block.sentences[k + 1] if k + 1 < len(block.sentences) else _cell_after(blocks, bi)
             if follow is not None and follow.amounts:
                 follow = None
             sent_key = normalise_quote(sent.text)
@@ -611,20 +709,25 @@ def dose_rows(view: DocumentView, drug_rows: list[dict[str, Any]] | None = None)
                 return None if m is not None and m.start in owned else m
             sent_hash = _IdPrefix("d", view.source.doc_id, sent_key)
             previous_kind = "regimen"
+            before: tuple[Amount, Link] | None = None
+            stated: dict[tuple[Any, ...], dict[str, Any]] = {}
             last_row: dict[str, Any] | None = None
             times = 1
             amounts = sent.amounts
+            owner = {b.end: n for n, b in enumerate(amounts)}
             if sent.not_dose:
                 continue
+            table = _day_table(sent)
             for i, a in enumerate(amounts):
                 lo = amounts[i - 1].end if i else 0
                 hi = amounts[i + 1].start if i + 1 < len(amounts) else len(sent.text)
-                if amount_not_dose(sent.text, a.start, a.end):
+                if amount_not_dose(sent.text, a.start, a.end, a.unit, a.unit_end) \
+                        or (i in table and table[i] is None):
                     continue
                 if i and last_row is not None and _same_dose_at_another_time(sent, amounts[i - 1], a, lo, hi):
                     # "3 capsules in the morning and 3 capsules in the evening": one dose, twice a day
                     times += 1
-                    if last_row["frequency_per_day"] is None or last_row["frequency_text"] not in sent.text \
+                    if last_row["frequency_per_day"] in (None, 1.0) or last_row["frequency_text"] not in sent.text \
                             or last_row["frequency_text"] == "":
                         last_row.update(frequency_per_day=float(times), frequency_per_day_max=None,
                                         frequency_text=sent.text[amounts[i - times + 1].start : hi].strip())
@@ -632,14 +735,22 @@ def dose_rows(view: DocumentView, drug_rows: list[dict[str, Any]] | None = None)
                     continue
                 times = 1
 
+                # a listed level ("0.5, 1.0, or 2.0 mg in the morning and evening") takes its
+                # fields where the level that carries the shared unit stands
+                j = owner.get(a.unit_end, i) if a.unit_end >= 0 else i
+                at, at_lo = amounts[j], amounts[j - 1].end if j else 0
+                at_hi = amounts[j + 1].start if j + 1 < len(amounts) else len(sent.text)
+
                 def pick(kind: FieldKind, follow_up: bool = False) -> FieldMatch | None:
-                    return (sent.starting_at(kind, a.unit_end) or sent.nearest(kind, a, lo, hi, ranked=True) or _unowned(sent.nearest(kind, a, 0, len(sent.text)))
+                    return (sent.starting_at(kind, a.unit_end) or sent.nearest(kind, at, at_lo, at_hi, ranked=True)
+                            or _unowned(sent.nearest(kind, at, 0, len(sent.text)))
                             or (follow.first(kind) if follow_up and follow is not None else None)
                             or (sections.near(kind, raw_block.section, sent.start) if kind == "frequency" else None))
 
                 absolute = Amount(sent.start + a.start, sent.start + a.end, a.amount, a.amount_max, a.unit, a.text)
                 # a dose continues the drug of the dose before it in its own or the previous sentence
-                link = finder.link(absolute, sent, block, k, previous if k - previous_k <= 1 else None)
+                link = finder.link(absolute, sent, block, k, previous if k - previous_k <= 1 else None, before)
+                before = (absolute, link)
                 ctx_route, ctx_form = finder.context_route_form(link, raw_block)
                 route = (pick("route") or ctx_route or block.nearby("route", k)
                          or sections.near("route", raw_block.section, sent.start))
@@ -651,9 +762,16 @@ def dose_rows(view: DocumentView, drug_rows: list[dict[str, Any]] | None = None)
                 kind = previous_kind if joined else sent.dose_kind(a, lo, hi)
                 previous_kind = kind
                 per_day, per_day_max, freq_text = _frequency(sent, pick)
+                if i in table:
+                    per_day, per_day_max, freq_text = table[i], None, "table"
                 if kind == "cumulative":
                     per_day = per_day_max = None  # a total has no frequency
                     freq_text = ""
+                same = stated.get((link.name, a.amount, a.amount_max, a.unit, kind))
+                if same is not None and i not in table and (per_day is None or per_day == same["frequency_per_day"]):
+                    # the same dose said again in one sentence ("30 mg twice a day - one 30 mg
+                    # dose in the morning and one 30 mg dose in the evening") is one statement
+                    continue
                 duration = pick("duration", follow_up=True)
                 timing = pick("timing", follow_up=True)
                 indication, purpose = finder.indication(sent, a, lo, hi)
@@ -681,6 +799,7 @@ def dose_rows(view: DocumentView, drug_rows: list[dict[str, Any]] | None = None)
                     "drug_link": link.how, "extractor": "dose_grammar",
                 })
                 last_row = rows[-1]
+                stated.setdefault((link.name, a.amount, a.amount_max, a.unit, kind), last_row)
                 if link.name:
                     previous, previous_k = link, k
     return rows

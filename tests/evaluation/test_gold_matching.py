@@ -7,6 +7,7 @@ import pytest
 
 from pipeline.dataset.schema import to_frame
 from pipeline.evaluation.gold import (
+    dose_misses,
     drug_match,
     evaluate_genres,
     format_genre_scores,
@@ -150,6 +151,29 @@ def test_doses_all_right_and_misses_by_kind():
     assert s["unpaired_predictions"] == 1
     links = score_dose_links(pred, gold)
     assert links["recall"] == 0.25  # only the 20 mg row has drug, amount and unit right
+
+
+def test_doses_pair_on_their_evidence_first_and_misses_list_each_row():
+    # the same dose stated twice; the prediction of the second sentence must not take the
+    # first gold row's place and leave the second unmatched
+    text = "Take 20 mg once a day. Later: take 20 mg once a day with food."
+    texts = {"c": text}
+    gold = [{"doc_id": "c", "drug": "x", "amount": 20, "unit": "mg", "frequency_per_day": 1,
+             "evidence": "Take 20 mg once a day."},
+            {"doc_id": "c", "drug": "x", "amount": 20, "unit": "mg", "frequency_per_day": 1,
+             "evidence": "take 20 mg once a day with food."}]
+    pred = to_frame("doses", [_dose("c", "x", 20, "mg", 1, start=30, end=62)])
+    s = score_genre_doses(pred, gold, texts)
+    assert (s["recall"], s["right_elsewhere"]) == (0.5, 0)
+    (miss,) = dose_misses(pred, gold, texts)
+    assert miss["kinds"] == ["not found"] and miss["gold"]["evidence"] == "Take 20 mg once a day."
+    # a prediction from another sentence still counts, and is reported as such
+    elsewhere = to_frame("doses", [_dose("c", "x", 20, "mg", 1, start=0, end=5)])
+    s = score_genre_doses(elsewhere, gold[1:], texts)
+    assert (s["recall"], s["right_elsewhere"]) == (1.0, 1)
+    extra = to_frame("doses", [_dose("c", "x", 20, "mg", 1, start=0, end=22), _dose("c", "x", 5, "mg", 1)])
+    kinds = sorted(m["kinds"][0] for m in dose_misses(extra, gold[:1], texts))
+    assert kinds == ["not in gold"]
 
 
 def _write(path, rows):

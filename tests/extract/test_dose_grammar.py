@@ -99,3 +99,45 @@ def test_number_words_state_only_counted_amounts():
 ])
 def test_population_values(text, value):
     assert find_fields("population", text)[0].value == value
+
+
+# --- #17: how leaflets and abstracts write amounts and sentences -------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    # both ends carry the unit: one range; a step up is two doses
+    ("The recommended daily dose is between 200 mg and 400 mg once daily.", [(200, 400)]),
+    ("Take 200 mg to 400 mg a day.", [(200, 400)]),
+    ("The dose may be increased from 50 mg to 100 mg.", [(50, None), (100, None)]),
+    # alternatives sharing a measured unit are two doses; a count "1 or 2 inhalations" stays a range
+    ("ketamine 10 or 20 mg daily", [(10, None), (20, None)]),
+    ("Take 1 or 2 inhalations twice a day.", [(1, 2)]),
+])
+def test_ranges_and_alternatives(text, expected):
+    assert [(a.amount, a.amount_max) for a in find_amounts(text)] == expected
+
+
+def test_the_last_listed_level_keeps_its_own_text():
+    levels = find_amounts("hematuria at 400, 450, and 500 mg/m2/d")
+    assert [a.text for a in levels] == ["400", "450", "500 mg/m2"]
+
+
+@pytest.mark.parametrize("text, per_day", [
+    ("1 capsule, 3 times daily", 3), ("taken two times daily", 2),
+    ("in doses of 50 mg/kg for five consecutive days", 1),
+])
+def test_more_frequency_wordings(text, per_day):
+    (found,) = [f for f in find_fields("frequency", text) if f.per_day is not None]
+    assert found.per_day == per_day
+
+
+@pytest.mark.parametrize("text, pieces", [
+    ("Escalation went to 550 mg/m2/d. Four patients developed hematuria.", 2),
+    ("The rats weighed 150-200 g. METHODS: The drugs were given orally.", 2),
+    ("Haloperidol was given 5 mg/kg i.p. The rats were then tested.", 2),
+    ("Other medicines, e.g. Aspirin, were stopped.", 1),
+    ("As shown by Dr. Smith in 1990.", 1),
+])
+def test_a_sentence_ends_after_a_unit_or_a_route_abbreviation(text, pieces):
+    from pipeline.extract.dose_grammar import split_sentence
+
+    assert len(split_sentence(text)) == pieces

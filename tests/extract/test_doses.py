@@ -33,9 +33,10 @@ def blank_nlp():
 
 # --- #11: linear in the number of amounts -------------------------------------------------
 
-def _run(blank_nlp, n: int, monkeypatch, unit: str = "200 mg ") -> tuple[int, float]:
+def _run(blank_nlp, n: int, monkeypatch, unit: str = "mg ") -> tuple[int, float]:
     """(characters the grammar scanned, seconds) for ``n`` amounts in one sentence, each
-    after a drug name ("aspirin 200 mg aspirin 200 mg ...")."""
+    after a drug name ("aspirin 1 mg aspirin 2 mg ..."; distinct, since the same dose said
+    twice in one sentence is one row)."""
     scanned = 0
     real_fields, real_amounts = doses_module.find_fields, doses_module.find_amounts
 
@@ -51,7 +52,7 @@ def _run(blank_nlp, n: int, monkeypatch, unit: str = "200 mg ") -> tuple[int, fl
 
     monkeypatch.setattr(doses_module, "find_fields", count_fields)
     monkeypatch.setattr(doses_module, "find_amounts", count_amounts)
-    view = _make_view(blank_nlp, "Dosing\n\n" + ("aspirin " + unit) * n + "\n")
+    view = _make_view(blank_nlp, "Dosing\n\n" + "".join(f"aspirin {k + 1} {unit}" for k in range(n)) + "\n")
     ensure_doc_extension()
     view.doc._.mentions = [Mention(m.start(), m.end(), DRUG, "", "aspirin", "", True, "test")
                            for m in re.finditer("aspirin", view.text)]
@@ -414,3 +415,95 @@ def test_a_dosing_table_takes_the_frequency_its_heading_states(view):
             "mL Units 4 0.12 mg 0.15 mL 15 U\n\n8-0.24 mg 0.30 mL 30 U\n\n12-0.28 mg\n")
     rows = dose_rows(view(text))
     assert {(r["amount"], r["frequency_per_day"]) for r in rows} == {(0.12, 1), (0.24, 1), (0.28, 1)}
+
+
+# --- #17: quantities leaflets state that are no doses, and how they lay doses out ------------
+
+@pytest.mark.parametrize("text", [
+    "Pull the plunger all the way down to the 1.0 ml mark, filling the syringe with air.",
+    "one 27 G x 0.5 inch (13 mm) needle for injecting",
+    "Ontozry 25 mg are round brown film-coated tablets with AV on one side and 25 on the other side.",
+    "If you use drops in both eyes, you will need to use 2 vials per day.",
+    "Actelsar HCT is a combination of two active substances, telmisartan and hydrochlorothiazide in one tablet.",
+])
+def test_devices_appearance_and_supplies_are_not_doses(view, text):
+    assert dose_rows(view("How to use it\n\n" + text + "\n")) == []
+
+
+def test_the_items_under_a_pack_lead_in_are_not_doses(view):
+    text = "Contents of the pack\n\nEach carton contains:\n\n- 10 vials of Voxzogo\n- 10 pre-filled syringes\n"
+    assert dose_rows(view(text)) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The recommended dose is 1000 mg (two 500 mg tablets or one 1000 mg tablet) once a day.", [(1000, "mg")]),
+    ("The recommended dose is 2 mg aflibercept in 0.05 mL.", [(2, "mg")]),
+    ("The usual dose is 25 mg/kg, 3 times per day, for a total daily dose of 75 mg/kg.", [(25, "mg/kg")]),
+    # a maximum in brackets is a dose of its own
+    ("The dose is 4 mg/kg (up to a maximum of 300 mg) every 4 weeks.", [(4, "mg/kg"), (300, "mg")]),
+])
+def test_restated_amounts_are_one_dose(view, text, expected):
+    rows = dose_rows(view("Dosing\n\n" + text + "\n"))
+    assert [(r["amount"], r["unit"]) for r in rows] == expected
+
+
+def test_a_count_before_a_product_like_strength_is_a_dose(view):
+    text = "How to take it\n\nThe usual recommended dose is:\n\none 100 mg film-coated tablet\n\nonce a day\n\nby mouth\n"
+    (row,) = dose_rows(view(text))
+    # the schedule stands on the next short line of the layout
+    assert (row["amount"], row["unit"], row["frequency_per_day"]) == (100, "mg", 1.0)
+
+
+def test_the_same_dose_said_again_in_one_sentence_is_one_row(view):
+    text = ("Dosing\n\nThe recommended dose is 30 mg twice a day - one 30 mg dose in the morning and "
+            "one 30 mg dose in the evening.\n")
+    assert [(r["amount"], r["frequency_per_day"]) for r in dose_rows(view(text))] == [(30, 2.0)]
+
+
+def test_same_dose_morning_and_evening_each_day_is_twice_a_day(view):
+    text = "Dosing\n\nTake it at the same time each day, one tablet in the morning and one tablet in the evening.\n"
+    assert [(r["amount"], r["unit"], r["frequency_per_day"]) for r in dose_rows(view(text))] == [(1, "tablet", 2.0)]
+
+
+def test_a_titration_table_flattened_into_one_line(view):
+    text = ("How to take it\n\nDay Morning Dose Evening Dose Total Daily Dose Day 1 10 mg (pink) Do not take a dose "
+            "10 mg Day 2 10 mg (pink) 10 mg (pink) 20 mg Day 3 10 mg (pink) 20 mg (brown) 30 mg\n")
+    rows = [(r["amount"], r["frequency_per_day"]) for r in dose_rows(view(text))]
+    assert rows == [(10, 1.0), (10, 2.0), (10, 1.0), (20, 1.0)]
+
+
+def test_a_limit_per_occasion_has_no_daily_frequency(view):
+    (row,) = dose_rows(view("How to use it\n\nNo more than 4 patches should be used at the same time.\n"))
+    assert (row["amount"], row["unit"], row["dose_kind"], row["frequency_per_day"]) == (4, "patch", "max", None)
+
+
+def _mentioned(blank_nlp, text: str, names: dict[str, str]) -> DocumentView:
+    view = _make_view(blank_nlp, text)
+    ensure_doc_extension()
+    view.doc._.mentions = [Mention(m.start(), m.end(), DRUG, "", name, "", True, "test")
+                           for surface, name in names.items() for m in re.finditer(re.escape(surface), view.text)]
+    return view
+
+
+def test_a_leaflets_own_brand_named_by_the_dose_is_its_active_substance(blank_nlp):
+    text = ("1. What Comtess is and what it is used for\n\nComtess contains the active substance entacapone.\n\n"
+            "3. How to take Comtess\n\nThe recommended dose of Comtess is one 200 mg tablet with each levodopa dose.\n")
+    view = _mentioned(blank_nlp, text, {"Comtess": "comtess", "entacapone": "entacapone", "levodopa": "levodopa"})
+    (row,) = dose_rows(view, drug_rows=[])
+    assert (row["drug"], row["drug_text"], row["amount"]) == ("entacapone", "Comtess", 200)
+
+
+def test_a_dose_after_then_continues_the_drug_before_it(blank_nlp):
+    text = ("Case\n\nThe patient was taking 80 mg simvastatin at bedtime; amiodarone at a dose of 400 mg daily "
+            "for 7 days, then 200 mg daily.\n")
+    view = _mentioned(blank_nlp, text, {"simvastatin": "simvastatin", "amiodarone": "amiodarone"})
+    rows = dose_rows(view, drug_rows=[])
+    assert [(r["drug"], r["amount"]) for r in rows] == [("simvastatin", 80), ("amiodarone", 400), ("amiodarone", 200)]
+
+
+def test_listed_levels_take_the_fields_and_the_fate_of_their_shared_unit(blank_nlp):
+    text = ("Case\n\nMedications were given four times daily; the azelastine groups received 0.5, 1.0, or 2.0 mg "
+            "in the morning and evening. Serum samples contained 3.6 and 1.9 mg/l azelastine.\n")
+    view = _mentioned(blank_nlp, text, {"azelastine": "azelastine"})
+    rows = dose_rows(view, drug_rows=[])
+    assert [(r["amount"], r["frequency_per_day"]) for r in rows] == [(0.5, 2.0), (1.0, 2.0), (2.0, 2.0)]
