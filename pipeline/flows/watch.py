@@ -211,7 +211,7 @@ def watch_loop(batches: Iterable[set], scan: Callable[[], SourceHashes], run: Ca
         if run(decision):
             state["reference"] = now
         else:
-            say("the run failed; the published dataset is unchanged; retrying on the next change"
+            say("nothing published (the dataset is as it was); retrying on the next change"
                 + (" or scheduled run" if interval else ""))
 
     due: float | None = None
