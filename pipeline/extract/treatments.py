@@ -37,6 +37,11 @@ MAX_TREATMENT_WORDS = 10
 class TreatmentPattern(Rule):
     predicate: Predicate
     pattern: str
+    #: Where a claim without a condition side finds its condition: the last condition
+    #: before it in the paragraph (``antecedent``), or what the section or document is
+    #: about (``topic``: "Treatments may include ..." lists treatments of the topic, not of
+    #: the symptom the sentence before named).
+    condition_from: Literal["antecedent", "topic"] = "antecedent"
 
 
 class TreatmentKind(Rule):
@@ -218,7 +223,8 @@ class _TreatmentFinder(TopicResolver):
                 c_start, c_end = start + m.start("condition"), start + m.end("condition")
                 condition_arg = _trim(text, clip_right(text, c_start, c_end) if treatment_left
                                       else clip_left(text, c_start, c_end))
-            condition = self._condition(condition_arg, start, block)
+            condition = (self.section_topic(block) if condition_arg is None and rule.condition_from == "topic"
+                         else self._condition(condition_arg, start, block))
             cleaned = clean_treatment(text, treatment_arg)
             if condition is None or cleaned is None:
                 continue

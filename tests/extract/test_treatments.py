@@ -95,3 +95,13 @@ def test_a_leaflet_product_name_is_its_active_substance(treatments):
                       "capsaicin.\n")
     assert [(r["treatment"], r["treatment_kind"], r["treatment_text"], r["condition"]) for r in rows] == [
         ("capsaicin", "drug", "Qutenza", "pain")]
+
+
+def test_a_list_of_treatments_without_a_condition_is_about_the_topic(treatments):
+    rows = treatments("Succinic semialdehyde dehydrogenase deficiency\n\nMedications appear to be effective at treating "
+                      "anxiety and hallucinations. Additional treatments may include occupational therapy, speech "
+                      "therapy and physiotherapy.\n")
+    assert {(r["treatment"], r["condition"]) for r in rows if r["extractor"] == "treat.kinds_include"} == {
+        ("occupational therapy", "succinic semialdehyde dehydrogenase deficiency"),
+        ("speech therapy", "succinic semialdehyde dehydrogenase deficiency"),
+        ("physiotherapy", "succinic semialdehyde dehydrogenase deficiency")}
