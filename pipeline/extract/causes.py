@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Literal
 
@@ -43,6 +43,9 @@ _GENE = re.compile(r"\b(?=[A-Z0-9-]*[A-Z]{2})[A-Z][A-Z0-9-]*[0-9A-Z]\b(?=\s+gene
 _FINITE_VERB = re.compile(r"\b(?:is|are|was|were|must|cannot|can|could|should|will|would|has|have|had|do|does|did)\b", re.I)
 _CLAUSE = re.compile(r"^(?:if|when|whenever|unless|although|though|since|they|it|he|she|we|you|these|those|this|that)\b|"
                      r"^(?:etc|and so on)\b", re.I)
+#: A cause that names no cause ("a combination of factors", "many things").
+_VAGUE = re.compile(r"^(?:(?:an?\s+)?(?:combination|number|variety|range|mix)\s+of|many|several|various|multiple|"
+                    r"different|numerous|some)\s+(?:\w+\s+)?(?:factors|things|causes|reasons|conditions)$", re.I)
 #: A sentence that opens with a subordinate clause: its first comma ends that clause.
 _SUBORDINATE = re.compile(r"\s*(?:if|when|whenever|unless|although|though|while|once|as long as)\b[^,]*,", re.I)
 #: A cause phrase longer than this many words is a clause, not an argument.
@@ -151,6 +154,32 @@ def split_items(text: str, arg: _Arg, mentions: list[Mention], short: int = 0) -
     return [p for p in items if not _VERB_START.match(text[p.start : p.end])]
 
 
+#: Bullets flattened into one line ("These include - smoking  - being overweight  - …",
+#: as consumer pages exported to text write their lists).
+_BULLET = re.compile(r"(?:^|\s)[-•*]\s+")
+
+
+def inline_bullets(text: str, start: int, end: int, opened: bool = False) -> list[_Arg] | None:
+    """The items of a list flattened into ``text[start:end]`` when it opens with a bullet
+    (or is a list item, ``opened``, whose bullet the converter took) and holds two or
+    more, else ``None``."""
+    chunk = text[start:end]
+    first = re.match(r"\s*[-•*]\s+", chunk) or (re.match(r"", chunk) if opened else None)
+    seps = list(_BULLET.finditer(chunk))
+    if opened and (not seps or seps[0].start() > 0):
+        seps.insert(0, first)
+    if first is None or len(seps) < 2:
+        return None
+    out = []
+    for k, m in enumerate(seps):
+        s = start + m.end()
+        e = start + seps[k + 1].start() if k + 1 < len(seps) else end
+        arg = _trim(text, clip_right(text, s, e))
+        if arg.end > arg.start:
+            out.append(arg)
+    return out
+
+
 def _distinct(mentions: list[Mention]) -> list[Mention]:
     seen: set[str] = set()
     out = []
@@ -175,6 +204,10 @@ _ITEM_CLAUSE = re.compile(r",\s+(?:especially|particularly|mainly|mostly|usually
 #: A sentence that lists examples of the cause the sentence before it names.
 _EXAMPLES_LEAD = re.compile(r"\s*(?:(?:some |other |common )?examples (?:of (?:these|such|this) \w+ )?(?:include|are)|"
                             r"these (?:include|are)|they include)\s*:?\s+", re.I)
+#: "Amyloidosis: a disease in which …": a list item that labels its cause before a colon.
+_LABEL = re.compile(r"\s*((?:[\w'’-]+\s+){0,4}[\w'’-]+)\s*:\s+\S")
+#: A relative clause inside a cause: the commas after it list what the clause is about.
+_RELATIVE = re.compile(r"\s(?:that|which|who|whose|where)\s", re.I)
 #: A bracket at the end of a list item: it explains the words before it ("chemotherapy
 #: (treatments for cancer)") or lists examples of them ("trauma (impacts, fractures, …)").
 _TRAILING_GLOSS = re.compile(r"\s*\(([^()]*)\)[\s.;:,]*$")
@@ -203,7 +236,7 @@ class _CauseFinder(TopicResolver):
         if not cause_text or is_generic(cause_text) or len(cause_text.split()) > MAX_CAUSE_WORDS:
             return None
         inside = self.mentions_in(cause.start, cause.end)
-        if _CLAUSE.match(cause_text) or (not as_listed and _FINITE_VERB.search(cause_text)):
+        if _CLAUSE.match(cause_text) or _VAGUE.match(cause_text) or (not as_listed and _FINITE_VERB.search(cause_text)):
             return None  # a list item may be a sentence of its own ("The patient is short.")
         head = max(inside, key=lambda m: m.end - m.start) if inside else None
         # English noun phrases put the head first before "of"/"in" modifiers:
@@ -282,8 +315,10 @@ class _CauseFinder(TopicResolver):
             if sub and max(e_start, c_start) < sub.end() <= max(e_end, c_end):
                 # "If X is caused by A, B is indicated": the claim ends with its clause
                 e_end, c_end = min(e_end, sub.end() - 1), min(c_end, sub.end() - 1)
+            bullets = inline_bullets(text, c_start, c_end) if effect_left else None
             effect_arg = clip_left(text, e_start, e_end) if effect_left else clip_right(text, e_start, e_end)
-            cause_arg = clip_right(text, c_start, c_end) if effect_left else clip_left(text, c_start, c_end)
+            cause_arg = _Arg(c_start, c_end) if bullets else (
+                clip_right(text, c_start, c_end) if effect_left else clip_left(text, c_start, c_end))
             effect_arg, cause_arg = _trim(text, effect_arg), _trim(text, cause_arg)
             verb = _FINITE_VERB.search(text, cause_arg.start, cause_arg.end) if effect_left is False else None
             if verb and verb.start() > cause_arg.start:
@@ -311,7 +346,8 @@ class _CauseFinder(TopicResolver):
             negated = _has("negated", between) or superseded
             hedged = _has("hedge", between) or _has("hedge", text[pos:min(effect_arg.start, cause_arg.start)]) or superseded
             rows = []
-            for item in split_items(text, cause_arg, self.mentions_in(cause_arg.start, cause_arg.end)):
+            items = bullets or split_items(text, cause_arg, self.mentions_in(cause_arg.start, cause_arg.end))
+            for item in items:
                 for effect in targets:
                     row = self.row(relation=rule.relation, cause=item, effect=effect, start=start, end=end,
                                    negated=negated, hedged=hedged, extractor=rule.id)
@@ -345,6 +381,13 @@ class _CauseFinder(TopicResolver):
             break
         return items
 
+    def _item_parts(self, block: Block) -> list[tuple[Block, list[_Arg]]]:
+        """Each item of a list block (its bullets when several were flattened into it) with
+        the causes it names."""
+        bullets = inline_bullets(self.view.text, block.start, block.end, opened=block.kind == "list_item")
+        parts = [replace(block, start=b.start, end=b.end) for b in bullets] if bullets else [block]
+        return [(part, self.item_args(part)) for part in parts]
+
     def item_args(self, block: Block) -> list[_Arg]:
         """The causes one list item names: its first sentence up to a clause that
         describes it (", leading to …", ", especially …"), split into its list items. A
@@ -364,6 +407,9 @@ class _CauseFinder(TopicResolver):
             if re.search(r",|\s(?:and|or)\s", text[inner.start : inner.end]):
                 parts.append(inner)
             end = block.start + gloss.start()
+        label = _LABEL.match(text, block.start, end)
+        if label:
+            end = label.end(1)  # "Amyloidosis: A disease in which …": the label names the cause
         arg = _trim(text, clip_right(text, block.start, end))
         clause = _ITEM_CLAUSE.search(text, arg.start, arg.end)
         if clause:
@@ -373,6 +419,10 @@ class _CauseFinder(TopicResolver):
         out: list[_Arg] = []
         for part in parts:
             part = _trim(text, clip_right(text, part.start, part.end))
+            comma = text.find(",", part.start, part.end)
+            if _RELATIVE.search(text, part.start, comma if comma >= 0 else part.start):
+                out.append(part)  # "diseases that affect the stomach, small intestine, or colon": one cause
+                continue
             mentions = self.mentions_in(part.start, part.end)
             out.extend(split_items(text, part, mentions, short=SHORT_ITEM_WORDS))
         return [a for a in out if a.end > a.start]
@@ -411,10 +461,11 @@ class _CauseFinder(TopicResolver):
                 if effect is None:
                     break
                 # "Many factors can cause X, including:": every item is as hedged as the cue
-                cue_hedged = _has("hedge", last_sentence[: m.start("effect")] if "effect" in pattern.groupindex
-                                  and m.group("effect") else last_sentence)
-                for item in items:
-                    for arg in self.item_args(item):
+                named = "effect" in pattern.groupindex and m.group("effect")
+                cue_hedged = _has("hedge", last_sentence[: m.start("effect")] + " " + last_sentence[m.end("effect") :]
+                                  if named else last_sentence)
+                for item, args in (p for b in items for p in self._item_parts(b)):
+                    for arg in args:
                         row = self.row(relation=rule.relation, cause=arg, effect=effect, start=item.start,
                                        end=item.end, negated=False,
                                        hedged=cue_hedged or _has("hedge", text[item.start:item.end]), extractor=rule.id,

@@ -91,3 +91,30 @@ def test_a_condition_clause_ends_the_cause(view):
 def test_a_cause_that_is_a_clause_is_no_cause(view):
     text = "Osteosclerosis\n\nIn most cases, those affected by osteosclerosis have only very few follow-up measures.\n"
     assert cause_rows(view(text)) == []
+
+
+def test_bullets_flattened_into_one_line_are_one_cause_each(view):
+    text = ("Heart attack\n\nMany things raise the risk of heart attack. Risk factors include - smoking  "
+            "- being overweight or obese  - physical inactivity\n")
+    rows = [r for r in cause_rows(view(text)) if r["extractor"] == "risk.risk_factors_include"]
+    assert _causes(rows) == {"smoking", "being overweight or obese", "physical inactivity"}
+    assert {r["evidence"] for r in rows} == {"Risk factors include - smoking  - being overweight or obese  - physical inactivity"}
+
+
+def test_a_list_item_holding_several_bullets_gives_each_its_row(view):
+    text = ("Neuropathy\n\nNerve damage is likely due to a combination of factors:\n\n"
+            "- metabolic factors, such as high blood glucose  - autoimmune factors  - lifestyle factors, such as smoking\n")
+    rows = [r for r in cause_rows(view(text)) if r["extractor"] == "cue.caused_by_colon"]
+    assert {"metabolic factors", "autoimmune factors", "lifestyle factors", "smoking"} <= _causes(rows)
+    assert all(r["hedged"] for r in rows)  # "is likely due to"
+    assert {r["evidence"] for r in rows if r["cause_text"] == "autoimmune factors"} == {"autoimmune factors"}
+    # "a combination of factors" names no cause
+    assert not any("combination" in c for c in _causes(cause_rows(view(text))))
+
+
+def test_a_labelled_item_names_its_cause_before_the_colon(view):
+    text = ("Restrictive cardiomyopathy\n\nSome diseases can cause restrictive cardiomyopathy, including:\n\n"
+            "- Amyloidosis: A disease in which abnormal proteins build up in the body's organs.\n"
+            "- Diseases that affect the stomach, small intestine, or colon, such as sarcoidosis.\n")
+    rows = [r for r in cause_rows(view(text)) if r["extractor"] == "cue.can_cause_including"]
+    assert _causes(rows) == {"amyloidosis", "diseases that affect the stomach, small intestine, or colon", "sarcoidosis"}
