@@ -203,3 +203,20 @@ def test_the_file_watcher_debounces_a_burst_into_one_run_and_ignores_a_touch(tmp
         stop.set()
         thread.join(10)
     assert not thread.is_alive()
+
+
+def test_the_file_watcher_keeps_the_schedule_without_any_change(tmp_path: Path):
+    (tmp_path / "a.txt").write_text("Aspirin.\n")
+    settings = Settings(sources=tmp_path, output=tmp_path.parent / f"{tmp_path.name}-out")
+    runs: list[w.Decision] = []
+    stop = threading.Event()
+    thread = threading.Thread(target=w.watch_sources, daemon=True, args=(settings, lambda d: runs.append(d) or True),
+                              kwargs={"interval": 1.0, "say": lambda line: None, "stop_event": stop})
+    thread.start()
+    deadline = time.monotonic() + 20
+    while len(runs) < 3 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    stop.set()
+    thread.join(10)
+    assert [d.trigger for d in runs[:3]] == ["start", "schedule", "schedule"]
+    assert not runs[1].sources_changed  # nothing changed: it ran because it was due
