@@ -105,3 +105,10 @@ def test_a_list_of_treatments_without_a_condition_is_about_the_topic(treatments)
         ("occupational therapy", "succinic semialdehyde dehydrogenase deficiency"),
         ("speech therapy", "succinic semialdehyde dehydrogenase deficiency"),
         ("physiotherapy", "succinic semialdehyde dehydrogenase deficiency")}
+
+
+def test_prescribed_to_treat_and_a_treatment_for(treatments):
+    rows = treatments("Hypertension\n\nDoctors often prescribe amlodipine to treat high blood pressure. Surgery is the "
+                      "treatment of choice for appendicitis. The patient was given heparin for 5 days.\n")
+    assert {(r["treatment"], r["condition"], r["extractor"]) for r in rows} == {
+        ("amlodipine", "hypertension", "treat.prescribe_to"), ("surgery", "appendicitis", "treat.is_treatment_for")}
