@@ -12,17 +12,28 @@ The cache only ever saves work, so it never fails a run: an entry of the wrong s
 a folder that cannot be written (read-only, disk full) costs a warning, not the run.
 Entries are written atomically, one file a document, so a crash mid-run leaves every
 finished entry usable.
+
+Beside the entries, :class:`FrameStore` keeps one file per sources folder: every usable
+document's rows of that folder's last run, as one table per kind. A rerun reads that one
+file for the documents whose bytes did not change instead of one entry per document
+(10,000 small files cost a no-op rerun minutes, #19); the entries stay the fallback for
+a document the store lacks. Stores count towards the same size bound.
 """
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import logging
 import os
 import tempfile
 import time
+import zipfile
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
+
+import pandas as pd
 
 DocumentRows = dict[str, list[dict[str, Any]]]
 
@@ -31,6 +42,10 @@ DocumentRows = dict[str, list[dict[str, Any]]]
 DEFAULT_MAX_BYTES = 1 << 30
 #: Entries live below ``root/ENTRIES``; ``root`` also holds other caches (the linker's index).
 ENTRIES = "entries"
+#: Stores (one file per sources folder) live below ``root/STORES``.
+STORES = "consolidated"
+#: Version of the store's layout; a store of another version is a miss.
+STORE_FORMAT = 1
 #: Where the first format kept one entry per doc_id; removed on the first prune.
 _LEGACY = "docs"
 #: A temporary file older than this is left over from a killed run.
@@ -70,6 +85,7 @@ class ExtractionCache:
 
     def __init__(self, root: Path, fingerprint: str, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
         self.root = root / ENTRIES
+        self.stores = root / STORES
         self.legacy = root / _LEGACY
         self.fingerprint = fingerprint
         self.max_bytes = max_bytes
@@ -132,8 +148,8 @@ class ExtractionCache:
 
     def _entries(self) -> list[tuple[float, Path, int]]:
         found = []
-        for folder in (self.root, self.legacy):
-            for path in folder.rglob("*.json") if folder.is_dir() else ():
+        for folder, pattern in ((self.root, "*.json"), (self.legacy, "*.json"), (self.stores, "*.zip")):
+            for path in folder.rglob(pattern) if folder.is_dir() else ():
                 try:
                     st = path.stat()
                 except OSError:
@@ -149,7 +165,7 @@ class ExtractionCache:
         """
         removed = 0
         now = time.time()
-        for path in self.root.rglob("*.tmp") if self.root.is_dir() else ():
+        for path in [p for folder in (self.root, self.stores) if folder.is_dir() for p in folder.rglob("*.tmp")]:
             try:
                 if now - path.stat().st_mtime > _STALE_TMP_SECONDS:
                     path.unlink()
@@ -170,3 +186,100 @@ class ExtractionCache:
                              "size bound", path, exc)
                 break
         return removed
+
+
+class FrameStore:
+    """Every usable document's rows of one sources folder's last run, in one file.
+
+    The file (``root/consolidated/<folder key>.zip``) holds an index ``{doc_id: [sha256,
+    source_path]}``, the run fingerprint it is valid for and one Parquet table per kind of
+    row, each with a ``doc_id`` column. It is replaced whole and atomically at the end of
+    a run that changed anything, so it always describes one complete run. Like the entries
+    it only ever saves work: a missing, foreign or damaged store is a miss (the entries
+    and the NLP pipeline serve those documents), never a failed run.
+
+    Args:
+        root: The cache folder (``--cache-dir``).
+        sources: The sources folder the store belongs to (its resolved path is the key).
+        fingerprint: The run fingerprint; a store of another fingerprint is a miss.
+    """
+
+    def __init__(self, root: Path, sources: Path, fingerprint: str) -> None:
+        key = hashlib.sha256(str(Path(sources).resolve()).encode("utf-8")).hexdigest()[:16]
+        self.path = root / STORES / f"{key}.zip"
+        self.fingerprint = fingerprint
+
+    def _discard(self, exc: Exception) -> None:
+        _log.warning("the consolidated cache %s is unusable (%s); discarding it (its documents come "
+                     "from the per-document cache)", self.path, exc)
+        self.path.unlink(missing_ok=True)
+
+    def index(self) -> dict[str, tuple[str, str]]:
+        """``{doc_id: (sha256, source_path)}`` of the documents the store holds, or ``{}``."""
+        try:
+            with zipfile.ZipFile(self.path) as archive:
+                head = json.loads(archive.read("index.json").decode("utf-8"))
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
+            self._discard(exc)
+            return {}
+        if not isinstance(head, dict) or head.get("format") != STORE_FORMAT:
+            self._discard(BadEntry("not a store of this version"))
+            return {}
+        if head.get("fingerprint") != self.fingerprint:
+            return {}  # rules, model or code changed: every document is extracted again
+        documents = head.get("documents")
+        if not isinstance(documents, dict) or not all(
+                isinstance(v, list) and len(v) == 2 and all(isinstance(x, str) for x in v) for v in documents.values()):
+            self._discard(BadEntry("its index is not {doc_id: [sha256, source_path]}"))
+            return {}
+        return {doc_id: (sha, path) for doc_id, (sha, path) in documents.items()}
+
+    def frames(self, doc_ids: Collection[str]) -> dict[str, pd.DataFrame] | None:
+        """Every table's rows of ``doc_ids`` (in the stored order), or None when unusable."""
+        wanted = set(doc_ids)
+        out = {}
+        try:
+            with zipfile.ZipFile(self.path) as archive:
+                head = json.loads(archive.read("index.json").decode("utf-8"))
+                for name in head["tables"]:
+                    frame = pd.read_parquet(io.BytesIO(archive.read(f"{name}.parquet")), engine="pyarrow")
+                    if "doc_id" not in frame.columns:
+                        raise BadEntry(f"table {name!r} has no doc_id column")
+                    out[name] = frame[frame["doc_id"].isin(wanted)].reset_index(drop=True)
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, KeyError, TypeError, zipfile.BadZipFile) as exc:
+            # ValueError covers pyarrow's ArrowInvalid (a damaged table) and BadEntry
+            self._discard(exc)
+            return None
+        try:
+            os.utime(self.path)  # recently used: the size bound evicts it last
+        except OSError:
+            pass
+        return out
+
+    def save(self, index: dict[str, tuple[str, str]], frames: dict[str, pd.DataFrame]) -> bool:
+        """Replace the store with these documents' rows; False (and a warning) on failure."""
+        head = {"format": STORE_FORMAT, "fingerprint": self.fingerprint, "tables": list(frames),
+                "documents": {doc_id: list(v) for doc_id, v in index.items()}}
+        tmp = None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
+            with os.fdopen(fd, "wb") as fh, zipfile.ZipFile(fh, "w", zipfile.ZIP_STORED) as archive:
+                archive.writestr("index.json", json.dumps(head, ensure_ascii=False))
+                for name, frame in frames.items():
+                    buffer = io.BytesIO()
+                    frame.to_parquet(buffer, index=False, engine="pyarrow")
+                    archive.writestr(f"{name}.parquet", buffer.getvalue())
+            os.replace(tmp, self.path)
+            return True
+        except OSError as exc:
+            _log.warning("could not write the consolidated cache %s (%s); the next run reads the "
+                         "per-document cache instead", self.path, exc)
+            return False
+        finally:
+            if tmp is not None and os.path.exists(tmp):
+                Path(tmp).unlink(missing_ok=True)

@@ -1,7 +1,9 @@
 """The pipeline's stages, in order, as plain functions: the one place the order lives.
 
-    discover → ingest → extract (per document, cached) → cross_document
-    (flags → review decisions → claims) → manifest → publish
+    discover → hash → [nothing changed: republish] → reuse (unchanged documents' rows
+    from one consolidated store) → ingest → extract (per document, cached; only what
+    changed) → cross_document (flags → review decisions → claims) → manifest → publish
+    → save the store
 
 The Prefect flow (:mod:`pipeline.flows.curate`) wraps each stage as a task and only
 sequences them; the gold evaluation and the benchmark call the same functions without
@@ -14,23 +16,27 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Callable, Iterable
+import os
+import shutil
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from spacy.language import Language
 
 import pipeline
-from pipeline.cache import ExtractionCache
+from pipeline.cache import ExtractionCache, FrameStore
 from pipeline.text_store import TextStore
 from pipeline.dataset.claims import claim_rows
+from pipeline.dataset.publish import RUNS, dataset_folder, recover, swap
 from pipeline.dataset.publish import publish as publish_folder
-from pipeline.dataset.publish import recover
 from pipeline.dataset.manifest import read_manifest
 from pipeline.dataset.rows import DocumentRows, assemble_tables, concat_tables
-from pipeline.dataset.schema import to_frame
+from pipeline.dataset.schema import DOC_TABLES, TABLES, to_frame
 from pipeline.extract.document import rows_for_document
 from pipeline.flagging import flag_rows
 from pipeline.ingest.decode import SourceError, sha256_bytes
@@ -67,6 +73,9 @@ class SourceOutcome:
     ok: bool
     error: str
     warnings: tuple[str, ...]
+    #: The NLP pipeline failed or ran over its time budget: worth trying again next run
+    #: (an unreadable or undecodable source fails the same way until its bytes change).
+    transient: bool = False
 
 
 @dataclass
@@ -98,6 +107,162 @@ def discover(settings: Settings) -> list[SourceFile]:
 def batches(sources: list[SourceFile], size: int) -> list[list[SourceFile]]:
     """Consecutive batches of ``size`` sources: one ingest and one extract task each."""
     return [sources[i : i + size] for i in range(0, len(sources), size)]
+
+
+# ------------------------------------------------------------------ what changed since the last run
+
+
+@dataclass(frozen=True)
+class SourceState:
+    """A source's bytes as this run found them: their SHA-256, or why they cannot be read."""
+
+    doc_id: str
+    source_path: str
+    sha256: str
+    readable: bool = True
+    error: str = ""
+
+
+def hash_sources(sources: Sequence[SourceFile], max_bytes: int) -> list[SourceState]:
+    """Every source's bytes hashed (read once, never decoded): what decides what changed."""
+    out = []
+    for source in sources:
+        try:
+            out.append(SourceState(source.doc_id, source.rel_path, sha256_bytes(read_source_bytes(source, max_bytes))))
+        except SourceError as exc:
+            out.append(SourceState(source.doc_id, source.rel_path, exc.sha256, readable=False, error=str(exc)))
+    return out
+
+
+#: Files of the package the code fingerprint covers; rules and models have fingerprints of their own.
+_CODE_SUFFIXES = (".py", ".md", ".cfg")
+_NOT_CODE = ("rules", "models", "__pycache__")
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """Hash of the package's code and templates.
+
+    The extraction cache trusts the pipeline's version for its code, but a no-op rerun
+    also skips the cross-document stages and publishing, which until now ran every time:
+    an edited flagging rule or data dictionary must not wait for a source to change.
+    """
+    root = Path(pipeline.__file__).parent
+    h = hashlib.sha256()
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d not in _NOT_CODE)
+        for name in sorted(names):
+            if name.endswith(_CODE_SUFFIXES):
+                path = Path(folder) / name
+                h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def _file_sha256(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return ""
+
+
+def run_inputs(settings: Settings, fingerprints: dict[str, str]) -> dict[str, Any]:
+    """Everything besides the sources' bytes that decides a published dataset.
+
+    Recorded in the manifest (``inputs``): when these and every source are as the
+    previous run found them, the previous dataset is this run's dataset. The review log
+    is part of it, so a decision appended to ``reviews.jsonl`` changes ``curated/`` on the
+    next run although no source changed.
+    """
+    return {"fingerprint": fingerprints["combined"], "code": code_fingerprint(),
+            "reviews_sha256": _file_sha256(settings.reviews_path), "max_bytes": settings.max_bytes,
+            "follow_links": settings.follow_links}
+
+
+def nothing_changed(previous: dict[str, Any] | None, states: Sequence[SourceState],
+                    inputs: dict[str, Any]) -> bool:
+    """True when the previous run saw the same sources (ids, paths, bytes, read errors)
+    and the same inputs, and left no document to try again: its dataset stands as is."""
+    if not previous or previous.get("inputs") != inputs or previous.get("retry"):
+        return False
+    before = {s.get("doc_id"): s for s in previous.get("sources", [])}
+    if len(before) != len(states):
+        return False
+    for state in states:
+        prev = before.get(state.doc_id)
+        if prev is None or (prev.get("source_path"), prev.get("sha256")) != (state.source_path, state.sha256):
+            return False
+        if not state.readable and (prev.get("status"), prev.get("error")) != ("error", state.error):
+            return False
+    return True
+
+
+def plan(states: Sequence[SourceState], stored: dict[str, tuple[str, str]]) -> tuple[list[str], list[str]]:
+    """The doc_ids whose rows the consolidated store holds (same bytes at the same path)
+    and the rest, which go through ingestion and extraction; both in source order."""
+    reuse: list[str] = []
+    todo: list[str] = []
+    for state in states:
+        same = state.readable and stored.get(state.doc_id) == (state.sha256, state.source_path)
+        (reuse if same else todo).append(state.doc_id)
+    return reuse, todo
+
+
+def _conforms(frames: dict[str, pd.DataFrame]) -> bool:
+    """The stored frames are this version's per-document tables, column for column."""
+    if set(frames) != {"documents", *DOC_TABLES}:
+        return False
+    for name, frame in frames.items():
+        template = to_frame(name, [])
+        if list(frame.columns) != list(template.columns) or not frame.dtypes.equals(template.dtypes):
+            return False
+    return True
+
+
+def _without(frames: dict[str, pd.DataFrame], doc_ids: set[str]) -> dict[str, pd.DataFrame]:
+    return {name: frame[~frame["doc_id"].isin(doc_ids)].reset_index(drop=True) for name, frame in frames.items()}
+
+
+def reuse(store: FrameStore, doc_ids: Sequence[str], texts: TextStore | None = None
+          ) -> tuple[dict[str, pd.DataFrame], list[str]]:
+    """The stored rows of ``doc_ids`` as the run's typed frames, and the doc_ids the store
+    could not serve after all (a damaged store, or a web page's extracted text gone from
+    the text store), which are then ingested and extracted like changed sources."""
+    empty = tables_of([])
+    if not doc_ids:
+        return empty, []
+    frames = store.frames(doc_ids)
+    if frames is None or not _conforms(frames):
+        if frames is not None:
+            _log.warning("the consolidated cache %s has other tables or columns than this version's; "
+                         "not using it", store.path)
+        return empty, list(doc_ids)
+    docs = frames["documents"]
+    served = set(docs["doc_id"])
+    lost = {d for d, sha in zip(docs["doc_id"], docs["text_sha256"])
+            if sha and (texts is None or not texts.path(sha).is_file())}
+    missing = [d for d in doc_ids if d not in served or d in lost]
+    return (_without(frames, set(missing)) if missing else frames), missing
+
+
+def in_source_order(tables: dict[str, pd.DataFrame], doc_ids: Sequence[str]) -> dict[str, pd.DataFrame]:
+    """Rows ordered by their document's place among the sources, each document's rows
+    in their own order: reused and fresh rows give the tables a full run gives."""
+    rank = pd.Series(np.arange(len(doc_ids)), index=pd.Index(doc_ids))
+    out = {}
+    for name, frame in tables.items():
+        order = np.argsort(frame["doc_id"].map(rank).to_numpy(dtype=float), kind="stable")
+        out[name] = frame.iloc[order].reset_index(drop=True)
+    return out
+
+
+def store_contents(tables: dict[str, pd.DataFrame]) -> tuple[dict[str, tuple[str, str]], dict[str, pd.DataFrame]]:
+    """What the consolidated store keeps of a run: the usable documents' rows (a source
+    that failed is tried again next run) and their ``(sha256, source_path)``."""
+    docs = tables["documents"]
+    ok = docs[docs["status"] == "ok"]
+    index = {d: (sha, path) for d, sha, path in zip(ok["doc_id"], ok["sha256"], ok["source_path"])}
+    failed = set(docs["doc_id"]) - set(index)
+    return index, (_without(tables, failed) if failed else tables)
 
 
 # ------------------------------------------------------------------ per document
@@ -178,7 +343,8 @@ def extract(batch: list[Ingested], nlp: Callable[[], Language], cache: Extractio
     outcomes = []
     for i in batch:
         doc = failed.get(i.source.doc_id, i.document)
-        outcomes.append(SourceOutcome(i.source.doc_id, i.cached is not None, doc.ok, doc.error, doc.warnings))
+        outcomes.append(SourceOutcome(i.source.doc_id, i.cached is not None, doc.ok, doc.error, doc.warnings,
+                                      transient=i.source.doc_id in failed))
     return assemble_tables(rows), outcomes
 
 
@@ -261,6 +427,44 @@ def previous_manifest(settings: Settings) -> dict[str, Any] | None:
 def publish(tables: dict[str, pd.DataFrame], manifest: dict[str, Any], settings: Settings) -> Path:
     """Write the complete dataset aside, then swap it in; the previous one survives failures."""
     return publish_folder(settings.output, tables, manifest, text_store(settings))
+
+
+def republish(settings: Settings, manifest: dict[str, Any]) -> Path:
+    """Publish the previous dataset again under a new manifest, without rewriting it.
+
+    What a run that found nothing changed does: the previous run's files are hard-linked
+    (copied where links are refused) into the new run's folder, the new manifest is
+    written last and ``current`` swapped to it, as :func:`publish` does. Every run still
+    leaves its own manifest (its ``changes`` say nothing changed), in milliseconds.
+    """
+    output = settings.output.resolve()
+    previous = dataset_folder(output)
+    if previous == output:
+        raise FileNotFoundError(f"{output} holds no published run to publish again")
+    name = base = str(manifest["run_id"])
+    n = 1
+    while (output / RUNS / name).exists():
+        n += 1
+        name = f"{base}-{n}"
+    run = output / RUNS / name
+    try:
+        for folder, _, names in os.walk(previous):
+            target = run / Path(folder).relative_to(previous)
+            target.mkdir(parents=True, exist_ok=True)
+            for file in names:
+                if folder == str(previous) and file == "manifest.json":
+                    continue
+                try:
+                    os.link(Path(folder) / file, target / file)
+                except OSError:
+                    target.joinpath(file).write_bytes((Path(folder) / file).read_bytes())
+        (run / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=False) + "\n", encoding="utf-8")
+    except BaseException:
+        shutil.rmtree(run, ignore_errors=True)
+        raise
+    swap(output, name)
+    recover(output)  # links every entry through current, removes the previous run
+    return output
 
 
 def text_store(settings: Settings) -> TextStore:

@@ -135,3 +135,81 @@ def test_prune_removes_the_first_formats_entries_and_stale_temporary_files(tmp_p
     assert cache.prune() == 1
     assert not (legacy / "seed.json").exists() and not stale.exists() and fresh.exists()
     assert cache.get("doc", SHA_A) is not None
+
+
+# ------------------------------------------------------------------ the consolidated store
+
+import pandas as pd  # noqa: E402
+
+from pipeline.cache import FrameStore  # noqa: E402
+
+
+def frames(*doc_ids: str) -> dict[str, pd.DataFrame]:
+    return {"documents": pd.DataFrame({"doc_id": list(doc_ids), "status": ["ok"] * len(doc_ids)}),
+            "conditions": pd.DataFrame({"doc_id": [d for d in doc_ids for _ in range(2)],
+                                        "start": pd.array([i for d in doc_ids for i in (0, 7)], dtype="Int64")})}
+
+
+def test_the_store_serves_the_rows_of_the_documents_asked_for_in_their_order(tmp_path: Path):
+    store = FrameStore(tmp_path, tmp_path / "sources", "fp")
+    assert store.index() == {} and store.frames(["a"]) is None  # nothing stored yet
+    index = {"a": (SHA_A, "a.txt"), "b": (SHA_B, "b.txt")}
+    assert store.save(index, frames("a", "b"))
+    assert store.index() == index
+    got = store.frames(["b"])
+    pd.testing.assert_frame_equal(got["conditions"], frames("b")["conditions"])
+    assert list(got["documents"]["doc_id"]) == ["b"]
+    assert got["conditions"]["start"].dtype == "Int64"  # types survive the file
+
+
+def test_a_store_belongs_to_one_sources_folder_and_one_fingerprint(tmp_path: Path):
+    FrameStore(tmp_path, tmp_path / "sources", "fp").save({"a": (SHA_A, "a.txt")}, frames("a"))
+    assert FrameStore(tmp_path, tmp_path / "sources", "fp2").index() == {}  # rules or model changed
+    assert FrameStore(tmp_path, tmp_path / "other", "fp").index() == {}
+    assert FrameStore(tmp_path, tmp_path / "sources", "fp").index() == {"a": (SHA_A, "a.txt")}
+
+
+def replace_member(path: Path, name: str, data: bytes) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        members = {n: archive.read(n) for n in archive.namelist()}
+    members[name] = data
+    with zipfile.ZipFile(path, "w") as archive:
+        for n, content in members.items():
+            archive.writestr(n, content)
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage", "index"])
+def test_a_damaged_store_is_discarded_and_logged(tmp_path: Path, damage: str, caplog):
+    store = FrameStore(tmp_path, tmp_path / "sources", "fp")
+    store.save({"a": (SHA_A, "a.txt")}, frames("a"))
+    data = store.path.read_bytes()
+    if damage == "truncate":
+        store.path.write_bytes(data[: len(data) // 2])
+    elif damage == "garbage":
+        store.path.write_bytes(b"\xff" * 100)
+    else:
+        replace_member(store.path, "index.json", b'{"format": 1, "fingerprint": "fp", "documents": {"a": "x"}}')
+    with caplog.at_level(logging.WARNING, logger="pipeline.cache"):
+        assert store.index() == {}
+    assert "unusable" in caplog.text
+    assert not store.path.exists()
+
+
+def test_a_store_whose_table_is_damaged_serves_nothing(tmp_path: Path, caplog):
+    store = FrameStore(tmp_path, tmp_path / "sources", "fp")
+    store.save({"a": (SHA_A, "a.txt")}, frames("a"))
+    replace_member(store.path, "conditions.parquet", b"not parquet")
+    with caplog.at_level(logging.WARNING, logger="pipeline.cache"):
+        assert store.frames(["a"]) is None
+    assert not store.path.exists()
+
+
+def test_stores_count_towards_the_size_bound(tmp_path: Path):
+    store = FrameStore(tmp_path, tmp_path / "sources", "fp")
+    store.save({"a": (SHA_A, "a.txt")}, frames("a"))
+    cache = ExtractionCache(tmp_path, "fp", max_bytes=1)
+    assert cache.size() == store.path.stat().st_size
+    assert cache.prune() == 1
+    assert not store.path.exists()

@@ -83,6 +83,11 @@ class Manifest(BaseModel):
     unreadable_decisions: list[dict[str, Any]]
     review_summary: ReviewSummary
     settings: dict[str, Any]
+    #: What besides the sources decided this dataset (fingerprint, code, review log,
+    #: limits): a rerun that finds these and every source unchanged publishes it again.
+    inputs: dict[str, Any] = {}
+    #: Sources whose extraction failed or ran out of time: the next run tries them again.
+    retry: list[str] = []
 
 
 def build_manifest(
@@ -90,6 +95,7 @@ def build_manifest(
     tables: dict[str, pd.DataFrame], previous: dict[str, Any] | None, extracted: list[str],
     from_cache: list[str], stale: list[dict[str, Any]], review_problems: tuple[str, ...],
     settings: dict[str, Any], unreadable_decisions: list[dict[str, Any]] = (),
+    inputs: dict[str, Any] | None = None, retry: list[str] = (),
 ) -> dict[str, Any]:
     """The manifest of a run, as the contract lists it, plus what this project adds.
 
@@ -120,6 +126,29 @@ def build_manifest(
         "review_log_problems": list(review_problems),
         "unreadable_decisions": list(unreadable_decisions),
         "review_summary": review_summary(tables["flags"]),
+        "settings": settings,
+        "inputs": inputs or {},
+        "retry": sorted(retry),
+    }).model_dump()
+
+
+def unchanged_manifest(previous: dict[str, Any], *, run_id: str, started_at: str, finished_at: str,
+                       settings: dict[str, Any]) -> dict[str, Any]:
+    """The manifest of a run that found nothing changed since ``previous``.
+
+    Its dataset is the previous one, so everything about the data (sources, row counts,
+    review summary and decisions) is carried over; ``changes`` lists every source as
+    unchanged, nothing was extracted and every usable document came from the previous run.
+    """
+    hashes = source_hashes(previous)
+    return Manifest.model_validate({
+        **previous,
+        "run_id": run_id,
+        "started_at": started_at,
+        "finished_at": finished_at,
+        "changes": diff_sources(hashes, hashes),
+        "extracted": [],
+        "from_cache": sorted(s["doc_id"] for s in previous["sources"] if s["status"] == "ok"),
         "settings": settings,
     }).model_dump()
 

@@ -1,11 +1,14 @@
 """The ``curate`` flow: the stages of :mod:`pipeline.stages` as Prefect tasks, in order.
 
-Sources are processed in batches (one ingest and one extract task per batch), so memory
-is bounded by the batch, not the corpus, and the NLP model is loaded once per worker
-process. Unchanged sources come from the extraction cache; cross-document stages (flags,
-review decisions, claims) always rerun over all per-document results. Only the I/O
-tasks retry. The flow body only sequences tasks and logs; every stage's logic lives in
-:mod:`pipeline.stages`.
+Every source is hashed first. When the sources, the review log and every other input
+are as the previous run found them, the previous dataset is published again under a new
+manifest and nothing else runs (a no-op rerun costs little more than an empty flow).
+Otherwise the unchanged documents' rows come from one consolidated store in one task,
+and only new or changed sources are processed, in batches (one ingest and one extract
+task per batch), so memory is bounded by the batch and the NLP model is loaded once per
+worker process; the cross-document stages (flags, review decisions, claims) then run
+over every document's rows. Only the I/O tasks retry. The flow body only sequences
+tasks and logs; every stage's logic lives in :mod:`pipeline.stages`.
 """
 from __future__ import annotations
 
@@ -22,13 +25,13 @@ from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from pipeline import stages
-from pipeline.cache import ExtractionCache
+from pipeline.cache import ExtractionCache, FrameStore
 from pipeline.dataset.guard import check_output
-from pipeline.dataset.manifest import build_manifest
+from pipeline.dataset.manifest import build_manifest, unchanged_manifest
 from pipeline.ingest.document import SourceFile
 from pipeline.runtime import output_lock
 from pipeline.settings import Settings
-from pipeline.stages import Ingested, Reviewed, SourceOutcome
+from pipeline.stages import Ingested, Reviewed, SourceOutcome, SourceState
 
 
 @dataclass
@@ -42,9 +45,11 @@ class RunResult:
 
 
 def _cache(settings: Settings, fingerprint: str) -> ExtractionCache:
-    # getattr: the size bound becomes a setting (--cache-size) once Settings declares it.
-    return ExtractionCache(settings.cache_dir, fingerprint,
-                           max_bytes=settings.cache_max_bytes)
+    return ExtractionCache(settings.cache_dir, fingerprint, max_bytes=settings.cache_max_bytes)
+
+
+def _store(settings: Settings, fingerprint: str) -> FrameStore:
+    return FrameStore(settings.cache_dir, settings.sources, fingerprint)
 
 
 @task(name="discover-sources", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
@@ -52,6 +57,40 @@ def discover(settings: Settings) -> list[SourceFile]:
     sources = stages.discover(settings)
     get_run_logger().info("found %d source files in %s", len(sources), settings.sources)
     return sources
+
+
+@task(name="hash-sources", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
+def hash_sources(sources: list[SourceFile], settings: Settings) -> list[SourceState]:
+    """Every source's SHA-256 (or why it cannot be read): what decides what changed."""
+    return stages.hash_sources(sources, settings.max_bytes)
+
+
+@task(name="reuse-unchanged", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
+def reuse_unchanged(states: list[SourceState], settings: Settings, fingerprint: str
+                    ) -> tuple[dict[str, pd.DataFrame], list[str]]:
+    """The rows of every source the consolidated store holds unchanged, from that one
+    file; and the doc_ids left to ingest and extract."""
+    store = _store(settings, fingerprint)
+    reused, todo = stages.plan(states, {} if settings.full else store.index())
+    frames, missing = stages.reuse(store, reused, stages.text_store(settings))
+    left = {*todo, *missing}
+    return frames, [s.doc_id for s in states if s.doc_id in left]
+
+
+@task(name="save-store", cache_policy=NO_CACHE)
+def save_store(tables: dict[str, pd.DataFrame], settings: Settings, fingerprint: str) -> None:
+    """Replace the consolidated store with this run's documents, for the next run."""
+    index, frames = stages.store_contents(tables)
+    store = _store(settings, fingerprint)
+    if store.index() != index:
+        store.save(index, frames)
+
+
+@task(name="republish", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
+def republish(manifest: dict[str, Any], settings: Settings) -> Path:
+    path = stages.republish(settings, manifest)
+    get_run_logger().info("published the unchanged dataset again to %s (run %s)", path, manifest["run_id"])
+    return path
 
 
 @task(name="ingest", cache_policy=NO_CACHE)
@@ -147,14 +186,30 @@ def _curate(settings: Settings) -> RunResult:
     started = datetime.now(timezone.utc)
     run_id = started.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
     fingerprints = stages.run_fingerprint(settings)
+    inputs = stages.run_inputs(settings, fingerprints)  # before anything reads the review log
     previous = stages.previous_manifest(settings)
     sources = discover(settings)
-    batches = stages.batches(sources, settings.batch_size)
+    states = hash_sources(sources, settings)
+    if not settings.full and stages.nothing_changed(previous, states, inputs):
+        manifest = unchanged_manifest(previous, run_id=run_id, started_at=started.isoformat(),
+                                      finished_at=datetime.now(timezone.utc).isoformat(),
+                                      settings=_settings_record(settings))
+        logger.info("nothing changed since run %s (same %d sources, review log, rules, model and code)",
+                    previous["run_id"], len(sources))
+        path = republish(manifest, settings)
+        errors = {s["doc_id"]: s["error"] for s in manifest["sources"] if s["status"] != "ok"}
+        return RunResult(output=path, manifest=manifest, extracted=[], errors=errors)
+
+    reused, todo_ids = reuse_unchanged(states, settings, fingerprints["combined"])
+    logger.info("%d of %d sources unchanged (rows from the consolidated cache), %d to process",
+                len(reused["documents"]), len(sources), len(todo_ids))
+    todo = set(todo_ids)
+    batches = stages.batches([s for s in sources if s.doc_id in todo], settings.batch_size)
     # Every batch is submitted to the task runner, ingest then extract, batch after batch:
     # in order in this process by default, in parallel on Dask workers with --runner dask.
     futures = [extract_batch.submit(ingest_batch.submit(batch, settings, fingerprints["combined"]),
                                     settings, fingerprints["combined"]) for batch in batches]
-    parts: list[dict[str, pd.DataFrame]] = []
+    parts: list[dict[str, pd.DataFrame]] = [reused]
     outcomes: list[SourceOutcome] = []
     t0 = time.perf_counter()
     for k in range(len(futures)):
@@ -162,14 +217,16 @@ def _curate(settings: Settings) -> RunResult:
         futures[k] = None  # let the batch's results go: memory stays bounded by the batch
         parts.append(frames)
         outcomes.extend(batch_outcomes)
-        logger.info("processed %d/%d sources (%.1f s)", len(outcomes), len(sources), time.perf_counter() - t0)
-    cache = _cache(settings, fingerprints["combined"])
-    removed = cache.prune()  # by size, least recently used first: other folders' entries stay
-    if removed:
-        logger.info("cache: removed %d least recently used entries to stay within %d MB",
-                    removed, cache.max_bytes >> 20)
+        logger.info("processed %d/%d sources (%.1f s)", len(outcomes), len(todo), time.perf_counter() - t0)
+    if futures:
+        cache = _cache(settings, fingerprints["combined"])
+        removed = cache.prune()  # by size, least recently used first: other folders' entries stay
+        if removed:
+            logger.info("cache: removed %d least recently used entries to stay within %d MB",
+                        removed, cache.max_bytes >> 20)
 
-    tables = stages.tables_of(parts)
+    per_document = stages.in_source_order(stages.tables_of(parts), [s.doc_id for s in sources])
+    tables = dict(per_document)
     tables["flags"] = flag(tables)
     reviewed = review(tables, settings)
     tables = reviewed.tables
@@ -181,14 +238,17 @@ def _curate(settings: Settings) -> RunResult:
     for o in outcomes:
         for warning in o.warnings:
             logger.warning("source %s: %s", o.doc_id, warning)
+    from_cache = [*reused["documents"]["doc_id"], *(o.doc_id for o in outcomes if o.cached)]
     manifest = build_manifest(
         run_id=run_id, started_at=started.isoformat(), finished_at=datetime.now(timezone.utc).isoformat(),
         fingerprints=fingerprints, tables=tables, previous=previous, extracted=extracted,
-        from_cache=[o.doc_id for o in outcomes if o.cached], stale=reviewed.stale,
+        from_cache=from_cache, stale=reviewed.stale,
         review_problems=reviewed.problems, settings=_settings_record(settings),
-        unreadable_decisions=reviewed.unreadable,
+        unreadable_decisions=reviewed.unreadable, inputs=inputs,
+        retry=[o.doc_id for o in outcomes if o.transient],
     )
     path = publish_dataset(tables, manifest, settings)
+    save_store(per_document, settings, fingerprints["combined"])
     logger.info(
         "run %s: %d sources (%d extracted, %d from cache, %d errors); %s",
         run_id, len(sources), len(extracted), len(manifest["from_cache"]), len(errors),

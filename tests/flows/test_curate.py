@@ -158,8 +158,11 @@ def test_a_bad_cache_entry_is_re_extracted_and_a_full_cache_disk_is_only_a_warni
                if s["doc_id"] == doc)
     [entry] = (workspace.cache_dir / "entries").rglob(f"{sha}-*.json")
     entry.write_text("[]")  # the wrong shape: it failed every run until removed by hand
+    for store in (workspace.cache_dir / "consolidated").glob("*.zip"):
+        store.unlink()  # without the consolidated store, the entries serve the unchanged sources
+    (workspace.sources / "new.txt").write_text("Gout is a form of arthritis.\n", encoding="utf-8")
     again = run(workspace)
-    assert again.extracted == [doc]
+    assert sorted(again.extracted) == sorted([doc, "new"])
 
     real_replace = os.replace
 
