@@ -62,6 +62,9 @@ class Amount:
     #: Where the unit this amount shares ends, for a listed level ("400, 450 and 500 mg/m2/d"
     #: → 400 shares "mg/m2", and the "/d" after it); -1 when the amount has its own unit.
     unit_end: int = -1
+    #: The unit's body measure was read from the words after it ("5 mg, 10 mg or 15 mg per
+    #: kilogram of your body weight"), which an amount listed before it shares.
+    per_body_after: bool = False
 
 
 @dataclass(frozen=True)
@@ -161,10 +164,10 @@ def find_amounts(text: str) -> list[Amount]:
         if amount_max == amount:
             amount_max = None
         unit = rule.value or ""
+        suffix = _per_body(text, m.end()) if not rule.count and "/" not in unit and unit != "%" else ""
+        unit += suffix
         alternative = (amount_max is not None and not rule.count and start == m.start()
                        and re.fullmatch(r"\s*or\s*", text[m.end("amount") : m.start("max")]) is not None)
-        if not rule.count and "/" not in unit and unit != "%":
-            unit += _per_body(text, m.end())
         listed, between = ([], False) if start != m.start() else _listed_before(text, m.start())
         if between and amount_max is None:
             # "between 2 and 8 mg": one dose range
@@ -179,10 +182,27 @@ def find_amounts(text: str) -> list[Amount]:
         for first, end in listed:
             out.append(Amount(first, end, parse_number(text[first:end]), None, unit, text[first:end], rule.form or "",
                               m.end()))
-        out.append(Amount(start, m.end(), amount, amount_max, unit, text[start : m.end()], rule.form or ""))
-    return _ranges_with_both_units(text, out)
+        out.append(Amount(start, m.end(), amount, amount_max, unit, text[start : m.end()], rule.form or "",
+                          per_body_after=bool(suffix) or _SPELLED_PER.search(m.group()) is not None))
+    return _ranges_with_both_units(text, _share_per_body(text, out))
 
 
+_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and|or)?|and|or)\s*", re.IGNORECASE)
+
+
+def _share_per_body(text: str, amounts: list[Amount]) -> list[Amount]:
+    """A list of amounts whose last names the body measure shares it ("5 mg, 7.5 mg, 10 mg
+    or 15 mg per kilogram of your body weight" → all four in mg/kg)."""
+    out = list(amounts)
+    for i in range(len(out) - 2, -1, -1):
+        a, b = out[i], out[i + 1]
+        if b.per_body_after and "/" not in a.unit and b.unit.startswith(a.unit + "/") \
+                and _LIST_JOIN.fullmatch(text[a.end : b.start]):
+            out[i] = Amount(a.start, a.end, a.amount, a.amount_max, b.unit, a.text, a.form, a.unit_end, True)
+    return out
+
+
+_SPELLED_PER = re.compile(r"\s(?:per|for every|for each)\s", re.IGNORECASE)
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|to)\s*\Z", re.IGNORECASE)
 _BETWEEN_JOIN = re.compile(r"\s*and\s*\Z", re.IGNORECASE)
 _BETWEEN = re.compile(r"\bbetween\s*\Z", re.IGNORECASE)
@@ -349,6 +369,12 @@ def _not_dose_rules() -> tuple[tuple[DoseRule, re.Pattern[str], re.Pattern[str] 
 
 #: How far before or after an amount a ``not_dose`` rule of scope before/after looks.
 NOT_DOSE_REACH = 60
+
+
+def sentence_not_dose_reasons(text: str) -> set[str]:
+    """Every reason the sentence-scope ``not_dose`` rules give for ``text``."""
+    return {rule.value or rule.id for rule, pattern, unless, _ in _not_dose_rules()
+            if rule.scope == "sentence" and pattern.search(text) and not (unless and unless.search(text))}
 
 
 def sentence_not_dose(text: str) -> str | None:

@@ -370,7 +370,8 @@ class _DoseFinder:
                 return Link(m, m.name, text[m.start : m.end], "attached")
             if self.subject is not None and substance.group("name").lower() == self.subject.text.lower():
                 return self.subject  # "one drop of DuoTrav": the leaflet's own product
-            if "/" not in amount.unit and not is_generic(substance.group("name")):
+            if "/" not in amount.unit and not is_generic(substance.group("name")) \
+                    and not _names_a_form(text, substance.start("name"), substance.group("name")):
                 # after a per-body unit ("mg/kg of body weight") "of" names no substance
                 name = substance.group("name")
                 return Link(None, name.lower(), name, "substance")
@@ -483,6 +484,14 @@ class _DoseFinder:
         purpose = sent.nearest("indication", a, lo, hi)
         conditions = self.conditions.within(sent.start + lo, sent.start + hi)
         return (conditions[0].name if conditions else ""), (purpose.value if purpose else "")
+
+
+def _names_a_form(text: str, start: int, word: str) -> bool:
+    """"5 ml of the oral solution", "2 g of powder": what the amount is "of" is the form or
+    route of the medicine, not another substance."""
+    if find_fields("route", word):
+        return True
+    return any(f.start <= len(word) + 1 for f in find_fields("form", text[start : start + len(word) + 40]))
 
 
 def _title_subject(view: DocumentView, drugs: Spans, blocks: list[_Block]) -> Link | None:

@@ -15,10 +15,14 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from pipeline.extract.context import DocumentView
-from pipeline.extract.dose_grammar import dose_rules
+from pipeline.extract.dose_grammar import dose_rules, sentence_not_dose_reasons
 from pipeline.ingest.document import CONTENT_KINDS
 from pipeline.nlp.mentions import Mention
 from pipeline.rules import Rule, load_jsonl
+
+
+#: How far after "<brand> contains <X>" an excipient note is looked for.
+EXCIPIENT_NOTE_CHARS = 160
 
 
 class SubjectRule(Rule):
@@ -36,7 +40,12 @@ def _brand_generic(view: DocumentView, drugs: Spans, brand: str) -> tuple[str, .
     counts, and a substance the NER missed there counts when it is tagged elsewhere."""
     for rule in brand_rules():
         pattern = re.compile(rule.pattern.replace("{NAME}", re.escape(brand)), re.IGNORECASE)
-        m = pattern.search(view.text)
+        # "Enyglid contains sodium" heads the leaflet's excipient note ("This medicine contains
+        # less than 1 mmol sodium"): that names an excipient, not the active substance
+        m = next((found for found in pattern.finditer(view.text)
+                  if "excipient" not in sentence_not_dose_reasons(
+                      view.text[found.start("generic") : found.start("generic") + EXCIPIENT_NOTE_CHARS])),
+                 None)
         if m is None:
             continue
         found = drugs.within(m.start("generic"), m.end("generic"))

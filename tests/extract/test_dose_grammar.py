@@ -141,3 +141,16 @@ def test_a_sentence_ends_after_a_unit_or_a_route_abbreviation(text, pieces):
     from pipeline.extract.dose_grammar import split_sentence
 
     assert len(split_sentence(text)) == pieces
+
+
+def test_a_list_shares_the_body_measure_stated_after_its_last_amount():
+    shared = find_amounts("The recommended dose is 5 mg, 7.5 mg, 10 mg or 15 mg per kilogram of your body weight.")
+    assert [(a.amount, a.unit) for a in shared] == [(5, "mg/kg"), (7.5, "mg/kg"), (10, "mg/kg"), (15, "mg/kg")]
+    # an alternative with its own compact unit shares nothing
+    own = find_amounts("your doctor may give you another dose of 150 mg or 2 mg/kg.")
+    assert [(a.amount, a.unit) for a in own] == [(150, "mg"), (2, "mg/kg")]
+
+
+@pytest.mark.parametrize("text", ["one 27 G x 0.5 inch needle", "a filter needle (18G)"])
+def test_a_needle_gauge_is_no_amount(text):
+    assert find_amounts(text) == []
