@@ -131,9 +131,37 @@ def test_results_render_to_json_and_markdown(corpus: bench.CorpusInfo, tmp_path:
     readme = (tmp_path / "out" / "README.md").read_text(encoding="utf-8")
     table = bench.render_markdown(results)
     assert table in readme and "a note" in table
-    rows = [line for line in table.splitlines() if line.startswith("| medquad-")]
+    rows = [line for line in table.splitlines() if line.startswith("| medquad-") and "| temporary |" not in line]
     assert len(rows) == 2 and "re-extracted" in rows[1]
     assert "≤ 1.3 ✔" in table and "≥ 10,000" in table
+
+
+def test_reruns_in_both_modes_are_reported_against_their_own_empty_flow(corpus: bench.CorpusInfo):
+    entry = {**bench.corpus_entry(corpus, _child(5, 30.0), _child(0, 12.0), _child(1, 16.0)), "mode": "temporary"}
+    server = bench.corpus_entry(corpus, _child(5, 20.0), _child(0, 3.0), _child(2, 9.0))
+    entry["server"] = {k: server[k] for k in ("noop_rerun", "edit_rerun")}  # no first run of its own
+    assert entry["edit_rerun"]["one_extracted"] and not entry["server"]["edit_rerun"]["one_extracted"]
+    empty = lambda s: bench.empty_flow_summary([{"process_seconds": s, "flow_seconds": s - 1}])  # noqa: E731
+    baselines = {"empty_flow": empty(10.0), "empty_flow_server": empty(2.5)}
+    ratios = bench.compute_ratios([entry], baselines)
+    assert ratios["over_empty_flow"]["tiny"] == {
+        "temporary": {"first_run": 3.0, "noop_rerun": 1.2, "edit_rerun": 1.6},
+        "server": {"noop_rerun": 1.2, "edit_rerun": 3.6},
+    }
+    results = {"timestamp": "2026-01-01T00:00:00+00:00", "duration_seconds": 60.0, "code": {},
+               "machine": bench.machine_info(), "baselines": baselines, "corpora": [entry], "ratios": ratios}
+    table = bench.render_markdown(results)
+    assert "| tiny | temporary | 10.0 | 30.0 (3.00) | 12.0 (1.20 ✔) | 16.0 (1.60 ✘) |" in table
+    assert "| tiny | running | 2.5 | – | 3.0 (1.20 ✔) | 9.0 (3.60 ✘) ⚠ 2 extracted |" in table
+
+
+def test_one_edit_appends_to_the_same_middle_source(corpus: bench.CorpusInfo):
+    before = {p.name: p.read_text(encoding="utf-8") for p in corpus.folder.glob("*.txt")}
+    name = bench.edit_one_source(corpus.folder, 1)
+    assert bench.edit_one_source(corpus.folder, 2) == name
+    after = {p.name: p.read_text(encoding="utf-8") for p in corpus.folder.glob("*.txt")}
+    assert [n for n in after if after[n] != before[n]] == [name]
+    assert after[name].startswith(before[name]) and "(edit 2)" in after[name]
 
 
 class _Blank:
@@ -149,6 +177,7 @@ def test_sizes_and_help():
     assert bench.parse_sizes("10000, 1000,1_000") == [1000, 10000]
     result = CliRunner().invoke(bench.app, ["--help"])
     assert result.exit_code == 0
-    for option in ("--sizes", "--quick", "--medquad", "--out", "--keep"):
+    for option in ("--sizes", "--quick", "--medquad", "--out", "--keep", "--modes", "--first-run-modes",
+                   "--no-baselines"):
         assert option in result.output
     assert "--one-run" not in result.output  # the child entry point is internal
