@@ -154,6 +154,21 @@ def test_the_schedule_runs_without_a_change_and_only_when_due():
     assert src.said[1] == "scheduled run (every 10 s)"
 
 
+def test_a_run_for_a_change_puts_the_next_scheduled_run_off():
+    now = [0.0]
+    src = Sources({"a": "1"})
+
+    def events():
+        for t, batch in ((0, set()), (8, {("added", "b.md")}), (10, set()), (17, set()), (18, set())):
+            now[0] = t
+            if batch:
+                src.hashes["b"] = "2"
+            yield batch
+
+    loop(src, events(), reference={"a": "1"}, interval=10, clock=lambda: now[0])
+    assert [d.trigger for d in src.runs] == ["change", "schedule"]  # at 8, then at 18 (not 10)
+
+
 def test_a_sources_folder_that_vanished_is_told_and_runs_nothing():
     def scan():
         raise FileNotFoundError("source folder not found: /gone")

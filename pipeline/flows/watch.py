@@ -191,41 +191,42 @@ def watch_loop(batches: Iterable[set], scan: Callable[[], SourceHashes], run: Ca
         reference: What the published dataset was made from (see
             :func:`published_reference`).
         start_reason: Why a first run is due whatever the sources say ('' for none).
-        interval: Seconds between scheduled runs (which run even without a change);
-            None for none.
+        interval: Seconds from one run to the next scheduled one (which runs even
+            without a change); None for none.
         clock: Monotonic seconds (a test's own clock).
         say: Where the decisions are told.
     """
-    state: dict[str, SourceHashes | None] = {"reference": reference}
+    due: float | None = None  # when the next scheduled run is due: `interval` after the last run
 
     def attempt(trigger: str, forced: str = "") -> None:
+        nonlocal reference, due
         try:
             now = scan()
         except OSError as exc:
             say(f"cannot read the sources ({exc}); waiting for the next change")
             return
-        decision = decide(state["reference"], now, trigger, forced)
+        decision = decide(reference, now, trigger, forced)
         say(decision.describe())
         if not decision.run:
             return
         if run(decision):
-            state["reference"] = now
+            reference = now
         else:
             say("nothing published (the dataset is as it was); retrying on the next change"
                 + (" or scheduled run" if interval else ""))
+        if interval:
+            due = clock() + interval
 
-    due: float | None = None
     started = False
     for batch in batches:
         if not started:  # the watcher is listening now: no change after this scan is missed
             started = True
-            attempt("start", start_reason)
             due = clock() + interval if interval else None
+            attempt("start", start_reason)
         elif batch:
             attempt("change")
         if due is not None and clock() >= due:
             attempt("schedule", f"scheduled run (every {interval:g} s)")
-            due = clock() + interval
 
 
 def curate_runner(settings: Settings, say: Say) -> Callable[[Decision], bool]:
