@@ -179,10 +179,16 @@ def run_inputs(settings: Settings, fingerprints: dict[str, str]) -> dict[str, An
 
 
 def nothing_changed(previous: dict[str, Any] | None, states: Sequence[SourceState],
-                    inputs: dict[str, Any]) -> bool:
+                    inputs: dict[str, Any], published: Path | None = None) -> bool:
     """True when the previous run saw the same sources (ids, paths, bytes, read errors)
-    and the same inputs, and left no document to try again: its dataset stands as is."""
+    and the same inputs, and left no document to try again: its dataset stands as is.
+
+    With ``published`` (the previous run's folder), its tables must also all be there: a
+    dataset someone damaged by hand is written again, not published again.
+    """
     if not previous or previous.get("inputs") != inputs or previous.get("retry"):
+        return False
+    if published is not None and not all((published / "extracted" / f"{t}.parquet").is_file() for t in TABLES):
         return False
     before = {s.get("doc_id"): s for s in previous.get("sources", [])}
     if len(before) != len(states):
@@ -429,6 +435,13 @@ def publish(tables: dict[str, pd.DataFrame], manifest: dict[str, Any], settings:
     return publish_folder(settings.output, tables, manifest, text_store(settings))
 
 
+def published_run(settings: Settings) -> Path | None:
+    """The folder of the dataset published in ``settings.output``, if any."""
+    output = settings.output.resolve()
+    folder = dataset_folder(output)
+    return folder if folder != output and (folder / "manifest.json").is_file() else None
+
+
 def republish(settings: Settings, manifest: dict[str, Any]) -> Path:
     """Publish the previous dataset again under a new manifest, without rewriting it.
 
@@ -438,8 +451,8 @@ def republish(settings: Settings, manifest: dict[str, Any]) -> Path:
     leaves its own manifest (its ``changes`` say nothing changed), in milliseconds.
     """
     output = settings.output.resolve()
-    previous = dataset_folder(output)
-    if previous == output:
+    previous = published_run(settings)
+    if previous is None:
         raise FileNotFoundError(f"{output} holds no published run to publish again")
     name = base = str(manifest["run_id"])
     n = 1

@@ -190,7 +190,8 @@ def _curate(settings: Settings) -> RunResult:
     previous = stages.previous_manifest(settings)
     sources = discover(settings)
     states = hash_sources(sources, settings)
-    if not settings.full and stages.nothing_changed(previous, states, inputs):
+    published = stages.published_run(settings)
+    if not settings.full and published is not None and stages.nothing_changed(previous, states, inputs, published):
         manifest = unchanged_manifest(previous, run_id=run_id, started_at=started.isoformat(),
                                       finished_at=datetime.now(timezone.utc).isoformat(),
                                       settings=_settings_record(settings))

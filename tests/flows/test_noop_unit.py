@@ -206,3 +206,12 @@ def test_republishing_keeps_every_file_and_writes_a_new_manifest(workspace, seed
     assert now["extracted"] == [] and now["from_cache"] == docs
     assert now["row_counts"] == previous["row_counts"] and now["inputs"] == previous["inputs"]
     assert (out / "curated" / "conditions.parquet").read_bytes() == before["curated/conditions.parquet"]
+
+
+def test_a_dataset_damaged_by_hand_is_written_again(workspace, seeds_tables):
+    previous = published(workspace, seeds_tables)
+    inputs = stages.run_inputs(workspace, fingerprints())
+    folder = stages.published_run(workspace)
+    assert stages.nothing_changed(previous, states(workspace), inputs, folder)
+    (folder / "extracted" / "doses.parquet").unlink()
+    assert not stages.nothing_changed(previous, states(workspace), inputs, folder)
