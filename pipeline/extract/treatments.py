@@ -32,6 +32,8 @@ from pipeline.vocab.lexicon import Concept, lookup
 Predicate = Literal["treats", "cures", "relieves", "prevents", "improves"]
 #: A treatment phrase longer than this many words is a clause, not an argument.
 MAX_TREATMENT_WORDS = 10
+#: Words a named condition side may have before its condition ("the most severe anaemia").
+MAX_CONDITION_LEAD_WORDS = 3
 
 
 class TreatmentPattern(Rule):
@@ -42,6 +44,9 @@ class TreatmentPattern(Rule):
     #: about (``topic``: "Treatments may include ..." lists treatments of the topic, not of
     #: the symptom the sentence before named).
     condition_from: Literal["antecedent", "topic"] = "antecedent"
+    #: The condition side must name a condition (or be a pronoun): "severe anaemia may
+    #: require a transfusion" is a claim, "the test requires a blood sample" is not.
+    condition_named: bool = False
 
 
 class TreatmentKind(Rule):
@@ -92,6 +97,14 @@ def dosage_form_mentions(text: str, arg: _Arg) -> list[Mention]:
         if concept is not None:
             out.append(Mention(m.start(), m.end(), DRUG, concept.concept_id, concept.name, "", True, "dosage_form"))
     return out
+
+
+@lru_cache(maxsize=1)
+def _targeted() -> re.Pattern[str]:
+    """A verb right before a drug name that makes it the target ("medications that block
+    dopamine"), not the treatment."""
+    words = "|".join(re.escape(w) for w in json.loads(read_text("treatment_args.json"))["target_verbs"])
+    return re.compile(rf"\b(?:{words})\s+(?:the\s+)?(?:effects?\s+of\s+)?$", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -163,17 +176,25 @@ class _TreatmentFinder(TopicResolver):
             self._subject = document_subject(self.view, drugs, lambda b: self.view.text[b.start : b.end])
         return self._subject or None
 
-    def _condition(self, arg: _Arg | None, sentence_start: int, block: Block) -> Mention | None:
+    def _condition(self, arg: _Arg | None, sentence_start: int, block: Block, named: bool = False) -> Mention | None:
         """What the treatment acts on: a condition mention on its side; the topic for a
-        pronoun or no side; else the phrase itself ("bone tissue", "blood circulation"),
-        which efficacy claims often name instead of a condition."""
+        pronoun or no side; else the phrase itself ("bone tissue", "blood circulation"), which
+        efficacy claims often name instead of a condition. A ``named`` side must open with a
+        condition mention."""
         if arg is None or arg.end <= arg.start:
             return self.antecedent(sentence_start, block)
         found = self.conditions_in(arg.start, arg.end)
+        if named:
+            # the side is the condition itself ("severe anaemia may require ..."), not
+            # something about it ("the care of patients with X requires ...") or a pronoun
+            lead = self.view.text[arg.start : found[0].start].split() if found else None
+            return found[0] if lead is not None and len(lead) <= MAX_CONDITION_LEAD_WORDS else None
         if found:
             return found[0]
         phrase = self.view.text[arg.start : arg.end].strip()
-        if ANAPHOR.match(phrase) or not phrase:
+        words = phrase.split()
+        # "this condition in a small number of patients": the anaphor opens the side
+        if not phrase or any(ANAPHOR.match(" ".join(words[:n])) for n in (1, 2, 3)):
             return self.antecedent(sentence_start, block)
         if is_generic(phrase) or len(phrase.split()) > MAX_TREATMENT_WORDS:
             return None
@@ -188,7 +209,10 @@ class _TreatmentFinder(TopicResolver):
         text = self.view.text[arg.start : arg.end]
         if not text or is_generic(text) or ANAPHOR.match(text) or len(text.split()) > MAX_TREATMENT_WORDS:
             return None
-        drugs = [m for m in self.mentions_in(arg.start, arg.end) if m.label == DRUG]
+        named = [m for m in self.mentions_in(arg.start, arg.end) if m.label == DRUG]
+        drugs = [m for m in named if not _targeted().search(self.view.text, arg.start, m.start)]
+        if named and not drugs:
+            return None  # "medications that block dopamine": a mechanism, the drugs come after it
         if drugs:
             drug = drugs[0]
             return drug.name, drug.concept_id, "drug", text
@@ -224,7 +248,7 @@ class _TreatmentFinder(TopicResolver):
                 condition_arg = _trim(text, clip_right(text, c_start, c_end) if treatment_left
                                       else clip_left(text, c_start, c_end))
             condition = (self.section_topic(block) if condition_arg is None and rule.condition_from == "topic"
-                         else self._condition(condition_arg, start, block))
+                         else self._condition(condition_arg, start, block, rule.condition_named))
             cleaned = clean_treatment(text, treatment_arg)
             if condition is None or cleaned is None:
                 continue

@@ -112,3 +112,27 @@ def test_prescribed_to_treat_and_a_treatment_for(treatments):
                       "treatment of choice for appendicitis. The patient was given heparin for 5 days.\n")
     assert {(r["treatment"], r["condition"], r["extractor"]) for r in rows} == {
         ("amlodipine", "hypertension", "treat.prescribe_to"), ("surgery", "appendicitis", "treat.is_treatment_for")}
+
+
+def test_how_treatment_answers_name_drugs(treatments):
+    rows = treatments("Spasticity\n\nThe drug of choice is baclofen. Symptomatic drug therapy may include tizanidine or "
+                      "such medications as diazepam. Clonazepam may help the myoclonus. Severe iron deficiency anemia "
+                      "may require iron injections. Polymyositis is first treated with high doses of prednisone. Several "
+                      "medications (acitretin, isotretinoin) have been shown to be effective for treating this condition "
+                      "in a small number of patients.\n")
+    got = {(r["treatment"], r["condition"], r["extractor"]) for r in rows}
+    assert got == {
+        ("baclofen", "spasticity", "treat.of_choice"),
+        ("tizanidine", "spasticity", "treat.kinds_include"), ("diazepam", "spasticity", "treat.kinds_include"),
+        ("clonazepam", "myoclonus", "treat.helps_object"),
+        ("iron", "iron deficiency anemia", "treat.condition_requires"),
+        ("prednisone", "polymyositis", "treat.passive"),
+        ("acitretin", "polymyositis", "treat.effective_for"), ("isotretinoin", "polymyositis", "treat.effective_for"),
+    }, got
+
+
+def test_no_treatment_where_nothing_is_treated(treatments):
+    # a requirement without a condition, a side-effect list, a drug named as a target
+    assert treatments("Spasticity\n\nThe test requires a blood sample. Side effects of treatment may include nausea. "
+                      "Medications that block dopamine may decrease the involuntary movements. However, this requires a "
+                      "family history. The care of adults with spasticity requires a team.\n") == []
