@@ -1,0 +1,64 @@
+"""Whether a substance is used as a drug where it is mentioned, from ``drug_context.jsonl``.
+
+Calcium or vitamin D is a drug only with a drug cue in its sentence ("take", "mg",
+"supplement") and no non-drug head right after it ("calcium deposits"). Shared by the
+vocabulary and NER mention components, each given its rule file through its config.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from pipeline.nlp.rule_files import load_rule_file
+from pipeline.nlp.sentences import SentenceIndex
+from pipeline.rules import Rule
+
+DRUG_CONTEXT_FILE = "drug_context.jsonl"
+
+
+class DrugContextRule(Rule):
+    kind: Literal["cue", "non_drug_head"]
+    pattern: str
+
+
+@dataclass(frozen=True)
+class DrugContext:
+    """Drug cues (searched in a sentence) and non-drug heads (matched after a mention)."""
+
+    cues: tuple[re.Pattern[str], ...]
+    non_drug_heads: tuple[re.Pattern[str], ...]
+
+    @classmethod
+    def load(cls, ref: str = DRUG_CONTEXT_FILE) -> DrugContext:
+        """From a rule file: a name under ``pipeline/rules/`` or an absolute path."""
+        rules = load_rule_file(ref, DrugContextRule)
+        return cls(
+            tuple(re.compile(r.pattern) for r in rules if r.kind == "cue"),
+            tuple(re.compile(r.pattern) for r in rules if r.kind == "non_drug_head"),
+        )
+
+    def has_cue(self, sentence: str) -> bool:
+        return any(p.search(sentence) for p in self.cues)
+
+    def followed_by_non_drug_head(self, text: str, end_char: int) -> bool:
+        after = text[end_char : end_char + 40].lstrip(" ")
+        return any(p.match(after) for p in self.non_drug_heads)
+
+    def cue_lookup(self, sents: SentenceIndex) -> CueLookup:
+        return CueLookup(self, sents)
+
+
+class CueLookup:
+    """Whether the sentence at an offset has a drug cue, searched once per sentence."""
+
+    def __init__(self, context: DrugContext, sents: SentenceIndex) -> None:
+        self._context = context
+        self._sents = sents
+        self._found: dict[int, bool] = {}
+
+    def __call__(self, offset: int) -> bool:
+        number = self._sents.number_at(offset)
+        if number not in self._found:
+            self._found[number] = self._context.has_cue(self._sents.text_at(offset))
+        return self._found[number]

@@ -1,0 +1,141 @@
+"""The statistical NER's conditions and drugs, filtered and normalised to concepts.
+
+The NER (``DISEASE``/``CHEMICAL``) finds names the vocabularies miss but also tags
+generic words and everyday nouns in consumer text. A span is normalised by exact lookup,
+then by the fuzzy linker; one no vocabulary knows is kept only if it is built like a
+condition or a drug (``ner_filters.jsonl``), and a drug only where it is used as one
+(``drug_context.jsonl``).
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.nlp.candidates import Candidate, put_candidates
+from pipeline.nlp.drug_context import DRUG_CONTEXT_FILE, DrugContext
+from pipeline.nlp.labels import CONDITION, DRUG, GENERIC_WORDS_FILE, GenericWords
+from pipeline.nlp.ner_filters import NER_FILTERS_FILE, NerFilters
+from pipeline.nlp.sentences import SentenceIndex, doc_text
+from pipeline.nlp.term_index import fold
+from pipeline.vocab.lexicon import Concept, lookup
+
+SOURCE = "ner"
+_WORD = re.compile(r"\w+")
+
+
+@Language.factory(
+    "ner_mentions",
+    default_config={
+        "label_map": {"DISEASE": CONDITION, "CHEMICAL": DRUG},
+        "use_fuzzy": True,
+        "fuzzy_threshold": 0.9,
+        "fuzzy_backend": "ngram",
+        "fuzzy_cache_dir": ".cache/pipeline/linker",
+        "drug_context": DRUG_CONTEXT_FILE,
+        "ner_filters": NER_FILTERS_FILE,
+        "generic_words": GENERIC_WORDS_FILE,
+    },
+)
+def make_ner_mentions(
+    nlp: Language, name: str, label_map: dict[str, str], use_fuzzy: bool, fuzzy_threshold: float,
+    fuzzy_backend: str, fuzzy_cache_dir: str, drug_context: str, ner_filters: str, generic_words: str,
+) -> NerMentions:
+    return NerMentions(
+        label_map, DrugContext.load(drug_context), NerFilters.load(ner_filters), GenericWords.load(generic_words),
+        use_fuzzy=use_fuzzy, fuzzy_threshold=fuzzy_threshold, fuzzy_cache_dir=fuzzy_cache_dir,
+        fuzzy_backend=fuzzy_backend,
+    )
+
+
+class NerMentions:
+    """Turn ``doc.ents`` of the NER into candidate mentions (the NER must run before).
+
+    Args:
+        label_map: NER label → our label; NER labels not in the map are ignored.
+        drug_context: Drug cues and non-drug heads (config: ``drug_context.jsonl``).
+        filters: Name shapes of unknown conditions and drugs (config: ``ner_filters.jsonl``).
+        generic: Words that are no mention alone (config: ``generic_words.jsonl``).
+        use_fuzzy: Normalise NER mentions that exact lookup misses with the fuzzy linker.
+        fuzzy_threshold: Minimum linker similarity (0..1) to accept a concept.
+        fuzzy_cache_dir: Where the linker keeps its index between runs.
+        fuzzy_backend: ``ngram`` (pure Python, builds in ~2 s) or ``scispacy`` (scispaCy's
+            TF-IDF + ANN candidate generator; ~1-2 min to build its index once).
+
+    In the config, rule files are names under ``pipeline/rules/`` or absolute paths.
+    """
+
+    whole_document = True
+
+    def __init__(self, label_map: dict[str, str], drug_context: DrugContext, filters: NerFilters,
+                 generic: GenericWords, *, use_fuzzy: bool = True, fuzzy_threshold: float = 0.9,
+                 fuzzy_cache_dir: str = ".cache/pipeline/linker", fuzzy_backend: str = "ngram") -> None:
+        self.label_map = dict(label_map)
+        self.drug_context = drug_context
+        self.filters = filters
+        self.generic = generic
+        self.use_fuzzy = use_fuzzy
+        self.fuzzy_threshold = fuzzy_threshold
+        self.fuzzy_cache_dir = fuzzy_cache_dir
+        self.fuzzy_backend = fuzzy_backend
+        self._linker = None
+        self._memo: dict[tuple[str, str], Concept | None] = {}
+
+    def _fuzzy(self, text: str, kind: str) -> Concept | None:
+        if not self.use_fuzzy:
+            return None
+        if self._linker is None:
+            from pipeline.vocab.linker import FuzzyLinker
+
+            self._linker = FuzzyLinker(Path(self.fuzzy_cache_dir), backend=self.fuzzy_backend)
+        found = self._linker.link(text, kind, threshold=self.fuzzy_threshold)
+        if not found:
+            return None
+        concept = found[0]
+        # A misspelling or inflection keeps the number of words; a longer or shorter term
+        # is a different concept ("gastrointestinal tract" is not a GI tract tumour).
+        n_words = len(_WORD.findall(text))
+        if not any(len(_WORD.findall(t)) == n_words for t in (concept.name, *concept.synonyms)):
+            return None
+        return concept
+
+    def normalise(self, text: str, kind: str) -> Concept | None:
+        """Exact lookup, else the fuzzy linker (memoised: NER repeats its mentions)."""
+        key = (text, kind)
+        if key not in self._memo:
+            concept = lookup(text, kind)
+            if concept is None and (kind == "drug" or self.filters.looks_like_condition(text)):
+                concept = self._fuzzy(text, kind)
+            if len(self._memo) > 100_000:
+                self._memo.clear()
+            self._memo[key] = concept
+        return self._memo[key]
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = []
+        text = doc_text(doc)
+        has_cue = self.drug_context.cue_lookup(SentenceIndex.of(doc))
+        for ent in doc.ents:
+            label = self.label_map.get(ent.label_)
+            if label is None or self.generic.cover(ent.text):
+                continue
+            concept = self.normalise(ent.text, "condition" if label == CONDITION else "drug")
+            if label == DRUG:
+                if concept is None and (self.filters.looks_like_procedure(ent.text) or not has_cue(ent.start_char)
+                                        or not self.filters.looks_like_drug_name(ent.text)):
+                    continue  # an unknown chemical must be named like a drug and used like one
+                if concept is not None and concept.needs_context and (
+                    self.drug_context.followed_by_non_drug_head(text, ent.end_char) or not has_cue(ent.start_char)
+                ):
+                    continue
+            if label == CONDITION and concept is None and not self.filters.looks_like_condition(ent.text):
+                continue
+            start, end = ent.start_char, ent.end_char
+            while end > start and text[end - 1].isspace():
+                end -= 1  # the NER may swallow a trailing line break
+            name = concept.name if concept else fold(text[start:end]).strip()
+            found.append(Candidate(start, end, label, concept, name, SOURCE))
+        put_candidates(doc, SOURCE, found)
+        return doc

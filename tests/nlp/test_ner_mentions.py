@@ -1,0 +1,55 @@
+"""NER mentions (pipeline.nlp.ner_mentions): the NER's spans filtered and normalised."""
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Span
+
+import pipeline.nlp.ner_mentions  # noqa: F401  (factory)
+from pipeline.nlp.candidates import get_candidates
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("ner_mentions", config={"use_fuzzy": False})
+    return nlp
+
+
+def found(nlp, text: str, ents: list[tuple[str, str]]) -> list[tuple[str, str, str, bool]]:
+    """Run the component on ``text`` as if the NER had tagged ``ents`` (phrase, NER label)."""
+    doc = nlp.get_pipe("sentencizer")(nlp.make_doc(text))
+    doc.ents = [doc.char_span(text.index(p), text.index(p) + len(p), label=label) for p, label in ents]
+    doc = nlp.get_pipe("ner_mentions")(doc)
+    return [(text[c.start:c.end], c.label, c.name, c.concept is not None) for c in get_candidates(doc)]
+
+
+def test_known_names_are_normalised(nlp) -> None:
+    assert found(nlp, "Her Osteoporosis worsened.", [("Osteoporosis", "DISEASE")]) == [
+        ("Osteoporosis", "CONDITION", "osteoporosis", True)]
+
+
+def test_generic_and_shapeless_conditions_are_dropped(nlp) -> None:
+    text = "The disease causes hardening and Frobnitz syndrome."
+    assert found(nlp, text, [("The disease", "DISEASE"), ("hardening", "DISEASE"), ("Frobnitz syndrome", "DISEASE")]) == [
+        ("Frobnitz syndrome", "CONDITION", "frobnitz syndrome", False)]
+
+
+def test_an_unknown_chemical_must_look_and_be_used_like_a_drug(nlp) -> None:
+    assert found(nlp, "She took 40 mg of zorvimab.", [("zorvimab", "CHEMICAL")]) == [
+        ("zorvimab", "DRUG", "zorvimab", False)]
+    assert found(nlp, "Zorvimab binds a receptor.", [("Zorvimab", "CHEMICAL")]) == []
+    assert found(nlp, "She took 40 mg of zorvexa.", [("zorvexa", "CHEMICAL")]) == []
+
+
+def test_labels_outside_the_map_are_ignored(nlp) -> None:
+    assert found(nlp, "She lives in Paris.", [("Paris", "GPE")]) == []
+
+
+def test_fuzzy_linking_finds_a_misspelt_condition(tmp_path) -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("ner_mentions", config={"fuzzy_cache_dir": str(tmp_path)})
+    text = "She has osteoporrosis."
+    assert found(nlp, text, [("osteoporrosis", "DISEASE")]) == [("osteoporrosis", "CONDITION", "osteoporosis", True)]
