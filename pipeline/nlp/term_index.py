@@ -105,8 +105,8 @@ class TermIndex:
             forms = self._singulars[word] = tuple(singular_forms(word))
         return forms
 
-    def _may_start(self, word: str) -> bool:
-        return word in self._starts or any(alt in self._starts for alt in self._singular(word))
+    def _singular_may_start(self, word: str) -> bool:
+        return any(alt in self._starts for alt in self._singular(word))
 
     def _lookup(self, key: tuple[str, ...]) -> list[object] | None:
         found = self._terms.get(key)
@@ -120,12 +120,13 @@ class TermIndex:
     def find(self, text: str) -> list[TermHit]:
         """Non-overlapping longest matches, left to right."""
         folded = fold(text)
-        tokens = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(folded) if m.group() != "-"]
+        tokens = [(word, *m.span()) for m in _WORD.finditer(folded) if (word := m.group()) != "-"]
         hits: list[TermHit] = []
+        starts = self._starts  # most words start no term: one set lookup, no call
         i = 0
         n = len(tokens)
         while i < n:
-            if not self._may_start(tokens[i][0]):
+            if tokens[i][0] not in starts and not self._singular_may_start(tokens[i][0]):
                 i += 1
                 continue
             best: tuple[int, list[object]] | None = None
