@@ -31,13 +31,15 @@ def test_no_reference_means_every_source_is_added_and_a_reason_forces_a_run():
     assert empty.run and empty.describe() == "scheduled run (every 60 s)"
 
 
-def test_published_reference_compares_the_run_fingerprints():
-    fingerprints = {"rules": "r1", "model": "m1", "combined": "c"}
-    manifest = {"sources": [{"doc_id": "a", "sha256": "1"}], "fingerprints": {"rules": "r1", "model": "m1"}}
-    assert w.published_reference(None, fingerprints) == (None, "no published dataset yet: first run")
-    assert w.published_reference(manifest, fingerprints) == ({"a": "1"}, "")
-    hashes, reason = w.published_reference(manifest, {**fingerprints, "model": "m2"})
-    assert hashes == {"a": "1"} and reason == "the published dataset was made with other model: rerun"
+def test_published_reference_compares_the_other_inputs_of_the_run():
+    inputs = {"fingerprint": "f1", "code": "c1", "reviews_sha256": "", "max_bytes": 10, "follow_links": False}
+    manifest = {"sources": [{"doc_id": "a", "sha256": "1"}], "inputs": dict(inputs)}
+    assert w.published_reference(None, inputs) == (None, "no published dataset yet: first run")
+    assert w.published_reference(manifest, inputs) == ({"a": "1"}, "")
+    hashes, reason = w.published_reference(manifest, {**inputs, "reviews_sha256": "r2"})
+    assert hashes == {"a": "1"} and reason == "the published dataset was made from other reviews_sha256: rerun"
+    assert w.published_reference({**manifest, "inputs": {}}, inputs)[1].endswith(": rerun")  # an older dataset
+    assert w.published_reference(manifest, None)[1].startswith("cannot tell")
 
 
 def test_scanner_hashes_like_the_run_and_rereads_only_files_whose_stat_changed(tmp_path: Path, monkeypatch):

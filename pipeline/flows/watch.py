@@ -3,10 +3,11 @@
 A file event only wakes the watcher; what decides a run is the sources' content. Each
 wake-up re-reads the sources folder as a run would (same discovery, same ``doc_id``s,
 same SHA-256 of the bytes) and compares it with what the last successful run read, or,
-at start, with the published manifest. So a file touched or saved unchanged, an editor's
-swap file or a file added and deleted again costs no run ("no change"), while an event
-that the filter missed is still caught by the next scan. A failed run does not move that
-reference: its changes stay pending and the next wake-up runs them again.
+at start, with the published manifest (and its other inputs: rules, model, code, review
+log). So a file touched or saved unchanged, an editor's swap file or a file added and
+deleted again costs no run ("no change"), while an event that the filter missed is still
+caught by the next scan. A failed run does not move that reference: its changes stay
+pending and the next wake-up runs them again.
 
 Everything here but :func:`curate_runner` and :func:`watch_sources` is plain Python, so
 the decisions are tested without Prefect or a file watcher.
@@ -78,15 +79,16 @@ def decide(reference: SourceHashes | None, current: SourceHashes, trigger: str, 
     return Decision(trigger, tuple(diff["added"]), tuple(diff["modified"]), tuple(diff["removed"]), forced)
 
 
-def published_reference(manifest: Mapping[str, Any] | None, fingerprints: Mapping[str, str]
+def published_reference(manifest: Mapping[str, Any] | None, inputs: Mapping[str, Any] | None
                         ) -> tuple[SourceHashes | None, str]:
     """What the published dataset was made from, and why it must be rebuilt anyway.
 
     Args:
         manifest: The published ``manifest.json`` (None if there is none).
-        fingerprints: :func:`pipeline.stages.run_fingerprint` of this watcher's settings:
-            a dataset made with other rules, another model or NLP config is out of date
-            even if no source changed.
+        inputs: :func:`pipeline.stages.run_inputs` of this watcher's settings, compared
+            with the manifest's: a dataset made with other rules, model, code, review
+            decisions or limits is out of date even if no source changed (None: they
+            could not be read, so a run finds out).
 
     Returns:
         The source hashes the dataset was made from (None without a dataset), and the
@@ -95,11 +97,12 @@ def published_reference(manifest: Mapping[str, Any] | None, fingerprints: Mappin
     if not manifest:
         return None, "no published dataset yet: first run"
     hashes = source_hashes(dict(manifest))
-    recorded = dict(manifest.get("fingerprints") or {})
-    wanted = {k: v for k, v in fingerprints.items() if k != "combined"}
-    if recorded != wanted:
-        differ = sorted(k for k in wanted.keys() | recorded.keys() if wanted.get(k) != recorded.get(k))
-        return hashes, f"the published dataset was made with other {', '.join(differ)}: rerun"
+    if inputs is None:
+        return hashes, "cannot tell what the published dataset was made from: rerun"
+    recorded = dict(manifest.get("inputs") or {})
+    if recorded != dict(inputs):
+        differ = sorted(k for k in inputs.keys() | recorded.keys() if inputs.get(k) != recorded.get(k))
+        return hashes, f"the published dataset was made from other {', '.join(differ)}: rerun"
     return hashes, ""
 
 
@@ -275,12 +278,15 @@ def watch_sources(settings: Settings, run: Callable[[Decision], bool], *, interv
     from pipeline.dataset.manifest import read_manifest
 
     manifest = read_manifest(settings.output)
-    fingerprints: dict[str, str] = {}
+    inputs: dict[str, Any] | None = {}
     if manifest:
-        from pipeline.stages import run_fingerprint  # spaCy: only when there is a dataset to compare with
+        from pipeline.stages import run_fingerprint, run_inputs  # spaCy: only with a dataset to compare
 
-        fingerprints = run_fingerprint(settings)
-    reference, reason = published_reference(manifest, fingerprints)
+        try:
+            inputs = run_inputs(settings, run_fingerprint(settings))
+        except OSError:  # e.g. an unreadable review log: the run reports it
+            inputs = None
+    reference, reason = published_reference(manifest, inputs)
     scanner = SourceScanner(settings.sources, follow_links=settings.follow_links, max_bytes=settings.max_bytes)
     quiet_ms = max(1, round(debounce * 1000))
     batches = watchfiles.watch(settings.sources, watch_filter=SourceFilter(settings.sources), step=quiet_ms,
