@@ -53,6 +53,7 @@ from pipeline.nlp.mentions import Mention, doc_mentions
 ATTACHED_GAP = 30
 #: How long a drug name can be, for looking up attached drugs around an amount.
 _LONGEST_NAME = 120
+_COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)", re.IGNORECASE)
 _TIGHT = re.compile(r"\s*\(?\s*")  # "haloperidol (2 mg/kg": the amount stands right by the drug
 _SUBSTANCE = re.compile(r"\s+of\s+(?:the\s+)?(?P<name>[A-Za-z][A-Za-z-]{2,})")
 
@@ -425,6 +426,65 @@ class _DoseFinder:
                 return self._single(candidates, how) or Link(None, "", "", "ambiguous")
         return Link(None, "", "", "none")
 
+    def _coordinated(self, mentions: list[Mention]) -> list[Mention]:
+        """The mentions when they are one coordination of two or more different drugs
+        ("ciprofloxacin and norfloxacin", "A, B and C"), else []."""
+        text = self.view.text
+        if len({m.name for m in mentions}) < 2:
+            return []
+        for left, right in zip(mentions, mentions[1:]):
+            if not _COORDINATION.fullmatch(text[left.end : right.start]):
+                return []
+        return mentions
+
+    def sharing(self, amount: Amount, sent: _Sentence, block: _Block, k: int, link: Link) -> list[Link]:
+        """The drugs one dose is given of together, one link each; else ``[link]``.
+
+        In a text with no leaflet subject, a dose after drugs coordinated with nothing else
+        in the sentence ("Ciprofloxacin and norfloxacin were given orally in doses of 50
+        mg/kg") is a dose of each, and so is a dose whose sentence speaks of them with a
+        plural (``shared_drugs``: "The drugs were given orally, in doses of 50 mg/kg" after
+        "namely ciprofloxacin and norfloxacin").
+        """
+        if self.strong_subject or link.how in ("attached", "substance"):
+            return [link]
+        in_sentence, _, _ = self._drugs_of(sent)
+        group: list[Mention] = []
+        if in_sentence:
+            if link.how == "ambiguous" and all(m.end <= amount.start for m in in_sentence):
+                group = self._coordinated(in_sentence)
+        elif any(f.end <= amount.start - sent.start for f in sent.fields("shared_drugs")[0]):
+            for j in range(k - 1, -1, -1):
+                found = self._sentence_drugs_at(block, j)
+                if found:
+                    group = self._longest_coordination(found)
+                    break
+        if not group:
+            return [link]
+        text = self.view.text
+        first = {m.name: m for m in reversed(group)}
+        return [Link(m, m.name, text[m.start : m.end], "shared") for m in sorted(first.values(), key=lambda m: m.start)]
+
+    def _longest_coordination(self, mentions: list[Mention]) -> list[Mention]:
+        """The longest run of coordinated drugs among ``mentions`` (the last on a tie):
+        "fluoroquinolones, namely ciprofloxacin and norfloxacin" → the two named."""
+        text = self.view.text
+        runs: list[list[Mention]] = []
+        for m in mentions:
+            if runs and _COORDINATION.fullmatch(text[runs[-1][-1].end : m.start]):
+                runs[-1].append(m)
+            else:
+                runs.append([m])
+        best: list[Mention] = []
+        for run in runs:
+            if len({m.name for m in run}) >= 2 and len(run) >= len(best):
+                best = run
+        return best
+
+    def _sentence_drugs_at(self, block: _Block, j: int) -> list[Mention]:
+        s = block.sentences[j]
+        return [m for m in self.drugs.within(s.start, s.end) if (m.start, m.end) not in self.inducers]
+
     def _agent_by(self, amount: Amount, sent: _Sentence, attached: list[Mention]) -> Link | None:
         """A code name or defined abbreviation standing right by the amount ("AMN082 (2.5 and
         5 mg/kg)", "150 mg/kg PDTC"), when no tagged drug stands as close."""
@@ -724,6 +784,10 @@ def dose_rows(view: DocumentView, drug_rows: list[dict[str, Any]] | None = None)
             times = 1
             amounts = sent.amounts
             owner = {b.end: n for n, b in enumerate(amounts)}
+            list_start: dict[int, int] = {}
+            for b in amounts:
+                if b.unit_end >= 0:
+                    list_start[b.unit_end] = min(b.start, list_start.get(b.unit_end, b.start))
             if sent.not_dose:
                 continue
             table = _day_table(sent)
@@ -756,7 +820,10 @@ def dose_rows(view: DocumentView, drug_rows: list[dict[str, Any]] | None = None)
                             or (follow.first(kind) if follow_up and follow is not None else None)
                             or (sections.near(kind, raw_block.section, sent.start) if kind == "frequency" else None))
 
-                absolute = Amount(sent.start + a.start, sent.start + a.end, a.amount, a.amount_max, a.unit, a.text)
+                # the level that carries a shared unit stands where its list starts ("glycopyrrolate
+                # 5 and 10 micrograms kg-1 and atropine ...": 10 is glycopyrrolate's)
+                begins = min(a.start, list_start.get(a.end, a.start))
+                absolute = Amount(sent.start + begins, sent.start + a.end, a.amount, a.amount_max, a.unit, a.text)
                 # a dose continues the drug of the dose before it in its own or the previous sentence
                 link = finder.link(absolute, sent, block, k, previous if k - previous_k <= 1 else None, before)
                 before = (absolute, link)
@@ -786,29 +853,31 @@ def dose_rows(view: DocumentView, drug_rows: list[dict[str, Any]] | None = None)
                 indication, purpose = finder.indication(sent, a, lo, hi)
                 population = pick("population") or finder.heading_population(raw_block)
                 key = (sent_key, normalise_quote(a.text))
-                nth = seen[key]
-                seen[key] += 1
-                rows.append({
-                    "claim_id": sent_hash.id(key[1], nth),
-                    "doc_id": view.source.doc_id,
-                    "drug": link.name, "drug_text": link.text, "drug_mention_id": finder.mention_id(link),
-                    "amount": a.amount, "amount_max": a.amount_max, "unit": a.unit,
-                    "frequency_per_day": per_day, "frequency_per_day_max": per_day_max,
-                    "frequency_text": freq_text,
-                    "route": route.value if route else "",
-                    "form": form.value if form else "",
-                    "duration_text": duration.text if duration else "",
-                    "dose_kind": kind,
-                    "start": sent.start, "end": sent.end, "evidence": sent.text,
-                    "review_status": "clean",
-                    "timing": timing.value if timing else "",
-                    "indication": indication, "purpose": purpose,
-                    **_daily(a, per_day, per_day_max), **_duration(duration),
-                    "population": population.value if population else "",
-                    "drug_link": link.how, "extractor": "dose_grammar",
-                })
+                links = finder.sharing(absolute, sent, block, k, link)
+                for link in links:
+                    nth = seen[key]
+                    seen[key] += 1
+                    rows.append({
+                        "claim_id": sent_hash.id(key[1], nth),
+                        "doc_id": view.source.doc_id,
+                        "drug": link.name, "drug_text": link.text, "drug_mention_id": finder.mention_id(link),
+                        "amount": a.amount, "amount_max": a.amount_max, "unit": a.unit,
+                        "frequency_per_day": per_day, "frequency_per_day_max": per_day_max,
+                        "frequency_text": freq_text,
+                        "route": route.value if route else "",
+                        "form": form.value if form else "",
+                        "duration_text": duration.text if duration else "",
+                        "dose_kind": kind,
+                        "start": sent.start, "end": sent.end, "evidence": sent.text,
+                        "review_status": "clean",
+                        "timing": timing.value if timing else "",
+                        "indication": indication, "purpose": purpose,
+                        **_daily(a, per_day, per_day_max), **_duration(duration),
+                        "population": population.value if population else "",
+                        "drug_link": link.how, "extractor": "dose_grammar",
+                    })
                 last_row = rows[-1]
                 stated.setdefault((link.name, a.amount, a.amount_max, a.unit, kind), last_row)
-                if link.name:
+                if link.name and len(links) == 1:
                     previous, previous_k = link, k
     return rows

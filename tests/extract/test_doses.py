@@ -507,3 +507,29 @@ def test_listed_levels_take_the_fields_and_the_fate_of_their_shared_unit(blank_n
     view = _mentioned(blank_nlp, text, {"azelastine": "azelastine"})
     rows = dose_rows(view, drug_rows=[])
     assert [(r["amount"], r["frequency_per_day"]) for r in rows] == [(0.5, 2.0), (1.0, 2.0), (2.0, 2.0)]
+
+
+def test_a_dose_of_drugs_named_together_is_a_dose_of_each(blank_nlp):
+    names = {"ciprofloxacin": "ciprofloxacin", "norfloxacin": "norfloxacin", "fluoroquinolones": "fluoroquinolones"}
+    anaphor = ("Study\n\nThe effects of fluoroquinolones, namely ciprofloxacin and norfloxacin, were studied in rats. "
+               "The drugs were given orally, in doses of 50 mg/kg for five consecutive days.\n")
+    rows = dose_rows(_mentioned(blank_nlp, anaphor, names), drug_rows=[])
+    assert [(r["drug"], r["amount"], r["frequency_per_day"]) for r in rows] == [
+        ("ciprofloxacin", 50, 1.0), ("norfloxacin", 50, 1.0)]
+    together = "Study\n\nCiprofloxacin and norfloxacin were given orally in doses of 50 mg/kg.\n"
+    rows = dose_rows(_mentioned(blank_nlp, together, {"Ciprofloxacin": "ciprofloxacin", "norfloxacin": "norfloxacin"}),
+                     drug_rows=[])
+    assert [r["drug"] for r in rows] == ["ciprofloxacin", "norfloxacin"]
+    # two drugs not coordinated stay ambiguous rather than doubled
+    apart = "Study\n\nCiprofloxacin was compared with norfloxacin in doses of 50 mg/kg.\n"
+    rows = dose_rows(_mentioned(blank_nlp, apart, {"Ciprofloxacin": "ciprofloxacin", "norfloxacin": "norfloxacin"}),
+                     drug_rows=[])
+    assert len(rows) == 1
+
+
+def test_listed_levels_belong_to_the_drug_before_the_list(blank_nlp):
+    text = "Study\n\nGlycopyrrolate 5 and 10 micrograms kg-1 and atropine 10 and 20 micrograms kg-1 i.v. were compared.\n"
+    view = _mentioned(blank_nlp, text, {"Glycopyrrolate": "glycopyrrolate", "atropine": "atropine"})
+    rows = dose_rows(view, drug_rows=[])
+    assert [(r["drug"], r["amount"], r["unit"]) for r in rows] == [
+        ("glycopyrrolate", 5, "mcg/kg"), ("glycopyrrolate", 10, "mcg/kg"), ("atropine", 10, "mcg/kg"), ("atropine", 20, "mcg/kg")]
