@@ -177,7 +177,7 @@ def band_markers(text: str, start: int = 0, end: int | None = None) -> list[Mark
                 continue
             s, e = m.start(), m.end()
             word = chunk[m.start("band")]
-            if s > 0 and not word.isupper() and not chunk[:s].rstrip().endswith(":"):
+            if s > 0 and word.islower() and not chunk[:s].rstrip().endswith(":"):
                 continue  # "This is an uncommon side effect (may affect …)": a sentence, not a heading
             close = chunk.find(")", e, e + 90)
             if close >= 0 and "(" in chunk[s:close] and "\n" not in chunk[e:close]:
@@ -649,6 +649,10 @@ _SENTENCE_ITEM = re.compile(r"\s*(?:if|you|do not|don't|it|this|these|there|when
 #: Words that make a line a sentence rather than a list of effects.
 _VERBS = re.compile(r"\b(?:is|are|was|were|may|might|can|could|will|would|should|must|tell|talk|contact|if|you|your)\b", re.I)
 _SIDE_EFFECT_WORDS = re.compile(r"\bside[- ]effects?\b|\badverse (?:effects?|reactions?)\b", re.I)
+#: Where the name of an effect on its own line ends and a clause describing it starts.
+_LINE_CLAUSE = re.compile(r"\s+(?:which|that|who|where|when|with or without)\s|\s[-–—]\s|:\s|,\s+(?:which|that|especially|particularly)\b", re.I)
+#: Verbs that make the start of a line a sentence ("If you begin to get …", "You may …").
+_LINE_VERBS = re.compile(r"\b(?:is|are|was|were|may|might|can|could|will|would|should|must|tell|talk|contact|if|you|get|stop|see)\b", re.I)
 #: How far from a block's end a lead-in to a list of side effects may sit (characters).
 LEAD_REACH = 500
 #: A list piece longer than this many words is prose.
@@ -822,6 +826,23 @@ class _Finder:
         pieces = re.split(r"[,;]", bare)
         return all(len(_WORDS.findall(x)) <= MAX_EFFECT_WORDS for x in pieces) and not _VERBS.search(bare)
 
+    def _is_line_item(self, s: int, e: int) -> bool:
+        """A line in a list of one effect per line under a band heading (the converter
+        made it a heading or a caption): its words before a describing clause ("Blood clot
+        in a vein … which may lead to loss of vision", "A severe allergic reaction -
+        symptoms may include …") name an effect without a verb; lay names may say "your"
+        ("Changes in your interest in sex")."""
+        first = _sentences(self.text, s, e)
+        if not first:
+            return False
+        line = self.text[first[0][0] : first[0][1]]
+        named = _TRAILING_PAREN.search(line)
+        if named and named.start() > 0 and self.namer.is_effect(first[0][0] + named.start(1), first[0][0] + named.end(1)):
+            return True  # "lungs do not function as they should, causing breathlessness (respiratory failure)"
+        bare = re.sub(r"\([^()]*\)", "", line)
+        head = _LINE_CLAUSE.split(_without_site(bare), maxsplit=1)[0]
+        return 0 < len(_WORDS.findall(head)) <= MAX_EFFECT_WORDS and not _LINE_VERBS.search(head)
+
     def _strip_label(self, s: int, e: int) -> tuple[int, int, bool]:
         labelled = False
         for _ in range(3):
@@ -874,7 +895,7 @@ class _Finder:
         if span is None:
             return
         blocks = self.view.source.blocks
-        band, other_list, open_list = "", False, False
+        band, other_list, open_list, band_list = "", False, False, False
         for b in blocks[span[0] : span[1]]:
             if b.kind not in CONTENT_KINDS:
                 continue
@@ -897,6 +918,8 @@ class _Finder:
                 band = ""  # "The side effects listed below include reactions seen with …"
             if b.kind != "list_item" and not markers and block_text.endswith(":"):
                 other_list = _union("other_lead").search(block_text) is not None
+                # "Severe signs of an infusion reaction include:" then one effect per line
+                open_list = band_list = not other_list
                 continue
             if b.kind != "list_item":
                 other_list = False
@@ -904,19 +927,33 @@ class _Finder:
                 continue
             listing = open_list
             open_list = block_text.endswith((":", ";")) or bool(markers and not self.text[markers[-1].end : b_end].strip())
+            band_list = band_list or bool(markers and not self.text[markers[-1].end : b_end].strip())
             for s, e, seg_band, after_marker in self._cut_leads(segments) if b.kind == "list_item" else segments:
                 if not self.text[s:e].strip(" .:;,-–"):
                     continue
                 ls, le, labelled = self._strip_label(s, e)
                 evidence = (b.start if after_marker else s, e)
                 if _SIDE_EFFECT_WORDS.search(self.text[ls:le]) and not after_marker:
-                    # "Summary of serious and very common side effects", "Other side effects include …"
-                    self.statements(s, e, seg_band, True)
+                    # "Summary of serious and very common side effects", "Other side effects include …";
+                    # a list line glued before such a sentence ("Nausea, vomiting. Common side
+                    # effects are …") is still a list line
+                    for ss, se in _sentences(self.text, s, e):
+                        if not _SIDE_EFFECT_WORDS.search(self.text[ss:se]) and (
+                                self._is_list_line(ss, se) or (listing and self._is_item(ss, se))):
+                            self.list_line(ss, se, seg_band, (ss, se))
+                        else:
+                            self.statements(ss, se, seg_band, True)
                 elif (b.kind == "list_item" or after_marker or labelled or self._is_list_line(ls, le)
-                      or (listing and self._is_item(ls, le))):
+                      or (listing and (self._is_item(ls, le) or (band_list and self._is_line_item(ls, le))))):
                     self.list_line(s, e, seg_band, evidence)
+                    # one effect per line under a band heading: the next short line is an item too
+                    open_list = open_list or (b.kind != "list_item" and (self._is_item(ls, le) or (
+                        band_list and self._is_line_item(ls, le))))
+                elif band_list and self._is_line_item(ls, le):
+                    self.list_line(s, e, seg_band, evidence)  # one effect per line under a band heading
                 else:
                     self.statements(s, e, seg_band, True)
+                    band_list = False  # prose ends a list of one effect per line
         self._section = span
 
     def _comed_lead(self, s: int, e: int) -> tuple[Effect, int] | None:

@@ -1,0 +1,83 @@
+"""Side-effect lists the way converted leaflets lay them out: one effect per line under a
+band heading (the converter makes short lines headings or captions), a band heading glued
+after an item, a list line glued before a band sentence, and band sentences that name
+their effects ("Side effects reported commonly (…) included: …")."""
+from __future__ import annotations
+
+from pipeline.extract.side_effects import band_markers, side_effect_rows
+
+HEAD = """Package leaflet: Information for the patient
+
+Brufex 400 mg film-coated tablets
+
+1. What Brufex is and what it is used for
+
+Brufex contains the active substance ibuprofen. It is a painkiller.
+
+4. Possible side effects
+
+Like all medicines, this medicine can cause side effects, although not everybody gets them.
+
+"""
+TAIL = """
+
+Reporting of side effects
+If you get any side effects, talk to your doctor or pharmacist.
+
+5. How to store Brufex
+
+Keep this medicine out of the sight and reach of children.
+"""
+
+
+def _rows(view, body):
+    return side_effect_rows(view(HEAD + body + TAIL))
+
+
+def _bands(rows):
+    return {r["condition_text"].lower(): r["frequency_band"] for r in rows}
+
+
+def test_one_effect_per_line_under_a_band_heading(view):
+    body = ("Common: may affect 1 in 10 people\n\nConstipation\n\nDiarrhoea\n\n"
+            "Changes in your interest in sex (increased or decreased libido)\n\n"
+            "Blood clot in a vein at the back of the eye (retinal vein) which may lead to loss of vision\n\n"
+            "Headache")
+    bands = _bands(_rows(view, body))
+    assert {k: bands.get(k) for k in ("constipation", "diarrhoea", "headache")} == {
+        "constipation": "common", "diarrhoea": "common", "headache": "common"}
+    assert any("blood clot" in k for k in bands)
+
+
+def test_prose_ends_a_list_of_one_effect_per_line(view):
+    body = ("Rare: may affect up to 1 in 1,000 people\n\nHeadache\n\n"
+            "If you forget a dose, take it as soon as you remember and tell your doctor.\n\nDizziness")
+    assert "dizziness" not in _bands(_rows(view, body))
+
+
+def test_a_lead_ending_in_a_colon_opens_a_list_of_lines(view):
+    body = "Severe signs of an infusion reaction include:\n\nhigh blood pressure (hypertension)\n\nfeeling short of breath\n\ncough"
+    names = {r["condition"] for r in _rows(view, body)}
+    assert {"hypertension", "cough"} <= names
+
+
+def test_a_capitalised_band_heading_glued_after_an_item_opens_its_band():
+    text = "Low protein levels in the blood Uncommon side effects are (may affect up to 1 in 100 people):"
+    (marker,) = band_markers(text)
+    assert marker.band == "uncommon" and text[marker.start:].startswith("Uncommon")
+    # in a sentence the band word is lower case: no heading
+    assert band_markers("This is an uncommon side effect (may affect up to 1 in 100 people).") == []
+
+
+def test_a_list_line_glued_before_a_band_sentence_is_read(view):
+    body = "Very common (may affect more than 1 in 10 people):\n\nNausea, vomiting, diarrhoea. Common side effects are (may affect up to 1 in 10 people):\n\n- headache"
+    bands = _bands(_rows(view, body))
+    assert bands.get("vomiting") == "very common" and bands.get("headache") == "common"
+
+
+def test_side_effects_reported_with_a_frequency_name_their_effects(view):
+    body = ("Side effects reported very commonly (may affect more than 1 in 10 people) were headache, "
+            "indigestion and diarrhoea.\n\nSide effects reported commonly (may affect up to 1 in 10 people) "
+            "included: nosebleed, cough.")
+    bands = _bands(_rows(view, body))
+    assert bands.get("headache") == "very common" and bands.get("cough") == "common"
