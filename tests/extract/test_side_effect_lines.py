@@ -81,3 +81,12 @@ def test_side_effects_reported_with_a_frequency_name_their_effects(view):
             "included: nosebleed, cough.")
     bands = _bands(_rows(view, body))
     assert bands.get("headache") == "very common" and bands.get("cough") == "common"
+
+
+def test_a_band_heading_with_a_colon_and_a_bracket(view):
+    body = ("Common: (may affect up to 1 in 10 people)\n\nheadache\n\n"
+            "increase in the amount of some enzymes produced by your liver - shown in blood tests\n\nitchiness")
+    rows = _rows(view, body)
+    assert {r["frequency_band"] for r in rows} == {"common"}
+    # the note after the dash says how it is found, it is not part of the effect's name
+    assert "increase in the amount of some enzymes produced by your liver" in {r["condition"] for r in rows}
