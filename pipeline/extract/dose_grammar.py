@@ -17,7 +17,8 @@ from pipeline.rules import Rule, load_jsonl, read_text
 FieldKind = Literal["unit", "frequency", "route", "form", "timing", "duration", "indication", "population",
                     "duration_limit", "schedule_cue", "per_body", "inducer", "cycle_days", "cycle", "dose_kind", "not_dose", "subject",
                     "agent_code", "agent_code_not", "agent_abbreviation", "agent_gap",
-                    "table_row", "table_column", "table_empty", "sentence_break", "sentence_no_break", "shared_drugs"]
+                    "table_row", "table_column", "table_empty", "sentence_break", "sentence_no_break", "shared_drugs",
+                    "vehicle_drug"]
 
 _DIGITS = r"\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\d.,])|\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"
 #: Days in each period a frequency or a duration may name.
@@ -44,6 +45,8 @@ class DoseRule(Rule):
     unless_before: str | None = None
     #: only amounts in this normalised unit ("vial": vials counted as supplies)
     unit: str | None = None
+    #: a unit rule that applies only in a text where this matches ("mg/ml" "in drinking water")
+    context: str | None = None
     rank: int = 0
     #: where the rule comes from (the texts it was written and checked on)
     source: str | None = None
@@ -117,10 +120,15 @@ def dose_rules() -> dict[str, tuple[tuple[DoseRule, re.Pattern[str]], ...]]:
     return {k: tuple(v) for k, v in grouped.items()}
 
 
-@lru_cache(maxsize=1)
-def amount_regex() -> re.Pattern[str]:
-    """An amount (digits, or words before a count unit), an optional range end, a unit."""
-    units = "|".join(f"(?P<u{k}>{rule.pattern})" for k, (rule, _) in enumerate(dose_rules()["unit"]))
+@lru_cache(maxsize=8)
+def amount_regex(active: frozenset[int] = frozenset()) -> re.Pattern[str]:
+    """An amount (digits, or words before a count unit), an optional range end, a unit.
+
+    ``active``: the unit rules with a ``context`` that the text at hand has (a unit such
+    as "mg/ml" is a dose only "in drinking water"); the others are left out.
+    """
+    units = "|".join(f"(?P<u{k}>{rule.pattern})" for k, (rule, _) in enumerate(dose_rules()["unit"])
+                     if rule.context is None or k in active)
     number = number_pattern()
     return re.compile(
         rf"(?<![\w.,-])(?P<amount>{number})(?:\s*(?:-|–|—|to|or)\s*(?P<max>{number}))?\s?(?:{units})(?![\w])",
@@ -146,7 +154,9 @@ def find_amounts(text: str) -> list[Amount]:
     """
     out = []
     units = dose_rules()["unit"]
-    for m in amount_regex().finditer(text):
+    active = frozenset(k for k, (rule, _) in enumerate(units)
+                       if rule.context is not None and re.search(rule.context, text, re.IGNORECASE))
+    for m in amount_regex(active).finditer(text):
         k = next(int(name[1:]) for name, value in m.groupdict().items() if name.startswith("u") and value)
         rule = units[k][0]
         if rule.requires_form and not _form_follows(text, m.end()):

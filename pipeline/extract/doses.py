@@ -38,7 +38,7 @@ from typing import Any
 
 from pipeline.extract.context import DocumentView
 from pipeline.extract.dose_grammar import (
-    Amount, FieldKind, FieldMatch, abbreviations, agent_codes, agent_gap, amount_not_dose, duration_days,
+    Amount, FieldKind, FieldMatch, abbreviations, agent_codes, agent_gap, amount_not_dose, dose_rules, duration_days,
     find_amounts, find_fields, is_inducer, lead_in_not_dose, sentence_not_dose, split_sentence,
 )
 from pipeline.extract.mentions import mention_rows
@@ -266,7 +266,10 @@ class _DoseFinder:
         self.strong_subject = False
         self._sentence_cache: tuple[int, Any] = (-1, None)
         mentions = [m for m in doc_mentions(view.doc) if view.is_content(m.start, m.end)]
-        self.drugs = Spans([m for m in mentions if m.label == DRUG and not m.negated])
+        # what a dose is given in or compared with (water, saline, placebo) is no drug it is of
+        vehicles = [p for _, p in dose_rules().get("vehicle_drug", ())]
+        self.drugs = Spans([m for m in mentions if m.label == DRUG and not m.negated
+                            and not any(p.search(view.text[m.start : m.end]) for p in vehicles)])
         #: drugs named as what induces a condition ("adrenaline-induced arrhythmia"): a dose
         #: is theirs only when it stands right by them ("induced by haloperidol (2 mg/kg)")
         self.inducers = {(m.start, m.end) for m in self.drugs.items if is_inducer(view.text, m.start, m.end)}
@@ -814,11 +817,11 @@ def dose_rows(view: DocumentView, drug_rows: list[dict[str, Any]] | None = None)
                 at, at_lo = amounts[j], amounts[j - 1].end if j else 0
                 at_hi = amounts[j + 1].start if j + 1 < len(amounts) else len(sent.text)
 
-                def pick(kind: FieldKind, follow_up: bool = False) -> FieldMatch | None:
+                def pick(kind: FieldKind, follow_up: bool = False, wide: bool = True) -> FieldMatch | None:
                     return (sent.starting_at(kind, a.unit_end) or sent.nearest(kind, at, at_lo, at_hi, ranked=True)
                             or _unowned(sent.nearest(kind, at, 0, len(sent.text)))
-                            or (follow.first(kind) if follow_up and follow is not None else None)
-                            or (sections.near(kind, raw_block.section, sent.start) if kind == "frequency" else None))
+                            or (follow.first(kind) if wide and follow_up and follow is not None else None)
+                            or (sections.near(kind, raw_block.section, sent.start) if wide and kind == "frequency" else None))
 
                 # the level that carries a shared unit stands where its list starts ("glycopyrrolate
                 # 5 and 10 micrograms kg-1 and atropine ...": 10 is glycopyrrolate's)
@@ -837,7 +840,9 @@ def dose_rows(view: DocumentView, drug_rows: list[dict[str, Any]] | None = None)
                 joined = i > 0 and sent.text[amounts[i - 1].end : a.start].strip() == "/"
                 kind = previous_kind if joined else sent.dose_kind(a, lo, hi)
                 previous_kind = kind
-                per_day, per_day_max, freq_text = _frequency(sent, pick)
+                # a one-off dose has a schedule only if its own sentence states one
+                per_day, per_day_max, freq_text = _frequency(
+                    sent, pick if kind != "single" else lambda kind, follow_up=False: pick(kind, follow_up, wide=False))
                 if i in table:
                     per_day, per_day_max, freq_text = table[i], None, "table"
                 if kind == "cumulative":

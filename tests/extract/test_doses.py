@@ -533,3 +533,13 @@ def test_listed_levels_belong_to_the_drug_before_the_list(blank_nlp):
     rows = dose_rows(view, drug_rows=[])
     assert [(r["drug"], r["amount"], r["unit"]) for r in rows] == [
         ("glycopyrrolate", 5, "mcg/kg"), ("glycopyrrolate", 10, "mcg/kg"), ("atropine", 10, "mcg/kg"), ("atropine", 20, "mcg/kg")]
+
+
+def test_a_concentration_in_drinking_water_is_the_dose_and_water_is_no_drug(blank_nlp):
+    text = "Study\n\nMice were given AZT in their drinking water at 1.0 and 2.5 mg/ml.\n"
+    view = _mentioned(blank_nlp, text, {"AZT": "zidovudine", "water": "water"})
+    rows = dose_rows(view, drug_rows=[])
+    assert [(r["drug"], r["amount"], r["unit"]) for r in rows] == [("zidovudine", 1.0, "mg/ml"), ("zidovudine", 2.5, "mg/ml")]
+    # elsewhere a concentration stays no dose
+    assert dose_rows(_mentioned(blank_nlp, "Study\n\nThe solution holds 2.5 mg/ml of AZT.\n", {"AZT": "zidovudine"}),
+                     drug_rows=[]) == []
