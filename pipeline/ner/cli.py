@@ -3,7 +3,7 @@
 Plain functions with typer-annotated parameters, meant to be mounted in the main app
 (``app.command("train-ner")(train)``, ``app.command("train-vectors")(train_vectors)``,
 ``app.command("evaluate-ner")(evaluate)``). Run standalone with
-``python -m pipeline.ner.cli train|train-vectors|evaluate``. Heavy imports (spaCy,
+``python -m pipeline.ner.cli train|train-vectors|evaluate|stack-diff``. Heavy imports (spaCy,
 training) happen inside the commands so ``--help`` stays fast.
 """
 from __future__ import annotations
@@ -366,6 +366,38 @@ def compare(
         json_out.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
 
 
+def stack_diff(
+    pubtator: Annotated[
+        Path, typer.Option(help="Gold PubTator file, e.g. ../shared/corpora/bc5cdr/CDR_DevelopmentSet.PubTator.txt.")
+    ],
+    examples: Annotated[int, typer.Option(min=0, help="Examples shown per cause.")] = 5,
+    json_out: Annotated[
+        Optional[Path], typer.Option("--json", help="Also write the counts and examples as JSON to this file.")
+    ] = None,
+) -> None:
+    """What the full stack loses of what its NER finds: causes with counts (issue #15)."""
+    from pipeline.ner.pubtator import PubTatorFormatError, load_label_map
+    from pipeline.ner.stack_diff import format_diff
+    from pipeline.ner.stack_diff import stack_diff as run
+    from pipeline.nlp.loader import load_nlp
+
+    gold_path = _resolve(pubtator)
+    if not gold_path.is_file():
+        raise typer.BadParameter(f"file not found: {pubtator}", param_hint="--pubtator")
+    typer.echo("Loading the pipeline ...", err=True)
+    nlp = load_nlp(None, None, _project_root() / ".cache" / "pipeline")
+    if "ner" not in nlp.pipe_names:
+        raise typer.BadParameter("the configured pipeline has no NER to compare with", param_hint="--pubtator")
+    try:
+        diff = run(nlp, gold_path, load_label_map(None), {"CONDITION": "DISEASE", "DRUG": "CHEMICAL"},
+                   examples=examples)
+    except PubTatorFormatError as err:
+        raise typer.BadParameter(str(err), param_hint="--pubtator") from err
+    typer.echo(format_diff(diff))
+    if json_out is not None:
+        json_out.write_text(json.dumps(diff.as_dict(), indent=2) + "\n", encoding="utf-8")
+
+
 def _standalone_app() -> typer.Typer:
     app = typer.Typer(help="Train and evaluate the embedded DISEASE/CHEMICAL NER.", no_args_is_help=True)
     app.command("train")(train)
@@ -373,6 +405,7 @@ def _standalone_app() -> typer.Typer:
     app.command("pretrain")(pretrain)
     app.command("compare")(compare)
     app.command("evaluate")(evaluate)
+    app.command("stack-diff")(stack_diff)
     return app
 
 
