@@ -48,6 +48,10 @@ _VAGUE = re.compile(r"^(?:(?:an?\s+)?(?:combination|number|variety|range|mix)\s+
                     r"different|numerous|some)\s+(?:\w+\s+)?(?:factors|things|causes|reasons|conditions)$", re.I)
 #: A sentence that opens with a subordinate clause: its first comma ends that clause.
 _SUBORDINATE = re.compile(r"\s*(?:if|when|whenever|unless|although|though|while|once|as long as)\b[^,]*,", re.I)
+#: How a text names a medicine by its giving ("long-term therapy with X", "the use of X").
+_GIVEN = re.compile(r"(?:(?:long|short)[- ]term\s+|chronic\s+|prolonged\s+|high[- ]dose\s+|low[- ]dose\s+|repeated\s+)*"
+                    r"(?:therapy|treatment|administration|use|intake|ingestion|injection|infusion|exposure|overdose)\s+"
+                    r"(?:with|of|to)\s+(?:the\s+)?", re.I)
 #: A cause phrase longer than this many words is a clause, not an argument.
 MAX_CAUSE_WORDS = 14
 
@@ -61,6 +65,9 @@ class CausePattern(Rule):
     relation: Relation
     pattern: str
     antecedent: Literal["nearest", "subject"] = "nearest"
+    #: ``drug``: only when the cause names a medicine or chemical (case reports write
+    #: "cardiac arrest after diltiazem overdose", "X is associated with Y" of a drug).
+    cause_kind: Literal["any", "drug"] = "any"
 
 
 class CauseModifier(Rule):
@@ -243,6 +250,12 @@ class _CauseFinder(TopicResolver):
         # "osteosclerosis of the endplates" is osteosclerosis
         leading = next((m for m in inside if m.start == cause.start
                         and re.match(r"\s+(?:of|in|with)\b", text[m.end : cause.end])), None)
+        given = _GIVEN.match(cause_text)
+        drug = next((m for m in inside if m.label == DRUG and given and m.start >= cause.start + given.end()
+                     and not text[m.end : cause.end].strip()), None)
+        if drug is not None:
+            # "long-term therapy with cyclosporine": the medicine given is the cause
+            leading = drug
         if leading is not None:
             cause_name, cause_id = leading.name, leading.concept_id
         elif head is not None and (head.end - head.start) >= 0.6 * len(cause_text):
@@ -325,6 +338,8 @@ class _CauseFinder(TopicResolver):
                 # "Certain inherited conditions can damage the stem cells and lead to X": the
                 # subject before the first verb is the cause
                 cause_arg = _trim(text, _Arg(cause_arg.start, verb.start()))
+            if rule.cause_kind == "drug" and not any(x.label == DRUG for x in self.mentions_in(cause_arg.start, cause_arg.end)):
+                continue
             effects = self.conditions_in(effect_arg.start, effect_arg.end)
             if effects:
                 # a left-hand effect is the condition nearest the trigger; a right-hand list

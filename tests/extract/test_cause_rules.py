@@ -118,3 +118,32 @@ def test_a_labelled_item_names_its_cause_before_the_colon(view):
             "- Diseases that affect the stomach, small intestine, or colon, such as sarcoidosis.\n")
     rows = [r for r in cause_rows(view(text)) if r["extractor"] == "cue.can_cause_including"]
     assert _causes(rows) == {"amyloidosis", "diseases that affect the stomach, small intestine, or colon", "sarcoidosis"}
+
+
+def test_a_condition_after_a_drugs_overdose_is_its_adverse_effect(view):
+    rows = cause_rows(view("Delayed asystolic cardiac arrest after diltiazem overdose; resuscitation with calcium.\n"))
+    assert ("diltiazem", "adverse_effect") in {(r["cause"], r["relation"]) for r in rows
+                                               if r["extractor"] == "cause.after_drug_exposure"}
+
+
+def test_after_a_procedure_is_no_drug_effect(view):
+    rows = cause_rows(view("Seizures after cardiac surgery were reviewed in 24 patients.\n"))
+    assert not [r for r in rows if r["extractor"] == "cause.after_drug_exposure"]
+
+
+def test_a_drug_associated_with_a_condition(view):
+    rows = cause_rows(view("High-dose tranexamic acid is associated with nonischemic clinical seizures in cardiac surgical patients.\n"))
+    assert {(r["cause"], r["relation"]) for r in rows if r["extractor"] == "cause.drug_associated_with"} == {
+        ("tranexamic acid", "adverse_effect")}
+
+
+def test_a_drugs_named_toxicity(view):
+    rows = cause_rows(view("Experimental cyclosporine nephrotoxicity: risk of concomitant chemotherapy.\n"))
+    assert any(r["extractor"] == "cause.drug_toxicity" and r["relation"] == "adverse_effect"
+               and "nephrotox" in r["condition_text"].lower() for r in rows)
+
+
+def test_the_medicine_given_in_a_therapy_is_the_cause(view):
+    rows = cause_rows(view("Group II showed less chronic nephrotoxicity secondary to long-term therapy with cyclosporine.\n"))
+    assert {(r["cause_text"], r["relation"]) for r in rows} == {("long-term therapy with cyclosporine", "adverse_effect")}
+    assert all(r["cause"] in ("ciclosporin", "cyclosporine") for r in rows)
