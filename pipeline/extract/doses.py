@@ -339,7 +339,7 @@ class _DoseFinder:
         found = self._link(amount, sent, block, k, previous, before)
         subject = self.subject
         if (self.strong_subject and subject is not None and found.how != "subject" and found.text
-                and found.name != subject.name and found.text.lower() == subject.text.lower()):
+                and found.name != subject.name and _same_product(found.text, subject.text)):
             return Link(found.drug, subject.name, found.text, "subject")
         return found
 
@@ -547,6 +547,13 @@ class _DoseFinder:
         purpose = sent.nearest("indication", a, lo, hi)
         conditions = self.conditions.within(sent.start + lo, sent.start + hi)
         return (conditions[0].name if conditions else ""), (purpose.value if purpose else "")
+
+
+def _same_product(named: str, brand: str) -> bool:
+    """The mention names the leaflet's product: its brand, or the brand's first word
+    ("Dafiro" for "Dafiro HCT")."""
+    a, b = named.lower().split(), brand.lower().split()
+    return bool(a) and (a == b or (len(a) < len(b) and b[: len(a)] == a))
 
 
 def _names_a_form(text: str, start: int, word: str) -> bool:

@@ -543,3 +543,21 @@ def test_a_concentration_in_drinking_water_is_the_dose_and_water_is_no_drug(blan
     # elsewhere a concentration stays no dose
     assert dose_rows(_mentioned(blank_nlp, "Study\n\nThe solution holds 2.5 mg/ml of AZT.\n", {"AZT": "zidovudine"}),
                      drug_rows=[]) == []
+
+
+@pytest.mark.parametrize("text", [
+    "For 500 mg: Do not break the tablets.",
+    "Revlimid 2.5 mg hard capsules are blue-green/white, with REV 2.5 mg written on them.",
+    "This medicinal product contains approximately 37 mg sodium per 1,000 mg vial, 149 mg sodium per 4,000 mg vial.",
+    "The infusion solution is normally given over about 15 minutes (about 0.08 ml of solution per kg body weight each min).",
+])
+def test_strength_labels_markings_excipient_notes_and_rates_are_not_doses(view, text):
+    assert dose_rows(view("How to use it\n\n" + text + "\n")) == []
+
+
+def test_the_first_word_of_a_two_word_brand_names_the_leaflets_medicine(blank_nlp):
+    text = ("1. What Dafiro HCT is and what it is used for\n\nDafiro HCT contains the active substances amlodipine.\n\n"
+            "3. How to take Dafiro HCT\n\nThe maximum dose of Dafiro is 10 mg a day.\n")
+    view = _mentioned(blank_nlp, text, {"Dafiro": "dafiro", "amlodipine": "amlodipine"})
+    (row,) = dose_rows(view, drug_rows=[])
+    assert (row["drug"], row["amount"]) == ("amlodipine", 10)
