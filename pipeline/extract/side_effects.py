@@ -109,6 +109,32 @@ def lay_terms() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def inflammation_terms() -> dict[str, str]:
+    """Organ words → the -itis a leaflet means by "inflammation of the <organ>"."""
+    out: dict[str, str] = {}
+    for r in load_jsonl("side_effect_inflammation.jsonl", LayTerm):
+        for organ in r.lay.split("|"):
+            for key in (_fold(organ), _singular(_fold(organ))):
+                out.setdefault(key, r.name)
+    return out
+
+
+#: "inflammation of the pancreas (often with severe pain)", "inflamed pancreas", "pancreas inflammation".
+_INFLAMMATION = re.compile(r"^(?:(?:severe|acute|mild|sudden)\s+)?(?:inflammation\s+(?:of|in)\s+(?:the\s+|your\s+)?(?P<a>.+?)|"
+                           r"inflamed\s+(?P<b>.+?)|(?P<c>.+?)\s+inflammation)"
+                           r"(?:\s+(?:often|usually|sometimes|which|with|causing|that|leading)\b.*)?$")
+
+
+def _inflamed(folded: str) -> str:
+    """The -itis "inflammation of the <organ>" names, or ``""``."""
+    m = _INFLAMMATION.match(folded)
+    if not m:
+        return ""
+    organ = _fold(m.group("a") or m.group("b") or m.group("c") or "")
+    return inflammation_terms().get(organ) or inflammation_terms().get(_singular(organ), "")
+
+
+@lru_cache(maxsize=1)
 def site_terms() -> dict[str, str]:
     """Lay word of an effect at the injection/application site → its MedDRA word."""
     out: dict[str, str] = {}
@@ -271,7 +297,7 @@ class _Namer:
         folded = _fold(phrase)
         if not folded or is_generic(folded):
             return None
-        lay = lay_terms().get(folded) or lay_terms().get(_singular(folded)) or _changed(folded)
+        lay = lay_terms().get(folded) or lay_terms().get(_singular(folded)) or _changed(folded) or _inflamed(folded)
         if lay:
             concept = lookup(lay, "condition")
             return lay, concept.concept_id if concept else "", True

@@ -90,3 +90,12 @@ def test_a_band_heading_with_a_colon_and_a_bracket(view):
     assert {r["frequency_band"] for r in rows} == {"common"}
     # the note after the dash says how it is found, it is not part of the effect's name
     assert "increase in the amount of some enzymes produced by your liver" in {r["condition"] for r in rows}
+
+
+def test_inflammation_of_an_organ_is_named_by_its_itis(view):
+    body = ("Uncommon: may affect up to 1 in 100 people\n\n"
+            "- inflammation of the pancreas, often with severe pain in the abdomen\n"
+            "- inflamed liver\n- inflammation of the covering of the heart\n- inflammation of the whole body")
+    names = {r["condition"] for r in _rows(view, body)}
+    assert {"pancreatitis", "hepatitis", "pericarditis"} <= names
+    assert not any(n.endswith("itis") and "body" in n for n in names)
