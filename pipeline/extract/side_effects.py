@@ -62,6 +62,12 @@ class LayTerm(Rule):
     source: str
 
 
+class NamedRule(Rule):
+    pattern: str
+    name: str
+    source: str
+
+
 class LevelRule(Rule):
     substance: str
     name: str
@@ -123,6 +129,17 @@ def inflammation_terms() -> dict[str, str]:
 _INFLAMMATION = re.compile(r"^(?:(?:severe|acute|mild|sudden)\s+)?(?:inflammation\s+(?:of|in)\s+(?:the\s+|your\s+)?(?P<a>.+?)|"
                            r"inflamed\s+(?P<b>.+?)|(?P<c>.+?)\s+inflammation)"
                            r"(?:\s+(?:often|usually|sometimes|which|with|causing|that|leading)\b.*)?$")
+
+
+@lru_cache(maxsize=1)
+def named_rules() -> tuple[tuple[NamedRule, re.Pattern[str]], ...]:
+    return tuple((r, re.compile(r.pattern)) for r in load_jsonl("side_effect_named.jsonl", NamedRule))
+
+
+def _described(folded: str) -> str:
+    """The medical name of a lay description whose details vary ("swelling of the face,
+    lips or tongue" is angioedema), or ``""``."""
+    return next((r.name for r, p in named_rules() if p.match(folded)), "")
 
 
 def _inflamed(folded: str) -> str:
@@ -297,7 +314,8 @@ class _Namer:
         folded = _fold(phrase)
         if not folded or is_generic(folded):
             return None
-        lay = lay_terms().get(folded) or lay_terms().get(_singular(folded)) or _changed(folded) or _inflamed(folded)
+        lay = lay_terms().get(folded) or lay_terms().get(_singular(folded)) or _changed(folded) or _inflamed(folded) \
+            or _described(folded)
         if lay:
             concept = lookup(lay, "condition")
             return lay, concept.concept_id if concept else "", True

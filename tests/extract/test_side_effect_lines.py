@@ -99,3 +99,11 @@ def test_inflammation_of_an_organ_is_named_by_its_itis(view):
     names = {r["condition"] for r in _rows(view, body)}
     assert {"pancreatitis", "hepatitis", "pericarditis"} <= names
     assert not any(n.endswith("itis") and "body" in n for n in names)
+
+
+def test_lay_descriptions_whose_details_vary_are_named(view):
+    body = ("Rare: may affect up to 1 in 1,000 people\n\n- swelling of the face, lips, mouth, tongue, or throat\n"
+            "- yellowing of the skin or the whites of eyes\n- swelling of the ankles")
+    names = {r["condition"] for r in _rows(view, body)}
+    assert {"angioedema", "jaundice"} <= names
+    assert "angioedema" not in {r["condition"] for r in _rows(view, "Rare: may affect up to 1 in 1,000 people\n\n- swelling of the ankles")}
