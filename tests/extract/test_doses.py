@@ -366,10 +366,11 @@ def test_a_stated_total_is_cumulative_and_has_no_frequency(view):
 
 
 def test_a_solution_strength_and_a_blood_sample_are_not_doses(view):
-    text = ("Mannitol and the brain.\n\nMannitol (18% solution; 1 g/kg) was administered as a bolus. "
+    # A vocabulary drug, so the test does not hang on what the NER model finds.
+    text = ("Lidocaine and arrhythmia.\n\nLidocaine (2% solution; 1 mg/kg) was administered as a bolus. "
             "A 10 ml venous blood sample was taken.\n")
     rows = dose_rows(view(text))
-    assert [(r["drug"], r["amount"], r["unit"], r["dose_kind"]) for r in rows] == [("mannitol", 1, "g/kg", "single")]
+    assert [(r["drug"], r["amount"], r["unit"], r["dose_kind"]) for r in rows] == [("lidocaine", 1, "mg/kg", "single")]
 
 
 def test_routes_stated_for_the_eye_or_elsewhere_in_the_section(view):
