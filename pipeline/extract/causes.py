@@ -21,7 +21,7 @@ from pipeline.extract.context import DocumentView
 from pipeline.extract.topics import ANAPHOR, TopicResolver
 from pipeline.ids import normalise_quote, stable_id
 from pipeline.ingest.structure import Block
-from pipeline.nlp.entity_resolver import CONDITION, DRUG, is_generic
+from pipeline.nlp.labels import CONDITION, DRUG, is_generic
 from pipeline.nlp.mentions import Mention
 from pipeline.rules import Rule, load_jsonl
 from pipeline.vocab.lexicon import lookup

@@ -46,7 +46,7 @@ from pipeline.extract.subject import Link, Spans, document_subject
 from pipeline.ids import normalise_quote
 from pipeline.ingest.document import CONTENT_KINDS
 from pipeline.ingest.structure import Block
-from pipeline.nlp.entity_resolver import CONDITION, DRUG, is_generic
+from pipeline.nlp.labels import CONDITION, DRUG, is_generic
 from pipeline.nlp.mentions import Mention, doc_mentions
 
 #: Characters between an amount and a drug name for the drug to count as attached to it.

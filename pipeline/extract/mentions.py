@@ -6,7 +6,7 @@ from typing import Any
 
 from pipeline.extract.context import DocumentView
 from pipeline.ids import normalise_quote, stable_id
-from pipeline.nlp.entity_resolver import CONDITION, DRUG
+from pipeline.nlp.labels import CONDITION, DRUG
 from pipeline.nlp.mentions import doc_mentions
 
 

@@ -27,7 +27,7 @@ from pipeline.extract.context import DocumentView
 from pipeline.extract.subject import Spans, document_subject
 from pipeline.ids import normalise_quote, stable_id
 from pipeline.ingest.document import CONTENT_KINDS
-from pipeline.nlp.entity_resolver import CONDITION, DRUG, is_generic
+from pipeline.nlp.labels import CONDITION, DRUG, is_generic
 from pipeline.nlp.mentions import Mention, doc_mentions
 from pipeline.rules import Rule, load_jsonl
 from pipeline.vocab.lexicon import lookup

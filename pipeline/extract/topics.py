@@ -14,7 +14,7 @@ from collections import Counter
 
 from pipeline.extract.context import DocumentView
 from pipeline.ingest.structure import Block
-from pipeline.nlp.entity_resolver import CONDITION
+from pipeline.nlp.labels import CONDITION
 from pipeline.nlp.mentions import Mention, doc_mentions
 
 #: Pronouns and anaphoric noun phrases that stand for the condition under discussion.

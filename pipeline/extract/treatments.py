@@ -24,7 +24,7 @@ from pipeline.extract.subject import Link, Spans, document_subject
 from pipeline.extract.topics import ANAPHOR, TopicResolver
 from pipeline.ids import normalise_quote, stable_id
 from pipeline.ingest.structure import Block
-from pipeline.nlp.entity_resolver import CONDITION, DRUG, is_generic
+from pipeline.nlp.labels import CONDITION, DRUG, is_generic
 from pipeline.nlp.mentions import Mention
 from pipeline.rules import Rule, load_jsonl, read_text
 from pipeline.vocab.lexicon import Concept, lookup

@@ -1,7 +1,8 @@
 """Build the NLP pipeline from its config, once per process, and fingerprint it.
 
 The config (``pipeline.cfg`` or a user's file) declares every component. The NER is
-sourced into the pipeline before ``entity_resolver`` from ``[paths] ner_model``: the
+sourced into the pipeline before the component made by the ``ner_mentions`` factory
+(the pipe that reads its spans) from ``[paths] ner_model``: the
 embedded model shipped in the package, any spaCy model path, or an installed package
 such as scispaCy's ``en_ner_bc5cdr_md``. A NER that listens to a shared ``tok2vec`` gets
 its own copy (``replace_listeners``) so it works outside its original pipeline, and the
@@ -23,7 +24,8 @@ import pipeline.nlp  # noqa: F401  (registers the tokenizer)
 import scispacy.abbreviation  # noqa: F401  (registers abbreviation_detector)
 
 from pipeline.nlp import (  # noqa: F401  (factories)
-    abbreviations, context, entity_resolver, line_sentencizer, sentence_bound,
+    abbreviation_mentions, abbreviations, context, line_sentencizer, mention_resolver,
+    ner_mentions, product_mentions, sentence_bound, vocab_mentions,
 )
 
 #: ``ner_model`` values with a special meaning.
@@ -83,7 +85,15 @@ def _source_ner(nlp: Language, model: str) -> None:
     # ``[initialize] vectors`` for. The setter re-points the table at our StringStore.
     if source.vocab.vectors.shape[0]:
         nlp.vocab.vectors = source.vocab.vectors
-    nlp.add_pipe("ner", source=source, before="entity_resolver")
+    nlp.add_pipe("ner", source=source, before=_ner_mentions_pipe(nlp.config))
+
+
+def _ner_mentions_pipe(config) -> str:
+    """The name of the pipe made by the ``ner_mentions`` factory (the NER goes right before it)."""
+    for name, block in config.get("components", {}).items():
+        if block.get("factory") == "ner_mentions":
+            return name
+    raise ModelLoadError("the NLP config has no component with factory 'ner_mentions' to read the NER")
 
 
 @lru_cache(maxsize=4)
@@ -103,7 +113,8 @@ def load_nlp(
     text = _config_text(config_path)
     overrides = {}
     if cache_dir is not None:
-        overrides["components.entity_resolver.fuzzy_cache_dir"] = str(cache_dir / "linker")
+        pipe = _ner_mentions_pipe(load_config_from_str(text, interpolate=False))
+        overrides[f"components.{pipe}.fuzzy_cache_dir"] = str(cache_dir / "linker")
     nlp = spacy.util.load_model_from_config(
         load_config_from_str(text, overrides=overrides), auto_fill=True, validate=True
     )
@@ -127,11 +138,31 @@ def _model_fingerprint(model: str | None) -> str:
 
 
 def nlp_fingerprint(config_path: Path | None = None, ner_model: str | None = None) -> dict[str, str]:
-    """Fingerprints of the NLP config and of the NER model (for incremental reruns)."""
+    """Fingerprints of the NLP config, of the NER model and of rule files the config names
+    by absolute path (for incremental reruns; the packaged rule files are fingerprinted
+    with the rest of ``pipeline/rules/``)."""
     text = _config_text(config_path)
     model = resolve_ner_model(_ner_name(text, ner_model))
-    return {
+    prints = {
         "config": hashlib.sha256(text.encode()).hexdigest(),
         "model": _model_fingerprint(model),
     }
+    own = _own_rule_files(text)
+    if own:
+        prints["rule_files"] = own
+    return prints
+
+
+def _own_rule_files(config_text: str) -> str:
+    """A hash of the files ``[paths]`` names by absolute path (a project's own rule files)."""
+    h = hashlib.sha256()
+    found = False
+    paths = load_config_from_str(config_text, interpolate=False).get("paths", {})
+    for key, value in sorted(paths.items()):
+        path = Path(str(value))
+        if key != "ner_model" and path.is_absolute() and path.is_file():
+            h.update(f"{key}={path}".encode())
+            h.update(path.read_bytes())
+            found = True
+    return h.hexdigest() if found else ""
 

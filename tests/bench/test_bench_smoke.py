@@ -81,7 +81,7 @@ def test_throughput_and_stage_figures_have_every_key(corpus: bench.CorpusInfo, t
     stack = bench.nlp_stack(texts, tmp_path / "nlp-cache")
     assert keys | {"load_seconds", "warmup_seconds", "pipe_names"} <= set(stack)
     assert (stack["docs"], stack["words"]) == (5, corpus.words)
-    assert "entity_resolver" in stack["pipe_names"]
+    assert "ner_mentions" in stack["pipe_names"]
 
     nlp, _ = bench.load_stack(tmp_path / "nlp-cache")
     stages = bench.stage_seconds(nlp, corpus.folder)

@@ -14,7 +14,7 @@ from pipeline.extract.doses import dose_rows
 from pipeline.ids import stable_id
 from pipeline.ingest.decode import decode_bytes
 from pipeline.ingest.document import SourceFile, structure
-from pipeline.nlp.entity_resolver import DRUG
+from pipeline.nlp.labels import DRUG
 from pipeline.nlp.mentions import Mention, ensure_doc_extension
 
 

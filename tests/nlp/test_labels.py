@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.nlp import entity_resolver, labels
 from pipeline.nlp.labels import CONDITION, DRUG, KIND_LABEL, GenericWords, is_generic
 
 
@@ -28,8 +27,3 @@ def test_a_generic_words_file_of_ones_own(tmp_path) -> None:
     own = GenericWords.load(str(path))
     assert own.cover("Kidney disease")
     assert not own.cover("the disease")  # "the" is generic only in the packaged file
-
-
-def test_entity_resolver_still_exports_the_moved_names() -> None:
-    assert entity_resolver.is_generic is labels.is_generic
-    assert (entity_resolver.CONDITION, entity_resolver.DRUG) == (CONDITION, DRUG)

@@ -63,3 +63,20 @@ def test_the_fingerprint_hashes_the_model_files(tmp_path: Path) -> None:
     vectors.write_bytes(bytes(data))
     after = nlp_fingerprint(None, str(copy))
     assert after["config"] == before["config"] and after["model"] != before["model"]
+
+
+def test_the_fingerprint_hashes_a_rule_file_the_config_names_by_absolute_path(tmp_path: Path) -> None:
+    """A project's own rule file (outside pipeline/rules/) is part of the fingerprint: editing
+    it reruns extraction, as editing a packaged rule file does."""
+    from pipeline.nlp.loader import default_config_text
+
+    own = tmp_path / "filters.jsonl"
+    own.write_text('{"id": "own.keep", "kind": "suffix", "pattern": "itis$"}\n', encoding="utf-8")
+    config = tmp_path / "pipeline.cfg"
+    config.write_text(default_config_text().replace('ner_filters = "ner_filters.jsonl"',
+                                                    f'ner_filters = "{own}"'), encoding="utf-8")
+    assert "rule_files" not in nlp_fingerprint(None, "none")
+    before = nlp_fingerprint(config, "none")
+    own.write_text('{"id": "own.keep", "kind": "suffix", "pattern": "osis$"}\n', encoding="utf-8")
+    after = nlp_fingerprint(config, "none")
+    assert after["config"] == before["config"] and after["rule_files"] != before["rule_files"]

@@ -48,7 +48,7 @@ def test_a_config_swaps_the_generic_words_of_every_component_that_reads_them(tmp
     own = tmp_path / "generic.jsonl"
     own.write_text('{"id": "g.zorvexa", "word": "zorvexa", "group": "test"}\n')
     swapped = build(generic_words=str(own))
-    for name in ("product_mentions", "entity_resolver"):
+    for name in ("product_mentions", "ner_mentions"):
         assert swapped.get_pipe(name).generic.words == frozenset({"zorvexa"})
     assert mentions(swapped, "She took the drug Zorvexa.") == []
 
