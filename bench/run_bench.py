@@ -45,6 +45,8 @@ from typing import Any, Callable, Iterable, Optional
 import typer
 from typing_extensions import Annotated
 
+from pipeline.cli_typer import CliTyper
+
 #: Corpus sizes (MedQuAD answers) measured by default, and the one ``--quick`` uses.
 DEFAULT_SIZES: tuple[int, ...] = (1000, 10000)
 QUICK_SIZE = 200
@@ -967,7 +969,7 @@ def run_bench(
     }
 
 
-app = typer.Typer(add_completion=False, rich_markup_mode="markdown")
+app = CliTyper(add_completion=False, rich_markup_mode="markdown")  # switches shown without "<bool>"
 
 
 @app.command()

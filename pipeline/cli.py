@@ -9,60 +9,28 @@ import json
 import os
 import signal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Optional
+from typing import Any, Optional
 
 import typer
-from typer.core import TyperCommand, TyperGroup
 from typing_extensions import Annotated
 
-if TYPE_CHECKING:
-    from typer import _click as click  # typer 0.29 carries its own click
-
+from pipeline.cli_typer import CliTyper
 from pipeline.settings import SOURCE_SUFFIXES, Settings
 
-class _SwitchesTakeNoValue:
-    """typer 0.29's rich help prints a value type for switches too (``--full <bool>``,
-    ``--help <bool>``; its plain help does not): a switch takes no value, so show none."""
 
-    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        for param in self.get_params(ctx):
-            if getattr(param, "is_flag", False) and param.metavar is None:
-                param.metavar = ""
-        super().format_help(ctx, formatter)
-
-
-class _Command(_SwitchesTakeNoValue, TyperCommand):
-    pass
-
-
-class _Group(_SwitchesTakeNoValue, TyperGroup):
-    pass
-
-
-class _Typer(typer.Typer):
-    """A Typer whose groups and commands render switches without a value type."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(cls=_Group, **kwargs)
-
-    def command(self, *args: Any, **kwargs: Any):  # noqa: ANN201 - Typer's own decorator type
-        kwargs.setdefault("cls", _Command)
-        return super().command(*args, **kwargs)
-
-
-app = _Typer(
+app = CliTyper(
     name="pipeline",
     help="Biomedical document extraction and curation: turn a folder of health texts into "
     "a curated, reviewable dataset (see README.md).",
     no_args_is_help=True,
     add_completion=False,
 )
-vocab_app = _Typer(help="Vocabularies compiled from HPO, Orphanet/OMIM, ICD-10-CM and drug names.",
+vocab_app = CliTyper(help="Vocabularies compiled from HPO, Orphanet/OMIM, ICD-10-CM and drug names.",
                         no_args_is_help=True)
-evaluate_app = _Typer(help="Measure extraction quality against annotated corpora.", no_args_is_help=True)
+evaluate_app = CliTyper(help="Measure extraction quality against annotated corpora.", no_args_is_help=True)
 app.add_typer(vocab_app, name="vocab")
 app.add_typer(evaluate_app, name="evaluate")
-review_app = _Typer(help="Review flagged claims: in the terminal (default), in the browser, or in Label Studio.",
+review_app = CliTyper(help="Review flagged claims: in the terminal (default), in the browser, or in Label Studio.",
                     invoke_without_command=True)
 app.add_typer(review_app, name="review")
 
