@@ -13,7 +13,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS ?= 180
 export DO_NOT_TRACK ?= 1
 
-.PHONY: install browser run server test bench vocab train-ner docs clean help
+.PHONY: install browser run server watch test bench vocab train-ner docs clean help
 
 help:  ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -33,6 +33,10 @@ run: install  ## run the curate flow on seeds/ into output/
 server: install  ## a long-running Prefect server (http://127.0.0.1:4200); `make run` / `pipeline run` use it while it is up
 	@mkdir -p $(PREFECT_HOME)
 	$(BIN)/pipeline server
+
+watch: install  ## rerun the curate flow on seeds/ whenever a source is added, changed or removed (Ctrl-C stops)
+	@mkdir -p $(PREFECT_HOME)
+	$(BIN)/pipeline watch --sources $(SOURCES) --output $(OUTPUT)
 
 browser:  ## install the headless browser the end-to-end web test drives (Debian's chromium; needs root)
 	@command -v chromium >/dev/null || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium)
