@@ -369,6 +369,35 @@ def _score(pairs: list[tuple[int, int]], n_pred: int, n_gold: int) -> Score:
     return Score(len(pairs), n_pred, len(pairs), n_gold)
 
 
+#: Genres whose cause gold keeps one row per (document, cause, condition) pair, as
+#: BC5CDR's chemical-induced-disease relations are defined at the document level.
+PAIR_LEVEL_GENRES = frozenset({"case_report"})
+
+
+def _pair_level_n_pred(preds: list[Any], golds: list[dict[str, Any]], pairs: list[tuple[int, int]], same) -> int:
+    """Predictions counted when the gold keeps one row per pair: an unpaired prediction
+    that restates an already found gold pair (another sentence saying the same) counts
+    neither right nor wrong, and unpaired predictions of the same document, cause and
+    condition count once."""
+    paired = {pi for pi, _ in pairs}
+    found = [golds[gi] for _, gi in pairs]
+    wrong: set[tuple[str, str, str]] = set()
+    for pi, p in enumerate(preds):
+        if pi in paired or any(g["doc_id"] == p.doc_id and same(p, g) for g in found):
+            continue
+        wrong.add((p.doc_id, _text(p, "cause").lower(), _text(p, "condition").lower()))
+    return len(paired) + len(wrong)
+
+
+def _with_pair_level(out: dict[str, Any], preds: list[Any], golds: list[dict[str, Any]],
+                     pairs: list[tuple[int, int]], same) -> dict[str, Any]:
+    """Pair-level figures as the measure, the row-level ones kept as ``rows_precision`` /
+    ``rows_n_pred``."""
+    n_pred = _pair_level_n_pred(preds, golds, pairs, same)
+    pair = _score(pairs, n_pred, len(golds)).as_dict()
+    return {**out, **pair, "rows_precision": out["precision"], "rows_n_pred": out["n_pred"]}
+
+
 def _text(row: Any, column: str) -> str:
     value = getattr(row, column, "")
     return value if isinstance(value, str) else ""
@@ -400,15 +429,18 @@ def _share(pairs: list[tuple[int, int]], agree) -> float | None:
     return round(sum(1 for pair in pairs if agree(*pair)) / len(pairs), 3) if pairs else None
 
 
-def score_genre_causes(pred: pd.DataFrame, gold: list[dict[str, Any]]) -> dict[str, Any]:
-    """Every causes row, relation included; extras tell misses apart.
+def score_genre_causes(pred: pd.DataFrame, gold: list[dict[str, Any]], *, pair_level: bool = False) -> dict[str, Any]:
+    """Every causes row, relation included; extras tell misses apart. With ``pair_level``
+    (gold of one row per document-level pair) predictions are counted as
+    :func:`_pair_level_n_pred` says.
 
     ``wrong_relation``: gold rows missed only because the prediction has another
     relation; ``negated_agree`` / ``hedged_agree``: share of matched pairs whose marks agree.
     """
     preds = list(pred.itertuples(index=False))
     ids = _condition_ids(gold)
-    pairs = _pairs(preds, gold, lambda p, g: p.relation == g["relation"] and _cause_same(p, g, ids))
+    same = lambda p, g: p.relation == g["relation"] and _cause_same(p, g, ids)  # noqa: E731
+    pairs = _pairs(preds, gold, same)
     found = {gi for _, gi in pairs}
     wrong_relation = sum(1 for gi, g in enumerate(gold)
                          if gi not in found and any(_cause_same(p, g, ids) for p in preds))
@@ -416,11 +448,12 @@ def score_genre_causes(pred: pd.DataFrame, gold: list[dict[str, Any]]) -> dict[s
     out["wrong_relation"] = wrong_relation
     out["negated_agree"] = _share(pairs, lambda pi, gi: bool(preds[pi].negated) == bool(gold[gi].get("negated")))
     out["hedged_agree"] = _share(pairs, lambda pi, gi: bool(preds[pi].hedged) == bool(gold[gi].get("hedged")))
-    return out
+    return _with_pair_level(out, preds, gold, pairs, same) if pair_level else out
 
 
-def score_adverse_effects(pred: pd.DataFrame, gold: list[dict[str, Any]]) -> dict[str, Any]:
-    """Side effects: relation ``adverse_effect``, same drug and same effect.
+def score_adverse_effects(pred: pd.DataFrame, gold: list[dict[str, Any]], *, pair_level: bool = False) -> dict[str, Any]:
+    """Side effects: relation ``adverse_effect``, same drug and same effect (``pair_level``
+    as in :func:`score_genre_causes`).
 
     The frequency band is reported separately: ``band_right`` is the share of matched
     pairs whose gold states a band that the prediction gives too, and ``recall_with_band``
@@ -430,7 +463,8 @@ def score_adverse_effects(pred: pd.DataFrame, gold: list[dict[str, Any]]) -> dic
     gold = [g for g in gold if g.get("relation") == "adverse_effect"]
     preds = list(pred.itertuples(index=False))
     ids = _condition_ids(gold)
-    pairs = _pairs(preds, gold, lambda p, g: _cause_same(p, g, ids))
+    same = lambda p, g: _cause_same(p, g, ids)  # noqa: E731
+    pairs = _pairs(preds, gold, same)
     banded = [(pi, gi) for pi, gi in pairs if gold[gi].get("frequency_band")]
     right = [(pi, gi) for pi, gi in banded
              if _text(preds[pi], "frequency_band").strip().lower() == gold[gi]["frequency_band"].strip().lower()]
@@ -439,7 +473,7 @@ def score_adverse_effects(pred: pd.DataFrame, gold: list[dict[str, Any]]) -> dic
     out["band_right"] = round(len(right) / len(banded), 3) if banded else None
     out["recall_with_band"] = round(len(right) / n_banded_gold, 3) if n_banded_gold else None
     out["negated_agree"] = _share(pairs, lambda pi, gi: bool(preds[pi].negated) == bool(gold[gi].get("negated")))
-    return out
+    return _with_pair_level(out, preds, gold, pairs, same) if pair_level else out
 
 
 def _num(value: Any) -> float | None:
@@ -748,9 +782,10 @@ def evaluate_genres(tables: dict[str, pd.DataFrame], gold_root: Path, texts: dic
         doses = _rows_of(tables.get("doses"), ran)
         measures: dict[str, dict[str, Any]] = {}
         if "causes" in has.get(genre, set()):
-            measures["causes"] = score_genre_causes(causes, g_causes)
+            measures["causes"] = score_genre_causes(causes, g_causes, pair_level=genre in PAIR_LEVEL_GENRES)
         if "adverse_effects" in has.get(genre, set()):
-            measures["adverse_effects"] = score_adverse_effects(causes, g_causes)
+            measures["adverse_effects"] = score_adverse_effects(causes, g_causes,
+                                                                pair_level=genre in PAIR_LEVEL_GENRES)
         if "doses" in has.get(genre, set()):
             measures["doses"] = score_genre_doses(doses, g_doses, texts)
             measures["doses (drug, amount, unit)"] = score_dose_links(doses, g_doses)
@@ -769,6 +804,8 @@ def _notes(s: dict[str, Any]) -> str:
     if s.get("by_category"):
         notes.append("real/predicted by kind: " + ", ".join(
             f"{k.removeprefix('contradiction_')} {v['real']}/{v['predicted']}" for k, v in s["by_category"].items()))
+    if "rows_precision" in s:
+        notes.append(f"pair-level; per row precision {s['rows_precision']:.2f} of {s['rows_n_pred']}")
     if s.get("wrong_relation"):
         notes.append(f"wrong relation {s['wrong_relation']}")
     if s.get("band_right") is not None:
