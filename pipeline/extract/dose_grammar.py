@@ -18,7 +18,7 @@ FieldKind = Literal["unit", "frequency", "route", "form", "timing", "duration", 
                     "duration_limit", "schedule_cue", "per_body", "inducer", "cycle_days", "cycle", "dose_kind", "not_dose", "subject",
                     "agent_code", "agent_code_not", "agent_abbreviation", "agent_gap",
                     "table_row", "table_column", "table_empty", "sentence_break", "sentence_no_break", "shared_drugs",
-                    "vehicle_drug"]
+                    "vehicle_drug", "leaflet_section"]
 
 _DIGITS = r"\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\d.,])|\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"
 #: Days in each period a frequency or a duration may name.
@@ -145,6 +145,13 @@ def _is_digits(text: str) -> bool:
     return text[:1].isdigit()
 
 
+#: digits grouped by plain spaces ("3 000 IU") in a flattened table: after a number or a unit,
+#: or before a run of bare numbers (the table's next columns)
+_TABLE_COLUMNS = re.compile(r"\d{1,3}(?: \d{3})+")
+_TABLE_BEFORE = re.compile(r"(?:\d|\b(?:mg|g|mcg|micrograms?|ml|IU|units?))\s+\Z", re.IGNORECASE)
+_TABLE_AFTER = re.compile(r"\s*\S{0,12}\s+\d+\s+\d+\b")
+
+
 def find_amounts(text: str) -> list[Amount]:
     """Every dose amount in ``text``.
 
@@ -164,9 +171,14 @@ def find_amounts(text: str) -> list[Amount]:
         raw, raw_max = m.group("amount"), m.group("max")
         if not rule.count and not (_is_digits(raw) and (raw_max is None or _is_digits(raw_max))):
             continue
+        start = m.start()
+        if raw_max is None and _TABLE_COLUMNS.fullmatch(raw) and (
+                _TABLE_BEFORE.search(text, max(0, start - 12), start) or _TABLE_AFTER.match(text, m.end())):
+            # "360 mg 7 120 mg 1 1 2 4 480 mg": a flattened table's columns, not 7120 mg
+            start += raw.rfind(" ") + 1
+            raw = text[start : m.end("amount")]
         amount = parse_number(raw)
         amount_max = parse_number(raw_max) if raw_max else None
-        start = m.start()
         if amount_max is not None and amount_max < amount:
             # "8-0.24 mg" (a flattened table: weight band 8-<12 kg, then the dose): a range never
             # falls, so the first number belongs to another column and the dose is the second
@@ -429,6 +441,24 @@ def lead_in_not_dose(text: str) -> str | None:
         if rule.scope == "lead_in" and pattern.search(text):
             return rule.value or rule.id
     return None
+
+
+def leaflet_zones(text: str) -> list[tuple[int, str]]:
+    """(offset, zone) where each numbered section of a package leaflet opens
+    (``leaflet_section`` rules: ``dosing`` for "3. How to take X", ``other`` for sections
+    1, 2, 4-6, ``professional`` for the part intended for healthcare professionals), in
+    text order; empty when the text has no dosing section heading (not a leaflet)."""
+    marks = sorted((text.rfind("\n", 0, m.start()) + 1, rule.value or "other")  # the zone opens with its line
+                   for rule, pattern in dose_rules().get("leaflet_section", ())
+                   if rule.value != "keep" for m in pattern.finditer(text))
+    return marks if any(zone == "dosing" for _, zone in marks) else []
+
+
+def leaflet_keeps(sentence: str) -> bool:
+    """A dose sentence outside a leaflet's dosing section that still states a dose
+    ("In doses of 1,400 to 2,000 mg per day, the following side effects are more common")."""
+    return any(pattern.search(sentence) for rule, pattern in dose_rules().get("leaflet_section", ())
+               if rule.value == "keep")
 
 
 def amount_not_dose(text: str, start: int, end: int, unit: str = "", unit_end: int = -1) -> str | None:

@@ -39,7 +39,8 @@ from typing import Any
 from pipeline.extract.context import DocumentView
 from pipeline.extract.dose_grammar import (
     Amount, FieldKind, FieldMatch, abbreviations, agent_codes, agent_gap, amount_not_dose, dose_rules, duration_days,
-    find_amounts, find_fields, is_inducer, lead_in_not_dose, sentence_not_dose, split_sentence,
+    find_amounts, find_fields, is_inducer, lead_in_not_dose, leaflet_keeps, leaflet_zones, sentence_not_dose,
+    split_sentence,
 )
 from pipeline.extract.mentions import mention_rows
 from pipeline.extract.subject import Link, Spans, document_subject
@@ -140,7 +141,12 @@ class _Sentence:
             j += 1
         if not candidates:
             return None
-        return min(candidates, key=lambda m: (m.rank if ranked else 0, max(0, m.start - a.end, a.start - m.end), m.start))
+        # "either 140 mg every two weeks or 420 mg once monthly": a field right after the
+        # amount before this one's stretch is that amount's, not this one's
+        def taken(m: FieldMatch) -> bool:
+            return ranked and lo > 0 and m.end <= a.start and not self.text[lo : m.start].strip()
+        return min(candidates, key=lambda m: (m.rank if ranked else 0, taken(m),
+                                              max(0, m.start - a.end, a.start - m.end), m.start))
 
     def starting_at(self, kind: FieldKind, offset: int) -> FieldMatch | None:
         """The match of ``kind`` that starts at ``offset`` (a shared unit's "/d"), if any."""
@@ -892,4 +898,24 @@ def dose_rows(view: DocumentView, drug_rows: list[dict[str, Any]] | None = None)
                 stated.setdefault((link.name, a.amount, a.amount_max, a.unit, kind), last_row)
                 if link.name and len(links) == 1:
                     previous, previous_k = link, k
-    return rows
+    return _leaflet_dosing(view.text, rows)
+
+
+def _leaflet_dosing(text: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A package leaflet's doses: those of its section 3 ("3. How to take X") and of the
+    part for healthcare professionals, explicit maximums, and sentences that still state a
+    dose (``leaflet_section`` rules); amounts elsewhere are strengths, packs, excipients or
+    a warning's dose. A leaflet whose section 3 yields no dose (headings misplaced by the
+    conversion) keeps all its rows."""
+    zones = leaflet_zones(text)
+    if not zones:
+        return rows
+    starts = [at for at, _ in zones]
+
+    def zone(row: dict[str, Any]) -> str:
+        i = bisect.bisect_right(starts, row["start"]) - 1
+        return zones[i][1] if i >= 0 else "other"
+    if not any(zone(r) == "dosing" for r in rows):
+        return rows
+    return [r for r in rows if zone(r) in ("dosing", "professional") or r["dose_kind"] == "max"
+            or leaflet_keeps(r["evidence"])]

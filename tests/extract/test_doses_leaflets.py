@@ -1,0 +1,106 @@
+"""Dose rows on leaflet-shaped texts outside the gold: how EMA leaflets lay out and write
+their doses and their non-doses (#17). Drug mentions are given by hand (blank spaCy), so
+these tests check the dose grammar, not the NER."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import spacy
+
+from pipeline.extract.context import DocumentView
+from pipeline.extract.dose_grammar import find_amounts
+from pipeline.extract.doses import dose_rows
+from pipeline.ingest.decode import decode_bytes
+from pipeline.ingest.document import SourceFile, structure
+from pipeline.nlp.labels import DRUG
+from pipeline.nlp.mentions import Mention, ensure_doc_extension
+
+
+@pytest.fixture(scope="module")
+def blank_nlp():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def _rows(nlp, text: str, names: dict[str, str]) -> list[dict]:
+    source = SourceFile(path=Path("t.txt"), doc_id="t", rel_path="t.txt")
+    doc = structure(source, decode_bytes(text.encode("utf-8")))
+    view = DocumentView(doc, nlp(doc.text))
+    ensure_doc_extension()
+    view.doc._.mentions = [Mention(m.start(), m.end(), DRUG, "", name, "", True, "test")
+                           for surface, name in names.items() for m in re.finditer(re.escape(surface), view.text)]
+    return dose_rows(view, drug_rows=[])
+
+
+def _key(rows: list[dict]) -> list[tuple]:
+    return [(r["drug"], r["amount"], r["unit"], r["frequency_per_day"], r["dose_kind"]) for r in rows]
+
+
+_LEAFLET = (
+    "Zydelig 150 mg film-coated tablets\n\n"
+    "1. What Zydelig is and what it is used for\n\nZydelig contains the active substance idelalisib.\n\n"
+    "2. What you need to know before you take Zydelig\n\n"
+    "Your doctor may start you on a lower dose (100 mg) of Zydelig if you take ketoconazole.\n\n"
+    "3. How to take Zydelig\n\nThe recommended dose is 150 mg by mouth twice a day.\n\n"
+    "4. Possible side effects\n\nIn doses of 300 mg per day, the following side effects are more common: rash.\n\n"
+    "6. Contents of the pack and other information\n\nZydelig 150 mg: 60 film-coated tablets\n"
+    "Each pre-filled pen delivers doses from 0.2 mg to 12 mg in a single injection.\n"
+    "Do not take more than 300 mg a day.\n"
+)
+
+
+def test_a_leaflet_states_its_doses_in_section_3(blank_nlp):
+    """Title strengths, section 2 warnings and section 6 packs are no dose rows; a side
+    effect's dose range ('In doses of ...') and an explicit maximum are."""
+    rows = _rows(blank_nlp, _LEAFLET, {"Zydelig": "zydelig", "idelalisib": "idelalisib"})
+    assert _key(rows) == [("idelalisib", 150, "mg", 2.0, "regimen"), ("idelalisib", 300, "mg", 1.0, "regimen"),
+                          ("idelalisib", 300, "mg", 1.0, "max")]
+
+
+def test_a_leaflet_whose_section_3_has_no_dose_keeps_all_its_doses(blank_nlp):
+    """The conversion misplaced the headings (NovoNorm's dosing text sits under section 4)."""
+    text = ("1. What NovoNorm is\n\nNovoNorm contains repaglinide.\n\n3. How to take NovoNorm\n\nIf you get a hypo, eat sugar.\n\n"
+            "4. Possible side effects\n\nThe normal starting dose is 0.5 mg before each main meal.\n")
+    rows = _rows(blank_nlp, text, {"NovoNorm": "novonorm", "repaglinide": "repaglinide"})
+    assert [(r["drug"], r["amount"]) for r in rows] == [("repaglinide", 0.5)]
+
+
+def test_the_part_for_healthcare_professionals_states_posology(blank_nlp):
+    text = ("1. What Privigen is\n\nPrivigen contains human normal immunoglobulin.\n\n3. How to use Privigen\n\n"
+            "The usual dose is 2 g/kg.\n\n6. Contents of the pack\n\nThe following information is intended for "
+            "healthcare professionals only: Posology The dose is 0.4 g/kg every 4 weeks.\n")
+    rows = _rows(blank_nlp, text, {"Privigen": "privigen", "human normal immunoglobulin": "immunoglobulin"})
+    assert [(r["amount"], r["unit"]) for r in rows] == [(2, "g/kg"), (0.4, "g/kg")]
+
+
+def test_mg_per_m_with_the_square_lost_before_body_surface_area_is_mg_per_m2():
+    """'(400 mg/m body surface area)': the converter dropped the superscript 2."""
+    assert [(a.amount, a.unit) for a in find_amounts("The first dose (400 mg/m body surface area) is infused")] == [
+        (400, "mg/m2")]
+    assert [(a.amount, a.unit) for a in find_amounts("a dose of 30 mg/m BSA")] == [(30, "mg/m2")]
+
+
+def test_a_flattened_table_row_is_not_one_space_grouped_number():
+    """'Week 7 120 mg 1 1 2 4 480 mg': columns, not 7120 mg; '3 000 IU' in prose is 3000."""
+    assert [a.amount for a in find_amounts("7 120 mg 1 1 2 4 480 mg")] == [120, 480]
+    assert [a.amount for a in find_amounts("supplementation with 3 000 IU per day")] == [3000]
+
+
+def test_a_schedule_right_after_the_previous_amount_is_that_amounts(blank_nlp):
+    text = ("3. How to use Repatha\n\nFor adults the dose is either 140 mg every two weeks or 420 mg once monthly.\n\n"
+            "4. Possible side effects\n\nNone.\n")
+    rows = _rows(blank_nlp, text, {"Repatha": "evolocumab"})
+    assert [(r["amount"], r["frequency_per_day"]) for r in rows] == [(140, 0.071429), (420, 0.032855)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Check that the dose counter (60/120 puffs) has moved down by one.",
+    "If you have been prescribed a container providing 120 puffs, there is a counter on the back.",
+    "Using a clean medicine cup, measure either 5 mL or 10 mL of orange juice.",
+])
+def test_what_a_device_holds_and_liquids_to_mix_with_are_not_doses(blank_nlp, sentence):
+    text = f"3. How to use Trydonis\n\n{sentence}\n\n4. Possible side effects\n\nNone.\n"
+    assert _rows(blank_nlp, text, {"Trydonis": "beclometasone"}) == []
