@@ -3,7 +3,8 @@
 These are the claims contradiction detection compares ("X is incurable" against "a
 complete cure can be achieved through surgery"). Patterns are data
 (``rules/statement_patterns.jsonl``); the subject is the sentence's condition, or the
-topic a pronoun stands for.
+topic a pronoun stands for (an earlier condition of the paragraph, or the condition a
+title or heading names; a body's most frequent condition is no subject).
 """
 from __future__ import annotations
 
@@ -36,6 +37,11 @@ def statement_rows(view: DocumentView) -> list[dict[str, Any]]:
     predicate that matches decides its polarity."""
     topics = TopicResolver(view)
     text = view.text
+    # a topic only the body's most frequent condition names (no title or heading names
+    # one) is too weak a subject for a sentence that names none: "Treatment is
+    # symptomatic" on a page about an unrecognised disease is not about the risk factor
+    # the page mentions most
+    headed = any(topics.conditions_in(b.start, b.end) for b in view.source.blocks if b.kind in ("title", "heading"))
     rows: list[dict[str, Any]] = []
     seen: Counter[tuple[str, ...]] = Counter()
     for block, start, end in view.sentences():
@@ -49,7 +55,7 @@ def statement_rows(view: DocumentView) -> list[dict[str, Any]]:
             if not m:
                 continue
             subject = topics.subject_of(start, end, block)
-            if subject is None:
+            if subject is None or (not headed and not block.start <= subject.start < end):
                 continue
             decided.add(rule.predicate)
             key = (rule.predicate, str(rule.polarity), subject.name, normalise_quote(sentence))

@@ -27,6 +27,7 @@ from pipeline.ingest.structure import Block
 from pipeline.nlp.labels import CONDITION, DRUG, is_generic
 from pipeline.nlp.mentions import Mention
 from pipeline.rules import Rule, load_jsonl, read_text
+from pipeline.vocab.knowledge import knowledge
 from pipeline.vocab.lexicon import Concept, lookup
 
 Predicate = Literal["treats", "cures", "relieves", "prevents", "improves"]
@@ -108,6 +109,20 @@ def _targeted() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _target_after() -> re.Pattern[str]:
+    """A word right after a drug name that makes the name a target inside a class name
+    ("serotonin reuptake inhibitors", "calcium channel blockers"), not the treatment."""
+    words = "|".join(re.escape(w) for w in json.loads(read_text("treatment_args.json"))["target_words_after"])
+    return re.compile(rf"[\s-]*(?:{words})\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def _subject_pronoun() -> re.Pattern[str]:
+    """A treatment side that stands for the leaflet's own medicine ("It is used to treat ...")."""
+    return re.compile(json.loads(read_text("treatment_args.json"))["subject_pronoun_pattern"], re.I)
+
+
+@lru_cache(maxsize=1)
 def _naming() -> re.Pattern[str]:
     return re.compile(json.loads(read_text("treatment_args.json"))["naming_pattern"], re.I)
 
@@ -165,6 +180,16 @@ def clip_treatment_left(text: str, start: int, end: int) -> _Arg:
     return _Arg(last.end() if last else start, end)
 
 
+#: A comma and a subordinate clause end a right-hand treatment list ("controlled with
+#: thyroxine, as long as the dose is taken every day").
+_CLAUSE_AFTER_COMMA = re.compile(r",\s*(?:as\s+long\s+as|provided|if|unless|when|whenever|although|though|but|because|since|so\s+that|which|who|where|while)\b", re.I)
+
+
+def _clip_clause(text: str, arg: _Arg) -> _Arg:
+    m = _CLAUSE_AFTER_COMMA.search(text, arg.start, arg.end)
+    return _Arg(arg.start, m.start()) if m else arg
+
+
 class _TreatmentFinder(TopicResolver):
     _subject: Link | None | bool = False
 
@@ -210,8 +235,11 @@ class _TreatmentFinder(TopicResolver):
         if not text or is_generic(text) or ANAPHOR.match(text) or len(text.split()) > MAX_TREATMENT_WORDS:
             return None
         named = [m for m in self.mentions_in(arg.start, arg.end) if m.label == DRUG]
-        drugs = [m for m in named if not _targeted().search(self.view.text, arg.start, m.start)]
+        drugs = [m for m in named if not _targeted().search(self.view.text, arg.start, m.start)
+                 and not _target_after().match(self.view.text, m.end, arg.end)]
         if named and not drugs:
+            if any(_target_after().match(self.view.text, m.end, arg.end) for m in named) and knowledge().classes_named(text):
+                return normalise_quote(text), "", "drug", text  # "calcium channel blockers": the class
             return None  # "medications that block dopamine": a mechanism, the drugs come after it
         if drugs:
             drug = drugs[0]
@@ -238,7 +266,7 @@ class _TreatmentFinder(TopicResolver):
             # without a condition side the treatment is on the left when it opens the sentence
             treatment_left = (t_start < start + m.start("condition")) if has_condition else m.start("treatment") == 0
             treatment_arg = _trim(text, clip_treatment_left(text, t_start, t_end) if treatment_left
-                                  else clip_right(text, t_start, t_end))
+                                  else _clip_clause(text, clip_right(text, t_start, t_end)))
             named = named_by_parenthesis(text, treatment_arg)
             if named is not None:
                 treatment_arg = named
@@ -250,6 +278,10 @@ class _TreatmentFinder(TopicResolver):
             condition = (self.section_topic(block) if condition_arg is None and rule.condition_from == "topic"
                          else self._condition(condition_arg, start, block, rule.condition_named))
             cleaned = clean_treatment(text, treatment_arg)
+            if condition is not None and cleaned is None:
+                own = self._own_medicine(rule, treatment_arg, condition, condition_arg, start, end)
+                if own is not None:
+                    return [own]
             if condition is None or cleaned is None:
                 continue
             lo = min(cleaned.end, condition_arg.end if condition_arg else cleaned.start)
@@ -265,6 +297,22 @@ class _TreatmentFinder(TopicResolver):
             if rows:
                 return rows
         return []
+
+    def _own_medicine(self, rule: TreatmentPattern, arg: _Arg, condition: Mention, condition_arg: _Arg | None,
+                      start: int, end: int) -> dict[str, Any] | None:
+        """A leaflet's "It is used to treat ..." / "This medicine is used for ...": the
+        pronoun is the leaflet's medicine, when the document has one."""
+        text = self.view.text
+        if not _subject_pronoun().fullmatch(text[arg.start : arg.end].strip()):
+            return None
+        subject = self.subject()
+        if subject is None or not subject.name:
+            return None
+        concept_id = subject.drug.concept_id if subject.drug is not None else ""
+        lo = arg.end
+        hi = condition_arg.start if condition_arg is not None and condition_arg.start > lo else lo
+        return self._row(rule, (subject.name, concept_id, "drug", text[arg.start : arg.end]), condition,
+                         condition_arg, text[lo:hi], start, end)
 
     def _row(self, rule: TreatmentPattern, treatment: tuple[str, str, str, str], condition: Mention,
              condition_arg: _Arg | None, between: str, start: int, end: int) -> dict[str, Any]:

@@ -522,7 +522,7 @@ def _condition_keys(concept_id: str, text: str, kb: Knowledge, cfg: dict[str, An
         keys.add(concept_id)
         keys |= kb.same_as(concept_id)
         for a in kb.ancestors(concept_id, cfg["hierarchy_depth"]):
-            if kb.n_descendants.get(a, 0) <= cfg["max_shared_descendants"]:
+            if kb.descendants(a) <= cfg["max_shared_descendants"]:
                 keys.add(a)
     return keys
 
@@ -567,6 +567,9 @@ def harm_recommendation_contradictions(causes: pd.DataFrame, treatments: pd.Data
         recs.append((d, sub, _condition_keys(_condition_concept(d.indication), d.indication, kb, cfg)))
     # sources that recommend a drug themselves: its side effects listed there are known harms
     recommended_in = {(r.doc_id, d) for r, sub, _ in recs for d in sub.drugs}
+    # a sentence read as recommending a substance is no harm claim of it as well ("drugs
+    # effective in treating the seizures associated with X include lamotrigine")
+    recommended_at = {(r.doc_id, int(r.start), k) for r, sub, _ in recs for k in sub.lookups()}
     weighed = tuple(cfg["harm_extractors_weighed_by_own_recommendation"])
     relations = set(cfg["harm_relations"])
     drug_vocabs = set(cfg["drug_vocabularies"])
@@ -580,6 +583,8 @@ def harm_recommendation_contradictions(causes: pd.DataFrame, treatments: pd.Data
             found.append((c.cause_concept_id, c.cause))
         sub = _Substance(found, phrase, kb)
         if not sub.drugs and not sub.named:
+            continue
+        if any((c.doc_id, int(c.start), k) in recommended_at for k in sub.lookups()):
             continue
         if (str(getattr(c, "extractor", "") or "").startswith(weighed)
                 and any((c.doc_id, d) in recommended_in for d in sub.drugs)):
@@ -596,16 +601,19 @@ def harm_recommendation_contradictions(causes: pd.DataFrame, treatments: pd.Data
         for s in sub.lookups():
             for k in cond:
                 rec_index[(s, k)].add(r, credibility, rank)
-    best: dict[tuple[str, str, str], tuple[Any, Any]] = {}
+    best: dict[tuple[str, str], tuple[tuple, Any, Any]] = {}
+    drugs_of = {id(row): set(sub.drugs) for row, sub, _ in recs + harms}
 
     def meet(harm: Any, rec: Any) -> None:
-        """One flag per harm source, recommending source and recommended substance: the
-        strongest pair of claims (another sentence saying the same is no new conflict)."""
-        key = (harm.doc_id, rec.doc_id, _rec_text(rec)[0])
+        """One flag per harm source and recommending source: the strongest pair of claims,
+        a recommendation naming the harmful drug itself before one naming its class (another
+        sentence or another member saying the same is no new conflict for a reviewer)."""
+        key = (harm.doc_id, rec.doc_id)
+        order = (not (drugs_of.get(id(harm), set()) & drugs_of.get(id(rec), set())),
+                 _rank(harm, credibility), _rank(rec, credibility))
         old = best.get(key)
-        if old is None or (_rank(harm, credibility), _rank(rec, credibility)) < (
-                _rank(old[0], credibility), _rank(old[1], credibility)):
-            best[key] = (harm, rec)
+        if old is None or order < old[0]:
+            best[key] = (order, harm, rec)
 
     def partners(row: Any, subjects: Iterable[str], conditions: Iterable[str],
                  index: dict[tuple[str, str], _Representatives]) -> list[Any]:
@@ -629,7 +637,7 @@ def harm_recommendation_contradictions(causes: pd.DataFrame, treatments: pd.Data
     for h, sub, cond in harms:
         for r in partners(h, sub.keys("harm"), cond, rec_index):
             meet(h, r)
-    return [_harm_flag(h, r, kb, credibility, mentions) for _, (h, r) in sorted(best.items(), key=lambda kv: kv[0])]
+    return [_harm_flag(h, r, kb, credibility, mentions) for _, (_, h, r) in sorted(best.items(), key=lambda kv: kv[0])]
 
 
 def _rec_text(rec: Any) -> tuple[str, str]:

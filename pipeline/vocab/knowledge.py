@@ -107,6 +107,7 @@ class Knowledge:
             for variant in {name} | {name[len(p):] for p in _NAME_PREFIXES if name.startswith(p)}:
                 by_name.setdefault(variant, set()).add(concept_id)
         self.by_condition_name = {n: next(iter(c)) for n, c in by_name.items() if len(c) == 1 and n}
+        self._counted: dict[str, int] | None = None
         #: (concept id or prefix ending in '*', related concept) per link kind
         self.same: list[tuple[str, str]] = []
         self.extra_parents: list[tuple[str, str]] = []
@@ -173,6 +174,21 @@ class Knowledge:
             frontier = nxt
         return out
 
+    def descendants(self, concept_id: str) -> int:
+        """How many concepts lie below a condition: the compiled count, or, for a parent
+        that only appears as a parent (HPO's organ-system roots such as "Abnormality of
+        the nervous system"), the count of the concepts naming it as an ancestor."""
+        if concept_id in self.n_descendants:
+            return self.n_descendants[concept_id]
+        if self._counted is None:
+            counted: dict[str, int] = {}
+            for c in self.parents:
+                for p in self.parents[c]:
+                    if p not in self.n_descendants:
+                        counted[p] = counted.get(p, 0) + 1 + self.n_descendants.get(c, 0)
+            self._counted = counted
+        return self._counted.get(concept_id, 0)
+
     def relation(self, a: str, b: str, depth: int, max_descendants: int) -> Relation | None:
         """How condition ``a`` relates to condition ``b`` within ``depth`` levels.
 
@@ -190,7 +206,7 @@ class Knowledge:
         up_b = self.ancestors(b, depth)
         if a in up_b:
             return Relation("broader")
-        common = [c for c in set(up_a) & set(up_b) if self.n_descendants.get(c, 0) <= max_descendants]
+        common = [c for c in set(up_a) & set(up_b) if self.descendants(c) <= max_descendants]
         if common:
             return Relation("sibling", min(common, key=lambda c: (up_a[c] + up_b[c], c)))
         return None

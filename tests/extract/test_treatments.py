@@ -136,3 +136,53 @@ def test_no_treatment_where_nothing_is_treated(treatments):
     assert treatments("Spasticity\n\nThe test requires a blood sample. Side effects of treatment may include nausea. "
                       "Medications that block dopamine may decrease the involuntary movements. However, this requires a "
                       "family history. The care of adults with spasticity requires a team.\n") == []
+
+
+# Ways MedQuAD answers and EMA leaflets recommend a medicine that the first patterns missed
+# (sentences from non-gold answers and leaflets of the shared corpora, shortened).
+
+def test_given_to_patients_with_and_modal_passives(treatments):
+    rows = treatments("Breast cancer\n\nHormone therapy with tamoxifen is often given to patients with early "
+                      "localized breast cancer that can be removed by surgery.\n")
+    assert {(r["treatment"], r["condition"]) for r in rows} == {("tamoxifen", "breast cancer")}
+    rows = treatments("Hemangioma\n\nInfantile hemangioma may also be treated with propranolol.\n")
+    assert [r["treatment"] for r in rows] == ["propranolol"]
+    rows = treatments("Hypothyroidism\n\nHypothyroidism can almost always be completely controlled with synthetic "
+                      "thyroxine, as long as the recommended dose is taken every day.\n")
+    assert [(r["treatment"], r["condition"]) for r in rows] == [("thyroxine", "hypothyroidism")]
+
+
+def test_for_a_condition_a_doctor_may_prescribe(treatments):
+    rows = treatments("Huntington disease\n\nFor depression, physicians may prescribe fluoxetine, sertraline, "
+                      "nortriptyline, or other drugs.\n")
+    assert {(r["treatment"], r["condition"]) for r in rows} == {
+        ("fluoxetine", "depression"), ("sertraline", "depression"), ("nortriptyline", "depression")}
+    rows = treatments("Angina\n\nDoctors may prescribe beta blockers, nitrates or calcium channel blockers to treat "
+                      "angina.\n")
+    assert {r["treatment"] for r in rows} >= {"beta blockers", "calcium channel blockers"}
+
+
+def test_an_agent_that_controls_and_a_class_member_used_for(treatments):
+    rows = treatments("Epilepsy\n\nLamotrigine is an antiepileptic drug that can help control partial seizures.\n")
+    assert [r["treatment"] for r in rows] == ["lamotrigine"]
+    rows = treatments("Olanzapine Teva\n\nOlanzapine Teva belongs to a group of medicines called antipsychotics and "
+                      "is used to treat the following conditions: - Schizophrenia, a disease with symptoms such as "
+                      "hearing things.\n")
+    assert [(r["treatment"], r["condition"]) for r in rows] == [("olanzapine", "schizophrenia")]
+
+
+def test_a_class_named_by_its_target_is_the_class_not_the_target(treatments):
+    rows = treatments("Erythromelalgia\n\nDrugs shown to be effective in relieving pain in some individuals include: "
+                      "aspirin, misoprostol, and selective serotonin reuptake inhibitors (SSRIs).\n")
+    names = {r["treatment"] for r in rows}
+    assert "aspirin" in names and "serotonin" not in names
+    assert any(n.startswith("selective serotonin reuptake inhibitors") for n in names)
+
+
+def test_a_leaflets_it_is_used_to_treat_and_a_parenthetical_use(treatments):
+    rows = treatments("Ketoconazole HRA\n\nKetoconazole HRA is a medicine that contains the active substance "
+                      "ketoconazole. It is used to treat endogenous Cushing syndrome in adults.\n")
+    assert [(r["treatment"], r["condition"]) for r in rows] == [("ketoconazole", "cushing syndrome")]
+    rows = treatments("Advagraf\n\nTell your doctor if you are taking ibuprofen (used to treat fever, inflammation "
+                      "and pain).\n")
+    assert [(r["treatment"], r["condition"]) for r in rows] == [("ibuprofen", "fever")]

@@ -384,3 +384,32 @@ def test_doses_disagree_only_for_the_same_indication_and_population():
     assert [(f["doc_id"], f["other_doc_id"]) for f in dose_contradictions(to_frame("doses", [a, b, c]), {})] == [("a", "b")]
     b["population"] = "children"
     assert dose_contradictions(to_frame("doses", [a, b, c]), {}) == []
+
+
+def test_a_sentence_that_recommends_a_drug_is_no_harm_claim_of_it():
+    # "Antiepileptic drugs that have proven to be effective in treating the seizures associated
+    # with this condition include carbamazepine and lamotrigine": the cause reading of
+    # "associated with" must not make lamotrigine a cause of seizures
+    sentence = ("Antiepileptic drugs (AEDs) that have proven to be effective in treating the seizures associated "
+                "with this condition include carbamazepine and lamotrigine (LTG).")
+    harm = cause("gard", "lamotrigine", "seizure", "HP:0001250", relation="adverse_effect",
+                 cause_concept="DRUGBANK:DB00555", start=100, evidence=sentence)
+    rec = treatment("gard", "lamotrigine", "seizure", "HP:0001250", treatment_concept="DRUGBANK:DB00555", start=100,
+                    evidence=sentence)
+    other = treatment("adpeaf", "antiepileptic drugs", "seizure", "HP:0001250", kind="other",
+                      evidence="The seizures associated with ADPEAF are typically well controlled with medications "
+                               "that are used to treat epilepsy (called antiepileptic drugs).")
+    flags = harm_recommendation_contradictions(to_frame("causes", [harm]), to_frame("treatments", [rec, other]),
+                                               to_frame("doses", []), no_drugs(), {}, kb=knowledge())
+    assert flags == []
+
+
+def test_an_organ_system_root_is_too_general_to_relate_two_conditions():
+    kb = knowledge()
+    # HPO's "Abnormality of the nervous system" has no row of its own: it is counted, not 0
+    assert kb.descendants("HP:0000707") > 1000
+    # valproate encephalopathy and seizures are both nervous-system abnormalities, no closer
+    assert kb.relation("HP:0001298", "HP:0001250", 3, 300) is None
+    # deep venous thrombosis and abnormal bleeding only share "Abnormality of blood"
+    assert kb.relation("HP:0002625", "HP:0001892", 3, 300) is None
+    assert kb.relation("HP:0002625", "HP:0001977", 3, 300).kind == "narrower"
