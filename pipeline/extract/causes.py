@@ -52,6 +52,9 @@ _SUBORDINATE = re.compile(r"\s*(?:if|when|whenever|unless|although|though|while|
 _GIVEN = re.compile(r"(?:(?:long|short)[- ]term\s+|chronic\s+|prolonged\s+|high[- ]dose\s+|low[- ]dose\s+|repeated\s+)*"
                     r"(?:therapy|treatment|administration|use|intake|ingestion|injection|infusion|exposure|overdose)\s+"
                     r"(?:with|of|to)\s+(?:the\s+)?", re.I)
+#: The giving after a medicine's name ("fentanyl administration", "lithium therapy").
+_GIVEN_AFTER = re.compile(r"\s+(?:therapy|treatment|administration|use|intake|ingestion|injection|infusion|exposure|overdose|"
+                          r"overdosage|dose|doses|dosing|abuse|withdrawal|poisoning)\s*$", re.I)
 #: A cause phrase longer than this many words is a clause, not an argument.
 MAX_CAUSE_WORDS = 14
 
@@ -68,6 +71,16 @@ class CausePattern(Rule):
     #: ``drug``: only when the cause names a medicine or chemical (case reports write
     #: "cardiac arrest after diltiazem overdose", "X is associated with Y" of a drug).
     cause_kind: Literal["any", "drug"] = "any"
+    #: An empty ``cause`` group stands for the medicine the document's first sentence (an
+    #: abstract's title) names, when it names one: ``title_drug``; ``title_claim`` also
+    #: needs that sentence to name a condition ("Pneumonitis during amiodarone therapy.
+    #: … He developed …"). Abstracts write "Toxic effects included A, B and C" of the
+    #: medicine they report on.
+    subject: Literal["", "title_drug", "title_claim"] = ""
+    #: ``all``: a left-hand effect is every condition of its clause, commas included
+    #: ("Drowsiness, rash and altered taste were more frequent in the X group"), not only
+    #: the one nearest the trigger.
+    effects: Literal["nearest", "all"] = "nearest"
 
 
 class CauseModifier(Rule):
@@ -111,6 +124,21 @@ class _Arg:
 def clip_right(text: str, start: int, end: int) -> _Arg:
     m = _RIGHT_END.search(text, start, end)
     return _Arg(start, m.start() if m else end)
+
+
+#: A left-hand list of effects starts after a clause boundary; commas join its items.
+_LIST_LEFT_START = re.compile(r"[;:!?]|\s[-–—]\s|\b(?:but|that|which|whereas|while|although|though|when|if|since|because)\s")
+#: "patients with X": the disease a population has, not what a medicine brought on.
+_POPULATION_WITH = re.compile(r"\b(?:patients|women|men|children|adults|people|persons|subjects|individuals|those|cases|"
+                              r"rats|mice|dogs|infants|girls|boys|volunteers)\s+(?:\w+\s+)?(?:with|having|suffering from)\s+"
+                              r"(?:[\w'-]+\s+){0,2}$", re.I)
+
+
+def clip_list_left(text: str, start: int, end: int) -> _Arg:
+    last = None
+    for m in _LIST_LEFT_START.finditer(text, start, end):
+        last = m
+    return _Arg(last.end() if last else start, end)
 
 
 def clip_left(text: str, start: int, end: int) -> _Arg:
@@ -223,6 +251,20 @@ SHORT_ITEM_WORDS = 3
 
 
 class _CauseFinder(TopicResolver):
+    def title_drug(self, need_condition: bool) -> Mention | None:
+        """The one medicine the document's first sentence names (an abstract's title)."""
+        if not hasattr(self, "_title"):
+            self._title: tuple[Mention | None, bool] = (None, False)
+            blocks = [b for b in self.view.source.blocks if b.kind in ("title", "paragraph", "heading")]
+            spans = self.view.block_sentences(blocks[0]) if blocks else []
+            if spans:
+                s, e = spans[0]
+                drugs = [m for m in self.mentions_in(s, e) if m.label == DRUG]
+                if drugs and len({m.name for m in drugs}) == 1:
+                    self._title = (drugs[0], bool(self.conditions_in(s, e)))
+        drug, has_condition = self._title
+        return drug if drug is not None and (has_condition or not need_condition) else None
+
     def subject_antecedent(self, before: int, block: Block) -> Mention | None:
         """The condition the latest sentence before ``before`` opens with (its subject),
         else the section's topic: what "a form" or "another type" is a form of."""
@@ -250,6 +292,9 @@ class _CauseFinder(TopicResolver):
         # "osteosclerosis of the endplates" is osteosclerosis
         leading = next((m for m in inside if m.start == cause.start
                         and re.match(r"\s+(?:of|in|with)\b", text[m.end : cause.end])), None)
+        if leading is None:
+            # "fentanyl administration", "chronic cocaine use": the medicine given
+            leading = next((m for m in inside if m.label == DRUG and _GIVEN_AFTER.match(text, m.end, cause.end)), None)
         given = _GIVEN.match(cause_text)
         drug = next((m for m in inside if m.label == DRUG and given and m.start >= cause.start + given.end()
                      and not text[m.end : cause.end].strip()), None)
@@ -329,7 +374,8 @@ class _CauseFinder(TopicResolver):
                 # "If X is caused by A, B is indicated": the claim ends with its clause
                 e_end, c_end = min(e_end, sub.end() - 1), min(c_end, sub.end() - 1)
             bullets = inline_bullets(text, c_start, c_end) if effect_left else None
-            effect_arg = clip_left(text, e_start, e_end) if effect_left else clip_right(text, e_start, e_end)
+            effect_arg = ((clip_list_left(text, e_start, e_end) if rule.effects == "all" else clip_left(text, e_start, e_end))
+                          if effect_left else clip_right(text, e_start, e_end))
             cause_arg = _Arg(c_start, c_end) if bullets else (
                 clip_right(text, c_start, c_end) if effect_left else clip_left(text, c_start, c_end))
             effect_arg, cause_arg = _trim(text, effect_arg), _trim(text, cause_arg)
@@ -338,13 +384,24 @@ class _CauseFinder(TopicResolver):
                 # "Certain inherited conditions can damage the stem cells and lead to X": the
                 # subject before the first verb is the cause
                 cause_arg = _trim(text, _Arg(cause_arg.start, verb.start()))
-            if rule.cause_kind == "drug" and not any(x.label == DRUG for x in self.mentions_in(cause_arg.start, cause_arg.end)):
+            subject = None
+            if rule.subject and c_start == c_end:
+                subject = self.title_drug(rule.subject == "title_claim")
+                if subject is None or subject.start >= start:
+                    continue  # no title medicine, or the sentence is the title itself
+            elif rule.cause_kind == "drug" and not any(x.label == DRUG for x in self.mentions_in(cause_arg.start, cause_arg.end)):
                 continue
             effects = self.conditions_in(effect_arg.start, effect_arg.end)
             if effects:
                 # a left-hand effect is the condition nearest the trigger; a right-hand list
                 # of conditions ("leads to infections and inflammations") gives one claim each
-                targets = [effects[-1]] if effect_left else _distinct(effects)
+                targets = [effects[-1]] if effect_left and rule.effects == "nearest" else _distinct(effects)
+                if rule.cause_kind == "drug":
+                    # "women with overactive bladder after tolterodine": the population's
+                    # disease is what the medicine was given for
+                    targets = [t for t in targets if not _POPULATION_WITH.search(text, max(start, t.start - 60), t.start)]
+                    if not targets:
+                        continue
             elif e_start == e_end or ANAPHOR.match(text[effect_arg.start : effect_arg.end].strip()):
                 # an empty effect group ("risk factors include …") is the topic, as a pronoun is
                 antecedent = (self.subject_antecedent(start, block) if rule.antecedent == "subject"
@@ -361,7 +418,11 @@ class _CauseFinder(TopicResolver):
             negated = _has("negated", between) or superseded
             hedged = _has("hedge", between) or _has("hedge", text[pos:min(effect_arg.start, cause_arg.start)]) or superseded
             rows = []
-            items = bullets or split_items(text, cause_arg, self.mentions_in(cause_arg.start, cause_arg.end))
+            items = ([_Arg(subject.start, subject.end)] if subject is not None else
+                     bullets or split_items(text, cause_arg, self.mentions_in(cause_arg.start, cause_arg.end)))
+            if rule.cause_kind == "drug" and subject is None:
+                # "tremor side effects of salbutamol, quantified by …": only items naming a medicine
+                items = [i for i in items if any(x.label == DRUG for x in self.mentions_in(i.start, i.end))]
             for item in items:
                 for effect in targets:
                     row = self.row(relation=rule.relation, cause=item, effect=effect, start=start, end=end,
@@ -494,7 +555,7 @@ class _CauseFinder(TopicResolver):
 #: "cocaine-induced myocardial infarction", "heparin-associated thrombocytopenia": a
 #: condition named with what brought it on, as abstracts and case reports write it.
 _INDUCED = re.compile(r"^(?P<cause>[A-Za-z][\w-]*?(?:\s+(?:and|or)\s+[A-Za-z][\w-]*?)?)-(?:induced|associated|"
-                      r"related|provoked|triggered|mediated)\s+(?P<effect>\S.*)$", re.I)
+                      r"related|provoked|triggered)\s+(?P<effect>\S.*)$", re.I)
 
 
 def induced_causes(finder: _CauseFinder) -> list[dict[str, Any]]:

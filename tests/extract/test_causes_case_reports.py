@@ -1,0 +1,77 @@
+"""How abstracts and case reports state what a medicine brought on: its side or toxic
+effects, what it induced or produced, effects after its giving, effects more frequent in
+its group, and, for effects stated without it, the medicine the title names."""
+from __future__ import annotations
+
+from pipeline.extract.causes import cause_rows
+
+
+def _pairs(rows, relation="adverse_effect"):
+    return {(r["cause"], r["condition"]) for r in rows if r["relation"] == relation}
+
+
+def test_side_effects_of_a_medicine_are_listed_after_it(view):
+    text = "The most commonly reported toxic effects of capecitabine are diarrhea, stomatitis and alopecia.\n"
+    rows = cause_rows(view(text))
+    assert {("capecitabine", c) for c in ("diarrhea", "stomatitis", "alopecia")} <= _pairs(rows)
+
+
+def test_what_a_medicine_induced_or_produced(view):
+    text = "In these patients, haloperidol significantly induced catalepsy. Morphine produced no hypotension.\n"
+    rows = cause_rows(view(text))
+    pairs = _pairs(rows)
+    assert any(c == "haloperidol" for c, _ in pairs)
+    assert not any(c == "morphine" for c, _ in pairs)  # "produced no …" states none
+
+
+def test_a_hyphenated_induced_names_no_subject_for_the_verb(view):
+    text = "Clozapine antagonized amphetamine-induced hyperactivity in mice.\n"
+    rows = cause_rows(view(text))
+    assert not any(r["cause"] == "clozapine" for r in rows)
+
+
+def test_induced_y_ends_at_its_noun_phrase(view):
+    text = "Levodopa-induced dyskinesia in patients with Parkinson's disease.\n"
+    rows = cause_rows(view(text))
+    assert not any("parkinson" in r["condition"] for r in rows)
+    assert any("dyskinesia" in r["condition"] for r in rows)
+
+
+def test_receptor_mediated_is_a_mechanism_not_a_cause(view):
+    text = "Estrogen modulates receptor-mediated hypotension in rats.\n"
+    assert not any(r["cause"].startswith("receptor") for r in cause_rows(view(text)))
+
+
+def test_the_giving_after_the_name_is_the_medicine(view):
+    text = "Various reported side effects of fentanyl administration include hypotension and bradycardia.\n"
+    rows = cause_rows(view(text))
+    assert {("fentanyl", "hypotension"), ("fentanyl", "bradycardia")} <= _pairs(rows)
+
+
+def test_every_condition_before_during_therapy(view):
+    text = "Pneumonitis, pericardial effusion and neuropathy during amiodarone therapy.\n"
+    conditions = {c for d, c in _pairs(cause_rows(view(text))) if d == "amiodarone"}
+    assert len(conditions) == 3
+
+
+def test_the_population_disease_is_what_the_medicine_was_given_for(view):
+    text = "Quality of life in women with overactive bladder after tolterodine treatment.\n"
+    assert not any(r["cause"] == "tolterodine" for r in cause_rows(view(text)))
+
+
+def test_effects_stated_without_the_medicine_belong_to_the_title_medicine(view):
+    text = ("A phase I study of ifosfamide in solid tumours. Twenty patients were treated. "
+            "Four patients developed hematuria. Toxic effects included nausea and leukopenia.\n")
+    pairs = _pairs(cause_rows(view(text)))
+    assert {("ifosfamide", "hematuria"), ("ifosfamide", "nausea"), ("ifosfamide", "leukopenia")} <= pairs
+
+
+def test_no_title_medicine_no_subject(view):
+    text = "A study of bladder tumours. Four patients developed hematuria.\n"
+    assert not _pairs(cause_rows(view(text)))
+
+
+def test_effects_more_frequent_in_a_medicine_group(view):
+    text = "Drowsiness and headache were increased significantly over placebo only in the high-dose azelastine group.\n"
+    conditions = {c for d, c in _pairs(cause_rows(view(text))) if d == "azelastine"}
+    assert len(conditions) == 2
