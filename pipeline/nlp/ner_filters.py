@@ -3,7 +3,8 @@
 The statistical NER proposes names the vocabularies miss; ``ner_filters.jsonl`` holds
 the word shapes that make one plausible: pathology suffixes and head nouns
 ("spondylosis", "kidney failure"), INN drug stems (-mab, -profen) and procedure words
-that are never drugs. Each test looks at the last word of the name.
+that are never drugs. Each test looks at the last word of the name; ``modifier`` rules
+name the words before a condition that are part of its name ("hereditary breast cancer").
 """
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ _LETTERS = re.compile(r"[A-Za-z]+")
 
 
 class NerFilter(Rule):
-    kind: Literal["suffix", "head", "not_drug", "drug_stem"]
+    kind: Literal["suffix", "head", "not_drug", "drug_stem", "modifier"]
     pattern: str
 
 
@@ -36,6 +37,7 @@ class NerFilters:
     pathology: tuple[re.Pattern[str], ...]
     not_drug: tuple[re.Pattern[str], ...]
     drug_stems: tuple[re.Pattern[str], ...]
+    modifiers: tuple[re.Pattern[str], ...] = ()
 
     @classmethod
     def load(cls, ref: str = NER_FILTERS_FILE) -> NerFilters:
@@ -45,6 +47,7 @@ class NerFilters:
             tuple(p for kind, p in rules if kind in ("suffix", "head")),
             tuple(p for kind, p in rules if kind == "not_drug"),
             tuple(p for kind, p in rules if kind == "drug_stem"),
+            tuple(p for kind, p in rules if kind == "modifier"),
         )
 
     def looks_like_condition(self, text: str) -> bool:
@@ -57,6 +60,10 @@ class NerFilters:
         """Last word is built like a drug's name (an INN stem: -mab, -profen, -olol ...)."""
         last = _last_word(text)
         return last is not None and any(p.search(last.lower()) for p in self.drug_stems)
+
+    def is_condition_modifier(self, word: str) -> bool:
+        """A word before a condition that belongs to its name ("hereditary", "sporadic")."""
+        return any(p.fullmatch(word) for p in self.modifiers)
 
     def looks_like_procedure(self, text: str) -> bool:
         """Last word names a procedure, not a drug ("physiotherapy", "gastrectomy")."""

@@ -8,13 +8,14 @@ condition or a drug (``ner_filters.jsonl``), and a drug only where it is used as
 """
 from __future__ import annotations
 
+import bisect
 import re
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.nlp.candidates import Candidate, put_candidates
+from pipeline.nlp.candidates import Candidate, get_candidates, put_candidates
 from pipeline.nlp.drug_context import DRUG_CONTEXT_FILE, DrugContext
 from pipeline.nlp.labels import CONDITION, DRUG, GENERIC_WORDS_FILE, GenericWords
 from pipeline.nlp.ner_filters import NER_FILTERS_FILE, NerFilters
@@ -24,6 +25,8 @@ from pipeline.vocab.lexicon import Concept, lookup
 
 SOURCE = "ner"
 _WORD = re.compile(r"\w+")
+#: The word right before a mention, one space between (hyphenated: "X-linked").
+_WORD_BEFORE = re.compile(r"(?<![\w-])([A-Za-z][\w-]*) $")
 
 
 @Language.factory(
@@ -37,16 +40,18 @@ _WORD = re.compile(r"\w+")
         "drug_context": DRUG_CONTEXT_FILE,
         "ner_filters": NER_FILTERS_FILE,
         "generic_words": GENERIC_WORDS_FILE,
+        "widen_vocabulary": True,
     },
 )
 def make_ner_mentions(
     nlp: Language, name: str, label_map: dict[str, str], use_fuzzy: bool, fuzzy_threshold: float,
     fuzzy_backend: str, fuzzy_cache_dir: str, drug_context: str, ner_filters: str, generic_words: str,
+    widen_vocabulary: bool,
 ) -> NerMentions:
     return NerMentions(
         label_map, DrugContext.load(drug_context), NerFilters.load(ner_filters), GenericWords.load(generic_words),
         use_fuzzy=use_fuzzy, fuzzy_threshold=fuzzy_threshold, fuzzy_cache_dir=fuzzy_cache_dir,
-        fuzzy_backend=fuzzy_backend,
+        fuzzy_backend=fuzzy_backend, widen_vocabulary=widen_vocabulary,
     )
 
 
@@ -63,6 +68,8 @@ class NerMentions:
         fuzzy_cache_dir: Where the linker keeps its index between runs.
         fuzzy_backend: ``ngram`` (pure Python, builds in ~2 s) or ``scispacy`` (scispaCy's
             TF-IDF + ANN candidate generator; ~1-2 min to build its index once).
+        widen_vocabulary: A vocabulary condition inside the NER's span takes the NER's
+            offsets (see :func:`widen_vocabulary_terms`).
 
     In the config, rule files are names under ``pipeline/rules/`` or absolute paths.
     """
@@ -71,7 +78,8 @@ class NerMentions:
 
     def __init__(self, label_map: dict[str, str], drug_context: DrugContext, filters: NerFilters,
                  generic: GenericWords, *, use_fuzzy: bool = True, fuzzy_threshold: float = 0.9,
-                 fuzzy_cache_dir: str = ".cache/pipeline/linker", fuzzy_backend: str = "ngram") -> None:
+                 fuzzy_cache_dir: str = ".cache/pipeline/linker", fuzzy_backend: str = "ngram",
+                 widen_vocabulary: bool = True) -> None:
         self.label_map = dict(label_map)
         self.drug_context = drug_context
         self.filters = filters
@@ -80,6 +88,7 @@ class NerMentions:
         self.fuzzy_threshold = fuzzy_threshold
         self.fuzzy_cache_dir = fuzzy_cache_dir
         self.fuzzy_backend = fuzzy_backend
+        self.widen_vocabulary = widen_vocabulary
         self._linker = None
         self._memo: dict[tuple[str, str], Concept | None] = {}
 
@@ -137,5 +146,82 @@ class NerMentions:
                 end -= 1  # the NER may swallow a trailing line break
             name = concept.name if concept else fold(text[start:end]).strip()
             found.append(Candidate(start, end, label, concept, name, SOURCE))
+        if self.widen_vocabulary:
+            widen_vocabulary_terms(doc, text, found)
+        if self.filters.modifiers:
+            found = self._take_modifiers(doc, text, found)
         put_candidates(doc, SOURCE, found)
         return doc
+
+    def _take_modifiers(self, doc: Doc, text: str, found: list[Candidate]) -> list[Candidate]:
+        """A condition (of the vocabulary or the NER) takes the modifier right before it
+        that is part of its name (``modifier`` rules of ``ner_filters.jsonl``: "hereditary",
+        "sporadic", "X-linked" breast cancer), as BC5CDR, NCBI disease and our gold annotate
+        it; the concept stays the one of the term."""
+        vocab = get_candidates(doc, ("vocab",))
+        taken = {c.end for c in vocab} | {c.end for c in found}  # a modifier no other mention ends on
+        changed = False
+
+        def extend(c: Candidate) -> Candidate:
+            nonlocal changed
+            if c.label != CONDITION:
+                return c
+            m = _WORD_BEFORE.search(text, max(0, c.start - 40), c.start)
+            if m is None or m.end(1) in taken or not self.filters.is_condition_modifier(m.group(1)):
+                return c
+            changed = True
+            return Candidate(m.start(1), c.end, c.label, c.concept, c.name, c.source)
+
+        vocab_extended = [extend(c) for c in vocab]
+        if changed:
+            put_candidates(doc, "vocab", vocab_extended)
+        return [extend(c) for c in found]
+
+
+#: Most words a NER span may add around the vocabulary term it takes over (on BC5CDR and
+#: NCBI dev, 1-4 added words were mostly the gold's span, 5 or more never).
+MAX_WIDENING = 4
+
+
+def _balanced(text: str) -> bool:
+    return text.count("(") == text.count(")") and text.count("[") == text.count("]")
+
+
+def widen_vocabulary_terms(doc: Doc, text: str, found: list[Candidate]) -> None:
+    """A vocabulary condition the NER read with its modifiers takes the NER's span.
+
+    The vocabulary is the most trusted source, so its shorter term used to win inside the
+    NER's span ("hereditary **breast cancer**", "hemorrhagic **cystitis**", "breast or
+    **ovarian cancer**"). Both corpora (BC5CDR, NCBI disease) and our own gold annotate the
+    whole noun phrase: when the NER's CONDITION span contains exactly one vocabulary
+    candidate, a CONDITION strictly inside it, and no other, the mention keeps the NER's
+    offsets and the vocabulary's concept (the vocabulary candidate is replaced). A span
+    that also holds a drug ("halothane hepatitis") or two terms ("cancer pain"), or more
+    than ``MAX_WIDENING`` words besides the term (a clause: "renal hamartomas showed loss",
+    "somatic alterations of the DPC4 gene in human colorectal cancers"), is left to the
+    vocabulary.
+    """
+    vocab = get_candidates(doc, ("vocab",))
+    if not vocab or not found:
+        return
+    starts = sorted(range(len(vocab)), key=lambda k: vocab[k].start)
+    keys = [vocab[k].start for k in starts]
+    longest = max(c.end - c.start for c in vocab)
+    replaced: dict[int, Candidate] = {}
+    for k_ner, c in enumerate(found):
+        if c.label != CONDITION:
+            continue
+        lo = bisect.bisect_left(keys, c.start - longest)
+        hi = bisect.bisect_left(keys, c.end)
+        inside = [starts[i] for i in range(lo, hi) if vocab[starts[i]].end > c.start]
+        if len(inside) != 1:
+            continue
+        v = vocab[inside[0]]
+        if (v.label != CONDITION or v.start < c.start or v.end > c.end or (v.start, v.end) == (c.start, c.end)
+                or inside[0] in replaced or not _balanced(text[c.start:c.end])
+                or len(_WORD.findall(text, c.start, v.start)) + len(_WORD.findall(text, v.end, c.end)) > MAX_WIDENING):
+            continue
+        replaced[inside[0]] = Candidate(c.start, c.end, CONDITION, v.concept, v.name, SOURCE)
+        found[k_ner] = replaced[inside[0]]
+    if replaced:
+        put_candidates(doc, "vocab", [c for k, c in enumerate(vocab) if k not in replaced])

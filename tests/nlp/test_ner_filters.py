@@ -28,3 +28,11 @@ def test_drug_stems_and_procedures(filters: NerFilters) -> None:
     assert filters.looks_like_procedure("knee surgery")
     assert filters.looks_like_procedure("Physiotherapy")
     assert not filters.looks_like_procedure("ibuprofen")
+
+
+def test_inheritance_modifiers(filters: NerFilters) -> None:
+    assert filters.is_condition_modifier("hereditary")
+    assert filters.is_condition_modifier("Sporadic")
+    assert filters.is_condition_modifier("X-linked")
+    assert not filters.is_condition_modifier("severe")
+    assert not filters.is_condition_modifier("hereditarys")

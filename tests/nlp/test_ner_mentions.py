@@ -53,3 +53,42 @@ def test_fuzzy_linking_finds_a_misspelt_condition(tmp_path) -> None:
     nlp.add_pipe("ner_mentions", config={"fuzzy_cache_dir": str(tmp_path)})
     text = "She has osteoporrosis."
     assert found(nlp, text, [("osteoporrosis", "DISEASE")]) == [("osteoporrosis", "CONDITION", "osteoporosis", True)]
+
+
+def found_with_vocab(nlp, text: str, ents: list[tuple[str, str]], vocab: list[str]) -> list[tuple[str, str, str]]:
+    """As :func:`found`, with vocabulary condition candidates ``vocab`` proposed before the NER's."""
+    from pipeline.nlp.candidates import Candidate, put_candidates
+    from pipeline.vocab.lexicon import lookup
+
+    doc = nlp.get_pipe("sentencizer")(nlp.make_doc(text))
+    doc.ents = [doc.char_span(text.index(p), text.index(p) + len(p), label=label) for p, label in ents]
+    terms = []
+    for term in vocab:
+        concept = lookup(term, "condition")
+        assert concept is not None, term
+        start = text.index(term)
+        terms.append(Candidate(start, start + len(term), "CONDITION", concept, concept.name, "vocab"))
+    put_candidates(doc, "vocab", terms)
+    doc = nlp.get_pipe("ner_mentions")(doc)
+    return [(text[c.start:c.end], c.source, c.name) for c in get_candidates(doc)]
+
+
+def test_a_vocabulary_condition_takes_the_ner_span_around_it(nlp) -> None:
+    # The NER reads the modifier the corpora and our gold annotate; the concept is the term's.
+    text = "Kidney biopsies showed hemorrhagic cystitis after treatment."
+    assert found_with_vocab(nlp, text, [("hemorrhagic cystitis", "DISEASE")], ["cystitis"]) == [
+        ("hemorrhagic cystitis", "ner", "cystitis")]
+
+
+def test_a_ner_span_holding_two_terms_leaves_them_to_the_vocabulary(nlp) -> None:
+    text = "She had cancer pain for weeks."
+    got = found_with_vocab(nlp, text, [("cancer pain", "DISEASE")], ["cancer", "pain"])
+    assert [g[:2] for g in got] == [("cancer", "vocab"), ("pain", "vocab"), ("cancer pain", "ner")]  # the resolver keeps the vocabulary's
+
+
+def test_an_inheritance_modifier_is_part_of_the_condition(nlp) -> None:
+    text = "Mutations were found in sporadic breast cancer and in hereditary osteopetrosis."
+    got = found_with_vocab(nlp, text, [], ["breast cancer", "osteopetrosis"])
+    assert [g[0] for g in got] == ["sporadic breast cancer", "hereditary osteopetrosis"]
+    text = "Patients with severe osteopetrosis."
+    assert [g[0] for g in found_with_vocab(nlp, text, [], ["osteopetrosis"])] == ["osteopetrosis"]
