@@ -104,12 +104,20 @@ class _Sentence:
     #: why no amount here is a dose (a pack, a composition, storage...), or "" when they may be
     not_dose: str = ""
     _fields: dict[str, tuple[list[FieldMatch], list[int]]] = field(default_factory=dict)
+    _amount_starts: list[int] | None = None
 
     def fields(self, kind: FieldKind) -> tuple[list[FieldMatch], list[int]]:
         if kind not in self._fields:
             found = find_fields(kind, self.text)
             self._fields[kind] = (found, [f.start for f in found])
         return self._fields[kind]
+
+    def amount_between(self, start: int, end: int) -> bool:
+        """An amount of this sentence lies wholly inside ``[start, end)`` (document offsets)."""
+        if self._amount_starts is None:
+            self._amount_starts = [self.start + b.start for b in self.amounts]
+        i = bisect.bisect_left(self._amount_starts, start)
+        return i < len(self._amount_starts) and self.start + self.amounts[i].end <= end
 
     def first(self, kind: FieldKind) -> FieldMatch | None:
         found, _ = self.fields(kind)
@@ -385,8 +393,11 @@ class _DoseFinder:
                 # after a per-body unit ("mg/kg of body weight") "of" names no substance
                 name = substance.group("name")
                 return Link(None, name.lower(), name, "substance")
+        # a drug with another amount between it and this one is that amount's ("300 mg once
+        # daily with 100 mg ritonavir": 300 mg is not ritonavir's)
         attached = [m for m in near
-                    if 0 <= m.start - amount.end <= ATTACHED_GAP or 0 <= amount.start - m.end <= ATTACHED_GAP]
+                    if (0 <= m.start - amount.end <= ATTACHED_GAP and not sent.amount_between(amount.end, m.start))
+                    or (0 <= amount.start - m.end <= ATTACHED_GAP and not sent.amount_between(m.end, amount.start))]
         agent = self._agent_by(amount, sent, attached)
         if agent is not None:
             return agent
@@ -610,6 +621,15 @@ class _IdPrefix:
 _JOINER = re.compile(r"[\s,;]*(?:and|then)?[\s,;]*")
 
 
+def _stretch(bounds: list[Amount], starts: list[int], a: Amount, end: int) -> tuple[int, int]:
+    """The stretch of a sentence that belongs to amount ``a``: from the end of the bounding
+    amount before it to the start of the one after it."""
+    n = bisect.bisect_left(starts, a.start)
+    lo = bounds[n - 1].end if n else 0
+    n = bisect.bisect_right(starts, a.start)
+    return lo, (bounds[n].start if n < len(bounds) else end)
+
+
 def _same_dose_at_another_time(sent: _Sentence, before: Amount, a: Amount, lo: int, hi: int) -> bool:
     """The amount repeats the one before it at another time of day, joined by "and"."""
     if (before.amount, before.amount_max, before.unit) != (a.amount, a.amount_max, a.unit):
@@ -807,9 +827,12 @@ def dose_rows(view: DocumentView, drug_rows: list[dict[str, Any]] | None = None)
             if sent.not_dose:
                 continue
             table = _day_table(sent)
+            # a restatement in brackets ("50 mg (2 capsules) twice daily") bounds no stretch:
+            # what follows it is the dose's
+            bounds = [b for b in amounts if amount_not_dose(sent.text, b.start, b.end, b.unit, b.unit_end) != "restated"]
+            bound_starts = [b.start for b in bounds]
             for i, a in enumerate(amounts):
-                lo = amounts[i - 1].end if i else 0
-                hi = amounts[i + 1].start if i + 1 < len(amounts) else len(sent.text)
+                lo, hi = _stretch(bounds, bound_starts, a, len(sent.text))
                 if amount_not_dose(sent.text, a.start, a.end, a.unit, a.unit_end) \
                         or (i in table and table[i] is None):
                     continue
@@ -827,8 +850,8 @@ def dose_rows(view: DocumentView, drug_rows: list[dict[str, Any]] | None = None)
                 # a listed level ("0.5, 1.0, or 2.0 mg in the morning and evening") takes its
                 # fields where the level that carries the shared unit stands
                 j = owner.get(a.unit_end, i) if a.unit_end >= 0 else i
-                at, at_lo = amounts[j], amounts[j - 1].end if j else 0
-                at_hi = amounts[j + 1].start if j + 1 < len(amounts) else len(sent.text)
+                at = amounts[j]
+                at_lo, at_hi = (lo, hi) if j == i else _stretch(bounds, bound_starts, at, len(sent.text))
 
                 def pick(kind: FieldKind, follow_up: bool = False, wide: bool = True) -> FieldMatch | None:
                     return (sent.starting_at(kind, a.unit_end) or sent.nearest(kind, at, at_lo, at_hi, ranked=True)

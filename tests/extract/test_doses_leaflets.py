@@ -104,3 +104,22 @@ def test_a_schedule_right_after_the_previous_amount_is_that_amounts(blank_nlp):
 def test_what_a_device_holds_and_liquids_to_mix_with_are_not_doses(blank_nlp, sentence):
     text = f"3. How to use Trydonis\n\n{sentence}\n\n4. Possible side effects\n\nNone.\n"
     assert _rows(blank_nlp, text, {"Trydonis": "beclometasone"}) == []
+
+
+def test_a_schedule_after_a_restatement_in_brackets_is_the_doses_and_outranks_daily_dose(blank_nlp):
+    """'The usual daily dose is 50 mg (2 capsules) twice daily': twice a day; 'daily dose'
+    alone is once a day."""
+    text = ("3. How to take Rydapt\n\nThe usual daily dose is 50 mg (2 capsules) twice daily. "
+            "The recommended daily dose is 20 mg.\n\n4. Possible side effects\n\nNone.\n")
+    rows = _rows(blank_nlp, text, {"Rydapt": "midostaurin"})
+    assert [(r["amount"], r["unit"], r["frequency_per_day"]) for r in rows] == [(50, "mg", 2.0), (20, "mg", 1.0)]
+
+
+def test_a_drug_with_another_amount_before_it_is_not_attached_to_this_one(blank_nlp):
+    """'300 mg once daily with 100 mg ritonavir': 300 mg is the leaflet's medicine."""
+    text = ("1. What Atazanavir Mylan is\n\nAtazanavir Mylan contains the active substance atazanavir.\n\n"
+            "3. How to take Atazanavir Mylan\n\nThe recommended dose for adults is 300 mg once daily with 100 mg "
+            "ritonavir once daily, taken with food.\n\n4. Possible side effects\n\nNone.\n")
+    rows = _rows(blank_nlp, text, {"Atazanavir Mylan": "atazanavir mylan", "atazanavir": "atazanavir",
+                                   "ritonavir": "ritonavir"})
+    assert [(r["drug"], r["amount"]) for r in rows] == [("atazanavir", 300), ("ritonavir", 100)]
