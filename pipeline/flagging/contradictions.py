@@ -275,10 +275,11 @@ def untreatable_contradictions(statements: pd.DataFrame, treatments: pd.DataFram
                 denials[(predicate, row.subject_concept_id)].add(row, credibility)
     flags: list[dict[str, Any]] = []
     for t in treatments.itertuples(index=False):
-        if not t.polarity or not t.condition_concept_id or (t.doc_id, int(t.start)) in affirmed_sentences:
+        concept = _concept_of(t.condition_concept_id, t.condition, kb) if t.polarity else ""
+        if not concept or (t.doc_id, int(t.start)) in affirmed_sentences:
             continue
-        chain = [(t.condition_concept_id, 0)] + [(c, 0) for c in sorted(kb.same_as(t.condition_concept_id))] + sorted(
-            kb.ancestors(t.condition_concept_id, depth).items(), key=lambda kv: kv[1])
+        chain = [(concept, 0)] + [(c, 0) for c in sorted(kb.same_as(concept))] + sorted(
+            kb.ancestors(concept, depth).items(), key=lambda kv: kv[1])
         for predicate, verbs in answers.items():
             if t.predicate not in verbs:
                 continue
@@ -508,23 +509,56 @@ def _condition_concept(name: str) -> str:
     return concept.concept_id if concept else ""
 
 
+#: A possessive whose apostrophe a PDF or ePI export lost ("Parkinson s disease").
+_LOST_APOSTROPHE = re.compile(r"\b(\w+) s\b(?= \w)")
+
+
 def _concept_of(concept_id: str, name: str, kb: Knowledge) -> str:
     """A condition's concept; one the vocabulary left unnormalised ("thrombosis") by the
-    hierarchy's own name for it ("abnormal thrombosis")."""
-    return concept_id or kb.concept_named(name)
-
-
-def _condition_keys(concept_id: str, text: str, kb: Knowledge, cfg: dict[str, Any]) -> set[str]:
-    """Keys two related conditions share: the concept and the concepts named the same in
-    another vocabulary, its specific ancestors, and the content-word stems of its names."""
-    keys = {f"stem:{s}" for s in _stems(text, frozenset(cfg["generic_condition_words"]), cfg["min_shared_stem"])}
+    hierarchy's own name for it ("abnormal thrombosis"), or by the name with a lost
+    apostrophe put back ("parkinson s disease" is Parkinson's disease)."""
     if concept_id:
-        keys.add(concept_id)
-        keys |= kb.same_as(concept_id)
-        for a in kb.ancestors(concept_id, cfg["hierarchy_depth"]):
-            if kb.descendants(a) <= cfg["max_shared_descendants"]:
-                keys.add(a)
-    return keys
+        return concept_id
+    found = kb.concept_named(name)
+    if not found and name and _LOST_APOSTROPHE.search(name):
+        fixed = _LOST_APOSTROPHE.sub(r"\1's", name)
+        found = _condition_concept(fixed) or kb.concept_named(fixed) or _condition_concept(_LOST_APOSTROPHE.sub(r"\1", name))
+    return found
+
+
+class _ConditionKeys:
+    """Keys two related conditions meet by: ``index`` is what a claim is filed under,
+    ``lookup`` what it looks for among the other side's claims.
+
+    - the same condition (its concept, or the concept another vocabulary names it by);
+    - one a form of the other, up to ``hierarchy_depth`` levels apart, whatever the size
+      of the broader one (below ``max_broader_descendants``: an organ-system root is no
+      condition a claim is about): "absence seizures" meets "seizures";
+    - siblings under a specific common parent (at most ``max_shared_descendants``
+      descendants): "hypotension" meets "hypertension" under "abnormal systemic blood
+      pressure", not everything under "abnormality of the nervous system";
+    - a shared content-word stem of their names ("thrombosis" / "thrombotic").
+    """
+
+    __slots__ = ("index", "lookup")
+
+    def __init__(self, concept_id: str, text: str, kb: Knowledge, cfg: dict[str, Any]) -> None:
+        stems = {("stem", s) for s in _stems(text, frozenset(cfg["generic_condition_words"]), cfg["min_shared_stem"])}
+        self.index: set[tuple[str, str]] = set(stems)
+        self.lookup: set[tuple[str, str]] = set(stems)
+        if not concept_id:
+            return
+        own = {concept_id} | kb.same_as(concept_id)
+        up = kb.ancestors(concept_id, cfg["hierarchy_depth"])
+        broader = {a for a in up if kb.descendants(a) <= cfg["max_broader_descendants"]}
+        shared = {a for a in up if kb.descendants(a) <= cfg["max_shared_descendants"]}
+        self.index |= {("self", c) for c in own} | {("up", a) for a in broader} | {("sib", a) for a in shared}
+        self.lookup |= ({("up", c) for c in own} | {("self", c) for c in own | broader}
+                        | {("sib", a) for a in shared})
+
+
+def _condition_keys(concept_id: str, text: str, kb: Knowledge, cfg: dict[str, Any]) -> _ConditionKeys:
+    return _ConditionKeys(concept_id, text, kb, cfg)
 
 
 def harm_recommendation_contradictions(causes: pd.DataFrame, treatments: pd.DataFrame, doses: pd.DataFrame,
@@ -544,8 +578,8 @@ def harm_recommendation_contradictions(causes: pd.DataFrame, treatments: pd.Data
     kb = kb or knowledge()
     cfg = settings()
     mentions = _drug_mentions(drugs)
-    harm_index: dict[tuple[tuple[str, str], str], _Representatives] = defaultdict(_Representatives)
-    rec_index: dict[tuple[tuple[str, str], str], _Representatives] = defaultdict(_Representatives)
+    harm_index: dict[tuple[tuple[str, str], tuple[str, str]], _Representatives] = defaultdict(_Representatives)
+    rec_index: dict[tuple[tuple[str, str], tuple[str, str]], _Representatives] = defaultdict(_Representatives)
     harms, recs = [], []
     predicates = set(cfg["recommend_predicates"])
     for t in treatments.itertuples(index=False):
@@ -594,12 +628,12 @@ def harm_recommendation_contradictions(causes: pd.DataFrame, treatments: pd.Data
         harms.append((c, sub, cond))
         rank = _rank(c, credibility)
         for s in sub.keys("harm"):
-            for k in cond:
+            for k in cond.index:
                 harm_index[(s, k)].add(c, credibility, rank)
     for r, sub, cond in recs:
         rank = _rank(r, credibility)
         for s in sub.lookups():
-            for k in cond:
+            for k in cond.index:
                 rec_index[(s, k)].add(r, credibility, rank)
     best: dict[tuple[str, str], tuple[tuple, Any, Any]] = {}
     drugs_of = {id(row): set(sub.drugs) for row, sub, _ in recs + harms}
@@ -615,8 +649,8 @@ def harm_recommendation_contradictions(causes: pd.DataFrame, treatments: pd.Data
         if old is None or order < old[0]:
             best[key] = (order, harm, rec)
 
-    def partners(row: Any, subjects: Iterable[str], conditions: Iterable[str],
-                 index: dict[tuple[str, str], _Representatives]) -> list[Any]:
+    def partners(row: Any, subjects: Iterable[tuple[str, str]], conditions: Iterable[tuple[str, str]],
+                 index: dict[tuple[tuple[str, str], tuple[str, str]], _Representatives]) -> list[Any]:
         """The strongest claim of each other source in the buckets ``row`` meets."""
         best: dict[str, Any] = {}
         for s in subjects:
@@ -632,10 +666,10 @@ def harm_recommendation_contradictions(causes: pd.DataFrame, treatments: pd.Data
         return list(best.values())
 
     for r, sub, cond in recs:
-        for h in partners(r, sub.lookups(), cond, harm_index):
+        for h in partners(r, sub.lookups(), cond.lookup, harm_index):
             meet(h, r)
     for h, sub, cond in harms:
-        for r in partners(h, sub.keys("harm"), cond, rec_index):
+        for r in partners(h, sub.keys("harm"), cond.lookup, rec_index):
             meet(h, r)
     return [_harm_flag(h, r, kb, credibility, mentions) for _, (_, h, r) in sorted(best.items(), key=lambda kv: kv[0])]
 
@@ -657,7 +691,8 @@ def _harm_flag(harm: Any, rec: Any, kb: Knowledge, credibility: dict[str, float]
     member = f" ({what} belongs to the class '{kb.class_name(via[0])}')" if via else ""
     rec_condition = _concept_of(getattr(rec, "condition_concept_id", "") or _condition_concept(for_what), for_what, kb)
     relation = kb.relation(rec_condition, _concept_of(harm.condition_concept_id, harm.condition, kb),
-                           settings()["hierarchy_depth"], settings()["max_shared_descendants"])
+                           settings()["hierarchy_depth"], settings()["max_shared_descendants"],
+                           settings()["max_broader_descendants"])
     if relation is None or relation.kind == "same":
         link = ""
     elif relation.kind == "sibling":

@@ -189,22 +189,27 @@ class Knowledge:
             self._counted = counted
         return self._counted.get(concept_id, 0)
 
-    def relation(self, a: str, b: str, depth: int, max_descendants: int) -> Relation | None:
+    def relation(self, a: str, b: str, depth: int, max_descendants: int,
+                 max_broader: int | None = None) -> Relation | None:
         """How condition ``a`` relates to condition ``b`` within ``depth`` levels.
 
-        Siblings must share an ancestor with at most ``max_descendants`` descendants:
+        A concept and the concepts a curated link names the same count as one ("status
+        epilepticus" is a form of epilepsy because it is a form of seizure). The broader
+        side of a form may be large (at most ``max_broader`` descendants, when given);
+        siblings must share an ancestor with at most ``max_descendants`` descendants:
         "Abnormality of bone mineral density" relates osteoporosis to osteosclerosis,
         "Abnormality of the skeletal system" would relate everything to everything.
         """
         if not a or not b:
             return None
-        if a == b or b in self.same_as(a) or a in self.same_as(b):
+        own_a, own_b = {a} | self.same_as(a), {b} | self.same_as(b)
+        if own_a & own_b:
             return Relation("same")
         up_a = self.ancestors(a, depth)
-        if b in up_a:
-            return Relation("narrower")
         up_b = self.ancestors(b, depth)
-        if a in up_b:
+        if any(c in up_a and (max_broader is None or self.descendants(c) <= max_broader) for c in own_b):
+            return Relation("narrower")
+        if any(c in up_b and (max_broader is None or self.descendants(c) <= max_broader) for c in own_a):
             return Relation("broader")
         common = [c for c in set(up_a) & set(up_b) if self.descendants(c) <= max_descendants]
         if common:
