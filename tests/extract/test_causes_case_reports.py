@@ -75,3 +75,10 @@ def test_effects_more_frequent_in_a_medicine_group(view):
     text = "Drowsiness and headache were increased significantly over placebo only in the high-dose azelastine group.\n"
     conditions = {c for d, c in _pairs(cause_rows(view(text))) if d == "azelastine"}
     assert len(conditions) == 2
+
+
+def test_a_condition_that_occurs_after_an_event(view):
+    text = "Thrombocytopenia can occur after a widespread bacterial infection. Gout usually develops after age 40.\n"
+    rows = cause_rows(view(text))
+    assert any(r["extractor"] == "cause.occurs_after" and r["hedged"] for r in rows)
+    assert not any("age" in r["cause_text"] for r in rows)
