@@ -18,7 +18,9 @@ installed packages, sources and licences in its ``SOURCES.json``):
   too-general one;
 - ``condition_links.jsonl`` (curated, not rebuilt): the few links those hierarchies leave
   apart, each resting on a standard definition: one condition in two vocabularies
-  (epilepsy in ICD-10-CM, seizure in HPO) or a form filed elsewhere (hyperalgesia is pain).
+  (epilepsy in ICD-10-CM, seizure in HPO), a form filed elsewhere (hyperalgesia is pain),
+  or words for damage to an organ that no vocabulary normalises ("nephrotoxicity" is an
+  abnormality of the kidney).
 
 Lookups only: no text is read here, so flaggers stay row comparisons.
 """
@@ -112,6 +114,11 @@ class Knowledge:
         self.same: list[tuple[str, str]] = []
         self.extra_parents: list[tuple[str, str]] = []
         for row in links:
+            if row["kind"] == "named":
+                # a word for organ damage no vocabulary normalises ("nephrotoxicity")
+                for name in row["names"]:
+                    self.by_condition_name[normalise_term(name)] = row["related"]
+                continue
             (self.same if row["kind"] == "same" else self.extra_parents).append((row["concept_id"], row["related"]))
 
     # --- drugs -----------------------------------------------------------------------

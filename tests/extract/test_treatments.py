@@ -186,3 +186,10 @@ def test_a_leaflets_it_is_used_to_treat_and_a_parenthetical_use(treatments):
     rows = treatments("Advagraf\n\nTell your doctor if you are taking ibuprofen (used to treat fever, inflammation "
                       "and pain).\n")
     assert [(r["treatment"], r["condition"]) for r in rows] == [("ibuprofen", "fever")]
+
+
+def test_a_medicine_used_by_a_route_for_treating(treatments):
+    rows = treatments("Inbrija\n\nThe active substance in Inbrija is levodopa. Inbrija is a medicine used by inhalation "
+                      "for treating the worsening of your symptoms during the off periods of Parkinson s disease.\n")
+    assert [(r["treatment"], r["predicate"]) for r in rows] == [("levodopa", "treats")]
+    assert "parkinson" in rows[0]["condition"]

@@ -413,3 +413,44 @@ def test_an_organ_system_root_is_too_general_to_relate_two_conditions():
     # deep venous thrombosis and abnormal bleeding only share "Abnormality of blood"
     assert kb.relation("HP:0002625", "HP:0001892", 3, 300) is None
     assert kb.relation("HP:0002625", "HP:0001977", 3, 300).kind == "narrower"
+
+
+def test_a_harm_meets_a_recommendation_for_a_broader_condition_or_a_related_organ():
+    kb = knowledge()
+    # "Worsening of levodopa-induced dyskinesias" (an abstract) against a leaflet's
+    # "Inbrija is a medicine used by inhalation for treating ... Parkinson s disease"
+    harm = cause("abstract", "levodopa", "dyskinesia", "HP:0100660", relation="causes", cause_concept="DRUGBANK:DB01235",
+                 evidence="Worsening of levodopa-induced dyskinesias by motor and mental tasks.")
+    rec = treatment("leaflet", "levodopa", "parkinson s disease", "", treatment_concept="DRUGBANK:DB01235",
+                    evidence="Inbrija is a medicine used by inhalation for treating the worsening of your symptoms "
+                             "during the off periods of Parkinson s disease.")
+    flags = harm_recommendation_contradictions(to_frame("causes", [harm]), to_frame("treatments", [rec]),
+                                               to_frame("doses", []), no_drugs(), {}, kb=kb)
+    assert len(flags) == 1 and "abnormality of movement" in flags[0]["reason"]
+    # status epilepticus is a form of epilepsy through seizure (one condition in two vocabularies)
+    assert kb.relation("HP:0002133", "ICD10CM:G40.9", 3, 300, 1000).kind == "narrower"
+    # "cyclosporine nephrotoxicity" names an abnormality of the kidney, broader than nephrotic syndrome
+    harm = cause("abstract", "cyclosporine", "nephrotoxicity", "", cause_concept="DRUGBANK:DB00091",
+                 evidence="Cyclosporine nephrotoxicity in rats.")
+    rec = treatment("page", "cyclosporine", "nephrotic syndrome", "HP:0000100", treatment_concept="DRUGBANK:DB00091",
+                    evidence="Medications such as cyclosporine may be used to treat nephrotic syndrome.")
+    flags = harm_recommendation_contradictions(to_frame("causes", [harm]), to_frame("treatments", [rec]),
+                                               to_frame("doses", []), no_drugs(), {}, kb=kb)
+    assert len(flags) == 1 and "nephrotic syndrome is a form of nephrotoxicity" in flags[0]["reason"]
+    # a side effect of another organ still meets nothing
+    harm = cause("abstract", "cyclosporine", "hepatotoxicity", "", cause_concept="DRUGBANK:DB00091",
+                 evidence="Cyclosporine hepatotoxicity.")
+    assert harm_recommendation_contradictions(to_frame("causes", [harm]), to_frame("treatments", [rec]),
+                                              to_frame("doses", []), no_drugs(), {}, kb=kb) == []
+
+
+def test_one_flag_per_pair_of_sources_prefers_the_drug_itself_to_its_class():
+    harm = cause("abstract", "heparin", "thromboembolism", "HP:0001907", cause_concept="DRUGBANK:DB01109",
+                 evidence="thromboembolic events in patients receiving heparin")
+    by_class = treatment("page", "anticoagulants", "deep venous thrombosis", "HP:0002625", kind="other", start=0,
+                         evidence="Anticoagulants are the most common medicines for treating DVT.")
+    by_drug = treatment("page", "heparin", "deep venous thrombosis", "HP:0002625", treatment_concept="DRUGBANK:DB01109",
+                        start=200, evidence="Warfarin and heparin are two blood thinners used to treat DVT.")
+    flags = harm_recommendation_contradictions(to_frame("causes", [harm]), to_frame("treatments", [by_class, by_drug]),
+                                               to_frame("doses", []), no_drugs(), {}, kb=knowledge())
+    assert len(flags) == 1 and flags[0]["other_text"].startswith("Warfarin and heparin")
