@@ -18,7 +18,7 @@ FieldKind = Literal["unit", "frequency", "route", "form", "timing", "duration", 
                     "duration_limit", "schedule_cue", "per_body", "inducer", "cycle_days", "cycle", "dose_kind", "not_dose", "subject",
                     "agent_code", "agent_code_not", "agent_abbreviation", "agent_gap",
                     "table_row", "table_column", "table_empty", "sentence_break", "sentence_no_break", "shared_drugs",
-                    "vehicle_drug", "leaflet_section"]
+                    "vehicle_drug", "leaflet_section", "sentence_join"]
 
 _DIGITS = r"\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\d.,])|\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"
 #: Days in each period a frequency or a duration may name.
@@ -433,6 +433,24 @@ def split_sentence(text: str) -> list[tuple[int, int]]:
     if start < len(text):
         spans.append((start, len(text)))
     return spans
+
+
+def joined_sentences(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The tagger's sentences ``spans`` of ``text``, with those it cut inside a unit joined
+    again (``sentence_join``: "FK 506, 5 mg. kg-1. d-1 given for 4 weeks")."""
+    if len(spans) < 2:
+        return spans
+    joins = [(m.start(), m.end()) for _, pattern in dose_rules().get("sentence_join", ())
+             for m in pattern.finditer(text, spans[0][0], spans[-1][1])]
+    if not joins:
+        return spans
+    out = [spans[0]]
+    for start, end in spans[1:]:
+        if any(s < out[-1][1] and start < e for s, e in joins):
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
 
 
 def lead_in_not_dose(text: str) -> str | None:

@@ -39,7 +39,7 @@ from typing import Any
 from pipeline.extract.context import DocumentView
 from pipeline.extract.dose_grammar import (
     Amount, FieldKind, FieldMatch, abbreviations, agent_codes, agent_gap, amount_not_dose, dose_rules, duration_days,
-    find_amounts, find_fields, is_inducer, lead_in_not_dose, leaflet_keeps, leaflet_zones, sentence_not_dose,
+    find_amounts, find_fields, is_inducer, joined_sentences, lead_in_not_dose, leaflet_keeps, leaflet_zones, sentence_not_dose,
     split_sentence,
 )
 from pipeline.extract.mentions import mention_rows
@@ -196,7 +196,7 @@ class _Block:
         self.block = block
         text = view.text
         self.sentences: list[_Sentence] = []
-        pieces = [(start + s, start + e) for start, end in view.block_sentences(block)
+        pieces = [(start + s, start + e) for start, end in joined_sentences(text, view.block_sentences(block))
                   for s, e in split_sentence(text[start:end])]
         for start, end in pieces:
             spans = boilerplate.overlapping(start, end)

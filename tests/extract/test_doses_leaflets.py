@@ -123,3 +123,27 @@ def test_a_drug_with_another_amount_before_it_is_not_attached_to_this_one(blank_
     rows = _rows(blank_nlp, text, {"Atazanavir Mylan": "atazanavir mylan", "atazanavir": "atazanavir",
                                    "ritonavir": "ritonavir"})
     assert [(r["drug"], r["amount"]) for r in rows] == [("atazanavir", 300), ("ritonavir", 100)]
+
+
+def test_a_counted_or_scheduled_product_strength_is_a_dose_a_named_one_is_not(blank_nlp):
+    text = ("1. What CHAMPIX is\n\nCHAMPIX contains the active substance varenicline.\n\n3. How to take CHAMPIX\n\n"
+            "From day 4 to day 7, you should take one white CHAMPIX 0.5 mg film-coated tablet twice daily. "
+            "Your doctor may recommend 12 more weeks of treatment with CHAMPIX 1 mg film-coated tablets twice daily. "
+            "For this purpose CHAMPIX 2 mg hard capsules are available.\n\n4. Possible side effects\n\nNone.\n")
+    rows = _rows(blank_nlp, text, {"CHAMPIX": "champix", "varenicline": "varenicline"})
+    assert [(r["drug"], r["amount"], r["frequency_per_day"]) for r in rows] == [("varenicline", 0.5, 2.0),
+                                                                               ("varenicline", 1.0, 2.0)]
+
+
+# --- abstracts (BC5CDR outside the gold) -------------------------------------------------
+
+def test_a_dotted_unit_the_segmenter_cut_is_one_dose_per_kg_per_day(blank_nlp):
+    text = "Study\n\nIn rats, FK 506, 5 mg. kg-1. d-1 given for 4 weeks, elevated blood pressure.\n"
+    (row,) = _rows(blank_nlp, text, {"FK 506": "tacrolimus"})
+    assert (row["drug"], row["amount"], row["unit"], row["frequency_per_day"]) == ("tacrolimus", 5, "mg/kg", 1.0)
+
+
+def test_the_volume_of_a_concentration_is_no_dose(blank_nlp):
+    text = ("Study\n\nCalcium was higher in cows treated with vitamin D3 (8.8 mg/100 ml) than in control cows "
+            "(5.5 mg/100 ml).\n")
+    assert _rows(blank_nlp, text, {"vitamin D3": "cholecalciferol"}) == []
