@@ -485,7 +485,8 @@ def amount_not_dose(text: str, start: int, end: int, unit: str = "", unit_end: i
     A listed level that shares the unit of a later amount ("3.6 and 1.9 mg/l") is judged by
     what follows that unit (``unit_end``), as the last level is.
     """
-    after = text[max(end, unit_end) : max(end, unit_end) + NOT_DOSE_REACH]
+    # a list of strengths before its form ('50 mg/12.5 mg/200 mg, 75 mg/18.75 mg/200 mg ... tablets') runs long
+    after = text[max(end, unit_end) : max(end, unit_end) + 3 * NOT_DOSE_REACH]
     before = text[max(0, start - NOT_DOSE_REACH) : start]
     for rule, pattern, _, unless_before in _not_dose_rules():
         if rule.unit is not None and rule.unit != unit:

@@ -621,6 +621,27 @@ class _IdPrefix:
 _JOINER = re.compile(r"[\s,;]*(?:and|then)?[\s,;]*")
 
 
+#: why a strength of a combination ("50 mg/12.5 mg/200 mg") is no dose, shared by all its parts
+_STRENGTH_REASONS = frozenset({"strength", "product name"})
+
+
+def _not_doses(text: str, amounts: list[Amount]) -> list[str | None]:
+    """Why each amount of a sentence is no dose (None: it may be one). The strengths of one
+    combination joined by '/' share a product's fate ('... or 150 mg/37.5 mg/200 mg tablets')."""
+    why = [amount_not_dose(text, a.start, a.end, a.unit, a.unit_end) for a in amounts]
+    i = 0
+    while i < len(amounts):
+        j = i
+        while j + 1 < len(amounts) and text[amounts[j].end : amounts[j + 1].start].strip() == "/":
+            j += 1
+        shared = next((why[k] for k in range(i, j + 1) if why[k] in _STRENGTH_REASONS), None)
+        if shared is not None:
+            for k in range(i, j + 1):
+                why[k] = why[k] or shared
+        i = j + 1
+    return why
+
+
 def _stretch(bounds: list[Amount], starts: list[int], a: Amount, end: int) -> tuple[int, int]:
     """The stretch of a sentence that belongs to amount ``a``: from the end of the bounding
     amount before it to the start of the one after it."""
@@ -829,12 +850,12 @@ def dose_rows(view: DocumentView, drug_rows: list[dict[str, Any]] | None = None)
             table = _day_table(sent)
             # a restatement in brackets ("50 mg (2 capsules) twice daily") bounds no stretch:
             # what follows it is the dose's
-            bounds = [b for b in amounts if amount_not_dose(sent.text, b.start, b.end, b.unit, b.unit_end) != "restated"]
+            why_not = _not_doses(sent.text, amounts)
+            bounds = [b for b, why in zip(amounts, why_not) if why != "restated"]
             bound_starts = [b.start for b in bounds]
             for i, a in enumerate(amounts):
                 lo, hi = _stretch(bounds, bound_starts, a, len(sent.text))
-                if amount_not_dose(sent.text, a.start, a.end, a.unit, a.unit_end) \
-                        or (i in table and table[i] is None):
+                if why_not[i] or (i in table and table[i] is None):
                     continue
                 if i and last_row is not None and _same_dose_at_another_time(sent, amounts[i - 1], a, lo, hi):
                     # "3 capsules in the morning and 3 capsules in the evening": one dose, twice a day

@@ -147,3 +147,29 @@ def test_the_volume_of_a_concentration_is_no_dose(blank_nlp):
     text = ("Study\n\nCalcium was higher in cows treated with vitamin D3 (8.8 mg/100 ml) than in control cows "
             "(5.5 mg/100 ml).\n")
     assert _rows(blank_nlp, text, {"vitamin D3": "cholecalciferol"}) == []
+
+
+def test_twice_a_week_and_twice_weekly_are_two_sevenths_a_day(blank_nlp):
+    text = ("3. How to use Benepali\n\nThe usual dose is 25 mg twice a week or 50 mg once a week. "
+            "The usual dose is 600 IU per kilogram body weight twice weekly.\n\n4. Possible side effects\n\nNone.\n")
+    rows = _rows(blank_nlp, text, {"Benepali": "etanercept"})
+    assert [(r["amount"], r["frequency_per_day"]) for r in rows] == [(25, 0.285714), (50, 0.142857), (600, 0.285714)]
+
+
+def test_a_list_of_combination_strengths_before_its_form_is_no_dose(blank_nlp):
+    """Only the maximum of 10 tablets is a dose; every strength of the list, the last
+    combination ('150 mg/37.5 mg/200 mg tablets') too, names a product."""
+    text = ("3. How to take Orion\n\nIf you are taking Orion 50 mg/12.5 mg/200 mg, 75 mg/18.75 mg/200 mg or "
+            "150 mg/37.5 mg/200 mg tablets, do not take more than 10 tablets a day.\n\n4. Possible side effects\n\nNone.\n")
+    rows = _rows(blank_nlp, text, {"Orion": "levodopa"})
+    assert [(r["amount"], r["unit"], r["dose_kind"]) for r in rows] == [(10, "tablet", "max")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Always check if there is enough insulin left (at least 12 units) in the cartridge.",
+    "Using the incorrect amount of water; 100 mL must be used.",
+    "Stevia sweetener (no more than 1 gram or teaspoon) may be added.",
+])
+def test_what_is_left_in_a_device_water_and_sweeteners_are_not_doses(blank_nlp, sentence):
+    text = f"3. How to use Mixtard\n\nThe dose is 10 units a day. {sentence}\n\n4. Possible side effects\n\nNone.\n"
+    assert [r["amount"] for r in _rows(blank_nlp, text, {"Mixtard": "insulin"})] == [10]
