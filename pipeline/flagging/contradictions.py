@@ -273,7 +273,9 @@ def untreatable_contradictions(statements: pd.DataFrame, treatments: pd.DataFram
                 affirmed_sentences.add((row.doc_id, int(row.start)))
             elif row.subject_concept_id:
                 denials[(predicate, row.subject_concept_id)].add(row, credibility)
-    flags: list[dict[str, Any]] = []
+    # one flag per denying source and treating source: the closest, strongest pair (a
+    # leaflet naming ten treatments of a cancer is one conflict with "cannot be treated")
+    best: dict[tuple[str, str], tuple[tuple, Any, Any, str, int]] = {}
     for t in treatments.itertuples(index=False):
         concept = _concept_of(t.condition_concept_id, t.condition, kb) if t.polarity else ""
         if not concept or (t.doc_id, int(t.start)) in affirmed_sentences:
@@ -291,16 +293,22 @@ def untreatable_contradictions(statements: pd.DataFrame, treatments: pd.DataFram
                 d = bucket.against(t, other_source=False)
                 if d is None:
                     continue
-                form = "" if level == 0 else f" ({t.condition}, a form of {d.subject})"
-                verb = "cured" if predicate == "curable" else "treated"
-                flags.append(_pair(
-                    category="contradiction_untreatable", stakes=_stakes("untreatable_treatment"), credibility=credibility,
-                    reason=f"Says {d.subject} cannot be {verb}; {_where(d, t, credibility)} names a treatment"
-                           f"{form}: {t.treatment} {t.predicate} {t.condition}. Decide whether the treatment "
-                           f"holds or the statement needs an exception.",
-                    rule_id=f"flag.contradiction.untreatable.{predicate}", a=d, b=t,
-                ))
+                order = (level, _rank(d, credibility), _rank(t, credibility))
+                key = (d.doc_id, t.doc_id)
+                if key not in best or order < best[key][0]:
+                    best[key] = (order, d, t, predicate, level)
                 break
+    flags: list[dict[str, Any]] = []
+    for _, (_, d, t, predicate, level) in sorted(best.items(), key=lambda kv: kv[0]):
+        form = "" if level == 0 else f" ({t.condition}, a form of {d.subject})"
+        verb = "cured" if predicate == "curable" else "treated"
+        flags.append(_pair(
+            category="contradiction_untreatable", stakes=_stakes("untreatable_treatment"), credibility=credibility,
+            reason=f"Says {d.subject} cannot be {verb}; {_where(d, t, credibility)} names a treatment"
+                   f"{form}: {t.treatment} {t.predicate} {t.condition}. Decide whether the treatment "
+                   f"holds or the statement needs an exception.",
+            rule_id=f"flag.contradiction.untreatable.{predicate}", a=d, b=t,
+        ))
     return flags
 
 
