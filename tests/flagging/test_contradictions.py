@@ -454,3 +454,14 @@ def test_one_flag_per_pair_of_sources_prefers_the_drug_itself_to_its_class():
     flags = harm_recommendation_contradictions(to_frame("causes", [harm]), to_frame("treatments", [by_class, by_drug]),
                                                to_frame("doses", []), no_drugs(), {}, kb=knowledge())
     assert len(flags) == 1 and flags[0]["other_text"].startswith("Warfarin and heparin")
+
+
+def test_an_untreatable_statement_meets_each_treating_source_once():
+    denial = statement("page", False, subject="neoplasm", concept="HP:0002664", predicate="treatable",
+                       evidence="Treatment is supportive.")
+    treatments = [treatment("leaflet", f"drug{i}", "neoplasm", "HP:0002664", start=100 * i,
+                            evidence=f"Drug{i} is used to treat cancer.") for i in range(5)]
+    treatments.append(treatment("other", "surgery", "neoplasm", "HP:0002664", kind="procedure",
+                                evidence="Surgery is a common treatment."))
+    flags = untreatable_contradictions(to_frame("statements", [denial]), to_frame("treatments", treatments), {}, kb=KB)
+    assert sorted(f["other_doc_id"] for f in flags) == ["leaflet", "other"]
