@@ -20,6 +20,7 @@ import os
 import shutil
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -34,7 +35,7 @@ from pipeline.text_store import TextStore
 from pipeline.dataset.claims import claim_rows
 from pipeline.dataset.publish import RUNS, dataset_folder, recover, swap
 from pipeline.dataset.publish import publish as publish_folder
-from pipeline.dataset.manifest import read_manifest
+from pipeline.dataset.manifest import build_manifest, read_manifest, unchanged_manifest
 from pipeline.dataset.rows import DocumentRows, assemble_tables, concat_tables
 from pipeline.dataset.schema import DOC_TABLES, TABLES, to_frame
 from pipeline.extract.document import rows_for_document
@@ -419,6 +420,56 @@ def source_reader(settings: Settings, documents: pd.DataFrame) -> Callable[[str]
 def tables_of(parts: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
     """Per-batch frames joined into the run's per-document tables."""
     return concat_tables(parts)
+
+
+# ------------------------------------------------------------------ manifest
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    """What a run knows of itself before it publishes: its id and start, the fingerprints
+    and inputs it read, the dataset it replaces, and the settings it ran with."""
+
+    run_id: str
+    started_at: str
+    fingerprints: dict[str, str]
+    inputs: dict[str, Any]
+    previous: dict[str, Any] | None
+    settings: dict[str, Any]
+
+
+def settings_record(settings: Settings) -> dict[str, Any]:
+    """The settings a manifest records (what a person needs to rerun the same way)."""
+    return {"sources": str(settings.sources), "output": str(settings.output),
+            "annotations": str(settings.annotations), "full": settings.full,
+            "ner_model": settings.ner_model or "", "max_bytes": settings.max_bytes,
+            "follow_links": settings.follow_links, "time_budget": settings.time_budget}
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat()
+
+
+def run_manifest(run: RunRecord, tables: dict[str, pd.DataFrame], reviewed: Reviewed,
+                 outcomes: Sequence[SourceOutcome], reused: Sequence[str]) -> dict[str, Any]:
+    """The manifest of a run that extracted ``outcomes`` and took ``reused`` documents'
+    rows from the consolidated store."""
+    return build_manifest(
+        run_id=run.run_id, started_at=run.started_at, finished_at=_now(),
+        fingerprints=run.fingerprints, tables=tables, previous=run.previous,
+        extracted=[o.doc_id for o in outcomes if not o.cached and o.ok],
+        from_cache=[*reused, *(o.doc_id for o in outcomes if o.cached)], stale=reviewed.stale,
+        review_problems=reviewed.problems, settings=run.settings,
+        unreadable_decisions=reviewed.unreadable, inputs=run.inputs,
+        retry=[o.doc_id for o in outcomes if o.transient],
+    )
+
+
+def unchanged_run_manifest(run: RunRecord) -> dict[str, Any]:
+    """The manifest of a run that found nothing changed: the previous dataset's, as this run's."""
+    assert run.previous is not None
+    return unchanged_manifest(run.previous, run_id=run.run_id, started_at=run.started_at,
+                              finished_at=_now(), settings=run.settings)
 
 
 # ------------------------------------------------------------------ publish

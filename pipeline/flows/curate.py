@@ -27,11 +27,10 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from pipeline import stages
 from pipeline.cache import ExtractionCache, FrameStore
 from pipeline.dataset.guard import check_output
-from pipeline.dataset.manifest import build_manifest, unchanged_manifest
 from pipeline.ingest.document import SourceFile
 from pipeline.runtime import output_lock
 from pipeline.settings import Settings
-from pipeline.stages import Ingested, Reviewed, SourceOutcome, SourceState
+from pipeline.stages import Ingested, Reviewed, RunRecord, SourceOutcome, SourceState
 
 
 @dataclass
@@ -87,10 +86,12 @@ def save_store(tables: dict[str, pd.DataFrame], settings: Settings, fingerprint:
 
 
 @task(name="republish", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
-def republish(manifest: dict[str, Any], settings: Settings) -> Path:
+def republish(run: RunRecord, settings: Settings) -> tuple[Path, dict[str, Any]]:
+    """The previous dataset published again under this run's manifest."""
+    manifest = stages.unchanged_run_manifest(run)
     path = stages.republish(settings, manifest)
     get_run_logger().info("published the unchanged dataset again to %s (run %s)", path, manifest["run_id"])
-    return path
+    return path, manifest
 
 
 @task(name="ingest", cache_policy=NO_CACHE)
@@ -136,10 +137,14 @@ def claims(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
 
 @task(name="publish", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
-def publish_dataset(tables: dict[str, pd.DataFrame], manifest: dict[str, Any], settings: Settings) -> Path:
+def publish_dataset(tables: dict[str, pd.DataFrame], run: RunRecord, reviewed: Reviewed,
+                    outcomes: list[SourceOutcome], reused: list[str], settings: Settings
+                    ) -> tuple[Path, dict[str, Any]]:
+    """The run's manifest, then the complete dataset written aside and swapped in."""
+    manifest = stages.run_manifest(run, tables, reviewed, outcomes, reused)
     path = stages.publish(tables, manifest, settings)
     get_run_logger().info("published dataset to %s", path)
-    return path
+    return path, manifest
 
 
 def task_runner(settings: Settings):
@@ -161,13 +166,6 @@ def run_curate(settings: Settings) -> RunResult:
     return curate.with_options(task_runner=task_runner(settings))(settings)
 
 
-def _settings_record(settings: Settings) -> dict[str, Any]:
-    return {"sources": str(settings.sources), "output": str(settings.output),
-            "annotations": str(settings.annotations), "full": settings.full,
-            "ner_model": settings.ner_model or "", "max_bytes": settings.max_bytes,
-            "follow_links": settings.follow_links, "time_budget": settings.time_budget}
-
-
 @flow(name="curate", log_prints=True, task_runner=ThreadPoolTaskRunner(max_workers=1))
 def curate(settings: Settings) -> RunResult:
     """Curate the sources in ``settings.sources`` into a dataset at ``settings.output``.
@@ -184,20 +182,19 @@ def curate(settings: Settings) -> RunResult:
 def _curate(settings: Settings) -> RunResult:
     logger = get_run_logger()
     started = datetime.now(timezone.utc)
-    run_id = started.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
     fingerprints = stages.run_fingerprint(settings)
-    inputs = stages.run_inputs(settings, fingerprints)  # before anything reads the review log
-    previous = stages.previous_manifest(settings)
+    run = RunRecord(run_id=started.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8],
+                    started_at=started.isoformat(), fingerprints=fingerprints,
+                    inputs=stages.run_inputs(settings, fingerprints),  # before anything reads the review log
+                    previous=stages.previous_manifest(settings), settings=stages.settings_record(settings))
+    previous = run.previous
     sources = discover(settings)
     states = hash_sources(sources, settings)
     published = stages.published_run(settings)
-    if not settings.full and published is not None and stages.nothing_changed(previous, states, inputs, published):
-        manifest = unchanged_manifest(previous, run_id=run_id, started_at=started.isoformat(),
-                                      finished_at=datetime.now(timezone.utc).isoformat(),
-                                      settings=_settings_record(settings))
+    if not settings.full and published is not None and stages.nothing_changed(previous, states, run.inputs, published):
         logger.info("nothing changed since run %s (same %d sources, review log, rules, model and code)",
                     previous["run_id"], len(sources))
-        path = republish(manifest, settings)
+        path, manifest = republish(run, settings)
         errors = {s["doc_id"]: s["error"] for s in manifest["sources"] if s["status"] != "ok"}
         return RunResult(output=path, manifest=manifest, extracted=[], errors=errors)
 
@@ -232,27 +229,18 @@ def _curate(settings: Settings) -> RunResult:
     reviewed = review(tables, settings)
     tables = reviewed.tables
     tables["claims"] = claims(tables)
-    extracted = [o.doc_id for o in outcomes if not o.cached and o.ok]
     errors = {o.doc_id: o.error for o in outcomes if not o.ok}
     for doc_id, message in errors.items():
         logger.warning("source %s not used: %s", doc_id, message)
     for o in outcomes:
         for warning in o.warnings:
             logger.warning("source %s: %s", o.doc_id, warning)
-    from_cache = [*reused["documents"]["doc_id"], *(o.doc_id for o in outcomes if o.cached)]
-    manifest = build_manifest(
-        run_id=run_id, started_at=started.isoformat(), finished_at=datetime.now(timezone.utc).isoformat(),
-        fingerprints=fingerprints, tables=tables, previous=previous, extracted=extracted,
-        from_cache=from_cache, stale=reviewed.stale,
-        review_problems=reviewed.problems, settings=_settings_record(settings),
-        unreadable_decisions=reviewed.unreadable, inputs=inputs,
-        retry=[o.doc_id for o in outcomes if o.transient],
-    )
-    path = publish_dataset(tables, manifest, settings)
+    path, manifest = publish_dataset(tables, run, reviewed, outcomes, list(reused["documents"]["doc_id"]), settings)
     save_store(per_document, settings, fingerprints["combined"])
+    extracted = manifest["extracted"]
     logger.info(
         "run %s: %d sources (%d extracted, %d from cache, %d errors); %s",
-        run_id, len(sources), len(extracted), len(manifest["from_cache"]), len(errors),
+        run.run_id, len(sources), len(extracted), len(manifest["from_cache"]), len(errors),
         ", ".join(f"{k} {v}" for k, v in manifest["row_counts"].items()),
     )
     return RunResult(output=path, manifest=manifest, extracted=sorted(extracted), errors=errors)
