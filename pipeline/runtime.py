@@ -159,6 +159,7 @@ class Signals:
         self.received: int | None = None
         self.raised = False
         self._lock = threading.Lock()
+        self._timer: threading.Timer | None = None
 
     def arm(self, signum: int) -> None:
         """Note the first signal and start the clock; later signals change nothing."""
@@ -166,9 +167,15 @@ class Signals:
             if self.received is not None:
                 return
             self.received = signum
-        timer = threading.Timer(self.grace, self._force, args=(signum,))
-        timer.daemon = True
-        timer.start()
+        self._timer = threading.Timer(self.grace, self._force, args=(signum,))
+        self._timer.daemon = True
+        self._timer.start()
+
+    def disarm(self) -> None:
+        """Stop the clock: the process has unwound and goes on (an embedding that
+        survives a stop, or a test) and must not be forced to exit later."""
+        if self._timer is not None:
+            self._timer.cancel()
 
     def _force(self, signum: int) -> None:
         _log.error("still stopping %.0f s after %s; exiting now", self.grace, signal.Signals(signum).name)

@@ -140,9 +140,14 @@ def test_a_signal_stops_the_run_in_the_main_thread():
     before = signal.getsignal(signal.SIGTERM)
     started = time.monotonic()
     with pytest.raises(Stopped) as stop:
-        with stop_on_signals(grace=30):
-            os.kill(os.getpid(), signal.SIGTERM)
-            time.sleep(5)
+        with stop_on_signals(grace=30) as seen:
+            try:
+                os.kill(os.getpid(), signal.SIGTERM)
+                time.sleep(5)
+            finally:
+                # this process goes on (the test runner): without this, the forced exit
+                # 30 s later killed whichever test ran then
+                seen.disarm()
     assert time.monotonic() - started < 2
     assert stop.value.exit_code == 128 + signal.SIGTERM
     assert signal.getsignal(signal.SIGTERM) is before  # handlers restored
