@@ -56,6 +56,8 @@ ATTACHED_GAP = 30
 _LONGEST_NAME = 120
 _COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)", re.IGNORECASE)
 _TIGHT = re.compile(r"\s*\(?\s*")  # "haloperidol (2 mg/kg": the amount stands right by the drug
+#: "the recommended dose of X is ...": what a leaflet's dose sentence says the dose is of
+_DOSE_OF = re.compile(r"\b(?:dose|dosage)\s+of\s+(?:the\s+)?", re.IGNORECASE)
 _SUBSTANCE = re.compile(r"\s+of\s+(?:the\s+)?(?P<name>[A-Za-z][A-Za-z-]{2,})")
 
 
@@ -357,6 +359,25 @@ class _DoseFinder:
             return Link(found.drug, subject.name, found.text, "subject")
         return found
 
+    def _dose_of(self, amount: Amount, sent: _Sentence, attached: list[Mention]) -> Link | None:
+        """The drug a sentence names as what its dose is of ("The usual dose of Mekinist
+        either used alone or in combination with dabrafenib is one 2 mg tablet": Mekinist),
+        over a drug named between it and the amount; a drug right after the amount ("300 mg
+        once daily with 100 mg ritonavir") stays that amount's."""
+        if any(m.start >= amount.end for m in attached):
+            return None
+        text = self.view.text
+        cue = None
+        for cue in _DOSE_OF.finditer(text, sent.start, amount.start):
+            pass
+        if cue is None or sent.amount_between(cue.end(), amount.start):
+            return None
+        found = [m for m in self.drugs.within(cue.end(), amount.start) if m.start == cue.end()]
+        if not found or (found[0].start, found[0].end) in self.inducers:
+            return None
+        m = found[0]
+        return Link(m, m.name, text[m.start : m.end], "attached")
+
     def _continues(self, amount: Amount, before: tuple[Amount, Link] | None) -> Link | None:
         """The drug of the amount before in the same sentence, when no other drug is named
         between them ("amiodarone at a dose of 400 mg daily for 7 days, then 200 mg daily")."""
@@ -401,6 +422,9 @@ class _DoseFinder:
         agent = self._agent_by(amount, sent, attached)
         if agent is not None:
             return agent
+        named = self._dose_of(amount, sent, attached)
+        if named is not None:
+            return named
         if attached:
             found = self._single(sorted(attached, key=lambda m: abs(m.start - amount.start)), "attached")
             if found:

@@ -173,3 +173,21 @@ def test_a_list_of_combination_strengths_before_its_form_is_no_dose(blank_nlp):
 def test_what_is_left_in_a_device_water_and_sweeteners_are_not_doses(blank_nlp, sentence):
     text = f"3. How to use Mixtard\n\nThe dose is 10 units a day. {sentence}\n\n4. Possible side effects\n\nNone.\n"
     assert [r["amount"] for r in _rows(blank_nlp, text, {"Mixtard": "insulin"})] == [10]
+
+
+def test_what_the_dose_is_of_outranks_a_drug_named_between(blank_nlp):
+    """'The usual dose of Mekinist ... in combination with dabrafenib is one 2 mg tablet':
+    Mekinist's; a drug right after the amount stays that amount's."""
+    text = ("1. What Mekinist is\n\nMekinist contains the active substance trametinib.\n\n3. How to take Mekinist\n\n"
+            "The usual dose of Mekinist either used alone or in combination with dabrafenib is one 2 mg tablet once a "
+            "day. The recommended dose of dabrafenib, when used in combination with Mekinist, is 150 mg twice daily. "
+            "The dose of Mekinist is 2 mg once daily with 100 mg ritonavir.\n\n4. Possible side effects\n\nNone.\n")
+    rows = _rows(blank_nlp, text, {"Mekinist": "mekinist", "trametinib": "trametinib", "dabrafenib": "dabrafenib",
+                                   "ritonavir": "ritonavir"})
+    assert [(r["drug"], r["amount"]) for r in rows] == [("trametinib", 2), ("dabrafenib", 150), ("trametinib", 2),
+                                                        ("ritonavir", 100)]
+
+
+def test_n_weekly_is_once_every_n_weeks():
+    from pipeline.extract.dose_grammar import find_fields
+    assert [(f.text, f.per_day) for f in find_fields("frequency", "given four-weekly")] == [("four-weekly", 0.035714)]
