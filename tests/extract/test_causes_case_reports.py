@@ -82,3 +82,17 @@ def test_a_condition_that_occurs_after_an_event(view):
     rows = cause_rows(view(text))
     assert any(r["extractor"] == "cause.occurs_after" and r["hedged"] for r in rows)
     assert not any("age" in r["cause_text"] for r in rows)
+
+
+def test_every_condition_of_a_list_induced_by_a_medicine(view):
+    text = "Acute hepatitis, hemolytic anemia, and thrombocytopenia induced by ceftriaxone.\n"
+    conditions = {c for d, c in _pairs(cause_rows(view(text))) if d == "ceftriaxone"}
+    assert len(conditions) == 3
+
+
+def test_effects_while_receiving_or_reported_with_a_medicine(view):
+    text = ("Two patients developed acute renal failure while they were receiving gentamicin. "
+            "Myopathy has been rarely reported with lovastatin.\n")
+    pairs = _pairs(cause_rows(view(text)))
+    assert ("gentamicin", "acute kidney injury") in pairs or any(d == "gentamicin" for d, _ in pairs)
+    assert any(d == "lovastatin" for d, _ in pairs)
