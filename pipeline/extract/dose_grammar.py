@@ -131,7 +131,9 @@ def amount_regex(active: frozenset[int] = frozenset()) -> re.Pattern[str]:
                      if rule.context is None or k in active)
     number = number_pattern()
     return re.compile(
-        rf"(?<![\w.,-])(?P<amount>{number})(?:\s*(?:-|–|—|to|or)\s*(?P<max>{number}))?\s?(?:{units})(?![\w])",
+        # a mean with its standard deviation ("4.3+/-1.9 mg", "150 ± 20 mg") is the mean
+        rf"(?<![\w.,-])(?P<amount>{number})(?:\s*(?:\+/-|\+/−|±|\+-)\s*(?:{_DIGITS}))?"
+        rf"(?:\s*(?:-|–|—|to|or)\s*(?P<max>{number}))?\s?(?:{units})(?![\w])",
         re.IGNORECASE,
     )
 

@@ -191,3 +191,14 @@ def test_what_the_dose_is_of_outranks_a_drug_named_between(blank_nlp):
 def test_n_weekly_is_once_every_n_weeks():
     from pipeline.extract.dose_grammar import find_fields
     assert [(f.text, f.per_day) for f in find_fields("frequency", "given four-weekly")] == [("four-weekly", 0.035714)]
+
+
+def test_a_mean_with_its_standard_deviation_is_the_mean():
+    assert [(a.amount, a.unit) for a in find_amounts("The mean doses were 4.3+/-1.9 mg and 0.28 ± 0.2 mg/kg")] == [
+        (4.3, "mg"), (0.28, "mg/kg")]
+
+
+def test_a_second_dose_is_no_rate_per_second(blank_nlp):
+    text = ("Case\n\nBy mistake, losartan was prescribed again and after the second dose of 50 mg, the patient "
+            "developed a second episode of anuria.\n")
+    assert [r["amount"] for r in _rows(blank_nlp, text, {"losartan": "losartan"})] == [50]
