@@ -202,3 +202,10 @@ def test_a_second_dose_is_no_rate_per_second(blank_nlp):
     text = ("Case\n\nBy mistake, losartan was prescribed again and after the second dose of 50 mg, the patient "
             "developed a second episode of anuria.\n")
     assert [r["amount"] for r in _rows(blank_nlp, text, {"losartan": "losartan"})] == [50]
+
+
+def test_a_first_or_loading_dose_is_single_and_takes_no_schedule_from_elsewhere(blank_nlp):
+    text = ("3. How to use Hukyndra\n\nInject it once a week.\n\nChildren weighing less than 40 kg: First dose of 40 mg, "
+            "followed by 20 mg two weeks later.\n\n4. Possible side effects\n\nNone.\n")
+    rows = _rows(blank_nlp, text, {"Hukyndra": "adalimumab"})
+    assert [(r["amount"], r["dose_kind"], r["frequency_per_day"]) for r in rows][0] == (40, "single", None)
