@@ -128,10 +128,23 @@ def clip_right(text: str, start: int, end: int) -> _Arg:
 
 #: A left-hand list of effects starts after a clause boundary; commas join its items.
 _LIST_LEFT_START = re.compile(r"[;:!?]|\s[-–—]\s|\b(?:but|that|which|whereas|while|although|though|when|if|since|because)\s")
+#: A subject name with a comma in it ("Familial HLH, type 5", "Cohen syndrome, type 2") and no verb.
+_NAME_COMMA = re.compile(r"[^,;:]{2,60},\s*(?:type|form|group|subtype|class|variant)\s+[\w-]+\s+(?:is|are|was|were|can|may)\b", re.I)
 #: "patients with X": the disease a population has, not what a medicine brought on.
 _POPULATION_WITH = re.compile(r"\b(?:patients|women|men|children|adults|people|persons|subjects|individuals|those|cases|"
                               r"rats|mice|dogs|infants|girls|boys|volunteers)\s+(?:\w+\s+)?(?:with|having|suffering from)\s+"
                               r"(?:[\w'-]+\s+){0,2}$", re.I)
+
+
+#: A gene or protein symbol as written (CFTR, TSC2, HLA-B27): the contract keeps its case.
+_SYMBOL = re.compile(r"\b(?=[A-Z0-9-]*[A-Z]{2})[A-Z][A-Za-z0-9-]*[0-9A-Z]\b")
+
+
+def _symbols_as_written(name: str, written: str) -> str:
+    """``name`` (lower case) with the symbols of ``written`` in their own case."""
+    for sym in set(_SYMBOL.findall(written)):
+        name = re.sub(rf"(?<![\w-]){re.escape(sym.lower())}(?![\w-])", sym, name)
+    return name
 
 
 def clip_list_left(text: str, start: int, end: int) -> _Arg:
@@ -306,7 +319,7 @@ class _CauseFinder(TopicResolver):
         elif head is not None and (head.end - head.start) >= 0.6 * len(cause_text):
             cause_name, cause_id = head.name, head.concept_id
         else:
-            cause_name, cause_id = normalise_quote(cause_text), ""
+            cause_name, cause_id = _symbols_as_written(normalise_quote(cause_text), cause_text), ""
         if cause_name == effect.name:
             return None
         source = leading if leading is not None else head if cause_id else None
@@ -392,6 +405,9 @@ class _CauseFinder(TopicResolver):
             elif rule.cause_kind == "drug" and not any(x.label == DRUG for x in self.mentions_in(cause_arg.start, cause_arg.end)):
                 continue
             effects = self.conditions_in(effect_arg.start, effect_arg.end)
+            if not effects and effect_left and e_start == pos and _NAME_COMMA.match(text, e_start, end):
+                # "Familial HLH, type 5 is caused by …": a comma inside the sentence's subject name
+                effects = self.conditions_in(e_start, e_end)[-1:]
             if effects:
                 # a left-hand effect is the condition nearest the trigger; a right-hand list
                 # of conditions ("leads to infections and inflammations") gives one claim each

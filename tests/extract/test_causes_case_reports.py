@@ -96,3 +96,9 @@ def test_effects_while_receiving_or_reported_with_a_medicine(view):
     pairs = _pairs(cause_rows(view(text)))
     assert ("gentamicin", "acute kidney injury") in pairs or any(d == "gentamicin" for d, _ in pairs)
     assert any(d == "lovastatin" for d, _ in pairs)
+
+
+def test_gene_symbols_keep_their_case_and_a_name_may_hold_a_comma(view):
+    text = "Familial hemophagocytic lymphohistiocytosis, type 5 is caused by mutations in the STXBP2 gene.\n"
+    rows = cause_rows(view(text))
+    assert [r["cause"] for r in rows] == ["mutations in the STXBP2 gene"]
