@@ -113,7 +113,7 @@ def _target_after() -> re.Pattern[str]:
     """A word right after a drug name that makes the name a target inside a class name
     ("serotonin reuptake inhibitors", "calcium channel blockers"), not the treatment."""
     words = "|".join(re.escape(w) for w in json.loads(read_text("treatment_args.json"))["target_words_after"])
-    return re.compile(rf"[\s-]*(?:{words})\b", re.I)
+    return re.compile(rf"[\s-]*(?:(?:specific|selective|type|sensitive)[\s-]+)?(?:{words})\b", re.I)
 
 
 @lru_cache(maxsize=1)

@@ -517,6 +517,8 @@ def _condition_concept(name: str) -> str:
     return concept.concept_id if concept else ""
 
 
+#: A determiner before a phrase a treatment acts on ("the heart rate", "your blood pressure").
+_DETERMINER = re.compile(r"^(?:the|a|an|your|their|his|her|its|high|raised|elevated|low)\s+", re.I)
 #: A possessive whose apostrophe a PDF or ePI export lost ("Parkinson s disease").
 _LOST_APOSTROPHE = re.compile(r"\b(\w+) s\b(?= \w)")
 
@@ -527,6 +529,7 @@ def _concept_of(concept_id: str, name: str, kb: Knowledge) -> str:
     apostrophe put back ("parkinson s disease" is Parkinson's disease)."""
     if concept_id:
         return concept_id
+    name = _DETERMINER.sub("", name or "")
     found = kb.concept_named(name)
     if not found and name and _LOST_APOSTROPHE.search(name):
         fixed = _LOST_APOSTROPHE.sub(r"\1's", name)

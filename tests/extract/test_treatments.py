@@ -193,3 +193,13 @@ def test_a_medicine_used_by_a_route_for_treating(treatments):
                       "for treating the worsening of your symptoms during the off periods of Parkinson s disease.\n")
     assert [(r["treatment"], r["predicate"]) for r in rows] == [("levodopa", "treats")]
     assert "parkinson" in rows[0]["condition"]
+
+
+def test_used_to_slow_the_heart_rate_in_a_condition(treatments):
+    rows = treatments("Atrial fibrillation\n\nMedicines called calcium channel blockers, such as verapamil and "
+                      "diltiazem, are used to slow the heart rate in atrial fibrillation.\n")
+    assert {(r["treatment"], r["condition"]) for r in rows} >= {("verapamil", "atrial fibrillation"),
+                                                               ("diltiazem", "atrial fibrillation")}
+    rows = treatments("Depression\n\nPeople with depression may require antidepressant medications such as the "
+                      "serotonin-specific reuptake inhibitors (SSRI) sertraline or citalopram.\n")
+    assert "serotonin" not in {r["treatment"] for r in rows} and "sertraline" in {r["treatment"] for r in rows}

@@ -465,3 +465,29 @@ def test_an_untreatable_statement_meets_each_treating_source_once():
                                 evidence="Surgery is a common treatment."))
     flags = untreatable_contradictions(to_frame("statements", [denial]), to_frame("treatments", treatments), {}, kb=KB)
     assert sorted(f["other_doc_id"] for f in flags) == ["leaflet", "other"]
+
+
+def test_what_a_medicine_lowers_or_slows_names_the_abnormality_a_harm_is_a_form_of():
+    kb = knowledge()
+    verapamil = "DRUGBANK:DB14063"
+    # "Verapamil-induced complete heart block" against "calcium channel blockers, such as
+    # verapamil, are used to slow the heart rate in atrial fibrillation": heart block is a
+    # bradyarrhythmia (curated link), so both are arrhythmias
+    harm = cause("abstract", "verapamil", "third degree atrioventricular block", "HP:0001709",
+                 cause_concept=verapamil, evidence="Verapamil-induced complete heart block.")
+    rec = treatment("page", "verapamil", "atrial fibrillation", "HP:0005110", treatment_concept=verapamil,
+                    evidence="Calcium channel blockers, such as verapamil, are used to slow the heart rate in "
+                             "atrial fibrillation.")
+    flags = harm_recommendation_contradictions(to_frame("causes", [harm]), to_frame("treatments", [rec]),
+                                               to_frame("doses", []), no_drugs(), {}, kb=kb)
+    assert len(flags) == 1 and "forms of arrhythmia" in flags[0]["reason"]
+    # "used to lower blood pressure" names abnormal blood pressure, which hypotension is a form of
+    harm = cause("abstract", "verapamil", "hypotension", "HP:0002615", cause_concept=verapamil,
+                 evidence="Severe hypotension after oral verapamil.")
+    rec = treatment("page", "verapamil", "blood pressure", "", treatment_concept=verapamil,
+                    evidence="Verapamil is used to lower blood pressure.")
+    flags = harm_recommendation_contradictions(to_frame("causes", [harm]), to_frame("treatments", [rec]),
+                                               to_frame("doses", []), no_drugs(), {}, kb=kb)
+    assert len(flags) == 1
+    # but an unrelated organ's harm meets nothing: heart block and high blood pressure
+    assert kb.relation("HP:0001709", "HP:0000822", 3, 300, 1000) is None
