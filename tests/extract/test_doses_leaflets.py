@@ -209,3 +209,19 @@ def test_a_first_or_loading_dose_is_single_and_takes_no_schedule_from_elsewhere(
             "followed by 20 mg two weeks later.\n\n4. Possible side effects\n\nNone.\n")
     rows = _rows(blank_nlp, text, {"Hukyndra": "adalimumab"})
     assert [(r["amount"], r["dose_kind"], r["frequency_per_day"]) for r in rows][0] == (40, "single", None)
+
+
+@pytest.mark.parametrize("sentence, amount, per_day", [
+    ("Never use more than one drop in the affected eye(s) in a single day.", 1, 1.0),
+    ("You will not be given more than 80 mg in 24 hours.", 80, 1.0),
+])
+def test_a_limit_in_one_day_is_per_day(blank_nlp, sentence, amount, per_day):
+    text = f"3. How to use Dynastat\n\n{sentence}\n\n4. Possible side effects\n\nNone.\n"
+    (row,) = _rows(blank_nlp, text, {"Dynastat": "parecoxib"})
+    assert (row["amount"], row["frequency_per_day"], row["dose_kind"]) == (amount, per_day, "max")
+
+
+def test_a_syringe_position_is_no_dose(blank_nlp):
+    text = ("3. How to use Norvir\n\nGive 5 ml twice a day. Slowly push the plunger up until the top of the plunger "
+            "is at 9.4 ml.\n\n4. Possible side effects\n\nNone.\n")
+    assert [r["amount"] for r in _rows(blank_nlp, text, {"Norvir": "ritonavir"})] == [5]
