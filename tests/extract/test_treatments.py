@@ -203,3 +203,13 @@ def test_used_to_slow_the_heart_rate_in_a_condition(treatments):
     rows = treatments("Depression\n\nPeople with depression may require antidepressant medications such as the "
                       "serotonin-specific reuptake inhibitors (SSRI) sertraline or citalopram.\n")
     assert "serotonin" not in {r["treatment"] for r in rows} and "sertraline" in {r["treatment"] for r in rows}
+
+
+def test_a_blocker_that_slows_an_effective_in_reducing_and_a_colon_list(treatments):
+    rows = treatments("Arrhythmia\n\nDiltiazem is a calcium channel blocker that slows the heart rate.\n")
+    assert [r["treatment"] for r in rows] == ["diltiazem"]
+    rows = treatments("Tremor\n\nPropranolol, a beta blocker, is often effective in reducing essential tremor.\n")
+    assert "propranolol" in {r["treatment"] for r in rows}
+    rows = treatments("Metoprolol Teva\n\nMetoprolol Teva contains the active substance metoprolol. It is used to treat: "
+                      "- high blood pressure (hypertension) - chest pain (angina pectoris)\n")
+    assert [(r["treatment"], r["condition"]) for r in rows][:1] == [("metoprolol", "hypertension")]
