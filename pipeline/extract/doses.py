@@ -58,6 +58,9 @@ _COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)", re.IGNORECASE)
 _TIGHT = re.compile(r"\s*\(?\s*")  # "haloperidol (2 mg/kg": the amount stands right by the drug
 #: "the recommended dose of X is ...": what a leaflet's dose sentence says the dose is of
 _DOSE_OF = re.compile(r"\b(?:dose|dosage)\s+of\s+(?:the\s+)?", re.IGNORECASE)
+#: what follows "of" that names no substance: a quantifier or a participle ("2.0 micrograms of
+#: each type", "1.0 ml of the prepared Extavia solution", "100 mL of bottled water")
+_NOT_SUBSTANCE = re.compile(r"each|every|all|this|these|that|those|your|their|its|[a-z]+ed", re.IGNORECASE)
 _SUBSTANCE = re.compile(r"\s+of\s+(?:the\s+)?(?P<name>[A-Za-z][A-Za-z-]{2,})")
 
 
@@ -410,6 +413,7 @@ class _DoseFinder:
             if self.subject is not None and substance.group("name").lower() == self.subject.text.lower():
                 return self.subject  # "one drop of DuoTrav": the leaflet's own product
             if "/" not in amount.unit and not is_generic(substance.group("name")) \
+                    and not _NOT_SUBSTANCE.fullmatch(substance.group("name")) \
                     and not _names_a_form(text, substance.start("name"), substance.group("name")):
                 # after a per-body unit ("mg/kg of body weight") "of" names no substance
                 name = substance.group("name")

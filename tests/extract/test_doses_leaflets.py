@@ -225,3 +225,18 @@ def test_a_syringe_position_is_no_dose(blank_nlp):
     text = ("3. How to use Norvir\n\nGive 5 ml twice a day. Slowly push the plunger up until the top of the plunger "
             "is at 9.4 ml.\n\n4. Possible side effects\n\nNone.\n")
     assert [r["amount"] for r in _rows(blank_nlp, text, {"Norvir": "ritonavir"})] == [5]
+
+
+def test_a_participle_or_quantifier_after_of_names_no_substance(blank_nlp):
+    text = ("1. What Extavia is\n\nExtavia contains the active substance interferon beta-1b.\n\n3. How to use Extavia\n\n"
+            "The recommended dose is every other day, 1.0 ml of the prepared Extavia solution.\n\n"
+            "4. Possible side effects\n\nNone.\n")
+    (row,) = _rows(blank_nlp, text, {"Extavia": "extavia", "interferon beta-1b": "interferon beta-1b"})
+    assert (row["drug"], row["amount"], row["frequency_per_day"]) == ("interferon beta-1b", 1.0, 0.5)
+
+
+def test_a_period_the_tagger_took_for_a_drug_is_no_drug(blank_nlp):
+    text = ("1. What Marixino is\n\nMarixino contains the active substance memantine.\n\n3. How to take Marixino\n\n"
+            "The daily treatment scheme: Week 1 Half a 10 mg tablet.\n\n4. Possible side effects\n\nNone.\n")
+    rows = _rows(blank_nlp, text, {"Marixino": "marixino", "memantine": "memantine", "Week": "week"})
+    assert {r["drug"] for r in rows} == {"memantine"}
