@@ -170,7 +170,8 @@ class NerMentions:
             if m is None or m.end(1) in taken or not self.filters.is_condition_modifier(m.group(1)):
                 return c
             changed = True
-            return Candidate(m.start(1), c.end, c.label, c.concept, c.name, c.source)
+            # named by what the text says ("hereditary breast cancer"), linked to the term's concept
+            return Candidate(m.start(1), c.end, c.label, c.concept, fold(text[m.start(1):c.end]).strip(), c.source)
 
         vocab_extended = [extend(c) for c in vocab]
         if changed:
@@ -195,7 +196,8 @@ def widen_vocabulary_terms(doc: Doc, text: str, found: list[Candidate]) -> None:
     **ovarian cancer**"). Both corpora (BC5CDR, NCBI disease) and our own gold annotate the
     whole noun phrase: when the NER's CONDITION span contains exactly one vocabulary
     candidate, a CONDITION strictly inside it, and no other, the mention keeps the NER's
-    offsets and the vocabulary's concept (the vocabulary candidate is replaced). A span
+    offsets and the vocabulary's concept, and is named by its own words (the vocabulary
+    candidate is replaced). A span
     that also holds a drug ("halothane hepatitis") or two terms ("cancer pain"), or more
     than ``MAX_WIDENING`` words besides the term (a clause: "renal hamartomas showed loss",
     "somatic alterations of the DPC4 gene in human colorectal cancers"), is left to the
@@ -221,7 +223,8 @@ def widen_vocabulary_terms(doc: Doc, text: str, found: list[Candidate]) -> None:
                 or inside[0] in replaced or not _balanced(text[c.start:c.end])
                 or len(_WORD.findall(text, c.start, v.start)) + len(_WORD.findall(text, v.end, c.end)) > MAX_WIDENING):
             continue
-        replaced[inside[0]] = Candidate(c.start, c.end, CONDITION, v.concept, v.name, SOURCE)
+        # named by what the text says ("hemorrhagic cystitis"), linked to the term's concept
+        replaced[inside[0]] = Candidate(c.start, c.end, CONDITION, v.concept, fold(text[c.start:c.end]).strip(), SOURCE)
         found[k_ner] = replaced[inside[0]]
     if replaced:
         put_candidates(doc, "vocab", [c for k, c in enumerate(vocab) if k not in replaced])
