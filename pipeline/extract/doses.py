@@ -904,7 +904,7 @@ def dose_rows(view: DocumentView, drug_rows: list[dict[str, Any]] | None = None)
 
                 def pick(kind: FieldKind, follow_up: bool = False, wide: bool = True) -> FieldMatch | None:
                     return (sent.starting_at(kind, a.unit_end) or sent.nearest(kind, at, at_lo, at_hi, ranked=True)
-                            or _unowned(sent.nearest(kind, at, 0, len(sent.text)))
+                            or (_unowned(sent.nearest(kind, at, 0, len(sent.text))) if wide or len(bounds) < 2 else None)
                             or (follow.first(kind) if wide and follow_up and follow is not None else None)
                             or (sections.near(kind, raw_block.section, sent.start) if wide and kind == "frequency" else None))
 
@@ -925,7 +925,9 @@ def dose_rows(view: DocumentView, drug_rows: list[dict[str, Any]] | None = None)
                 joined = i > 0 and sent.text[amounts[i - 1].end : a.start].strip() == "/"
                 kind = previous_kind if joined else sent.dose_kind(a, lo, hi)
                 previous_kind = kind
-                # a one-off dose has a schedule only if its own sentence states one
+                # a one-off dose has a schedule only if its own sentence states one, in its own
+                # stretch when other doses share the sentence ("a loading dose of 200 mg/m2
+                # followed by 12 mg/m2 every three hours": the schedule is the second dose's)
                 per_day, per_day_max, freq_text = _frequency(
                     sent, pick if kind != "single" else lambda kind, follow_up=False: pick(kind, follow_up, wide=False))
                 if i in table:

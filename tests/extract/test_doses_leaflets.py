@@ -240,3 +240,11 @@ def test_a_period_the_tagger_took_for_a_drug_is_no_drug(blank_nlp):
             "The daily treatment scheme: Week 1 Half a 10 mg tablet.\n\n4. Possible side effects\n\nNone.\n")
     rows = _rows(blank_nlp, text, {"Marixino": "marixino", "memantine": "memantine", "Week": "week"})
     assert {r["drug"] for r in rows} == {"memantine"}
+
+
+def test_a_loading_dose_does_not_take_the_schedule_of_the_dose_after_it(blank_nlp):
+    text = ("Study\n\nLeucovorin rescue was started with a loading dose of 200 mg/m2 followed by 12 mg/m2 every three "
+            "hours for six doses. Fusidic acid was administered orally in a dose of 500 mg t.d.s.\n")
+    rows = _rows(blank_nlp, text, {"Leucovorin": "folinic acid", "Fusidic acid": "fusidic acid"})
+    assert [(r["amount"], r["dose_kind"], r["frequency_per_day"]) for r in rows] == [
+        (200, "single", None), (12, "regimen", 8.0), (500, "regimen", 3.0)]
