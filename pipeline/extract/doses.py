@@ -58,9 +58,9 @@ _COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)", re.IGNORECASE)
 _TIGHT = re.compile(r"\s*\(?\s*")  # "haloperidol (2 mg/kg": the amount stands right by the drug
 #: "the recommended dose of X is ...": what a leaflet's dose sentence says the dose is of
 _DOSE_OF = re.compile(r"\b(?:dose|dosage)\s+of\s+(?:the\s+)?", re.IGNORECASE)
-#: what follows "of" that names no substance: a quantifier or a participle, not a noun in -eed
-#: ("20 g of knotweed") ("2.0 micrograms of
-#: each type", "1.0 ml of the prepared Extavia solution", "100 mL of bottled water")
+#: what follows "of" that names no substance: a quantifier or a participle ("2.0 micrograms of
+#: each type", "1.0 ml of the prepared Extavia solution", "100 mL of bottled water"); a noun in
+#: -eed ("20 g of knotweed") is a substance
 _NOT_SUBSTANCE = re.compile(r"each|every|all|this|these|that|those|your|their|its|[a-z]+[^e]ed", re.IGNORECASE)
 _SUBSTANCE = re.compile(r"\s+of\s+(?:the\s+)?(?P<name>[A-Za-z][A-Za-z-]{2,})")
 
