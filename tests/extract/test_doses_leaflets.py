@@ -248,3 +248,10 @@ def test_a_loading_dose_does_not_take_the_schedule_of_the_dose_after_it(blank_nl
     rows = _rows(blank_nlp, text, {"Leucovorin": "folinic acid", "Fusidic acid": "fusidic acid"})
     assert [(r["amount"], r["dose_kind"], r["frequency_per_day"]) for r in rows] == [
         (200, "single", None), (12, "regimen", 8.0), (500, "regimen", 3.0)]
+
+
+def test_a_dose_given_after_dilution_is_a_dose_a_syringe_choice_is_not(blank_nlp):
+    text = ("3. How to use Comirnaty\n\nComirnaty is given after dilution as an injection of 0.3 mL into a muscle of "
+            "your upper arm. If the dose is up to 2 ml - use the 2 ml oral dosing syringe to prepare a dose. "
+            "Dilute the vial with 1.8 mL of solvent.\n\n4. Possible side effects\n\nNone.\n")
+    assert [(r["amount"], r["unit"]) for r in _rows(blank_nlp, text, {"Comirnaty": "tozinameran"})] == [(0.3, "ml")]
