@@ -255,3 +255,10 @@ def test_a_dose_given_after_dilution_is_a_dose_a_syringe_choice_is_not(blank_nlp
             "your upper arm. If the dose is up to 2 ml - use the 2 ml oral dosing syringe to prepare a dose. "
             "Dilute the vial with 1.8 mL of solvent.\n\n4. Possible side effects\n\nNone.\n")
     assert [(r["amount"], r["unit"]) for r in _rows(blank_nlp, text, {"Comirnaty": "tozinameran"})] == [(0.3, "ml")]
+
+
+def test_one_in_the_morning_and_one_in_the_evening_is_twice_a_day_and_liquid_per_tablet_is_no_dose(blank_nlp):
+    text = ("3. How to take Xarelto\n\nTake Xarelto around the same time every day (for example, one tablet in the "
+            "morning and one in the evening). Use about 50 ml for each 100 mg tablet.\n\n4. Possible side effects\n\nNone.\n")
+    rows = _rows(blank_nlp, text, {"Xarelto": "rivaroxaban"})
+    assert [(r["amount"], r["unit"], r["frequency_per_day"]) for r in rows] == [(1, "tablet", 2.0)]
