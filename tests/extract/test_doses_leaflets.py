@@ -262,3 +262,8 @@ def test_one_in_the_morning_and_one_in_the_evening_is_twice_a_day_and_liquid_per
             "morning and one in the evening). Use about 50 ml for each 100 mg tablet.\n\n4. Possible side effects\n\nNone.\n")
     rows = _rows(blank_nlp, text, {"Xarelto": "rivaroxaban"})
     assert [(r["amount"], r["unit"], r["frequency_per_day"]) for r in rows] == [(1, "tablet", 2.0)]
+
+
+def test_a_table_of_volumes_to_draw_per_dose_is_preparation():
+    from pipeline.extract.dose_grammar import sentence_not_dose
+    assert sentence_not_dose("Dose Volume 1.0 mg 12.5 mL 2.0 mg 25 mL 3.0 mg 37.5 mL 4.0 mg 50 mL") == "preparation"
