@@ -442,11 +442,11 @@ def test_twenty_flags_decided_by_keyboard_alone_one_key_each(browser: Browser, s
                           "post_redirect_get: the decision's POST, its redirect and the next page's GET",
               "flags": made["flags"], "words": made["words"], "load_average": os.getloadavg()[0], "cpus": os.cpu_count()}
     print(f"\nkey press -> next flag shown, 20 decisions on a seeds-sized dataset: {report}")
-    # The proof is the number, written beside the screenshots; it is not asserted
-    # tightly (a shared machine may be slow), only to be interactive.
-    IMAGES.mkdir(parents=True, exist_ok=True)
-    (IMAGES / "review-latency.json").write_text(json.dumps(report, indent=1) + "\n")
-    assert report["median_ms"] < 1000
+    # The number is a measurement, not a test: it is written beside the screenshots only
+    # when asked (REVIEW_LATENCY_OUT=docs/images/review-latency.json), never asserted, and a
+    # test run leaves the repository as it was.
+    if os.environ.get("REVIEW_LATENCY_OUT"):
+        Path(os.environ["REVIEW_LATENCY_OUT"]).write_text(json.dumps(report, indent=1) + "\n")
     # u undoes the last decision: a new line supersedes it, and its flag shows again
     last = seen[-1]
     page.keyboard.press("u")
