@@ -267,3 +267,13 @@ def test_one_in_the_morning_and_one_in_the_evening_is_twice_a_day_and_liquid_per
 def test_a_table_of_volumes_to_draw_per_dose_is_preparation():
     from pipeline.extract.dose_grammar import sentence_not_dose
     assert sentence_not_dose("Dose Volume 1.0 mg 12.5 mL 2.0 mg 25 mL 3.0 mg 37.5 mL 4.0 mg 50 mL") == "preparation"
+
+
+@pytest.mark.parametrize("sentence, amounts", [
+    ("Adverse effects were more marked with ketamine 0.50 mg/kg.", [0.5]),
+    ("Hypertension followed an axillary block with ketamine 850 mg containing adrenaline 0.225 mg.", [850]),
+    ("Patients were randomized to receive 10 mg of ketamine by push or 10 mg diluted in 50 mL of saline.", [10]),
+])
+def test_abstract_doses_that_read_like_appearance_composition_or_preparation(blank_nlp, sentence, amounts):
+    rows = _rows(blank_nlp, f"Case\n\n{sentence}\n", {"ketamine": "ketamine"})
+    assert sorted({r["amount"] for r in rows}) == amounts
