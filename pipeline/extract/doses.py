@@ -62,7 +62,8 @@ _DOSE_OF = re.compile(r"\b(?:dose|dosage)\s+of\s+(?:the\s+)?", re.IGNORECASE)
 #: each type", "1.0 ml of the prepared Extavia solution", "100 mL of bottled water"); a noun in
 #: -eed ("20 g of knotweed") is a substance
 _NOT_SUBSTANCE = re.compile(r"each|every|all|this|these|that|those|your|their|its|[a-z]+[^e]ed", re.IGNORECASE)
-_SUBSTANCE = re.compile(r"\s+of\s+(?:the\s+)?(?P<name>[A-Za-z][A-Za-z-]{2,})")
+#: "75 mg of Diclofenac"; "a single 50 mg/kg i.p. dose of bupivacaine" (a route between)
+_SUBSTANCE = re.compile(r"(?:\s+(?:[a-z.]+\s+){0,2}?doses?)?\s+of\s+(?:the\s+)?(?P<name>[A-Za-z][A-Za-z-]{2,})")
 
 
 @dataclass(frozen=True)

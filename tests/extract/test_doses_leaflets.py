@@ -277,3 +277,11 @@ def test_a_table_of_volumes_to_draw_per_dose_is_preparation():
 def test_abstract_doses_that_read_like_appearance_composition_or_preparation(blank_nlp, sentence, amounts):
     rows = _rows(blank_nlp, f"Case\n\n{sentence}\n", {"ketamine": "ketamine"})
     assert sorted({r["amount"] for r in rows}) == amounts
+
+
+def test_an_equal_volume_of_saline_is_a_control_not_a_preparation(blank_nlp):
+    # (the blank test pipeline ends a sentence at "i.p."; "ip" keeps it whole)
+    text = ("Study\n\nMice were treated with 10 mg/kg verapamil ip, or an equal volume of saline for the control "
+            "group; 15 minutes later, all the animals were injected with a single 50 mg/kg ip dose of bupivacaine.\n")
+    rows = _rows(blank_nlp, text, {"verapamil": "verapamil", "bupivacaine": "bupivacaine", "saline": "saline"})
+    assert [(r["drug"], r["amount"]) for r in rows] == [("verapamil", 10), ("bupivacaine", 50)]
