@@ -285,3 +285,10 @@ def test_an_equal_volume_of_saline_is_a_control_not_a_preparation(blank_nlp):
             "group; 15 minutes later, all the animals were injected with a single 50 mg/kg ip dose of bupivacaine.\n")
     rows = _rows(blank_nlp, text, {"verapamil": "verapamil", "bupivacaine": "bupivacaine", "saline": "saline"})
     assert [(r["drug"], r["amount"]) for r in rows] == [("verapamil", 10), ("bupivacaine", 50)]
+
+
+def test_a_result_in_area_units_is_no_dose():
+    from pipeline.extract.dose_grammar import amount_not_dose
+    t = "the duration of action after a single (298+/-7 vs. 139+/-36 units area (ua); P<0.001)"
+    (a,) = find_amounts(t)
+    assert amount_not_dose(t, a.start, a.end, a.unit, a.unit_end) == "measurement"
