@@ -292,3 +292,10 @@ def test_a_result_in_area_units_is_no_dose():
     t = "the duration of action after a single (298+/-7 vs. 139+/-36 units area (ua); P<0.001)"
     (a,) = find_amounts(t)
     assert amount_not_dose(t, a.start, a.end, a.unit, a.unit_end) == "measurement"
+
+
+def test_a_flow_per_tissue_weight_is_no_dose():
+    from pipeline.extract.dose_grammar import amount_not_dose
+    t = "during which CBF was 34.3 +/- 2.1 ml/100 g min-1"
+    assert [amount_not_dose(t, a.start, a.end, a.unit, a.unit_end) for a in find_amounts(t)] == [
+        "measurement", "concentration"]
