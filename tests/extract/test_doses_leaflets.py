@@ -299,3 +299,9 @@ def test_a_flow_per_tissue_weight_is_no_dose():
     t = "during which CBF was 34.3 +/- 2.1 ml/100 g min-1"
     assert [amount_not_dose(t, a.start, a.end, a.unit, a.unit_end) for a in find_amounts(t)] == [
         "measurement", "concentration"]
+
+
+def test_units_of_blood_products_are_no_doses():
+    from pipeline.extract.dose_grammar import amount_not_dose
+    t = "massive transfusion support (55 units of red blood cells, 42 units of fresh-frozen plasma, 40 units of platelets)"
+    assert all(amount_not_dose(t, a.start, a.end, a.unit, a.unit_end) for a in find_amounts(t))
