@@ -422,8 +422,11 @@ class _DoseFinder:
                 return Link(None, name.lower(), name, "substance")
         # a drug with another amount between it and this one is that amount's ("300 mg once
         # daily with 100 mg ritonavir": 300 mg is not ritonavir's)
+        # (the levels of one list share the unit the last of them carries: "15, 20 or 25 mg of
+        # ephedrine" is ephedrine's throughout)
+        after = max(amount.end, amount.unit_end)
         attached = [m for m in near
-                    if (0 <= m.start - amount.end <= ATTACHED_GAP and not sent.amount_between(amount.end, m.start))
+                    if (0 <= m.start - amount.end <= ATTACHED_GAP and not sent.amount_between(after, m.start))
                     or (0 <= amount.start - m.end <= ATTACHED_GAP and not sent.amount_between(m.end, amount.start))]
         agent = self._agent_by(amount, sent, attached)
         if agent is not None:
@@ -913,7 +916,8 @@ def dose_rows(view: DocumentView, drug_rows: list[dict[str, Any]] | None = None)
                 # the level that carries a shared unit stands where its list starts ("glycopyrrolate
                 # 5 and 10 micrograms kg-1 and atropine ...": 10 is glycopyrrolate's)
                 begins = min(a.start, list_start.get(a.end, a.start))
-                absolute = Amount(sent.start + begins, sent.start + a.end, a.amount, a.amount_max, a.unit, a.text)
+                absolute = Amount(sent.start + begins, sent.start + a.end, a.amount, a.amount_max, a.unit, a.text,
+                                  unit_end=sent.start + a.unit_end if a.unit_end >= 0 else -1)
                 # a dose continues the drug of the dose before it in its own or the previous sentence
                 link = finder.link(absolute, sent, block, k, previous if k - previous_k <= 1 else None, before)
                 before = (absolute, link)

@@ -305,3 +305,12 @@ def test_units_of_blood_products_are_no_doses():
     from pipeline.extract.dose_grammar import amount_not_dose
     t = "massive transfusion support (55 units of red blood cells, 42 units of fresh-frozen plasma, 40 units of platelets)"
     assert all(amount_not_dose(t, a.start, a.end, a.unit, a.unit_end) for a in find_amounts(t))
+
+
+def test_listed_levels_keep_the_drug_after_their_shared_unit(blank_nlp):
+    text = ("Study\n\nThe effects of adding 15, 20 or 25 mg of ephedrine to 200 mg of propofol were compared. "
+            "Seizures after 12.5 or 25 mg/kg caffeine were reduced by acetaminophen.\n")
+    rows = _rows(blank_nlp, text, {"ephedrine": "ephedrine", "propofol": "propofol", "caffeine": "caffeine",
+                                   "acetaminophen": "paracetamol"})
+    assert [(r["drug"], r["amount"]) for r in rows if r["amount"] in (20, 200, 12.5)] == [
+        ("ephedrine", 20), ("propofol", 200), ("caffeine", 12.5)]
