@@ -23,32 +23,34 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
-from spacy.language import Language
 
 import pipeline
 from pipeline.cache import ExtractionCache, FrameStore
-from pipeline.text_store import TextStore
-from pipeline.dataset.claims import claim_rows
+from pipeline.dataset.manifest import build_manifest, read_manifest, unchanged_manifest
 from pipeline.dataset.publish import RUNS, dataset_folder, recover, swap
 from pipeline.dataset.publish import publish as publish_folder
-from pipeline.dataset.manifest import build_manifest, read_manifest, unchanged_manifest
-from pipeline.dataset.rows import DocumentRows, assemble_tables, concat_tables
-from pipeline.dataset.schema import DOC_TABLES, TABLES, to_frame
-from pipeline.extract.document import rows_for_document
-from pipeline.flagging import flag_rows
+from pipeline.dataset.tables import TABLE_NAMES
+from pipeline.fingerprints import nlp_fingerprint
 from pipeline.ingest.decode import SourceError, sha256_bytes
 from pipeline.ingest.document import (IngestedDocument, SourceFile, discover_sources, document_text,
                                       ingest_bytes, ingest_fingerprint, locate_source, read_source_bytes)
-from pipeline.nlp.deadline import DocumentError
-from pipeline.nlp.loader import load_nlp, nlp_fingerprint
-from pipeline.nlp.process import process_texts
-from pipeline.review.decisions import apply_reviews, load_decisions
 from pipeline.rules import rules_fingerprint
 from pipeline.settings import Settings
+from pipeline.text_store import TextStore
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from pipeline.dataset.rows import DocumentRows
+
+# What only extraction and the cross-document stage need (spaCy, the extractors, the
+# flaggers, pandera's schemas) is imported in the functions that need it: every run starts
+# with the stages of a no-op rerun (fingerprints, hashes, republish), which then cost no
+# more than those imports of its own.
 
 _log = logging.getLogger(__name__)
 
@@ -189,7 +191,7 @@ def nothing_changed(previous: dict[str, Any] | None, states: Sequence[SourceStat
     """
     if not previous or previous.get("inputs") != inputs or previous.get("retry"):
         return False
-    if published is not None and not all((published / "extracted" / f"{t}.parquet").is_file() for t in TABLES):
+    if published is not None and not all((published / "extracted" / f"{t}.parquet").is_file() for t in TABLE_NAMES):
         return False
     before = {s.get("doc_id"): s for s in previous.get("sources", [])}
     if len(before) != len(states):
@@ -216,6 +218,8 @@ def plan(states: Sequence[SourceState], stored: dict[str, tuple[str, str]]) -> t
 
 def _conforms(frames: dict[str, pd.DataFrame]) -> bool:
     """The stored frames are this version's per-document tables, column for column."""
+    from pipeline.dataset.schema import DOC_TABLES, to_frame
+
     if set(frames) != {"documents", *DOC_TABLES}:
         return False
     for name, frame in frames.items():
@@ -321,6 +325,11 @@ def extract(batch: list[Ingested], nlp: Callable[[], Language], cache: Extractio
     batch goes on. Frames are compact, unlike dicts, and no text or spaCy Doc outlives
     the batch.
     """
+    from pipeline.dataset.rows import assemble_tables
+    from pipeline.extract.document import rows_for_document
+    from pipeline.nlp.deadline import DocumentError
+    from pipeline.nlp.process import process_texts
+
     todo = [item for item in batch if item.cached is None and item.document.ok]
     fresh: dict[str, DocumentRows] = {}
     failed: dict[str, IngestedDocument] = {}
@@ -372,12 +381,17 @@ def extract_sources(sources: Iterable[SourceFile], nlp: Language, max_bytes: int
 
 def flag(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Cross-document flags over every document's rows (cached or new)."""
+    from pipeline.dataset.schema import to_frame
+    from pipeline.flagging import flag_rows
+
     return to_frame("flags", flag_rows(tables))
 
 
 def review(tables: dict[str, pd.DataFrame], reviews_path: Path, text_of: Callable[[str], str | None]
            ) -> Reviewed:
     """Apply the decisions in ``reviews_path`` to flags and the claims they bind."""
+    from pipeline.review.decisions import apply_reviews, load_decisions
+
     log = load_decisions(reviews_path)
     reviewed, stale = apply_reviews(tables, log, text_of)
     return Reviewed(reviewed, list(stale), tuple(log.problems), list(log.unreadable_report()))
@@ -385,6 +399,9 @@ def review(tables: dict[str, pd.DataFrame], reviews_path: Path, text_of: Callabl
 
 def claims(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """The claims layer: every extracted statement as subject–predicate–object."""
+    from pipeline.dataset.claims import claim_rows
+    from pipeline.dataset.schema import to_frame
+
     return to_frame("claims", claim_rows(tables))
 
 
@@ -419,6 +436,8 @@ def source_reader(settings: Settings, documents: pd.DataFrame) -> Callable[[str]
 
 def tables_of(parts: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
     """Per-batch frames joined into the run's per-document tables."""
+    from pipeline.dataset.rows import concat_tables
+
     return concat_tables(parts)
 
 
@@ -538,4 +557,9 @@ def text_store(settings: Settings) -> TextStore:
 
 def load_pipeline(settings: Settings) -> Callable[[], Language]:
     """The NLP pipeline the settings ask for, loaded on first use (once per process)."""
-    return lambda: load_nlp(settings.nlp_config, settings.ner_model, settings.cache_dir)
+    def load() -> Language:
+        from pipeline.nlp.loader import load_nlp
+
+        return load_nlp(settings.nlp_config, settings.ner_model, settings.cache_dir)
+
+    return load

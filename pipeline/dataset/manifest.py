@@ -9,7 +9,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
 import pipeline
-from pipeline.dataset.schema import SCHEMA_VERSION, TABLES
+from pipeline.dataset.tables import SCHEMA_VERSION, TABLE_NAMES
 
 CHANGE_KINDS = ("added", "modified", "removed", "unchanged")
 
@@ -117,7 +117,7 @@ def build_manifest(
              "text_path": r.text_path, "text_sha256": r.text_sha256}
             for r in docs.itertuples(index=False)
         ],
-        "row_counts": {name: int(len(tables[name])) for name in TABLES},
+        "row_counts": {name: int(len(tables[name])) for name in TABLE_NAMES},
         "changes": diff_sources(source_hashes(previous), {r.doc_id: r.sha256 for r in docs.itertuples(index=False)}),
         "extracted": sorted(extracted),
         "from_cache": sorted(from_cache),

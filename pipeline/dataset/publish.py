@@ -32,10 +32,11 @@ from typing import Any
 
 import pandas as pd
 
-from pipeline.dataset.describe import CURATED_TABLES, data_dictionary, datapackage, layers
-from pipeline.dataset.queue import QUEUE_COLUMNS, review_queue  # noqa: F401 (QUEUE_COLUMNS re-exported)
-from pipeline.dataset.schema import PUBLISHABLE, REVIEWED_TABLES, TABLES, validate
 from pipeline.text_store import TextStore
+
+# Writing a dataset validates and describes it (pandera, the data dictionary): those
+# imports live in the functions that write, so a no-op rerun, which only links the
+# previous dataset under a new manifest (swap, recover), does not pay for them.
 
 EXTRACTED = "extracted"
 CURATED = "curated"
@@ -218,6 +219,8 @@ def recover(output: Path) -> bool:
 
 
 def curated_frame(table: str, frame: pd.DataFrame) -> pd.DataFrame:
+    from pipeline.dataset.schema import PUBLISHABLE, REVIEWED_TABLES
+
     if table in REVIEWED_TABLES:
         return frame[frame["review_status"].isin(PUBLISHABLE)].reset_index(drop=True)
     if table == "documents":
@@ -248,12 +251,16 @@ def _write_table(folder: Path, name: str, frame: pd.DataFrame) -> None:
 
 def output_readme() -> str:
     """The dataset's README: what the output folder holds, then the data dictionary."""
+    from pipeline.dataset.describe import data_dictionary, layers
+
     intro = (files("pipeline.dataset") / "OUTPUT_README.md").read_text(encoding="utf-8")
     return intro.rstrip("\n") + "\n\n" + data_dictionary(layers()) + "\n"
 
 
 def package_descriptor(manifest: dict[str, Any]) -> dict[str, Any]:
     """``datapackage.json``: every table of both layers with types, keys and value lists."""
+    from pipeline.dataset.describe import datapackage, layers
+
     sources = [{"title": s["doc_id"], "path": s.get("source_path", ""), "sha256": s.get("sha256", "")}
                for s in manifest.get("sources", [])]
     return datapackage(layers(), sources)
@@ -281,6 +288,10 @@ def write_dataset(folder: Path, tables: dict[str, pd.DataFrame], manifest: dict[
                   texts: TextStore | None = None) -> None:
     """Write every table (extracted + curated), the review queue, manifest, README and
     the Frictionless descriptor ``datapackage.json``."""
+    from pipeline.dataset.describe import CURATED_TABLES
+    from pipeline.dataset.queue import review_queue
+    from pipeline.dataset.schema import TABLES, validate
+
     curated: dict[str, pd.DataFrame] = {}
     for name in TABLES:
         frame = validate(name, tables[name])

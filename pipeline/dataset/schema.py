@@ -15,7 +15,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-SCHEMA_VERSION = 2
+from pipeline.dataset.tables import SCHEMA_VERSION, TABLE_NAMES  # noqa: F401  (SCHEMA_VERSION re-exported)
 
 REVIEW_STATUSES = ("clean", "pending", "accepted", "rejected", "corrected")
 PUBLISHABLE = ("clean", "accepted", "corrected")
@@ -355,6 +355,7 @@ def _columns(model: type[pa.DataFrameModel]) -> dict[str, str]:
 #: Every table's columns in order, with their type ("str", "int", "Int64" nullable int,
 #: "float", "bool"), read off the models.
 TABLES: dict[str, dict[str, str]] = {name: _columns(model) for name, model in MODELS.items()}
+assert tuple(TABLES) == TABLE_NAMES, "pipeline/dataset/tables.py lists the tables the models define"
 #: Columns the contract requires, per table, in its order.
 CONTRACT_COLUMNS: dict[str, tuple[str, ...]] = {
     name: tuple(c for c, col in model.to_schema().columns.items() if (col.metadata or {}).get("contract"))

@@ -1,4 +1,4 @@
-"""Build the NLP pipeline from its config, once per process, and fingerprint it.
+"""Build the NLP pipeline from its config, once per process (its fingerprint: pipeline.fingerprints).
 
 The config (``pipeline.cfg`` or a user's file) declares every component. The NER is
 sourced into the pipeline before the component made by the ``ner_mentions`` factory
@@ -10,10 +10,8 @@ model's static vectors (floret or a plain table) become the pipeline's vectors.
 """
 from __future__ import annotations
 
-import hashlib
 import warnings
 from functools import lru_cache
-from importlib.resources import files
 from pathlib import Path
 
 import spacy
@@ -28,40 +26,14 @@ from pipeline.nlp import (  # noqa: F401  (factories)
     ner_mentions, product_mentions, sentence_bound, vocab_mentions,
 )
 
-#: ``ner_model`` values with a special meaning.
-EMBEDDED = "embedded"
-NO_NER = "none"
+from pipeline.fingerprints import (  # noqa: F401  (EMBEDDED, NO_NER, nlp_fingerprint: this module's API)
+    EMBEDDED, NO_NER, config_text as _config_text, default_config_text, ner_model_name as _ner_name,
+    nlp_fingerprint, resolve_ner_model,
+)
 
 
 class ModelLoadError(RuntimeError):
     """The configured NER model cannot be loaded; the message says what to do."""
-
-
-def default_config_text() -> str:
-    return (files("pipeline.nlp") / "pipeline.cfg").read_text(encoding="utf-8")
-
-
-def _config_text(config_path: Path | None) -> str:
-    return config_path.read_text(encoding="utf-8") if config_path else default_config_text()
-
-
-def resolve_ner_model(name: str) -> str | None:
-    """Path or package name of the NER model to source, or None for no NER."""
-    if name == NO_NER:
-        return None
-    if name == EMBEDDED:
-        from pipeline.models import embedded_ner_path
-
-        path = embedded_ner_path()
-        return str(path) if (path / "meta.json").exists() else None
-    return name
-
-
-def _ner_name(config_text: str, override: str | None) -> str:
-    if override:
-        return override
-    cfg = load_config_from_str(config_text, interpolate=False)
-    return str(cfg.get("paths", {}).get("ner_model") or EMBEDDED)
 
 
 def _source_ner(nlp: Language, model: str) -> None:
@@ -122,47 +94,3 @@ def load_nlp(
     if model is not None:
         _source_ner(nlp, model)
     return nlp
-
-
-def _model_fingerprint(model: str | None) -> str:
-    if model is None:
-        return "no-ner"
-    path = Path(model)
-    if path.is_dir():
-        h = hashlib.sha256()
-        for file in sorted(p for p in path.rglob("*") if p.is_file()):
-            h.update(file.relative_to(path).as_posix().encode())
-            h.update(file.read_bytes())
-        return h.hexdigest()
-    return f"package:{model}=={spacy.util.get_package_version(model) or ''}"
-
-
-def nlp_fingerprint(config_path: Path | None = None, ner_model: str | None = None) -> dict[str, str]:
-    """Fingerprints of the NLP config, of the NER model and of rule files the config names
-    by absolute path (for incremental reruns; the packaged rule files are fingerprinted
-    with the rest of ``pipeline/rules/``)."""
-    text = _config_text(config_path)
-    model = resolve_ner_model(_ner_name(text, ner_model))
-    prints = {
-        "config": hashlib.sha256(text.encode()).hexdigest(),
-        "model": _model_fingerprint(model),
-    }
-    own = _own_rule_files(text)
-    if own:
-        prints["rule_files"] = own
-    return prints
-
-
-def _own_rule_files(config_text: str) -> str:
-    """A hash of the files ``[paths]`` names by absolute path (a project's own rule files)."""
-    h = hashlib.sha256()
-    found = False
-    paths = load_config_from_str(config_text, interpolate=False).get("paths", {})
-    for key, value in sorted(paths.items()):
-        path = Path(str(value))
-        if key != "ner_model" and path.is_absolute() and path.is_file():
-            h.update(f"{key}={path}".encode())
-            h.update(path.read_bytes())
-            found = True
-    return h.hexdigest() if found else ""
-
