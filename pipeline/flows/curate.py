@@ -23,6 +23,7 @@ import pandas as pd
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.utilities.annotations import quote
 
 from pipeline import stages
 from pipeline.cache import ExtractionCache, FrameStore
@@ -189,16 +190,18 @@ def _curate(settings: Settings) -> RunResult:
                     previous=stages.previous_manifest(settings), settings=stages.settings_record(settings))
     previous = run.previous
     sources = discover(settings)
-    states = hash_sources(sources, settings)
+    # quote(): Prefect would visit every element of a large argument looking for futures
+    # (half a second for 10,000 sources); these are plain values, never futures.
+    states = hash_sources(quote(sources), settings)
     published = stages.published_run(settings)
     if not settings.full and published is not None and stages.nothing_changed(previous, states, run.inputs, published):
         logger.info("nothing changed since run %s (same %d sources, review log, rules, model and code)",
                     previous["run_id"], len(sources))
-        path, manifest = republish(run, settings)
+        path, manifest = republish(quote(run), settings)
         errors = {s["doc_id"]: s["error"] for s in manifest["sources"] if s["status"] != "ok"}
         return RunResult(output=path, manifest=manifest, extracted=[], errors=errors)
 
-    reused, todo_ids = reuse_unchanged(states, settings, fingerprints["combined"])
+    reused, todo_ids = reuse_unchanged(quote(states), settings, fingerprints["combined"])
     logger.info("%d of %d sources unchanged (rows from the consolidated cache), %d to process",
                 len(reused["documents"]), len(sources), len(todo_ids))
     todo = set(todo_ids)
@@ -225,18 +228,19 @@ def _curate(settings: Settings) -> RunResult:
 
     per_document = stages.in_source_order(stages.tables_of(parts), [s.doc_id for s in sources])
     tables = dict(per_document)
-    tables["flags"] = flag(tables)
-    reviewed = review(tables, settings)
+    tables["flags"] = flag(quote(tables))
+    reviewed = review(quote(tables), settings)
     tables = reviewed.tables
-    tables["claims"] = claims(tables)
+    tables["claims"] = claims(quote(tables))
     errors = {o.doc_id: o.error for o in outcomes if not o.ok}
     for doc_id, message in errors.items():
         logger.warning("source %s not used: %s", doc_id, message)
     for o in outcomes:
         for warning in o.warnings:
             logger.warning("source %s: %s", o.doc_id, warning)
-    path, manifest = publish_dataset(tables, run, reviewed, outcomes, list(reused["documents"]["doc_id"]), settings)
-    save_store(per_document, settings, fingerprints["combined"])
+    path, manifest = publish_dataset(quote(tables), quote(run), quote(reviewed), quote(outcomes),
+                                     quote(list(reused["documents"]["doc_id"])), settings)
+    save_store(quote(per_document), settings, fingerprints["combined"])
     extracted = manifest["extracted"]
     logger.info(
         "run %s: %d sources (%d extracted, %d from cache, %d errors); %s",
