@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pipeline.dataset.publish import review_queue
+from pipeline.dataset.queue import review_queue
 from pipeline.dataset.schema import to_frame
 from pipeline.review.queue import DEFAULT_MAX_BYTES, load_review_state, recorded_run
 
