@@ -530,17 +530,17 @@ def evaluate_gold(
     gold: Annotated[Path, typer.Option("--gold", help="Folder of the gold JSONL files (see its GUIDELINES.md).")] = Path("annotations/gold"),
     ner_model: Annotated[Optional[str], typer.Option("--ner-model", help="NER to use: 'embedded' (default), 'none', a model folder or package.")] = None,
     json_out: Annotated[Optional[Path], typer.Option("--json", help="Also write the scores as JSON to this file.")] = None,
-    genres: Annotated[bool, typer.Option("--genres/--seeds-only", help="Also score the gold of other genres (annotations/gold/genres/: leaflets, consumer pages, case reports), per genre and per part (dev, held-out).")] = False,
+    genres: Annotated[bool, typer.Option("--genres/--seeds-only", help="Also score the gold of other genres (annotations/gold/genres/: leaflets, consumer pages, case reports), per genre and per part (dev, held-out, unseen).")] = False,
     corpora: Annotated[Path, typer.Option("--corpora", help="The shared public corpora the genre documents are read from.")] = Path("../shared/corpora"),
     genre: Annotated[Optional[list[str]], typer.Option("--genre", help="Only this genre (repeatable): leaflet, consumer_causes, case_report.")] = None,
-    part: Annotated[Optional[list[str]], typer.Option("--part", help="Only this part (repeatable): dev or heldout.")] = None,
+    part: Annotated[Optional[list[str]], typer.Option("--part", help="Only this part (repeatable): dev (tuned on), heldout (split off before tuning) or unseen (annotated later by someone who tunes nothing).")] = None,
 ) -> None:
     """Precision/recall of every table (conditions, drugs, causes, doses, flags) against gold.
 
     Extracts the sources in-process (no Prefect run, nothing published) and scores them
     with the matching rules of annotations/gold/GUIDELINES.md. With --genres, also the
     genre gold (GUIDELINES_genres.md), each genre and part reported separately: the
-    held-out part is never used to tune rules.
+    held-out and unseen parts are never used to tune rules.
     """
     import json as _json
 

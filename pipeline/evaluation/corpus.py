@@ -38,6 +38,12 @@ JSONL_KEY_FIELD = "id"
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[])")
 
 
+#: Parts of the genre gold: ``dev`` (tuned on), ``heldout`` (split off before tuning,
+#: scored only) and ``unseen`` (chosen and annotated later by someone who tunes nothing,
+#: documents no developer has read).
+PARTS = ("dev", "heldout", "unseen")
+
+
 class CorpusError(FileNotFoundError):
     """A corpus, a corpus file or a document the split names cannot be found."""
 
@@ -50,6 +56,9 @@ class Choice:
     genre: str
     part: str
     origin: str
+    #: The gold tables written for this document (``doses``, ``causes``, ...); ``None``
+    #: when every table of its genre is. A measure scores only documents golded for it.
+    tables: tuple[str, ...] | None = None
 
     @property
     def path(self) -> str:
@@ -82,14 +91,17 @@ def read_split(split_file: Path) -> list[Choice]:
         if row["doc_id"] in seen:
             raise ValueError(f"{split_file}:{n}: doc_id {row['doc_id']!r} listed twice")
         seen.add(row["doc_id"])
-        choices.append(Choice(row["doc_id"], row["genre"], row["part"], row["origin"]))
+        if row["part"] not in PARTS:
+            raise ValueError(f"{split_file}:{n}: part {row['part']!r} is not one of {', '.join(PARTS)}")
+        tables = row.get("tables")
+        choices.append(Choice(row["doc_id"], row["genre"], row["part"], row["origin"],
+                              tuple(tables) if tables is not None else None))
     return choices
 
 
 #: A genre part's own list of documents (``<genre>_<part>/sources.jsonl``), for gold whose
 #: documents are chosen together (the contradiction pairs) rather than in ``split.jsonl``.
 PART_SOURCES_FILE = "sources.jsonl"
-_PARTS = ("dev", "heldout")
 
 
 def read_part_sources(genres_dir: Path) -> list[Choice]:
@@ -106,7 +118,7 @@ def read_part_sources(genres_dir: Path) -> list[Choice]:
     for sub in sorted(p for p in folder.iterdir() if p.is_dir()):
         genre, _, part = sub.name.rpartition("_")
         path = sub / PART_SOURCES_FILE
-        if not genre or part not in _PARTS or not path.is_file():
+        if not genre or part not in PARTS or not path.is_file():
             continue
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
             if not line.strip():
@@ -214,7 +226,7 @@ def materialize(
             the same documents, but no other source files, which the pipeline would
             otherwise read and score as if they were gold documents.
         genres: genres to keep (default: all).
-        parts: parts to keep, ``dev`` and/or ``heldout`` (default: all).
+        parts: parts to keep, of :data:`PARTS` (default: all).
 
     Returns:
         ``{doc_id: {"genre", "part", "origin", "n_chars", "path"}}``.

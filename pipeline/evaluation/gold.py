@@ -53,6 +53,8 @@ from typing import Any
 
 import pandas as pd
 
+from pipeline.evaluation.corpus import PARTS as corpus_parts
+
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP = frozenset("a an the of in on to and or for with by from as at is are be its their this that".split())
 
@@ -252,8 +254,9 @@ def format_scores(scores: dict[str, dict[str, float | int]]) -> str:
 
 GENRES_DIR = "genres"
 SPLIT_FILE = "split.jsonl"
-#: Parts of the genre gold; a folder ``<genre>_<part>`` holds one part's tables.
-PARTS = ("dev", "heldout")
+#: Parts of the genre gold (:data:`pipeline.evaluation.corpus.PARTS`); a folder
+#: ``<genre>_<part>`` holds one part's tables.
+PARTS = corpus_parts
 #: Relative and absolute tolerance for amounts, and for frequencies (a month is 1/30 or
 #: 1/30.44 a day, a rounding that must not count as a different schedule).
 AMOUNT_TOL = (1e-3, 1e-6)
@@ -676,20 +679,31 @@ def load_genre_gold(gold_root: Path) -> dict[tuple[str, str], dict[str, list[dic
     return out
 
 
-def genre_documents(gold_root: Path) -> dict[tuple[str, str], set[str]]:
-    """The documents of each (genre, part): those ``split.jsonl`` and the part's own
-    ``sources.jsonl`` list, plus any that only gold rows name. A listed document without gold rows still counts: what the pipeline
-    predicts there is a false positive."""
+def _split_choices(gold_root: Path) -> list:
     from pipeline.evaluation.corpus import read_part_sources, read_split
 
-    docs: dict[tuple[str, str], set[str]] = {}
     split = Path(gold_root) / GENRES_DIR / SPLIT_FILE
-    for c in (read_split(split) if split.exists() else []) + read_part_sources(Path(gold_root) / GENRES_DIR):
+    return (read_split(split) if split.exists() else []) + read_part_sources(Path(gold_root) / GENRES_DIR)
+
+
+def genre_documents(gold_root: Path) -> dict[tuple[str, str], set[str]]:
+    """The documents of each (genre, part): those ``split.jsonl`` and the part's own
+    ``sources.jsonl`` list, plus any that only gold rows name. A listed document without
+    gold rows still counts: what the pipeline predicts there is a false positive."""
+    docs: dict[tuple[str, str], set[str]] = {}
+    for c in _split_choices(gold_root):
         docs.setdefault((c.genre, c.part), set()).add(c.doc_id)
     for key, tables in load_genre_gold(gold_root).items():
         for rows in tables.values():
             docs.setdefault(key, set()).update(r["doc_id"] for r in rows)
     return docs
+
+
+def partly_golded(gold_root: Path) -> dict[str, frozenset[str]]:
+    """Documents golded for some tables only (``split.jsonl``'s ``tables``): their tables
+    by doc_id. A measure of another table leaves such a document out, since whatever the
+    pipeline finds there has no gold to meet."""
+    return {c.doc_id: frozenset(c.tables) for c in _split_choices(gold_root) if c.tables is not None}
 
 
 def score_genre_contradictions(pred: pd.DataFrame, gold: list[dict[str, Any]], texts: dict[str, str],
@@ -765,6 +779,7 @@ def evaluate_genres(tables: dict[str, pd.DataFrame], gold_root: Path, texts: dic
     """
     gold = load_genre_gold(gold_root)
     docs = genre_documents(gold_root)
+    partial = partly_golded(gold_root)
     has: dict[str, set[str]] = {}
     for (genre, _), t in gold.items():
         has.setdefault(genre, set()).update(t)
@@ -776,25 +791,34 @@ def evaluate_genres(tables: dict[str, pd.DataFrame], gold_root: Path, texts: dic
         if not ran:
             continue
         t = gold.get((genre, part), {})
-        g_causes = [r for r in t.get("causes", []) if r["doc_id"] in ran]
-        g_doses = [r for r in t.get("doses", []) if r["doc_id"] in ran]
-        causes = _rows_of(tables.get("causes"), ran)
-        doses = _rows_of(tables.get("doses"), ran)
+
+        def golded(table: str) -> set[str]:
+            return {d for d in ran if table in partial.get(d, (table,))}
+
         measures: dict[str, dict[str, Any]] = {}
-        if "causes" in has.get(genre, set()):
+        on_causes, on_doses = golded("causes"), golded("doses")
+        g_causes = [r for r in t.get("causes", []) if r["doc_id"] in on_causes]
+        g_doses = [r for r in t.get("doses", []) if r["doc_id"] in on_doses]
+        causes = _rows_of(tables.get("causes"), on_causes)
+        doses = _rows_of(tables.get("doses"), on_doses)
+        n_docs: dict[str, int] = {}
+        if "causes" in has.get(genre, set()) and on_causes:
             measures["causes"] = score_genre_causes(causes, g_causes, pair_level=genre in PAIR_LEVEL_GENRES)
-        if "adverse_effects" in has.get(genre, set()):
+            n_docs["causes"] = len(on_causes)
+        if "adverse_effects" in has.get(genre, set()) and on_causes:
             measures["adverse_effects"] = score_adverse_effects(causes, g_causes,
                                                                 pair_level=genre in PAIR_LEVEL_GENRES)
-        if "doses" in has.get(genre, set()):
+            n_docs["adverse_effects"] = len(on_causes)
+        if "doses" in has.get(genre, set()) and on_doses:
             measures["doses"] = score_genre_doses(doses, g_doses, texts)
             measures["doses (drug, amount, unit)"] = score_dose_links(doses, g_doses)
+            n_docs["doses"] = n_docs["doses (drug, amount, unit)"] = len(on_doses)
         if "flags" in has.get(genre, set()):
             pred_flags = tables.get("flags")
             measures["contradictions"] = score_genre_contradictions(
                 pred_flags if pred_flags is not None else pd.DataFrame(), t.get("flags", []), texts, ran)
-        for m in measures.values():
-            m["n_docs"] = len(ran)
+        for name, m in measures.items():
+            m["n_docs"] = n_docs.get(name, len(ran))
         out.setdefault(genre, {})[part] = measures
     return out
 
