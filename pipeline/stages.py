@@ -35,6 +35,7 @@ from pipeline.dataset.publish import RUNS, dataset_folder, recover, swap
 from pipeline.dataset.publish import publish as publish_folder
 from pipeline.dataset.tables import TABLE_NAMES
 from pipeline.fingerprints import nlp_fingerprint
+from pipeline.hash_memory import HashMemory, stat_key
 from pipeline.ingest.decode import SourceError, sha256_bytes
 from pipeline.ingest.document import (IngestedDocument, SourceFile, discover_sources, document_text,
                                       ingest_bytes, ingest_fingerprint, locate_source, read_source_bytes)
@@ -126,15 +127,37 @@ class SourceState:
     error: str = ""
 
 
-def hash_sources(sources: Sequence[SourceFile], max_bytes: int) -> list[SourceState]:
-    """Every source's bytes hashed (read once, never decoded): what decides what changed."""
+def hash_sources(sources: Sequence[SourceFile], max_bytes: int, known: HashMemory | None = None
+                 ) -> list[SourceState]:
+    """Every source's bytes hashed (read once, never decoded): what decides what changed.
+
+    With ``known``, a source whose ``lstat`` is as when it was last hashed is not read
+    again (:mod:`pipeline.hash_memory`); the memory is saved for the next scan.
+    """
     out = []
     for source in sources:
+        key = None if source.problem else stat_key(source.path)
+        digest = known.known(source.rel_path, key) if known is not None else None
+        if digest is not None:
+            out.append(SourceState(source.doc_id, source.rel_path, digest))
+            continue
         try:
-            out.append(SourceState(source.doc_id, source.rel_path, sha256_bytes(read_source_bytes(source, max_bytes))))
+            digest = sha256_bytes(read_source_bytes(source, max_bytes))
         except SourceError as exc:
             out.append(SourceState(source.doc_id, source.rel_path, exc.sha256, readable=False, error=str(exc)))
+            continue
+        if known is not None:
+            known.remember(source.rel_path, key, digest)
+        out.append(SourceState(source.doc_id, source.rel_path, digest))
+    if known is not None:
+        known.save()
     return out
+
+
+def hash_memory(settings: Settings) -> HashMemory:
+    """The remembered hashes of the sources folder (``--full`` reads every source)."""
+    return HashMemory(settings.cache_dir, settings.sources, max_bytes=settings.max_bytes,
+                        follow_links=settings.follow_links, trust=not settings.full)
 
 
 #: Files of the package the code fingerprint covers; rules and models have fingerprints of their own.

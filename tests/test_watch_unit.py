@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline import hash_memory, stages
 from pipeline.flows import watch as w
 from pipeline.ingest.decode import sha256_bytes
 from pipeline.ingest.document import discover_sources
@@ -47,10 +48,11 @@ def test_scanner_hashes_like_the_run_and_rereads_only_files_whose_stat_changed(t
     (tmp_path / "a.txt").write_text("Aspirin causes nausea.\n")
     (tmp_path / "sub" / "a.txt").write_text("Ibuprofen.\n")
     (tmp_path / ".hidden.md").write_text("not a source\n")
+    monkeypatch.setattr(hash_memory, "RACY_SECONDS", 0)  # files just written may be remembered
     scanner = w.SourceScanner(tmp_path)
     reads: list[str] = []
-    real = w.read_source_bytes
-    monkeypatch.setattr(w, "read_source_bytes", lambda s, n: reads.append(s.rel_path) or real(s, n))
+    real = stages.read_source_bytes
+    monkeypatch.setattr(stages, "read_source_bytes", lambda s, n: reads.append(s.rel_path) or real(s, n))
 
     first = scanner.scan()
     assert first == {s.doc_id: sha256_bytes(s.path.read_bytes()) for s in discover_sources(tmp_path)}

@@ -61,8 +61,9 @@ def discover(settings: Settings) -> list[SourceFile]:
 
 @task(name="hash-sources", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
 def hash_sources(sources: list[SourceFile], settings: Settings) -> list[SourceState]:
-    """Every source's SHA-256 (or why it cannot be read): what decides what changed."""
-    return stages.hash_sources(sources, settings.max_bytes)
+    """Every source's SHA-256 (or why it cannot be read): what decides what changed.
+    Sources whose ``lstat`` is as when they were last hashed are not read again."""
+    return stages.hash_sources(sources, settings.max_bytes, stages.hash_memory(settings))
 
 
 @task(name="reuse-unchanged", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)

@@ -22,9 +22,10 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from pipeline.dataset.manifest import diff_sources, source_hashes
-from pipeline.ingest.decode import SourceError, sha256_bytes
-from pipeline.ingest.document import discover_sources, read_source_bytes
+from pipeline.ingest.document import discover_sources
 from pipeline.settings import SOURCE_SUFFIXES, Settings
+from pipeline.hash_memory import HashMemory
+from pipeline.stages import hash_sources
 
 #: {doc_id: sha256 of the source's bytes}: what a run reads, as the manifest records it.
 SourceHashes = Mapping[str, str]
@@ -107,7 +108,9 @@ def published_reference(manifest: Mapping[str, Any] | None, inputs: Mapping[str,
 
 
 class SourceScanner:
-    """Reads the sources folder as a run does, hashing only files whose stat changed.
+    """Reads the sources folder as a run does, hashing only files whose stat changed
+    (the run's own :func:`pipeline.stages.hash_sources`, with a memory kept in this
+    process: :class:`pipeline.hash_memory.HashMemory`).
 
     Args:
         folder: The sources folder.
@@ -119,7 +122,7 @@ class SourceScanner:
         self.folder = folder
         self.follow_links = follow_links
         self.max_bytes = max_bytes
-        self._known: dict[Path, tuple[tuple[int, ...], str]] = {}
+        self._known = HashMemory(None, folder, max_bytes=max_bytes, follow_links=follow_links)
 
     def scan(self) -> dict[str, str]:
         """{doc_id: sha256} of every source now; an unreadable one has the hash a run records.
@@ -128,32 +131,8 @@ class SourceScanner:
             FileNotFoundError: The sources folder is gone.
             OSError: The sources folder cannot be listed.
         """
-        known: dict[Path, tuple[tuple[int, ...], str]] = {}
-        hashes: dict[str, str] = {}
-        for source in discover_sources(self.folder, follow_links=self.follow_links):
-            key = _stat_key(source.path)
-            seen = self._known.get(source.path)
-            if key is not None and seen is not None and seen[0] == key:
-                digest = seen[1]
-            else:
-                try:
-                    digest = sha256_bytes(read_source_bytes(source, self.max_bytes))
-                except SourceError as exc:
-                    digest = exc.sha256
-            if key is not None:
-                known[source.path] = (key, digest)
-            hashes[source.doc_id] = digest
-        self._known = known
-        return hashes
-
-
-def _stat_key(path: Path) -> tuple[int, ...] | None:
-    """What changes when a file's bytes may have (None: cannot tell, read it again)."""
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+        sources = discover_sources(self.folder, follow_links=self.follow_links)
+        return {s.doc_id: s.sha256 for s in hash_sources(sources, self.max_bytes, self._known)}
 
 
 class SourceFilter:

@@ -80,11 +80,6 @@ def html_rules() -> tuple[tuple[HtmlRule, re.Pattern[str] | None], ...]:
                  for r in load_jsonl("html_boilerplate.jsonl", HtmlRule))
 
 
-def extractor_versions() -> dict[str, str]:
-    """Versions of the libraries that decide an HTML source's extracted text."""
-    return {"trafilatura": version("trafilatura"), "lxml": version("lxml")}
-
-
 #: The rules that matched the elements around a unit, outermost first, each with the
 #: element it matched.
 Matches = tuple[tuple[HtmlRule, Any], ...]

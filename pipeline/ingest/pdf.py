@@ -70,11 +70,6 @@ def furniture_rules() -> tuple[tuple[FurnitureRule, re.Pattern[str] | None], ...
                  for r in load_jsonl("pdf_furniture.jsonl", FurnitureRule))
 
 
-def extractor_versions() -> dict[str, str]:
-    """Versions of the library that decides a PDF's extracted text."""
-    return {"pdfminer.six": version("pdfminer.six")}
-
-
 @dataclass
 class _Line:
     text: str
