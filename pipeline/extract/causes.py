@@ -29,8 +29,8 @@ from pipeline.vocab.lexicon import lookup
 Relation = Literal["causes", "risk_factor", "complication_of"]
 
 #: Clause boundaries: a right-hand argument ends at the first, a left-hand one starts after the last.
-_RIGHT_END = re.compile(r"(?<!\b[A-Z])\.|[;!?]|\s[-–—]\s|,?\s+(?:but|which|because|so that|whereas|while|although|though|so|then)\b|\s+\((?!.*\))")
-_LEFT_START = re.compile(r"[;:!?]|\s[-–—]\s|,|\b(?:but|that|which|whereas|while|although|though|when|if|since|because|and then|is|are|was|were|be|been)\s")
+_RIGHT_END = re.compile(r"(?<!\b[A-Z])\.|[;!?]|\s[-–—]{1,2}\s|,?\s+(?:but|which|because|so that|whereas|while|although|though|so|then)\b|\s+\((?!.*\))")
+_LEFT_START = re.compile(r"[;:!?]|\s[-–—]{1,2}\s|,(?!\s*(?:also\s+)?(?:called|known as|named)\b)|\b(?:but|that|which|whereas|while|although|though|when|if|since|because|and then|is|are|was|were|be|been)\s")
 _LIST_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 _LEADING = re.compile(r"^(?:(?:and|or|the|a|an|also|even|often|usually|mainly|mostly|most often|in most cases|especially|particularly|such as|e\.g\.|including|various|different|certain|some|other|as part of)\s+)+", re.I)
 #: A list item starting with a verb is the rest of a clause ("..., can develop"), not a cause.
@@ -81,6 +81,10 @@ class CausePattern(Rule):
     #: ("Drowsiness, rash and altered taste were more frequent in the X group"), not only
     #: the one nearest the trigger.
     effects: Literal["nearest", "all"] = "nearest"
+    #: A sentence's subject that no vocabulary knows as a condition names one all the
+    #: same when the pattern says what causes it ("Shingles is caused by …", "HTLV-1 is
+    #: spread by …"): a short noun phrase opening the sentence, before the trigger.
+    named_effect: bool = False
 
 
 class CauseModifier(Rule):
@@ -157,6 +161,8 @@ def clip_list_left(text: str, start: int, end: int) -> _Arg:
 def clip_left(text: str, start: int, end: int) -> _Arg:
     last = None
     for m in _LEFT_START.finditer(text, start, end):
+        if not text[m.end() : end].strip(" ,"):
+            break  # "Abnormal hemoglobin, called hemoglobin S, causes …": a boundary with nothing after it
         last = m
     return _Arg(last.end() if last else start, end)
 
@@ -263,7 +269,86 @@ _TRAILING_GLOSS = re.compile(r"\s*\(([^()]*)\)[\s.;:,]*$")
 SHORT_ITEM_WORDS = 3
 
 
+#: A consumer page that opens with its question names its topic: "What causes X?",
+#: "What are the causes of X?" (MedQuAD answers, FAQ pages).
+_QUESTION = re.compile(r"\s*(?:what|which)\s+(?:causes?|are\s+the\s+(?:\w+\s+)?causes\s+of|is\s+the\s+cause\s+of|"
+                       r"are\s+the\s+risk\s+factors\s+(?:for|of)|increases\s+the\s+risk\s+(?:of|for))\s+"
+                       r"(?P<topic>[^?\n]{2,120}?)\s*\?", re.I)
+#: "a virus called the varicella-zoster virus", "Abnormal hemoglobin, called hemoglobin S": the name given.
+_CALLED = re.compile(r",?\s+(?:also\s+)?(?:called|known\s+as|named)\s+(?:the\s+)?", re.I)
+#: How many words a sentence subject named by no vocabulary may have (``named_effect``).
+MAX_NAMED_EFFECT_WORDS = 6
+
+
 class _CauseFinder(TopicResolver):
+    def _topic(self) -> Mention | None:
+        """The condition the page's opening question asks about, else the resolver's topic."""
+        self.topic_forms: list[str] = []
+        q = _QUESTION.match(self.view.text)
+        if q is None:
+            return super()._topic()
+        s, e = q.span("topic")
+        phrase = self.view.text[s:e]
+        found = self.conditions_in(s, e)
+        best = max(found, key=lambda m: m.end - m.start) if found else None
+        topic = best if best is not None and (best.end - best.start) >= 0.8 * len(phrase.strip()) else Mention(
+            s, e, CONDITION, "", normalise_quote(phrase), "", False, "question")
+        self.topic_forms = [phrase.strip()]
+        abbr = re.search(re.escape(phrase.strip()) + r"\s*\(([A-Za-z][A-Za-z0-9-]{1,11})\)", self.view.text, re.I)
+        if abbr:
+            self.topic_forms.append(abbr.group(1))
+        return topic
+
+    def topic_at(self, start: int, end: int) -> bool:
+        """Whether the page topic's own words (or its abbreviation) overlap ``text[start:end]``."""
+        text = self.view.text
+        lo, hi = max(0, start - 120), min(len(text), end + 120)
+        for form in getattr(self, "topic_forms", ()):
+            for m in re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", text[lo:hi], re.I):
+                if lo + m.start() < end and lo + m.end() > start:
+                    return True
+        return False
+
+    def expand_abbreviation(self, phrase: str) -> Mention | None:
+        """The long form a text defines for an abbreviation ("childhood interstitial lung
+        disease (chILD)" for "chILD"): its condition mention when one covers it, else the
+        words themselves."""
+        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9-]{1,11}", phrase) or sum(c.isupper() for c in phrase) < 2:
+            return None
+        text = self.view.text
+        m = re.search(r"((?:[\w'-]+\s+){1,8})\(" + re.escape(phrase) + r"\)", text)
+        if m is None:
+            return None
+        words = list(re.finditer(r"[\w'-]+", m.group(1)))
+        letters = phrase.lower()
+        best = None
+        for k in range(1, min(len(words), len(letters)) + 1):
+            span = words[-k:]
+            if span[0].group()[0].lower() == letters[0] and all(w.group()[0].lower() in letters for w in span):
+                best = span
+        if best is None:
+            return None
+        s, e = m.start(1) + best[0].start(), m.start(1) + best[-1].end()
+        found = [c for c in self.conditions_in(s, e) if (c.end - c.start) >= 0.6 * (e - s)]
+        return found[-1] if found else Mention(s, e, CONDITION, "", normalise_quote(text[s:e]), "", False, "abbreviation")
+
+    def listed_as_cause(self, mention: Mention) -> bool:
+        """Whether ``mention`` lies inside a cause the document already gave."""
+        return any(s <= mention.start and mention.end <= e for s, e in getattr(self, "_cause_spans", ()))
+
+    def named_effect(self, arg: _Arg) -> Mention | None:
+        """A short noun phrase as a condition no vocabulary knows (``named_effect``)."""
+        phrase = self.view.text[arg.start : arg.end]
+        words = phrase.split()
+        if (not words or len(words) > MAX_NAMED_EFFECT_WORDS or _FINITE_VERB.search(phrase) or _CLAUSE.match(phrase)
+                or ANAPHOR.match(phrase) or is_generic(phrase) or not re.match(r"[A-Z0-9]", phrase)
+                or re.match(r"(?:some|most|many|all|few|people|researchers|scientists|doctors|studies|it|there)\b", phrase, re.I)):
+            return None
+        long_form = self.expand_abbreviation(phrase)
+        if long_form is not None:
+            return long_form
+        return Mention(arg.start, arg.end, CONDITION, "", normalise_quote(phrase), "", False, "named")
+
     def title_drug(self, need_condition: bool) -> Mention | None:
         """The one medicine the document's first sentence names (an abstract's title)."""
         if not hasattr(self, "_title"):
@@ -294,6 +379,9 @@ class _CauseFinder(TopicResolver):
         include:" lists medicines among other causes) instead of reading a medicine's
         effect as its side effect."""
         text = self.view.text
+        called = _CALLED.search(text, cause.start, cause.end)
+        if called and called.end() < cause.end:
+            cause = _trim(text, _Arg(called.end(), cause.end))
         cause_text = text[cause.start : cause.end]
         if not cause_text or is_generic(cause_text) or len(cause_text.split()) > MAX_CAUSE_WORDS:
             return None
@@ -322,6 +410,7 @@ class _CauseFinder(TopicResolver):
             cause_name, cause_id = _symbols_as_written(normalise_quote(cause_text), cause_text), ""
         if cause_name == effect.name:
             return None
+        self._cause_spans = getattr(self, "_cause_spans", []) + [(cause.start, cause.end)]
         source = leading if leading is not None else head if cause_id else None
         if relation == "causes" and source is not None and source.label == DRUG and not as_listed:
             # a medicine that causes a condition: its side effect, as the contract names it
@@ -405,6 +494,13 @@ class _CauseFinder(TopicResolver):
             elif rule.cause_kind == "drug" and not any(x.label == DRUG for x in self.mentions_in(cause_arg.start, cause_arg.end)):
                 continue
             effects = self.conditions_in(effect_arg.start, effect_arg.end)
+            if self.topic is not None and self.topic_at(effect_arg.start, effect_arg.end):
+                # "Some cases of multiple pterygium syndrome, Escobar type are caused by …": the page's topic
+                effects = [self.topic]
+            elif (not effects and rule.named_effect and effect_left and e_start == pos
+                  and not text[start:effect_arg.start].strip()):
+                named = self.named_effect(effect_arg)
+                effects = [named] if named is not None else []
             if not effects and effect_left and e_start == pos and _NAME_COMMA.match(text, e_start, end):
                 # "Familial HLH, type 5 is caused by …": a comma inside the sentence's subject name
                 effects = self.conditions_in(e_start, e_end)[-1:]
@@ -422,7 +518,10 @@ class _CauseFinder(TopicResolver):
                 # an empty effect group ("risk factors include …") is the topic, as a pronoun is
                 antecedent = (self.subject_antecedent(start, block) if rule.antecedent == "subject"
                               else self.antecedent(start, block))
-                if antecedent is None:
+                if antecedent is not None and self.listed_as_cause(antecedent):
+                    # "The most common causes are A, such as B. Other common causes are …": not B's causes
+                    antecedent = self.section_topic(block)
+                if antecedent is None or self.listed_as_cause(antecedent) or start <= antecedent.start < end:
                     continue
                 targets = [antecedent]
             else:
@@ -434,6 +533,9 @@ class _CauseFinder(TopicResolver):
             negated = _has("negated", between) or superseded
             hedged = _has("hedge", between) or _has("hedge", text[pos:min(effect_arg.start, cause_arg.start)]) or superseded
             rows = []
+            called = _CALLED.search(text, cause_arg.start, cause_arg.end) if not bullets else None
+            if called and called.end() < cause_arg.end:
+                cause_arg = _Arg(called.end(), cause_arg.end)  # "A, called B, causes C": B, not two causes
             items = ([_Arg(subject.start, subject.end)] if subject is not None else
                      bullets or split_items(text, cause_arg, self.mentions_in(cause_arg.start, cause_arg.end)))
             if rule.cause_kind == "drug" and subject is None:
@@ -457,6 +559,8 @@ class _CauseFinder(TopicResolver):
         text = self.view.text[block.start : block.end]
         first = re.split(r"(?<=[.!?])\s+", text.strip(), maxsplit=1)[0]
         bare = re.sub(r"\([^()]*\)", "", first)
+        # "Birth defects that cause problems with …": the verb of a relative clause is the item's own
+        bare = re.sub(r"\s(?:that|which|who)\s.*", "", bare)
         return 0 < len(bare.split()) <= MAX_ITEM_WORDS and not _FINITE.search(bare)
 
     def _list_items(self, k: int) -> list[Block]:
@@ -544,14 +648,18 @@ class _CauseFinder(TopicResolver):
                     phrase = text[e_arg.start : e_arg.end]
                     if found:
                         effect = found[0]
+                    elif self.topic is not None and self.topic_at(e_arg.start, e_arg.end):
+                        effect = self.topic
+                    elif self.expand_abbreviation(phrase) is not None:
+                        effect = self.expand_abbreviation(phrase)
                     elif phrase and not ANAPHOR.match(phrase) and not is_generic(phrase):
                         # the cue names its condition, though no vocabulary knows it
                         effect = Mention(e_arg.start, e_arg.end, CONDITION, "", normalise_quote(phrase),
                                          "", False, "cue")
                 if effect is None:
                     effect = self.antecedent(cue.end, cue)
-                if effect is None:
-                    break
+                if effect is None or (items and items[0].start <= effect.start < items[-1].end) or self.listed_as_cause(effect):
+                    break  # the list's own item, or a cause named earlier, is not what the list causes
                 # "Many factors can cause X, including:": every item is as hedged as the cue
                 named = "effect" in pattern.groupindex and m.group("effect")
                 cue_hedged = _has("hedge", last_sentence[: m.start("effect")] + " " + last_sentence[m.end("effect") :]
