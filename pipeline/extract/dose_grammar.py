@@ -208,7 +208,74 @@ def find_amounts(text: str) -> list[Amount]:
                               m.end()))
         out.append(Amount(start, m.end(), amount, amount_max, unit, text[start : m.end()], rule.form or "",
                           per_body_after=bool(suffix) or _SPELLED_PER.search(m.group()) is not None))
-    return _ranges_with_both_units(text, _share_per_body(text, out))
+    return _fold_counted_strengths(text, _ranges_with_both_units(text, _share_per_body(text, out)))
+
+
+#: Counted tablets with their strength (how leaflets write a dose in tablets): the words between
+#: a count and the strength it takes ("1 tablet MIRAPEXIN 0.088 mg", "2 tablets of 5 mg")
+_COUNT_TO_STRENGTH = re.compile(r"\s+(?:of\s+)?(?:[A-Z][\w-]*\s+){0,2}")
+#: the count written before the strength and its form after ("Two 10 mg tablets", "three
+#: MIRAPEXIN 0.088 mg tablets", "Half a 10 mg tablet", "One and a half 10 mg tablets")
+_FORM_AFTER_STRENGTH = re.compile(r"\s+(?:film-coated\s+|hard\s+|soft\s+|dispersible\s+)?(?:tablets?|capsules?)\b", re.IGNORECASE)
+#: a count whose strength follows in brackets ("half a tablet once a day (1 x 5 mg)")
+_BRACKETED_STRENGTH = re.compile(r"[^().;]{0,30}\(\s*(?:1\s*[x\u00d7]\s*)?")
+_STRENGTH_UNITS = frozenset({"mg", "mcg", "g"})
+_COUNT_UNITS = frozenset({"tablet", "capsule"})
+
+
+@lru_cache(maxsize=1)
+def _count_before() -> re.Pattern[str]:
+    return re.compile(r"(?P<n>" + number_pattern() + r")\s+(?:(?-i:[A-Z][\w-]*)\s+){0,2}", re.IGNORECASE)
+
+
+def _fold_counted_strengths(text: str, amounts: list[Amount]) -> list[Amount]:
+    """One dose in mg for counted tablets of a stated strength, as leaflets write them: "2
+    tablets MIRAPEXIN 0.088 mg" → 0.176 mg, "Two 10 mg tablets" → 20 mg, "half a tablet
+    once a day (1 x 5 mg)" → 5 mg; "1 tablet X 0.7 mg and 1 tablet X 0.35 mg" taken together
+    → 1.05 mg. The count alone stays a count when no strength goes with it."""
+    out: list[Amount] = []
+    folded: set[int] = set()
+    i = 0
+    while i < len(amounts):
+        a = amounts[i]
+        b = amounts[i + 1] if i + 1 < len(amounts) else None
+        if (b is not None and a.unit in _COUNT_UNITS and b.unit in _STRENGTH_UNITS and b.amount_max is None
+                and b.unit_end < 0 and b.start > a.end):
+            gap = text[a.end : b.start]
+            if _COUNT_TO_STRENGTH.fullmatch(gap):
+                mx = a.amount_max * b.amount if a.amount_max is not None else None
+                out.append(Amount(a.start, b.end, round(a.amount * b.amount, 6), mx and round(mx, 6), b.unit,
+                                  text[a.start : b.end], a.form))
+                folded.add(len(out) - 1)
+                i += 2
+                continue
+            if _BRACKETED_STRENGTH.fullmatch(gap) and re.match(r"\s*\)", text[b.end :]):
+                out.append(Amount(a.start, a.end, b.amount, None, b.unit, a.text, a.form))
+                i += 2
+                continue
+        if a.unit in _STRENGTH_UNITS and a.amount_max is None and a.unit_end < 0 and _FORM_AFTER_STRENGTH.match(text, a.end):
+            m = next((m for pos in range(a.start - 1, max(0, a.start - 40) - 1, -1)
+                      if (pos == 0 or not text[pos - 1].isalnum())
+                      and (m := _count_before().fullmatch(text, pos, a.start)) is not None), None)
+            n = parse_number(m.group("n")) if m is not None else 1.0
+            if m is not None and n != 1.0 and (not out or out[-1].end <= m.start()):
+                out.append(Amount(m.start(), a.end, round(n * a.amount, 6), None, a.unit, text[m.start() : a.end], a.form))
+                folded.add(len(out) - 1)
+                i += 1
+                continue
+        out.append(a)
+        i += 1
+    # "1 tablet MIRAPEXIN 0.7 mg and 1 tablet MIRAPEXIN 0.35 mg three times a day": one dose
+    merged: list[Amount] = []
+    for k, a in enumerate(out):
+        prev = merged[-1] if merged else None
+        if (prev is not None and k in folded and (k - 1) in folded and prev.unit == a.unit and prev.amount_max is None
+                and a.amount_max is None and re.fullmatch(r"\s+and\s+", text[prev.end : a.start])):
+            merged[-1] = Amount(prev.start, a.end, round(prev.amount + a.amount, 6), None, a.unit,
+                                text[prev.start : a.end], prev.form)
+            continue
+        merged.append(a)
+    return merged
 
 
 _LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and|or)?|and|or)\s*", re.IGNORECASE)
