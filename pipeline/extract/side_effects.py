@@ -303,12 +303,12 @@ class _Namer:
             s += lead.end()
         return s, e
 
-    def name(self, s: int, e: int, head: str = "") -> tuple[str, str, bool] | None:
+    def name(self, s: int, e: int, head: str = "", lead: str = "") -> tuple[str, str, bool] | None:
         """(name, concept id, known) of the phrase ``text[s:e]`` (plus a ``head`` it shares
-        with the next piece); ``known`` when a table, the vocabulary or a mention
-        recognised it, not just its words."""
+        with the next piece, or a ``lead`` it shares with the piece before); ``known`` when
+        a table, the vocabulary or a mention recognised it, not just its words."""
         s, e = self._trim(s, e)
-        phrase = self.text[s:e] + head
+        phrase = lead + self.text[s:e] + head
         if not phrase or len(_WORDS.findall(phrase)) > MAX_EFFECT_WORDS:
             return None
         folded = _fold(phrase)
@@ -322,12 +322,12 @@ class _Namer:
         concept = lookup(folded, "condition")
         if concept is not None:
             return concept.name, concept.concept_id, True
-        inside = self.conditions.within(s, e) if not head else []
+        inside = self.conditions.within(s, e) if not (head or lead) else []
         if inside:
             best = max(inside, key=lambda m: m.end - m.start)
             if (best.end - best.start) >= MENTION_COVER * (e - s):
                 return best.name, best.concept_id, True
-        core = self._without_site(s, e) if not head else e
+        core = self._without_site(s, e) if not (head or lead) else e
         if core < e:
             named = self.name(s, core)
             if named is not None and named[2]:
@@ -346,8 +346,8 @@ class _Namer:
                 return m.start()
         return e
 
-    def is_effect(self, s: int, e: int, head: str = "") -> bool:
-        named = self.name(s, e, head)
+    def is_effect(self, s: int, e: int, head: str = "", lead: str = "") -> bool:
+        named = self.name(s, e, head, lead)
         return named is not None and named[2]
 
 
@@ -370,6 +370,7 @@ class _Piece:
     start: int
     end: int
     head: str = ""
+    lead: str = ""
 
 
 _LEVEL_WORDS = frozenset(
@@ -473,7 +474,7 @@ class _Splitter:
         if paren and paren.start() > 0:
             in_s, in_e, out_e = s + paren.start(1), s + paren.end(1), s + paren.start()
             inner_text = self.text[in_s:in_e]
-            main = self.levels(s, out_e) or self.single(_Piece(s, out_e, p.head))
+            main = self.levels(s, out_e) or self.single(_Piece(s, out_e, p.head, p.lead))
             if _PAREN_SKIP.match(inner_text):
                 return main
             outer_levels = self.levels(s, out_e)
@@ -497,10 +498,10 @@ class _Splitter:
             # more easily)"): the effect and each sign
             seen = {x.name for x in inner} | {x.concept_id for x in inner if x.concept_id}
             return [x for x in main if x.name not in seen and x.concept_id not in seen] + inner
-        return self.levels(s, e) or self.single(_Piece(s, e, p.head))
+        return self.levels(s, e) or self.single(_Piece(s, e, p.head, p.lead))
 
     def single(self, p: _Piece) -> list[Effect]:
-        named = self.namer.name(p.start, p.end, p.head)
+        named = self.namer.name(p.start, p.end, p.head, p.lead)
         if named is None:
             return []
         s, e = self.namer._trim(p.start, p.end)
@@ -570,6 +571,11 @@ class _Splitter:
             right_text = self.text[right_s:e]
             lw = _WORDS.findall(self.text[left_s:left_e])
             rw = right_text.split()
+            shared = self._shared_words(left_s, left_e, right_s, e)
+            if shared is not None:
+                out.extend(shared)
+                pos = e
+                break
             if len(lw) == 1 and len(rw) >= 2 and not self.namer.is_effect(left_s, left_e):
                 head = " " + " ".join(rw[1:])
                 head = re.split(r"[,;(]", head)[0]
@@ -580,8 +586,27 @@ class _Splitter:
                                                          or self._starts_effect(right_s, e)):
                 out.append(_Piece(left_s, left_e))
                 pos = right_s
-        out.append(_Piece(pos, e))
+        if pos < e:
+            out.append(_Piece(pos, e))
         return out
+
+    def _shared_words(self, left_s: int, left_e: int, right_s: int, e: int) -> list[_Piece] | None:
+        """Two effects that share words across a lone and/or, when only the shared reading
+        names both: a lead ("difficulty breathing or swallowing" is difficulty breathing and
+        difficulty swallowing) or a tail ("bruising or bleeding more easily"); ``None``
+        otherwise. Only when both readings are known effects (tables, vocabulary)."""
+        left, right = self.text[left_s:left_e], self.text[right_s:e]
+        lw, rw = left.split(), right.split()
+        if len(lw) >= 2 and 1 <= len(rw) <= 2 and not self.namer.is_effect(right_s, e):
+            lead = " ".join(lw[:-1]) + " "
+            if lead.strip().lower() not in _FUNCTION_WORDS and self.namer.is_effect(left_s, left_e) \
+                    and self.namer.is_effect(right_s, e, lead=lead):
+                return [_Piece(left_s, left_e), _Piece(right_s, e, lead=lead)]
+        if len(lw) == 1 and len(rw) >= 2 and not _CONJ.search(right):
+            tail = " " + " ".join(rw[1:])
+            if self.namer.is_effect(left_s, left_e, tail) and self.namer.is_effect(right_s, e):
+                return [_Piece(left_s, left_e, tail), _Piece(right_s, e)]
+        return None
 
     def _starts_effect(self, s: int, e: int) -> bool:
         """The right side of an and/or starts with an effect ("vomiting and constipation (…)")."""
