@@ -274,8 +274,22 @@ SHORT_ITEM_WORDS = 3
 _QUESTION = re.compile(r"\s*(?:what|which)\s+(?:causes?|are\s+the\s+(?:\w+\s+)?causes\s+of|is\s+the\s+cause\s+of|"
                        r"are\s+the\s+risk\s+factors\s+(?:for|of)|increases\s+the\s+risk\s+(?:of|for))\s+"
                        r"(?P<topic>[^?\n]{2,120}?)\s*\?", re.I)
+#: A page about a faculty's trouble says so in its first sentence ("Most people who have a
+#: problem with smell …", "People with problems with balance …"): its topic when it asks no question.
+_PROBLEM_WITH = re.compile(r"\b(?:people|those|someone|anyone|children|adults|persons)\s+(?:who\s+have|with)\s+(?:an?\s+)?"
+                           r"(?P<topic>problems?\s+with\s+(?:their\s+|your\s+)?[a-z]+(?:\s+control)?)\b", re.I)
 #: "a virus called the varicella-zoster virus", "Abnormal hemoglobin, called hemoglobin S": the name given.
 _CALLED = re.compile(r",?\s+(?:also\s+)?(?:called|known\s+as|named)\s+(?:the\s+)?", re.I)
+#: "Some researchers believe an unusual 'slow virus' …", "studies suggest a high intake of …":
+#: who holds the belief is not part of the cause.
+_BELIEVER = re.compile(r"^(?:some\s+|many\s+|other\s+)?(?:researchers|scientists|investigators|doctors|experts|studies|"
+                       r"research|reports)\s+(?:\w+ly\s+)?(?:believe|think|suggest|suspect|propose|have found|show|found)"
+                       r"\s+(?:that\s+)?", re.I)
+#: A cause the argument cut in the middle of a clause ("mutations known to", "factors also",
+#: "… nitrites might", "inflame the upper airways and") or a word that names nothing
+#: ("thus", "identified", "including", "not a known").
+_BROKEN_CAUSE = re.compile(r"\b(?:also|might|may|can|could|would|will|to|and|or|thus|then)$|"
+                           r"^(?:thus|therefore|however|identified|including|included|known|unknown|not|no|in)\b", re.I)
 #: How many words a sentence subject named by no vocabulary may have (``named_effect``).
 MAX_NAMED_EFFECT_WORDS = 6
 
@@ -285,6 +299,8 @@ class _CauseFinder(TopicResolver):
         """The condition the page's opening question asks about, else the resolver's topic."""
         self.topic_forms: list[str] = []
         q = _QUESTION.match(self.view.text)
+        if q is None:
+            q = _PROBLEM_WITH.search(self.view.text, 0, self._first_sentence_end())
         if q is None:
             return super()._topic()
         s, e = q.span("topic")
@@ -298,6 +314,10 @@ class _CauseFinder(TopicResolver):
         if abbr:
             self.topic_forms.append(abbr.group(1))
         return topic
+
+    def _first_sentence_end(self) -> int:
+        m = re.search(r"[.!?](?:\s|$)", self.view.text)
+        return m.end() if m else len(self.view.text)
 
     def topic_at(self, start: int, end: int) -> bool:
         """Whether the page topic's own words (or its abbreviation) overlap ``text[start:end]``."""
@@ -382,6 +402,11 @@ class _CauseFinder(TopicResolver):
         called = _CALLED.search(text, cause.start, cause.end)
         if called and called.end() < cause.end:
             cause = _trim(text, _Arg(called.end(), cause.end))
+        believer = _BELIEVER.match(text, cause.start, cause.end)
+        if believer:
+            cause = _trim(text, _Arg(believer.end(), cause.end))
+        if _BROKEN_CAUSE.search(text[cause.start : cause.end]):
+            return None
         cause_text = text[cause.start : cause.end]
         if not cause_text or is_generic(cause_text) or len(cause_text.split()) > MAX_CAUSE_WORDS:
             return None
@@ -450,6 +475,8 @@ class _CauseFinder(TopicResolver):
         caused by B"): after the first pattern that gives claims, the rest of the sentence
         after its arguments is read again."""
         rows: list[dict[str, Any]] = []
+        if self.view.text[start:end].rstrip().endswith("?"):
+            return rows  # a question ("Can X be caused by Y?") asks, it does not state
         pos = start
         while pos < end:
             found, stop = self._claims(block, start, pos, end)
@@ -518,6 +545,9 @@ class _CauseFinder(TopicResolver):
                 # an empty effect group ("risk factors include …") is the topic, as a pronoun is
                 antecedent = (self.subject_antecedent(start, block) if rule.antecedent == "subject"
                               else self.antecedent(start, block))
+                if getattr(self, "topic_forms", None) and rule.antecedent != "subject":
+                    # a page that asks "What causes X?" answers about X: "the condition", "Another common cause"
+                    antecedent = self.topic
                 if antecedent is not None and self.listed_as_cause(antecedent):
                     # "The most common causes are A, such as B. Other common causes are …": not B's causes
                     antecedent = self.section_topic(block)
@@ -536,6 +566,10 @@ class _CauseFinder(TopicResolver):
             called = _CALLED.search(text, cause_arg.start, cause_arg.end) if not bullets else None
             if called and called.end() < cause_arg.end:
                 cause_arg = _Arg(called.end(), cause_arg.end)  # "A, called B, causes C": B, not two causes
+            if bullets:
+                # each bullet as a list item: "allergens such as ragweed, grasses, and pet dander" is a class and its examples
+                bullets = [a for b in bullets for a in (self.item_args(replace(block, start=b.start, end=b.end))
+                                                        if _EXAMPLES.search(text, b.start, b.end) else [b])]
             items = ([_Arg(subject.start, subject.end)] if subject is not None else
                      bullets or split_items(text, cause_arg, self.mentions_in(cause_arg.start, cause_arg.end)))
             if rule.cause_kind == "drug" and subject is None:
@@ -544,7 +578,7 @@ class _CauseFinder(TopicResolver):
             for item in items:
                 for effect in targets:
                     row = self.row(relation=rule.relation, cause=item, effect=effect, start=start, end=end,
-                                   negated=negated, hedged=hedged, extractor=rule.id)
+                                   negated=negated, hedged=hedged, extractor=rule.id, as_listed=bool(bullets))
                     if row:
                         rows.append(row)
             if rows:
@@ -657,7 +691,7 @@ class _CauseFinder(TopicResolver):
                         effect = Mention(e_arg.start, e_arg.end, CONDITION, "", normalise_quote(phrase),
                                          "", False, "cue")
                 if effect is None:
-                    effect = self.antecedent(cue.end, cue)
+                    effect = self.topic if getattr(self, "topic_forms", None) else self.antecedent(cue.end, cue)
                 if effect is None or (items and items[0].start <= effect.start < items[-1].end) or self.listed_as_cause(effect):
                     break  # the list's own item, or a cause named earlier, is not what the list causes
                 # "Many factors can cause X, including:": every item is as hedged as the cue
