@@ -282,7 +282,7 @@ _PROBLEM_WITH = re.compile(r"\b(?:people|those|someone|anyone|children|adults|pe
 _CALLED = re.compile(r",?\s+(?:also\s+)?(?:called|known\s+as|named)\s+(?:the\s+)?", re.I)
 #: "Some researchers believe an unusual 'slow virus' …", "studies suggest a high intake of …":
 #: who holds the belief is not part of the cause.
-_BELIEVER = re.compile(r"^(?:some\s+|many\s+|other\s+)?(?:researchers|scientists|investigators|doctors|experts|studies|"
+_BELIEVER = re.compile(r"(?:some\s+|many\s+|other\s+)?(?:researchers|scientists|investigators|doctors|experts|studies|"
                        r"research|reports)\s+(?:\w+ly\s+)?(?:believe|think|suggest|suspect|propose|have found|show|found)"
                        r"\s+(?:that\s+)?", re.I)
 #: A cause the argument cut in the middle of a clause ("mutations known to", "factors also",
