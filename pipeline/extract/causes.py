@@ -744,6 +744,53 @@ def induced_causes(finder: _CauseFinder) -> list[dict[str, Any]]:
     return rows
 
 
+#: "High levels of oxygen can inflame the lining of the lungs and injure the airways": consumer
+#: pages name harm to an organ with a verb; the condition is the organ's harm ("lung inflammation").
+_ORGAN_HARM = re.compile(
+    r"(?P<verb>inflame|injure|damage|irritate|harm|scar|weaken)s?(?:\s+(?:and|or)\s+(?P<verb2>inflame|injure|damage|"
+    r"irritate|harm|scar|weaken)s?)?\s+(?:(?:the|your|a person's|the baby's|the babies'|"
+    r"an infant's|a child's)\s+)?(?P<organ>(?:lining of the\s+)?(?:lungs?|airways?|liver|kidneys?|heart(?: muscle)?|brain|"
+    r"nerves?|skin|eyes?|stomach|intestines?|bones?|joints?|blood vessels?|stem cells|bone marrow|retina|pancreas))\b", re.I)
+_HARM_NOUN = {"inflame": "inflammation", "injure": "injury", "damage": "damage", "irritate": "irritation",
+              "harm": "injury", "scar": "scarring", "weaken": "weakness"}
+#: What may stand between the cause and its first harm verb ("can", "might also", "and").
+_HARM_GAP = re.compile(r"^\s*(?:(?:can|may|might|could|will|would|also|often|eventually|and|or|then|further|directly)\s+)*$", re.I)
+
+
+def organ_harm_causes(finder: _CauseFinder, block: Block, start: int, end: int) -> list[dict[str, Any]]:
+    """One row per organ a sentence says its subject harms ("X can inflame the lungs and injure
+    the airways": lung inflammation, airway injury)."""
+    text = finder.view.text
+    harms = list(_ORGAN_HARM.finditer(text, start, end))
+    if not harms:
+        return []
+    subject_end = harms[0].start()
+    gap = re.search(r"(?:\s+(?:(?:can|may|might|could|will|would|also|often|eventually)\s*)*)$", text[start:subject_end])
+    cut = start + gap.start() if gap else subject_end
+    if not _HARM_GAP.match(text[cut:subject_end]):
+        return []
+    if re.search(r"\b(?:that|which|who)\s*$", text[start:cut], re.I):
+        return []  # "accidents that injure the brain": a relative clause describes, it is no claim
+    cause = _trim(text, clip_left(text, start, cut))
+    if (cause.end <= cause.start or _CLAUSE.match(text[cause.start : cause.end])
+            or re.match(r"(?:many|several|various|different|some|other)\s", text[cause.start : cause.end], re.I)):
+        return []
+    hedged = _has("hedge", text[cause.end : harms[-1].start()])
+    rows = []
+    for k, h in enumerate(harms):
+        if k and not _HARM_GAP.match(text[harms[k - 1].end() : h.start()]):
+            break  # "… and injure the airways": only harms joined to the first
+        organ = re.sub(r"s$", "", h.group("organ").lower()) if not h.group("organ").lower().endswith("ss") else h.group("organ").lower()
+        for verb in (v for v in (h.group("verb"), h.group("verb2")) if v):
+            name = f"{_HARM_NOUN[verb.lower()]} of the {organ}"
+            effect = Mention(h.start(), h.end(), CONDITION, "", name, "", False, "organ_harm")
+            row = finder.row(relation="causes", cause=cause, effect=effect, start=start, end=end, negated=False,
+                             hedged=hedged, extractor="cause.organ_harm", as_listed=True)
+            if row:
+                rows.append(row)
+    return rows
+
+
 def cause_rows(view: DocumentView) -> list[dict[str, Any]]:
     """Rows for ``causes``; ids hash document, relation, cause, condition and evidence."""
     finder = _CauseFinder(view)
@@ -751,6 +798,8 @@ def cause_rows(view: DocumentView) -> list[dict[str, Any]]:
     before: tuple[Block, int, list[dict[str, Any]]] | None = None
     for block, start, end in view.sentences():
         found = finder.from_sentence(block, start, end)
+        if not found:
+            found = organ_harm_causes(finder, block, start, end)
         if not found and before is not None and before[0] is block and before[2]:
             found = finder.examples_of(before[2], before[1], start, end)
         rows.extend(found)

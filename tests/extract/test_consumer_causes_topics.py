@@ -98,3 +98,14 @@ def test_believers_and_broken_clauses_are_not_causes(view):
 def test_death_is_no_condition(view):
     text = "Today, lung cancer is the leading cause of death by cancer.\n"
     assert not cause_rows(view(text))
+
+
+def test_harm_to_an_organ_is_a_condition(view):
+    text = ("However, high levels of oxygen can inflame the lining of the lungs and injure the airways. "
+            "The machine's pressure might irritate and harm the babies' lungs. "
+            "Accidents that injure the brain are common.\n")
+    pairs = {(r["cause"], r["condition"]) for r in cause_rows(view(text))}
+    assert ("high levels of oxygen", "inflammation of the lining of the lung") in pairs
+    assert ("high levels of oxygen", "injury of the airway") in pairs
+    assert ("machine's pressure", "irritation of the lung") in pairs and ("machine's pressure", "injury of the lung") in pairs
+    assert not any(c.startswith("accidents") for c, _ in pairs)  # a relative clause describes
