@@ -30,6 +30,7 @@ from pipeline.fingerprints import (  # noqa: F401  (EMBEDDED, NO_NER, nlp_finger
     EMBEDDED, NO_NER, config_text as _config_text, default_config_text, ner_model_name as _ner_name,
     nlp_fingerprint, resolve_ner_model,
 )
+from pipeline.vocab import snapshot
 
 
 class ModelLoadError(RuntimeError):
@@ -85,6 +86,7 @@ def load_nlp(
     text = _config_text(config_path)
     overrides = {}
     if cache_dir is not None:
+        snapshot.keep_in(cache_dir / "vocab")  # the vocabulary indexes, built once per vocabulary
         pipe = _ner_mentions_pipe(load_config_from_str(text, interpolate=False))
         overrides[f"components.{pipe}.fuzzy_cache_dir"] = str(cache_dir / "linker")
     nlp = spacy.util.load_model_from_config(

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import warnings
 from collections.abc import Iterator
-from typing import Callable
+from typing import Any, Callable
 
 import spacy
 from scispacy.custom_tokenizer import combined_rule_tokenizer
@@ -71,22 +71,35 @@ class TextKeepingTokenizer(Tokenizer):
         return doc
 
 
+#: v2's special cases and affix searches by language, made once per process: reading them
+#: off scispaCy's tokenizer builds two tokenizers (spaCy's and scispaCy's), and each loads
+#: over a thousand special cases (about a second in all, paid again by a sourced NER
+#: model's own tokenizer). Tokenizers only read these.
+_V2_PARTS: dict[str, dict[str, Any]] = {}
+
+
+def _v2_parts(nlp: Language) -> dict[str, Any]:
+    parts = _V2_PARTS.get(nlp.lang)
+    if parts is None:
+        rules = _scispacy_tokenizer(nlp)
+        pattern = rules.infix_finditer.__self__.pattern  # type: ignore[attr-defined]
+        parts = _V2_PARTS[nlp.lang] = {
+            "rules": rules.rules,
+            "prefix_search": rules.prefix_search,
+            "suffix_search": rules.suffix_search,
+            "infix_finditer": re.compile("|".join((pattern, *WORD_JOINER_INFIXES))).finditer,
+            "token_match": rules.token_match,
+            "url_match": rules.url_match,
+        }
+    return parts
+
+
 @spacy.registry.tokenizers("pipeline.scispacy_tokenizer.v2")
 def create_word_splitting_tokenizer() -> Callable[[Language], Tokenizer]:
     """scispaCy's tokenizer that also splits hyphens and slashes joining words."""
 
     def make(nlp: Language) -> Tokenizer:
-        rules = _scispacy_tokenizer(nlp)
-        pattern = rules.infix_finditer.__self__.pattern  # type: ignore[attr-defined]
-        return TextKeepingTokenizer(
-            nlp.vocab,
-            rules=rules.rules,
-            prefix_search=rules.prefix_search,
-            suffix_search=rules.suffix_search,
-            infix_finditer=re.compile("|".join((pattern, *WORD_JOINER_INFIXES))).finditer,
-            token_match=rules.token_match,
-            url_match=rules.url_match,
-        )
+        return TextKeepingTokenizer(nlp.vocab, **_v2_parts(nlp))
 
     return make
 
@@ -160,15 +173,6 @@ def create_bounded_tokenizer() -> Callable[[Language], Tokenizer]:
     """v2, with the work any one run of text without spaces can cost bounded."""
 
     def make(nlp: Language) -> Tokenizer:
-        v2 = create_word_splitting_tokenizer()(nlp)
-        return BoundedTokenizer(
-            nlp.vocab,
-            rules=v2.rules,
-            prefix_search=v2.prefix_search,
-            suffix_search=v2.suffix_search,
-            infix_finditer=v2.infix_finditer,
-            token_match=v2.token_match,
-            url_match=v2.url_match,
-        )
+        return BoundedTokenizer(nlp.vocab, **_v2_parts(nlp))
 
     return make

@@ -18,15 +18,20 @@ from pipeline.nlp.labels import KIND_LABEL
 from pipeline.nlp.sentences import SentenceIndex, doc_text
 from pipeline.nlp.term_index import TermIndex
 from pipeline.vocab.lexicon import Concept, iter_terms
+from pipeline.vocab.snapshot import snapshot
 
 SOURCE = "vocab"
 
 
 @lru_cache(maxsize=1)
 def term_index() -> TermIndex:
-    """The vocabulary index, built once per process (about a second)."""
-    entries = [(term, concept) for kind in ("condition", "drug") for term, concept in iter_terms(kind)]
-    return TermIndex(entries)
+    """The vocabulary index, once per process: from its snapshot on disk, or built (about
+    two seconds; see :mod:`pipeline.vocab.snapshot`)."""
+    def build() -> TermIndex:
+        return TermIndex([(term, concept) for kind in ("condition", "drug") for term, concept in iter_terms(kind)])
+
+    return snapshot("term_index", build, ("pipeline.nlp.term_index", "pipeline.vocab.lexicon", "pipeline.vocab.terms",
+                                          "pipeline.vocab.curation"))
 
 
 def pick(concepts: tuple[object, ...]) -> Concept:

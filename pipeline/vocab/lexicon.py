@@ -23,6 +23,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from pipeline.vocab.curation import needs_context_names
+from pipeline.vocab.snapshot import snapshot
 from pipeline.vocab.terms import compact_term, fold_term, normalise_term
 
 KINDS: tuple[str, ...] = ("condition", "drug")
@@ -197,12 +198,26 @@ def _needs_context_names() -> frozenset[str]:
     return needs_context_names()
 
 
+#: Modules whose code shapes the concepts and term tables (part of their snapshot's key).
+_SNAPSHOT_MODULES = ("pipeline.vocab.lexicon", "pipeline.vocab.terms", "pipeline.vocab.curation")
+
+
 @lru_cache(maxsize=None)
-def load_concepts(kind: str) -> tuple[Concept, ...]:
-    """Every concept of ``kind`` (compiled vocabulary plus supplement), cached."""
+def _lexicon(kind: str) -> tuple[tuple[Concept, ...], TermTable]:
+    """Concepts of ``kind`` and their term table, from the snapshot on disk when there is one."""
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
-    return merge_supplement(read_compiled(kind), read_supplement(), kind, _needs_context_names())
+
+    def build() -> tuple[tuple[Concept, ...], TermTable]:
+        concepts = merge_supplement(read_compiled(kind), read_supplement(), kind, _needs_context_names())
+        return concepts, TermTable.from_concepts(concepts)
+
+    return snapshot(f"lexicon_{kind}", build, _SNAPSHOT_MODULES)
+
+
+def load_concepts(kind: str) -> tuple[Concept, ...]:
+    """Every concept of ``kind`` (compiled vocabulary plus supplement), cached."""
+    return _lexicon(kind)[0]
 
 
 def iter_terms(kind: str) -> Iterator[tuple[str, Concept]]:
@@ -243,9 +258,8 @@ class TermTable:
         return self.exact.get(term) or self.folded.get(fold_term(term)) or self.compact.get(compact_term(term))
 
 
-@lru_cache(maxsize=None)
 def _table(kind: str) -> TermTable:
-    return TermTable.from_concepts(load_concepts(kind))
+    return _lexicon(kind)[1]
 
 
 def lookup(text: str, kind: str) -> Concept | None:

@@ -1,0 +1,82 @@
+"""Vocabulary indexes kept on disk between processes (pipeline.vocab.snapshot)."""
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from pipeline.nlp.term_index import TermIndex
+from pipeline.vocab import snapshot as snap
+
+MODULES = ("pipeline.nlp.term_index",)
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch):
+    monkeypatch.setattr(snap, "_folder", None)
+    snap.keep_in(tmp_path / "vocab")
+    return tmp_path / "vocab"
+
+
+def _index() -> TermIndex:
+    return TermIndex([("osteogenesis imperfecta", "OI"), ("vitamin d", "D"), ("fracture", "F")])
+
+
+def test_without_a_folder_builds_every_time(monkeypatch):
+    monkeypatch.setattr(snap, "_folder", None)
+    calls = []
+    assert snap.snapshot("t", lambda: calls.append(1) or len(calls), MODULES) == 1
+    assert snap.snapshot("t", lambda: calls.append(1) or len(calls), MODULES) == 2
+
+
+def test_second_process_reads_what_the_first_built(folder):
+    built = snap.snapshot("term_index", _index, MODULES)
+
+    def must_not_build() -> TermIndex:
+        raise AssertionError("built again although the snapshot is there")
+
+    again = snap.snapshot("term_index", must_not_build, MODULES)
+    text = "Osteogenesis imperfecta and fractures despite Vitamin D."
+    assert [(h.start, h.end, h.payloads) for h in again.find(text)] == \
+        [(h.start, h.end, h.payloads) for h in built.find(text)] == \
+        [(0, 23, ("OI",)), (28, 37, ("F",)), (46, 55, ("D",))]
+    assert len(list(folder.glob("term_index-*.pickle"))) == 1
+
+
+def test_an_edited_vocabulary_builds_a_new_snapshot_and_drops_the_old(folder, monkeypatch):
+    snap.snapshot("term_index", _index, MODULES)
+    old = set(folder.glob("term_index-*.pickle"))
+    monkeypatch.setattr(snap, "rules_fingerprint", lambda: "another vocabulary")
+    calls = []
+    snap.snapshot("term_index", lambda: calls.append(1) or _index(), MODULES)
+    assert calls == [1]
+    new = set(folder.glob("term_index-*.pickle"))
+    assert len(new) == 1 and new != old
+
+
+def test_a_damaged_snapshot_is_built_again(folder, caplog):
+    snap.snapshot("term_index", _index, MODULES)
+    (path,) = folder.glob("term_index-*.pickle")
+    path.write_bytes(path.read_bytes()[:100])
+    with caplog.at_level(logging.WARNING, logger="pipeline.vocab.snapshot"):
+        index = snap.snapshot("term_index", _index, MODULES)
+    assert "unreadable" in caplog.text
+    assert len(index) == 3
+    snap.snapshot("term_index", lambda: pytest.fail("the rebuilt snapshot was not kept"), MODULES)
+
+
+def test_a_folder_that_cannot_be_written_costs_speed_not_the_run(tmp_path, monkeypatch, caplog):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    monkeypatch.setattr(snap, "_folder", None)
+    snap.keep_in(blocker / "vocab")
+    with caplog.at_level(logging.WARNING, logger="pipeline.vocab.snapshot"):
+        assert len(snap.snapshot("term_index", _index, MODULES)) == 3
+    assert "cannot keep" in caplog.text
+
+
+def test_the_key_covers_the_building_code(monkeypatch):
+    key = snap.snapshot_key("term_index", MODULES)
+    assert key == snap.snapshot_key("term_index", MODULES)
+    assert key != snap.snapshot_key("term_index", MODULES + ("pipeline.vocab.terms",))
+    assert key != snap.snapshot_key("lexicon_drug", MODULES)
