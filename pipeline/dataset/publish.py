@@ -298,9 +298,11 @@ def write_dataset(folder: Path, tables: dict[str, pd.DataFrame], manifest: dict[
         _write_table(folder / EXTRACTED, name, frame)
         if name in CURATED_TABLES:
             curated[name] = curated_frame(name, frame)
-    curated["doses"] = unlink_unpublished_drugs(curated["doses"], curated["drugs"])
+    # A curated table is a row subset of its validated extracted table, which no check of
+    # a row, a column's values or a key's uniqueness can fail; only doses are edited here.
+    curated["doses"] = validate("doses", unlink_unpublished_drugs(curated["doses"], curated["drugs"]))
     for name, frame in curated.items():
-        _write_table(folder / CURATED, name, validate(name, frame))
+        _write_table(folder / CURATED, name, frame)
     (folder / "review").mkdir(parents=True, exist_ok=True)
     review_queue(tables["flags"], tables["documents"]).to_csv(folder / "review" / "queue.csv", index=False)
     (folder / "README.md").write_text(output_readme(), encoding="utf-8")
