@@ -45,7 +45,7 @@ PatternKind = Literal["section_start", "section_end", "section_cut", "label", "o
 
 
 class BandRule(Rule):
-    kind: Literal["marker", "sentence", "name"]
+    kind: Literal["marker", "sentence", "name", "item"]
     pattern: str
     band: str = ""
 
@@ -190,6 +190,16 @@ def band_name(text: str) -> str:
     return ""
 
 
+def item_band(text: str) -> tuple[str, int]:
+    """The band a list item states for itself after its effects ("… (uncommon)", "… - this
+    occurs rarely") and where that statement starts, or ``("", len(text))``."""
+    for _rule, p in band_rules().get("item", ()):
+        m = p.search(text)
+        if m:
+            return band_name(m.group("band")), m.start()
+    return "", len(text)
+
+
 def sentence_band(text: str) -> str:
     """The band a sentence states for its own effects, or ``""``."""
     for _rule, p in band_rules().get("sentence", ()):
@@ -303,7 +313,7 @@ class _Namer:
             s += lead.end()
         return s, e
 
-    def name(self, s: int, e: int, head: str = "", lead: str = "") -> tuple[str, str, bool] | None:
+    def name(self, s: int, e: int, head: str = "", lead: str = "", rephrase: bool = True) -> tuple[str, str, bool] | None:
         """(name, concept id, known) of the phrase ``text[s:e]`` (plus a ``head`` it shares
         with the next piece, or a ``lead`` it shares with the piece before); ``known`` when
         a table, the vocabulary or a mention recognised it, not just its words."""
@@ -322,6 +332,9 @@ class _Namer:
         concept = lookup(folded, "condition")
         if concept is not None:
             return concept.name, concept.concept_id, True
+        known = _rephrased(folded) if rephrase else None
+        if known is not None:
+            return known[0], known[1], True
         inside = self.conditions.within(s, e) if not (head or lead) else []
         if inside:
             best = max(inside, key=lambda m: m.end - m.start)
@@ -329,7 +342,9 @@ class _Namer:
                 return best.name, best.concept_id, True
         core = self._without_site(s, e) if not (head or lead) else e
         if core < e:
-            named = self.name(s, core)
+            # "pain in the back| of the mouth and throat": a core that still places itself
+            # somewhere is not turned round ("back pain")
+            named = self.name(s, core, rephrase=not _SITE_PREPOSITION.search(self.text, s, core))
             if named is not None and named[2]:
                 return named  # "tingling of the fingers and toes": tingling, wherever it is felt
         if _MODAL.search(folded):
@@ -349,6 +364,92 @@ class _Namer:
     def is_effect(self, s: int, e: int, head: str = "", lead: str = "") -> bool:
         named = self.name(s, e, head, lead)
         return named is not None and named[2]
+
+
+#: Lay words a leaflet writes where the term tables and vocabularies have another word for
+#: the same thing ("rapid heart beating" is what "rapid heartbeat" names).
+_LAY_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(a), b) for a, b in (
+    (r"\bheart ?beat(?:ing|s)?\b|\bbeating of (?:the |your )?heart\b", "heartbeat"),
+    (r"\b(?:fast|racing|quick|quickened)\b(?= heartbeat)", "rapid"),
+    (r"\b(?:thumping|forceful|pounding|strong)\b(?= heartbeat)", "pounding"),
+    (r"\bsleeping\b", "sleep"),
+    (r"\bsex(?:ual)? (?:drive|desire)\b", "libido"),
+    (r"\b(?:epileptic )?fits\b", "seizures"),
+    (r"\b(?:passage|passing|discharge) of urine\b|\bpassing water\b", "urination"),
+    (r"\bdifficult(?= urination\b)", "difficulty"),
+    (r"\bwheeziness\b", "wheezing"),
+))
+#: Lay frames around an effect's name that add nothing a vocabulary names: "feeling of",
+#: "seeing", "presence of", "sudden", a cause or circumstance after it.
+_LAY_FRAMES: tuple[re.Pattern[str], ...] = tuple(re.compile(x) for x in (
+    r"^(?:a )?(?:feeling|sensation) of (?:being )?(.+)$",
+    r"^feeling (.+)$",
+    r"^seeing (.+)$",
+    r"^(?:the )?presence of (.+)$",
+    r"^(?:episodes?|bouts?|signs?|symptoms?) of (.+)$",
+    r"^(?:sudden|temporary|transient|generali[sz]ed|occasional|mild|slight|unusual|persistent) (.+)$",
+    r"^(.+?),? (?:due to|caused by|because of|with or without|sometimes|especially|mainly|mostly|usually) .+$",
+))
+#: "loss of memory", "enlargement of breasts", "rapid beating of the heart": the noun after
+#: the preposition comes first in the name ("memory loss", "breast enlargement").
+_OF_PHRASE = re.compile(r"^(?P<adj>(?:(?:rapid|slow|severe|sudden|reduced|increased|decreased|abnormal)\s)?)"
+                        r"(?P<head>[a-z-]+) (?:of|in) (?:the |your )?(?P<noun>[a-z-]+(?: [a-z-]+)?)$")
+_DIRECTION_OF = re.compile(r"^(?P<dir>decrease|reduction|loss|fall|drop|lowering|increase|rise|elevation) (?:in|of) "
+                           r"(?:the |your )?(?P<what>.+)$")
+_PROBLEMS_WITH = re.compile(r"^(?:problems?|difficult(?:y|ies)|trouble) with (?:the |your )?(?P<what>.+)$")
+#: How many rephrasings of one phrase are tried at most.
+MAX_REPHRASINGS = 24
+
+
+def _rephrasings(folded: str) -> list[str]:
+    """Other wordings of a lay effect phrase, nearest first: lay words replaced, lay
+    frames dropped, "X of Y" turned round, "decrease in X" as "decreased X"."""
+    out, seen, i = [folded], {folded}, 0
+    while i < len(out) and len(out) < MAX_REPHRASINGS:
+        q = out[i]
+        i += 1
+        cands = [p.sub(b, q) for p, b in _LAY_WORDS]
+        cands += [m.group(1) for p in _LAY_FRAMES if (m := p.match(q))]
+        m = _OF_PHRASE.match(q)
+        if m:
+            cands.append(f"{m.group('adj')}{_singular(m.group('noun'))} {m.group('head')}")
+        m = _DIRECTION_OF.match(q)
+        if m:
+            word = "increased" if m.group("dir") in ("increase", "rise", "elevation") else "decreased"
+            cands += [f"{word} {m.group('what')}", f"{m.group('what')} {word}"]
+            if word == "decreased":
+                cands.append(f"reduced {m.group('what')}")
+        m = _PROBLEMS_WITH.match(q)
+        if m:
+            cands += [f"{m.group('what')} problems", f"{m.group('what')} disorder"]
+        for c in cands:
+            c = re.sub(r"\s+", " ", c).strip()
+            if c and c not in seen and not is_generic(c):
+                seen.add(c)
+                out.append(c)
+    return out[1:]
+
+
+def _known_directly(phrase: str) -> bool:
+    """The phrase is a lay term or a vocabulary term as it stands (no rephrasing)."""
+    folded = _fold(phrase)
+    return bool(lay_terms().get(folded) or lay_terms().get(_singular(folded)) or lookup(folded, "condition"))
+
+
+def _rephrased(folded: str) -> tuple[str, str] | None:
+    """(name, concept id) of a lay effect phrase the tables and the vocabulary know only in
+    other words (:func:`_rephrasings`), or ``None``."""
+    if len(folded.split()) > 8:
+        return None
+    for q in _rephrasings(folded):
+        lay = lay_terms().get(q) or lay_terms().get(_singular(q))
+        if lay:
+            concept = lookup(lay, "condition")
+            return lay, concept.concept_id if concept else ""
+        concept = lookup(q, "condition")
+        if concept is not None and not is_generic(concept.name):
+            return concept.name, concept.concept_id
+    return None
 
 
 def _changed(folded: str) -> str:
@@ -492,6 +593,8 @@ class _Splitter:
             if not inner:
                 return main
             if len(inner) == 1 and not _CONJ.search(inner_text) and "," not in inner_text and ";" not in inner_text:
+                if main and not _known_directly(inner_text) and all(_known_directly(self.text[x.start : x.end]) for x in main):
+                    return main  # "palpitations (feeling of abnormal beating of the heart)": the name, then lay words
                 # "lay words (medical name)": one effect, named by the bracket
                 return [Effect(s, e, inner[0].name, inner[0].concept_id)]
             # signs in brackets ("decrease in the number of platelets (bruising or bleeding
@@ -676,6 +779,9 @@ class _Splitter:
     def _item_part(self, s: int, e: int) -> list[Effect]:
         chunk = self.text[s:e]
         signs_at = next(iter(_top_level(chunk, _union("signs"))), None)
+        if signs_at is not None and signs_at.start() == 0 and signs_at.end() > 0 and chunk[signs_at.end():].strip():
+            # "Symptoms include sudden wheeziness, …" (a line after its effect): the signs
+            return self._item_part(s + signs_at.end(), e)
         if signs_at is None or signs_at.start() == 0:
             return self._main(s, e)
         main_e = s + signs_at.start()
@@ -937,6 +1043,9 @@ class _Finder:
         fs, fe = sentences[0]
         if not in_section and (_SENTENCE_ITEM.match(self.text[fs:fe]) or self.statements(s, e, band, False)):
             return
+        own, at = item_band(self.text[s:e])
+        if own:
+            band, fe = own, min(fe, s + at)
         effects = self.split.item(fs, fe)
         if not in_section:
             effects = [x for x in effects if x.concept_id or self.namer.is_effect(x.start, x.end)]

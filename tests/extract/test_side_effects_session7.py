@@ -1,0 +1,83 @@
+"""Issue #17, session 7: lay effect phrases named through their rephrasings ("rapid heart
+beating" is what "rapid heartbeat" names), more MedDRA-style lay terms, the band an item
+states for itself ("… (uncommon)", "… - this occurs rarely") and a line of signs after its
+effect ("Symptoms include …"). Sentences are written the way EMA leaflets of the corpus
+write them."""
+from __future__ import annotations
+
+from pipeline.extract.side_effects import _fold, _rephrased, side_effect_rows
+
+HEAD = """Package leaflet: Information for the patient
+
+Brufex 400 mg film-coated tablets
+
+1. What Brufex is and what it is used for
+
+Brufex contains the active substance ibuprofen. It is a painkiller.
+
+4. Possible side effects
+
+Like all medicines, this medicine can cause side effects, although not everybody gets them.
+
+"""
+TAIL = """
+
+Reporting of side effects
+If you get any side effects, talk to your doctor or pharmacist.
+
+5. How to store Brufex
+
+Keep this medicine out of the sight and reach of children.
+"""
+
+
+def _rows(view, body):
+    return side_effect_rows(view(HEAD + body + TAIL))
+
+
+def _names(view, body):
+    return {r["condition"] for r in _rows(view, body)}
+
+
+def test_rephrasings_name_lay_phrases_the_tables_know_in_other_words():
+    named = {t: (_rephrased(_fold(t)) or ("",))[0] for t in (
+        "rapid heart beating", "slow heart beating", "rapid beating of the heart", "decrease in sexual drive",
+        "epileptic fits", "loss of memory", "feeling irritable", "generalised itching", "sudden wheeziness",
+        "presence of blood in urine", "frequent passage of urine")}
+    assert named == {
+        "rapid heart beating": "tachycardia", "slow heart beating": "bradycardia",
+        "rapid beating of the heart": "tachycardia", "decrease in sexual drive": "decreased libido",
+        "epileptic fits": "seizure", "loss of memory": "amnesia", "feeling irritable": "irritability",
+        "generalised itching": "pruritus", "sudden wheeziness": "wheezing",
+        "presence of blood in urine": "haematuria", "frequent passage of urine": "pollakiuria"}
+
+
+def test_rephrasings_do_not_invent_names():
+    for t in ("feeling hot", "sudden death", "changes may occur in your blood", "swelling of the face"):
+        assert _rephrased(_fold(t)) is None, t
+
+
+def test_a_run_on_line_of_lay_phrases(view):
+    names = _names(view, "Uncommon (may affect up to 1 in 100 people): vomiting, seeing flashes of light, "
+                         "pounding heartbeat, reduced sense of touch, belching, presence of blood in semen, "
+                         "dry nose and feeling tired.")
+    assert {"vomiting", "photopsia", "palpitations", "hypoaesthesia", "eructation", "haematospermia",
+            "nasal dryness", "fatigue"} <= names
+
+
+def test_an_item_states_its_own_band(view):
+    rows = _rows(view, "If you experience any of the following serious side effects stop taking Brufex and seek "
+                       "medical help immediately:\n\n- Chest pains - this occurs uncommonly\n\n"
+                       "- Seizures or fits - this occurs rarely\n\n- itchy rash (hives) (uncommon)")
+    bands = {r["condition"]: r["frequency_band"] for r in rows}
+    assert bands.get("chest pain") == "uncommon"
+    assert bands.get("seizure") == "rare"
+    assert bands.get("urticaria") == "uncommon"
+
+
+def test_a_line_of_symptoms_after_its_effect(view):
+    names = _names(view, "If you experience any of the following serious side effects stop taking Brufex and seek "
+                         "medical help immediately:\n\n- An allergic reaction - this occurs uncommonly\n\n"
+                         "Symptoms include sudden wheeziness, difficulty in breathing or dizziness.")
+    assert {"wheezing", "dyspnoea"} <= names
+    assert not any(n.startswith("symptoms") for n in names)
