@@ -164,6 +164,14 @@ def test_one_edit_appends_to_the_same_middle_source(corpus: bench.CorpusInfo):
     assert after[name].startswith(before[name]) and "(edit 2)" in after[name]
 
 
+def test_repeated_reruns_report_the_median_run_with_every_repeat():
+    runs = [{"process_seconds": s, "extracted": 0, "tag": t} for s, t in ((14.0, "a"), (11.0, "b"), (12.5, "c"))]
+    chosen = bench.median_run(runs)
+    assert chosen["tag"] == "c" and chosen["repeat_seconds"] == [14.0, 11.0, 12.5]
+    assert "repeat_seconds" not in bench.median_run(runs[:1])
+    assert bench.median_run(runs[:2])["tag"] == "a"  # upper median: never flatters an even count
+
+
 class _Blank:
     """A stand-in pipeline: ``pipe`` yields one 'token' per character."""
 
@@ -178,6 +186,6 @@ def test_sizes_and_help():
     result = CliRunner().invoke(bench.app, ["--help"])
     assert result.exit_code == 0
     for option in ("--sizes", "--quick", "--medquad", "--out", "--keep", "--modes", "--first-run-modes",
-                   "--no-baselines"):
+                   "--no-baselines", "--rerun-repeats"):
         assert option in result.output
     assert "--one-run" not in result.output  # the child entry point is internal
