@@ -548,6 +548,10 @@ def leaflet_keeps(sentence: str) -> bool:
                if rule.value == "keep")
 
 
+#: the strength that ends a folded count ("two 50 mg": "50 mg")
+_STRENGTH_AT_END = re.compile(r"(?<![\w.,])[\d.,]+\s*[^\W\d]+\Z")
+
+
 def amount_not_dose(text: str, start: int, end: int, unit: str = "", unit_end: int = -1) -> str | None:
     """Why the amount at ``text[start:end]`` is no dose ("200 ml of water", "4 micrograms/ml").
 
@@ -557,11 +561,16 @@ def amount_not_dose(text: str, start: int, end: int, unit: str = "", unit_end: i
     # a list of strengths before its form ('50 mg/12.5 mg/200 mg, 75 mg/18.75 mg/200 mg ... tablets') runs long
     after = text[max(end, unit_end) : max(end, unit_end) + 3 * NOT_DOSE_REACH]
     before = text[max(0, start - NOT_DOSE_REACH) : start]
+    # a count folded into its strength ("two 50 mg film-coated tablets" → 100 mg) is judged
+    # with its count before the strength, as "one 50 mg film-coated tablet" is
+    strength = _STRENGTH_AT_END.search(text, start, end)
+    counted = text[max(0, start - NOT_DOSE_REACH) : strength.start()] if strength and strength.start() > start else None
     for rule, pattern, _, unless_before in _not_dose_rules():
         if rule.unit is not None and rule.unit != unit:
             continue
         if (rule.scope == "after" and pattern.search(after)) or (rule.scope == "before" and pattern.search(before)):
-            if unless_before is not None and unless_before.search(before):
+            if unless_before is not None and (unless_before.search(before)
+                                              or (counted is not None and unless_before.search(counted))):
                 continue
             return rule.value or rule.id
     return None

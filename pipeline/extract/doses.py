@@ -54,6 +54,8 @@ from pipeline.nlp.mentions import Mention, doc_mentions
 ATTACHED_GAP = 30
 #: How long a drug name can be, for looking up attached drugs around an amount.
 _LONGEST_NAME = 120
+#: How far back from an amount the bracket holding it may open (a drug's bracketed doses).
+_BRACKET_REACH = 120
 _COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)", re.IGNORECASE)
 _TIGHT = re.compile(r"\s*\(?\s*")  # "haloperidol (2 mg/kg": the amount stands right by the drug
 #: "the recommended dose of X is ...": what a leaflet's dose sentence says the dose is of
@@ -232,15 +234,21 @@ class _Block:
 
 class _SectionFields:
     """What a section states for all its doses, by section in text order: the schedule of a
-    sentence with a dosing verb and no amount ("Take the tablets once a day"), and the
-    route of any of its sentences ("Swallow the tablet without chewing")."""
+    sentence with a dosing verb and no amount but one counted unit ("Take the tablets once a
+    day", "Take one tablet every morning"), and the route of any of its sentences ("Swallow
+    the tablet without chewing")."""
 
     def __init__(self, blocks: list[_Block]) -> None:
         self._by_section: dict[tuple[str, int], tuple[list[int], list[FieldMatch]]] = {}
         self._blocks = {b.block.index: b for b in blocks}
         for block in blocks:
             for sent in block.sentences:
-                freq = sent.first("frequency") if not sent.amounts and sent.first("schedule_cue") else None
+                # a schedule with no amount, or one unit counted once ("Take one tablet every
+                # morning"); a limit per occasion ("at the same time") states no schedule
+                freq = None
+                if all(a.form and a.amount == 1 and a.amount_max is None for a in sent.amounts) \
+                        and sent.first("schedule_cue"):
+                    freq = next((f for f in sent.fields("frequency")[0] if f.per_day), None)
                 for kind, found in (("frequency", freq), ("route", sent.first("route"))):
                     if found is not None:
                         positions, matches = self._by_section.setdefault((kind, block.block.section), ([], []))
@@ -383,6 +391,46 @@ class _DoseFinder:
         m = found[0]
         return Link(m, m.name, text[m.start : m.end], "attached")
 
+    def _bracket_owner(self, amount: Amount, sent: _Sentence) -> Link | None:
+        """The drug a bracket holding the amount is opened after, when no other drug or agent
+        is named inside the bracket before the amount: "diazepam (single dose of 10 mg and a
+        median dose of 30 mg/day for 2 weeks) and propranolol (...)", "Mannitol (18%
+        solution; 1 g/kg)": the doses are the drug's before the bracket, not the drug named
+        after it. A bracket that names a drug or agent itself ("morphine (+5 mg nitrazepam
+        ...)", "NSAID (diclofenac 75 mg bid, ...)") is left to the other rules."""
+        text = self.view.text
+        depth, opened = 0, -1
+        for pos in range(amount.start - 1, max(sent.start, amount.start - _BRACKET_REACH) - 1, -1):
+            ch = text[pos]
+            if ch == ")":
+                depth += 1
+            elif ch == "(":
+                if depth == 0:
+                    opened = pos
+                    break
+                depth -= 1
+        if opened < 0:
+            return None
+        depth, closed = 0, sent.end
+        for pos in range(amount.end, min(sent.end, amount.end + _BRACKET_REACH)):
+            ch = text[pos]
+            if ch == "(":
+                depth += 1
+            elif ch == ")":
+                if depth == 0:
+                    closed = pos
+                    break
+                depth -= 1
+        # a drug named inside the bracket is its doses' own ("morphine (+5 mg nitrazepam ...)")
+        if self.drugs.within(opened, closed) or self.agents.within(opened, closed):
+            return None
+        head = text[sent.start : opened].rstrip()
+        found = [m for m in self.drugs.within(sent.start, sent.start + len(head)) if m.end == sent.start + len(head)]
+        if not found or (found[-1].start, found[-1].end) in self.inducers:
+            return None
+        m = found[-1]
+        return Link(m, m.name, text[m.start : m.end], "attached")
+
     def _continues(self, amount: Amount, before: tuple[Amount, Link] | None) -> Link | None:
         """The drug of the amount before in the same sentence, when no other drug is named
         between them ("amiodarone at a dose of 400 mg daily for 7 days, then 200 mg daily")."""
@@ -428,6 +476,9 @@ class _DoseFinder:
         attached = [m for m in near
                     if (0 <= m.start - amount.end <= ATTACHED_GAP and not sent.amount_between(after, m.start))
                     or (0 <= amount.start - m.end <= ATTACHED_GAP and not sent.amount_between(m.end, amount.start))]
+        owner = self._bracket_owner(amount, sent)
+        if owner is not None:
+            return owner
         agent = self._agent_by(amount, sent, attached)
         if agent is not None:
             return agent
@@ -907,8 +958,13 @@ def dose_rows(view: DocumentView, drug_rows: list[dict[str, Any]] | None = None)
                 at = amounts[j]
                 at_lo, at_hi = (lo, hi) if j == i else _stretch(bounds, bound_starts, at, len(sent.text))
 
+                def _not_others(m: FieldMatch | None) -> FieldMatch | None:
+                    # "30 mg/day ... and 80 mg": the "/day" is 30 mg's, not in 80 mg's stretch
+                    return None if m is not None and m.start in owned and m.start not in (a.end, at.end) else m
+
                 def pick(kind: FieldKind, follow_up: bool = False, wide: bool = True) -> FieldMatch | None:
-                    return (sent.starting_at(kind, a.unit_end) or sent.nearest(kind, at, at_lo, at_hi, ranked=True)
+                    return (sent.starting_at(kind, a.unit_end)
+                            or _not_others(sent.nearest(kind, at, at_lo, at_hi, ranked=True))
                             or (_unowned(sent.nearest(kind, at, 0, len(sent.text))) if wide or len(bounds) < 2 else None)
                             or (follow.first(kind) if wide and follow_up and follow is not None else None)
                             or (sections.near(kind, raw_block.section, sent.start) if wide and kind == "frequency" else None))
@@ -986,7 +1042,7 @@ def _leaflet_dosing(text: str, rows: list[dict[str, Any]]) -> list[dict[str, Any
     part for healthcare professionals, explicit maximums, and sentences that still state a
     dose (``leaflet_section`` rules); amounts elsewhere are strengths, packs, excipients or
     a warning's dose. A leaflet whose section 3 yields no dose (headings misplaced by the
-    conversion) keeps all its rows."""
+    conversion) keeps all its rows but those of section 6 ("6. Contents of the pack")."""
     zones = leaflet_zones(text)
     if not zones:
         return rows
@@ -996,6 +1052,8 @@ def _leaflet_dosing(text: str, rows: list[dict[str, Any]]) -> list[dict[str, Any
         i = bisect.bisect_right(starts, row["start"]) - 1
         return zones[i][1] if i >= 0 else "other"
     if not any(zone(r) == "dosing" for r in rows):
-        return rows
+        # section 3 states no dose the text shows (a misplaced heading): every row is kept but
+        # those of section 6, which lists strengths, packs and composition
+        return [r for r in rows if zone(r) != "contents"]
     return [r for r in rows if zone(r) in ("dosing", "professional") or r["dose_kind"] == "max"
             or leaflet_keeps(r["evidence"])]

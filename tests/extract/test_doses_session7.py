@@ -1,0 +1,135 @@
+"""Issue #17, session 7: dose constructions of new dev leaflets and BC5CDR abstracts, on
+small real sentences. Drug mentions are given by hand (blank spaCy), so these tests check
+the dose grammar and the drug links, not the NER."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import spacy
+
+from pipeline.extract.context import DocumentView
+from pipeline.extract.dose_grammar import find_amounts, find_fields, sentence_not_dose_reasons
+from pipeline.extract.doses import _not_doses, dose_rows
+from pipeline.ingest.decode import decode_bytes
+from pipeline.ingest.document import SourceFile, structure
+from pipeline.nlp.labels import DRUG
+from pipeline.nlp.mentions import Mention, ensure_doc_extension
+
+
+@pytest.fixture(scope="module")
+def blank_nlp():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def _rows(nlp, text: str, names: dict[str, str]) -> list[dict]:
+    source = SourceFile(path=Path("t.txt"), doc_id="t", rel_path="t.txt")
+    doc = structure(source, decode_bytes(text.encode("utf-8")))
+    view = DocumentView(doc, nlp(doc.text))
+    ensure_doc_extension()
+    view.doc._.mentions = [Mention(m.start(), m.end(), DRUG, "", name, "", True, "test")
+                           for surface, name in names.items()
+                           for m in re.finditer(rf"\b{re.escape(surface)}\b", view.text)]
+    return dose_rows(view, drug_rows=[])
+
+
+def _key(rows: list[dict]) -> list[tuple]:
+    return [(r["drug"], r["amount"], r["unit"], r["frequency_per_day"], r["dose_kind"]) for r in rows]
+
+
+def _kept(text: str) -> list[tuple]:
+    if sentence_not_dose_reasons(text):
+        return []
+    amounts = find_amounts(text)
+    return [(a.amount, a.unit) for a, why in zip(amounts, _not_doses(text, amounts)) if why is None]
+
+
+def test_doses_in_a_bracket_after_a_drug_are_that_drugs(blank_nlp):
+    """BC5CDR 6387529: each drug's bracketed doses are its own, not those of the drug named
+    after the bracket; a single dose takes no '/day' of the dose before it."""
+    text = ("Behavioral effects of diazepam and propranolol in patients with panic disorder. The effects of oral "
+            "doses of diazepam (single dose of 10 mg and a median dose of 30 mg/day for 2 weeks) and propranolol "
+            "(single dose of 80 mg and a median dose of 240 mg/day for 2 weeks) on psychological performance of "
+            "patients were investigated.")
+    rows = _rows(blank_nlp, text, {"diazepam": "diazepam", "propranolol": "propranolol"})
+    assert _key(rows) == [("diazepam", 10, "mg", None, "single"), ("diazepam", 30, "mg", 1.0, "regimen"),
+                          ("propranolol", 80, "mg", None, "single"), ("propranolol", 240, "mg", 1.0, "regimen")]
+
+
+def test_a_bracket_that_names_its_own_drug_keeps_it(blank_nlp):
+    """BC5CDR 7102237: 'morphine (+5 mg nitrazepam ...)' is nitrazepam's 5 mg."""
+    text = ("Midazolam and thiopentone. In patients premedicated with scopolamine + morphine (+5 mg nitrazepam the "
+            "evening before surgery), the sleep-inducing effect of midazolam 0.15 mg/kg i.v. was slower.")
+    rows = _rows(blank_nlp, text, {"scopolamine": "scopolamine", "morphine": "morphine",
+                                   "nitrazepam": "nitrazepam", "midazolam": "midazolam"})
+    assert [(r["drug"], r["amount"]) for r in rows] == [("nitrazepam", 5), ("midazolam", 0.15)]
+
+
+def test_a_bracket_with_a_solution_strength_is_the_drugs(blank_nlp):
+    """BC5CDR 17019386 shape: 'Mannitol (18% solution; 1 g/kg) was administered'."""
+    text = ("Passage of mannitol into the brain. METHODS: Mannitol (18% solution; 1 g/kg) was administered as a bolus "
+            "to patients about 30 minutes before craniotomy, with dexamethasone given to all.")
+    rows = _rows(blank_nlp, text, {"mannitol": "mannitol", "Mannitol": "mannitol", "dexamethasone": "dexamethasone"})
+    assert [(r["drug"], r["amount"], r["unit"]) for r in rows] == [("mannitol", 1, "g/kg")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Deltyba: a counted strength is a dose even when its form reads like a product name
+    ("Adults, adolescents and children with a body weight of 50 kg or more: two 50 mg film-coated tablets taken "
+     "twice a day (morning and evening) for 24 weeks.", [(100.0, "mg")]),
+    ("Deltyba 50 mg film-coated tablets contain lactose monohydrate.", []),
+    # Rystiggo: the volume a dose per infusion needs restates it
+    ("if you weigh at least 100 kg, the recommended dose is 840 mg per infusion (requiring 6 ml per administration)",
+     [(840.0, "mg")]),
+    # a blood level in mg per decilitre is no dose (BC5CDR 12571256)
+    ("patients with serum creatinine concentrations of 1.5 to 3.5 mg per deciliter underwent angiography", []),
+])
+def test_counted_strengths_restated_volumes_and_levels(text, expected):
+    assert _kept(text) == expected
+
+
+@pytest.mark.parametrize("text, per_day", [
+    ("received SC-48334 (1000 mg every 8 h) and zidovudine", 3.0),
+    ("Take one tablet every morning.", 1.0),
+    ("take every morning and every evening", 2.0),
+    ("use your inhaler at the same time every morning and evening", 2.0),
+])
+def test_frequencies(text, per_day):
+    found = [f for f in find_fields("frequency", text) if f.per_day]
+    assert [f.per_day for f in found] == [per_day]
+
+
+def test_a_counted_unit_with_a_schedule_states_the_sections_schedule(blank_nlp):
+    """Steglatro: 'Take one tablet every morning' gives the titration step its frequency; 'at
+    the same time' states no schedule."""
+    text = ("Steglatro 5 mg film-coated tablets\n\n1. What Steglatro is\n\nSteglatro contains the active substance "
+            "ertugliflozin.\n\n3. How to take Steglatro\n\nHow much to take\n\nThe starting dose of Steglatro is one "
+            "5 mg tablet each day. Your doctor will decide whether to increase your dose to 15 mg.\n\n"
+            "Do not change your dose unless your doctor has told you to. Taking this medicine\n\n"
+            "Take one tablet every morning. Try to take it at the same time; this will help "
+            "you remember to take it.\n\n4. Possible side effects\n\nNausea.\n")
+    rows = _rows(blank_nlp, text, {"Steglatro": "ertugliflozin", "ertugliflozin": "ertugliflozin"})
+    assert _key(rows) == [("ertugliflozin", 5, "mg", 1.0, "regimen"), ("ertugliflozin", 15, "mg", 1.0, "regimen"),
+                          ("ertugliflozin", 1, "tablet", 1.0, "regimen")]
+
+
+def test_section_6_gives_no_dose_when_section_3_gives_none(blank_nlp):
+    """Imvanex: section 3 counts injections only; the vial volume of section 6 is no dose."""
+    text = ("IMVANEX suspension for injection\n\n1. What IMVANEX is\n\nIMVANEX is a vaccine.\n\n"
+            "3. How to take IMVANEX\n\nYou will receive two injections.\n\n4. Possible side effects\n\nHeadache.\n\n"
+            "6. Contents of the pack and other information\n\nIMVANEX is provided as a suspension for injection in a "
+            "vial (0.5 ml).\n")
+    assert _rows(blank_nlp, text, {"IMVANEX": "modified vaccinia ankara"}) == []
+
+
+def test_a_schedule_beside_at_the_same_time_wins(blank_nlp):
+    """Verquvo: 'Take one tablet at the same time each day' is once a day ('at the same time'
+    alone states no schedule)."""
+    text = ("Verquvo 2.5 mg film-coated tablets\n\n1. What Verquvo is\n\nVerquvo contains the active substance "
+            "vericiguat.\n\n3. How to take Verquvo\n\nThe recommended starting dose is 1 tablet of 2.5 mg once daily. "
+            "Take one tablet at the same time each day with food.\n\n4. Possible side effects\n\nDizziness.\n")
+    rows = _rows(blank_nlp, text, {"Verquvo": "vericiguat", "vericiguat": "vericiguat"})
+    assert _key(rows) == [("vericiguat", 2.5, "mg", 1.0, "regimen"), ("vericiguat", 1, "tablet", 1.0, "regimen")]
