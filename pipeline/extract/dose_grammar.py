@@ -192,7 +192,7 @@ def find_amounts(text: str) -> list[Amount]:
         unit += suffix
         alternative = (amount_max is not None and not rule.count and start == m.start()
                        and re.fullmatch(r"\s*or\s*", text[m.end("amount") : m.start("max")]) is not None)
-        listed, between = ([], False) if start != m.start() else _listed_before(text, m.start())
+        listed, between = ([], False) if start != m.start() else _listed_before(text, m.start(), alternative)
         if between and amount_max is None:
             # "between 2 and 8 mg": one dose range
             (start, end), = listed
@@ -332,12 +332,27 @@ def _list_regex() -> re.Pattern[str]:
     )
 
 
-def _listed_before(text: str, start: int) -> tuple[list[tuple[int, int]], bool]:
+def _rises_to(text: str, item: tuple[int, int], start: int) -> bool:
+    """The listed level is lower than the number that starts at ``start``."""
+    nxt = re.match(_DIGITS, text[start : start + 20])
+    try:
+        return nxt is not None and parse_number(text[item[0] : item[1]]) < parse_number(nxt.group())
+    except ValueError:
+        return False
+
+
+#: what a number before a list names when it is no dose level (a time, a group, a year)
+_NOT_A_LEVEL = re.compile(r"(?:\b(?:weeks?|days?|months?|years?|cycles?|visits?|steps?|groups?|levels?|phase|grade|"
+                          r"in|on|at|since|n\s*=|[a-z]*\d)\s*|\d{4}\s*)\Z", re.IGNORECASE)
+
+
+def _listed_before(text: str, start: int, joined: bool = False) -> tuple[list[tuple[int, int]], bool]:
     """Dose levels listed before an amount that share its unit, and whether they make one
     range with it instead.
 
     "200 to 300, 400, 450, and 550 mg/m2" lists 200, 300, 400 and 450 (a list needs an
-    "and"/"or" or two commas); "between 2 and 8 mg" is the range 2-8.
+    "and"/"or" or two commas, or one comma before an amount that is itself joined by "or":
+    ``joined``, "15, 20 or 25 mg"); "between 2 and 8 mg" is the range 2-8.
     """
     base = max(0, start - LIST_REACH)
     before = text[base:start]
@@ -345,10 +360,15 @@ def _listed_before(text: str, start: int) -> tuple[list[tuple[int, int]], bool]:
     if m is None:
         return [], False
     listed = m.group("list")
-    if not (re.search(r"\b(?:and|or)\b", listed) or listed.count(",") >= 2):
-        return [], False
     offset = base + m.start("list")
     items = [(offset + n.start(), offset + n.end()) for n in re.finditer(_DIGITS, listed)]
+    if not (re.search(r"\b(?:and|or)\b", listed) or listed.count(",") >= 2):
+        # "15, 20 or 25 mg": one level before an "or" pair, rising to it, and no week,
+        # year or count before it ("at week 4, 10 or 20 mg", "In 2010, 20 or 25 mg")
+        if not (joined and len(items) == 1 and listed.count(",") == 1
+                and _rises_to(text, items[0], start)
+                and not _NOT_A_LEVEL.search(before[: m.start("list")])):
+            return [], False
     between = bool(re.search(r"\bbetween\s*\Z", before[: m.start("list")])) and len(items) == 1
     return items, between
 

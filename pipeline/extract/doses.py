@@ -64,6 +64,9 @@ _DOSE_OF = re.compile(r"\b(?:dose|dosage)\s+of\s+(?:the\s+)?", re.IGNORECASE)
 #: each type", "1.0 ml of the prepared Extavia solution", "100 mL of bottled water"); a noun in
 #: -eed ("20 g of knotweed") is a substance
 _NOT_SUBSTANCE = re.compile(r"each|every|all|this|these|that|those|your|their|its|[a-z]+[^e]ed", re.IGNORECASE)
+#: lower-case words between "of" and the drug it names ("of plain lignocaine", "of oral morphine")
+_MODIFIERS = re.compile(r"(?:[a-z][a-z-]*\s+){1,2}")
+_MODIFIER_REACH = 30
 #: "75 mg of Diclofenac"; "a single 50 mg/kg i.p. dose of bupivacaine" (a route between)
 _SUBSTANCE = re.compile(r"(?:\s+(?:[a-z.]+\s+){0,2}?doses?)?\s+of\s+(?:the\s+)?(?P<name>[A-Za-z][A-Za-z-]{2,})")
 
@@ -100,6 +103,10 @@ def _agents(view: DocumentView, drugs: Spans, conditions: Spans) -> Spans:
             if not drugs.overlapping(m.start(), m.end()):
                 spans.append(_Agent(m.start(), m.end(), name))
     return Spans(spans)
+
+
+#: a word that joins the next dose to the one before it ("... every 28 days plus 250 mg ...")
+_JOINS_A_DOSE = re.compile(r"\b(?:plus|and|with|or|then|followed by|versus|vs)\b|;", re.IGNORECASE)
 
 
 @dataclass
@@ -160,8 +167,11 @@ class _Sentence:
             return None
         # "either 140 mg every two weeks or 420 mg once monthly": a field right after the
         # amount before this one's stretch is that amount's, not this one's
+        # ("leuprolide 3.75 mg, intramuscularly, every 28 days plus 250 mg flutamide, tid": a
+        # field before the amount, across the word that joins a new dose, is the dose before's)
         def taken(m: FieldMatch) -> bool:
-            return ranked and lo > 0 and m.end <= a.start and not self.text[lo : m.start].strip()
+            return ranked and lo > 0 and m.end <= a.start and (
+                not self.text[lo : m.start].strip() or _JOINS_A_DOSE.search(self.text, m.end, a.start) is not None)
         return min(candidates, key=lambda m: (m.rank if ranked else 0, taken(m),
                                               max(0, m.start - a.end, a.start - m.end), m.start))
 
@@ -456,7 +466,9 @@ class _DoseFinder:
         if substance:
             # "75 mg of Diclofenac", "20 g of elderberry": what follows "of" is the dosed thing
             at = substance.start("name")
-            named = [m for m in near if m.start == at]
+            # "3 mL of plain lignocaine", "10 mg of oral morphine": a word or two before the name
+            named = [m for m in near if m.start == at or (
+                at < m.start <= at + _MODIFIER_REACH and _MODIFIERS.fullmatch(text, at, m.start))]
             if named:
                 m = named[0]
                 return Link(m, m.name, text[m.start : m.end], "attached")

@@ -133,3 +133,32 @@ def test_a_schedule_beside_at_the_same_time_wins(blank_nlp):
             "Take one tablet at the same time each day with food.\n\n4. Possible side effects\n\nDizziness.\n")
     rows = _rows(blank_nlp, text, {"Verquvo": "vericiguat", "vericiguat": "vericiguat"})
     assert _key(rows) == [("vericiguat", 2.5, "mg", 1.0, "regimen"), ("vericiguat", 1, "tablet", 1.0, "regimen")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # BC5CDR 10520387: one level before an "or" pair shares its unit
+    ("The haemodynamic effects of adding 15, 20 or 25 mg of ephedrine to 200 mg of propofol were compared",
+     [(15.0, "mg"), (20.0, "mg"), (25.0, "mg"), (200.0, "mg")]),
+    # a week, a year or a falling number before the pair is no level
+    ("at week 4, 10 or 20 mg", [(10.0, "mg"), (20.0, "mg")]),
+    ("In 2010, 20 or 25 mg", [(20.0, "mg"), (25.0, "mg")]),
+])
+def test_a_level_before_an_or_pair(text, expected):
+    assert [(a.amount, a.unit) for a in find_amounts(text)] == expected
+
+
+def test_a_frequency_before_a_joined_dose_is_the_dose_befores(blank_nlp):
+    """BC5CDR 12820454: '3.75 mg, intramuscularly, every 28 days plus 250 mg flutamide, tid'."""
+    text = ("Anemia during androgen blockade. All patients received CAB [leuprolide acetate (LHRH-A) 3.75 mg, "
+            "intramuscularly, every 28 days plus 250 mg flutamide, tid, per Os] and were evaluated for anemia.")
+    rows = _rows(blank_nlp, text, {"leuprolide acetate": "leuprolide", "flutamide": "flutamide"})
+    assert [(r["drug"], r["amount"], r["frequency_per_day"]) for r in rows] == [
+        ("leuprolide", 3.75, pytest.approx(1 / 28, abs=1e-5)), ("flutamide", 250, 3.0)]
+
+
+def test_a_drug_after_a_modifier_is_what_the_dose_is_of(blank_nlp):
+    """BC5CDR 17466854: 'local infiltration of 3 mL of plain lignocaine'."""
+    text = ("Sub-Tenon anaesthesia. Patients had sub-Tenon's local infiltration of 3 mL of plain lignocaine "
+            "or of lignocaine with hyaluronidase.")
+    rows = _rows(blank_nlp, text, {"lignocaine": "lidocaine", "hyaluronidase": "hyaluronidase"})
+    assert [(r["drug"], r["amount"], r["unit"]) for r in rows] == [("lidocaine", 3, "ml")]
