@@ -31,7 +31,7 @@ Relation = Literal["causes", "risk_factor", "complication_of"]
 #: Clause boundaries: a right-hand argument ends at the first, a left-hand one starts after the last.
 _RIGHT_END = re.compile(r"(?<!\b[A-Z])\.|[;!?]|\s[-–—]{1,2}\s|,?\s+(?:but|which|because|so that|whereas|while|although|though|so|then)\b|\s+\((?!.*\))")
 _LEFT_START = re.compile(r"[;:!?]|\s[-–—]{1,2}\s|,(?!\s*(?:also\s+)?(?:called|known as|named)\b)|\b(?:but|that|which|whereas|while|although|though|when|if|since|because|and then|is|are|was|were|be|been)\s")
-_LIST_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+_LIST_SPLIT = re.compile(r",\s*(?:and/or\s+|and\s+|or\s+)?|\s+(?:and/or|and|or)\s+")
 _LEADING = re.compile(r"^(?:(?:and|or|the|a|an|also|even|often|usually|mainly|mostly|most often|in most cases|especially|particularly|such as|e\.g\.|including|various|different|certain|some|other|as part of)\s+)+", re.I)
 #: A list item starting with a verb is the rest of a clause ("..., can develop"), not a cause.
 _VERB_START = re.compile(r"^(?:can|may|might|will|would|should|must|is|are|was|were|has|have|had|do|does|did)\b", re.I)
@@ -57,6 +57,9 @@ _GIVEN_AFTER = re.compile(r"\s+(?:therapy|treatment|administration|use|intake|in
                           r"overdosage|dose|doses|dosing|abuse|withdrawal|poisoning)\s*$", re.I)
 #: A cause phrase longer than this many words is a clause, not an argument.
 MAX_CAUSE_WORDS = 14
+#: A bracket inside a cause glosses it ("the olfactory system (the sensory system used for sense of
+#: smell)", "atherosclerosis (ath-er-o-skler-O-sis)"): its words do not make the cause a clause.
+_BRACKETS = re.compile(r"\([^()]*\)")
 
 
 class CausePattern(Rule):
@@ -85,6 +88,11 @@ class CausePattern(Rule):
     #: same when the pattern says what causes it ("Shingles is caused by …", "HTLV-1 is
     #: spread by …"): a short noun phrase opening the sentence, before the trigger.
     named_effect: bool = False
+    #: The cause is a clause ("occurs when the body produces too much growth hormone"): its
+    #: commas split it only when they make a list that ends in and/or ("if bile contains too
+    #: much cholesterol, too much bilirubin, or not enough bile salts"); an apposition or a
+    #: second verb after a comma ends it.
+    cause_clause: bool = False
 
 
 class CauseModifier(Rule):
@@ -190,7 +198,7 @@ def split_items(text: str, arg: _Arg, mentions: list[Mention], short: int = 0) -
     pos = arg.start
     for m in _LIST_SPLIT.finditer(chunk):
         sep_start, sep_end = arg.start + m.start(), arg.start + m.end()
-        if not has_comma and not (
+        if not has_comma and "and/or" not in m.group() and not (
             any(pos <= x.start and x.end <= sep_start for x in mentions)
             and any(sep_end <= x.start and x.end <= arg.end for x in mentions)
         ) and not (_GENE.search(text, pos, sep_start) and _GENE.search(text, sep_end, arg.end)) and not (
@@ -257,7 +265,11 @@ _ITEM_CLAUSE = re.compile(r",\s+(?:especially|particularly|mainly|mostly|usually
                           r"caused|associated|followed|including those)\b", re.I)
 #: A sentence that lists examples of the cause the sentence before it names.
 _EXAMPLES_LEAD = re.compile(r"\s*(?:(?:some |other |common )?examples (?:of (?:these|such|this) \w+ )?(?:include|are)|"
-                            r"these (?:include|are)|they include)\s*:?\s+", re.I)
+                            r"these (?:include|are)|they include|"
+                            # "These factors may include A, B, and C.", "This may include …", "Such factors include …"
+                            r"(?:these|this|such|they)(?:\s+(?:\w+\s+)?(?:factors|causes|conditions|problems|"
+                            r"abnormalities|changes|things|risk factors|disorders|diseases|exposures))?"
+                            r"\s+(?:(?:may|might|can|could|also|often)\s+)*(?:include|includes))\s*:?\s+", re.I)
 #: "Amyloidosis: a disease in which …": a list item that labels its cause before a colon.
 _LABEL = re.compile(r"\s*((?:[\w'’-]+\s+){0,4}[\w'’-]+)\s*:\s+\S")
 #: A relative clause inside a cause: the commas after it list what the clause is about.
@@ -288,13 +300,60 @@ _BELIEVER = re.compile(r"(?:some\s+|many\s+|other\s+)?(?:researchers|scientists|
 #: A cause the argument cut in the middle of a clause ("mutations known to", "factors also",
 #: "… nitrites might", "inflame the upper airways and") or a word that names nothing
 #: ("thus", "identified", "including", "not a known").
-_BROKEN_CAUSE = re.compile(r"\b(?:also|might|may|can|could|would|will|to|and|or|thus|then)$|"
-                           r"^(?:thus|therefore|however|identified|including|included|known|unknown|not|no|in)\b", re.I)
+_BROKEN_CAUSE = re.compile(r"\b(?:also|might|may|can|could|would|will|to|and|or|thus|then|that|which|who|as this|as it)$|"
+                           r"^(?:thus|therefore|however|identified|including|included|known|unknown|not(?!\s+enough\b)|no|in)\b", re.I)
+#: A sentence subject that is a class and its examples, set off by commas or not ("Acquired
+#: conditions or factors, such as certain medicines, toxins, and infectious diseases, also can
+#: cause X"; "a high intake of nitrogen-containing chemicals such as nitrates and nitrites might
+#: increase the risk of X"). A dash the converter dropped glues "such as" to the class
+#: ("infectionssuch as untreated syphilis").
+_SUBJECT_EXAMPLES = re.compile(r"(?P<comma>,\s*)(?:including|for example|e\.g\.,?)\s+|(?P<comma2>,\s*)?(?:(?<=[a-z])|\s+|^)such as\s+", re.I)
+#: What may stand between a subject's closing comma and its verb: adverbs, or a time or
+#: place that qualifies the subject ("A mother's use of illegal drugs, such as cocaine, during
+#: pregnancy may also cause …").
+_SUBJECT_TAIL = re.compile(r"\s*(?:(?:also|often|sometimes|usually|rarely|all|both|then|commonly|frequently|each|"
+                           r"together|alone|in turn)\s+)*(?:(?:during|in|while|after|before|at)\s+[\w'’ -]{1,30}?)?\s*$", re.I)
+#: "Glucagonoma, a rare tumor of the pancreas, can also cause diabetes": the apposition names
+#: the subject again; the subject is the cause.
+_APPOSITIVE = re.compile(r"(?P<head>[^,]{2,60}?),\s+(?:an?|the|particularly|especially|in particular|mainly|even)\s+[^,]{2,160}?,", re.I)
+#: "Cushing's syndrome and acromegaly are examples of hormonal disorders that can cause X":
+#: each example and the class.
+_EXAMPLES_OF = re.compile(r"(?P<items>[^,;:]+?(?:,[^,;:]+?)*)\s+(?:are|is)\s+(?:(?:some|two|three|other|common|"
+                          r"another)\s+)?examples?\s+of\s+(?P<cls>.+)$", re.I)
+#: A finite verb other than a copula ("there are many factors that …", "A and B are examples of C that …"
+#: keep their relative clause's head as the cause; "your doctor will check … factors that …" does not).
+_NON_COPULA_VERB = re.compile(r"\b(?:must|cannot|can|could|should|will|would|has|have|had|do|does|did)\b", re.I)
+#: A clause's commas that make a list: the last item after ", and" / ", or" (``cause_clause``).
+_CLAUSE_LIST = re.compile(r",\s*(?:and/or|and|or)\s+[^,]+$", re.I)
+#: "contribute to the development of this condition": the condition itself.
+_ONSET = re.compile(r"^(?:the\s+)?(?:development|onset|formation|appearance)\s+of\s+", re.I)
+#: "the substances that make up bile": a noun and the relative pronoun after it.
+_RELATIVE_SUBJECT = re.compile(r"(?P<noun>[\w'’-]+)\s+(?:that|which|who)\s+")
+#: Words after which "that" opens a clause of what is said, not a relative clause.
+_COMPLEMENT_TAKERS = frozenset(
+    "suggest suggests suggested believe believes believed think thinks thought show shows shown showed found find finds "
+    "known likely possible probable clear unclear evidence so such is are was were suspect suspects suspected propose "
+    "proposes proposed means mean say says said indicate indicates indicated reported report reports hypothesize "
+    "hypothesized hypothesise hypothesised theory idea fact chance noted note notes argue argued appears seems "
+    "now true unlikely thinking expect expected hope learned discovered determined concluded demonstrated confirmed "
+    "possibility hypothesis speculate speculated estimate estimated".split())
+#: A clause that opens with its own subject ("that the condition occurs …") is no relative clause.
+_NOT_A_VERB = re.compile(r"(?:the|a|an|this|these|those|it|they|he|she|we|you|there|some|many|most|all|no|each|his|her|"
+                         r"their|its|our|your|people|one|both|either|neither|any|certain|other)\b", re.I)
+#: A subject whose last noun is a complement ("medicines for conditions", "drugs used to treat
+#: diseases"): examples after it are examples of that noun, not of the cause.
+_INNER_NOUN = re.compile(r"\b(?:for|to treat|used to treat|against|of people with|in people with|with)\s+(?:[\w'’-]+\s+){0,3}[\w'’-]+$", re.I)
+#: A sentence adverb before its subject ("Rarely, infections …", "In addition, …").
+_SENTENCE_ADVERB = re.compile(r"\s*(?:\w+ly|also|however|in addition|in some cases|in rare cases|sometimes|often|"
+                              r"finally|similarly|likewise|for example|for instance|in other cases|in many cases)\s*,\s*", re.I)
 #: How many words a sentence subject named by no vocabulary may have (``named_effect``).
 MAX_NAMED_EFFECT_WORDS = 6
 
 
 class _CauseFinder(TopicResolver):
+    #: What a sentence said a vague class ("many factors") causes (:meth:`row`), for a list after it.
+    vague_claims: list[dict[str, Any]]
+
     def _topic(self) -> Mention | None:
         """The condition the page's opening question asks about, else the resolver's topic."""
         self.topic_forms: list[str] = []
@@ -369,6 +428,71 @@ class _CauseFinder(TopicResolver):
             return long_form
         return Mention(arg.start, arg.end, CONDITION, "", normalise_quote(phrase), "", False, "named")
 
+    def subject_items(self, start: int, end: int) -> list[_Arg] | None:
+        """The causes a sentence subject ``text[start:end]`` (everything before its verb)
+        names when commas inside it are no list: a class with its examples ("Some
+        medications, such as A, B, and C, can …" → the class, A, B, C), an apposition
+        ("Glucagonoma, a rare tumor of the pancreas, can …" → glucagonoma), "A and B are
+        examples of C that …" (A, B, C). None when the subject is none of these."""
+        text = self.view.text
+        cs = clip_list_left(text, start, end).start
+        relative = _RELATIVE_SUBJECT.search(text, start, cs)
+        if (relative is not None and relative.end() == cs and relative.group("noun").lower() not in _COMPLEMENT_TAKERS
+                and not _NOT_A_VERB.match(text, cs, end)):
+            # "Imbalances in the substances that make up bile cause gallstones": the relative
+            # clause belongs to the subject
+            head = clip_list_left(text, start, relative.start("noun")).start
+            opening = _SENTENCE_ADVERB.match(text, start, relative.start())
+            if (head <= (opening.end() if opening else start) + 1 and not _FINITE_VERB.search(text, head, relative.start())
+                    and not re.match(r"\s*(?:there|it)\b", text[head:], re.I)):
+                # only the sentence's own subject: "disease in which the immune system attacks the
+                # glands that make …" is a clause inside another
+                cs = head
+        relative_subject = cs < clip_list_left(text, start, end).start
+        adverb = _SENTENCE_ADVERB.match(text, cs, end)
+        if adverb:
+            cs = adverb.end()
+        examples_of = _EXAMPLES_OF.match(text, cs, end)
+        if examples_of:
+            items = _Arg(examples_of.start("items"), examples_of.end("items"))
+            cls = _trim(text, _Arg(examples_of.start("cls"), examples_of.end("cls")))
+            return split_items(text, _trim(text, items), self.mentions_in(items.start, items.end)) + [cls]
+        after = cs
+        if relative_subject and relative is not None:
+            # the relative clause's own verb ("Fats that are not properly broken down can …") is not the subject's
+            own = re.match(r"\s*[\w'’-]+", text[relative.end() : end])
+            after = relative.end() + (own.end() if own else 0)
+        verb = _FINITE_VERB.search(text, after, end)
+        if verb is not None:
+            end = verb.start()
+        appositive = _APPOSITIVE.match(text, cs, end)
+        if appositive and _SUBJECT_TAIL.match(text, appositive.end(), end):
+            return [_trim(text, _Arg(appositive.start("head"), appositive.end("head")))]
+        ex = _SUBJECT_EXAMPLES.search(text, cs, end)
+        if ex is None or ex.start() <= cs:
+            whole = _trim(text, _Arg(cs, end))
+            if not relative_subject or whole.end <= whole.start or "," in text[whole.start : whole.end]:
+                return None
+            if relative is not None and _FINITE_VERB.search(text, relative.end(), whole.end):
+                # "A defect in the abdominal wall that is present at birth causes …": the noun phrase
+                whole = _trim(text, _Arg(cs, relative.start() + len(relative.group("noun"))))
+            return [whole]
+        head = _trim(text, _Arg(cs, ex.start()))
+        if _INNER_NOUN.search(text, head.start, head.end):
+            # "Medicines for conditions such as anxiety …": the examples are of the inner noun
+            return [head]
+        stop = end
+        if ex.group("comma") or ex.group("comma2"):
+            # the examples end at a comma that only adverbs follow
+            close = text.rfind(",", ex.end(), end)
+            if close < 0 or not _SUBJECT_TAIL.match(text, close + 1, end):
+                return None
+            stop = close
+        examples = _trim(text, _Arg(ex.end(), stop))
+        if head.end <= head.start or examples.end <= examples.start:
+            return None
+        return [head] + split_items(text, examples, self.mentions_in(examples.start, examples.end), short=SHORT_ITEM_WORDS)
+
     def title_drug(self, need_condition: bool) -> Mention | None:
         """The one medicine the document's first sentence names (an abstract's title)."""
         if not hasattr(self, "_title"):
@@ -408,10 +532,17 @@ class _CauseFinder(TopicResolver):
         if _BROKEN_CAUSE.search(text[cause.start : cause.end]):
             return None
         cause_text = text[cause.start : cause.end]
-        if not cause_text or is_generic(cause_text) or len(cause_text.split()) > MAX_CAUSE_WORDS:
+        if _VAGUE.match(cause_text) and not _CLAUSE.match(cause_text):
+            # "there are many factors that contribute to X": no cause, but what a following
+            # "These factors may include A, B, …" lists causes X
+            getattr(self, "vague_claims", []).append({"relation": relation, "condition": effect.name, "condition_concept_id": effect.concept_id,
+                                      "condition_text": text[effect.start : effect.end] if effect.end > effect.start else effect.name,
+                                      "negated": negated, "hedged": hedged})
+            return None
+        if not cause_text or is_generic(cause_text) or len(_BRACKETS.sub(" ", cause_text).split()) > MAX_CAUSE_WORDS:
             return None
         inside = self.mentions_in(cause.start, cause.end)
-        if _CLAUSE.match(cause_text) or _VAGUE.match(cause_text) or (not as_listed and _FINITE_VERB.search(cause_text)):
+        if _CLAUSE.match(cause_text) or (not as_listed and _FINITE_VERB.search(cause_text)):
             return None  # a list item may be a sentence of its own ("The patient is short.")
         head = max(inside, key=lambda m: m.end - m.start) if inside else None
         # English noun phrases put the head first before "of"/"in" modifiers:
@@ -458,12 +589,13 @@ class _CauseFinder(TopicResolver):
         if m is None:
             return []
         arg = _trim(text, clip_right(text, m.end(), end))
+        lead_hedged = _has("hedge", text[start : m.end()])
         rows = []
         for claim in {(c["condition"], c["relation"]): c for c in claims}.values():
             effect = Mention(0, 0, CONDITION, claim["condition_concept_id"], claim["condition"], "", False, "claim")
             for item in split_items(text, arg, self.mentions_in(arg.start, arg.end)):
                 row = self.row(relation=claim["relation"], cause=item, effect=effect, start=first, end=end,
-                               negated=claim["negated"], hedged=claim["hedged"], extractor="cause.examples_include",
+                               negated=claim["negated"], hedged=claim["hedged"] or lead_hedged, extractor="cause.examples_include",
                                as_listed=True)
                 if row:
                     row["condition_text"] = claim["condition_text"]
@@ -522,12 +654,20 @@ class _CauseFinder(TopicResolver):
                 continue
             effects = self.conditions_in(effect_arg.start, effect_arg.end)
             if self.topic is not None and self.topic_at(effect_arg.start, effect_arg.end):
-                # "Some cases of multiple pterygium syndrome, Escobar type are caused by …": the page's topic
-                effects = [self.topic]
+                # "Some cases of multiple pterygium syndrome, Escobar type are caused by …": the page's topic;
+                # a right-hand list keeps its other conditions ("the risk of pancreatitis, beta cell
+                # damage, and diabetes")
+                others = [x for x in effects if not self.topic_at(x.start, x.end)] if not effect_left else []
+                effects = [self.topic] + others
             elif (not effects and rule.named_effect and effect_left and e_start == pos
                   and not text[start:effect_arg.start].strip()):
                 named = self.named_effect(effect_arg)
                 effects = [named] if named is not None else []
+            if not effects and not effect_left:
+                # "… and lead to TAAs": an abbreviation the page defined
+                written = text[effect_arg.start:effect_arg.end]
+                long_form = self.expand_abbreviation(written) or self.expand_abbreviation(re.sub(r"(?<=[A-Z])s$", "", written))
+                effects = [long_form] if long_form is not None else []
             if not effects and effect_left and e_start == pos and _NAME_COMMA.match(text, e_start, end):
                 # "Familial HLH, type 5 is caused by …": a comma inside the sentence's subject name
                 effects = self.conditions_in(e_start, e_end)[-1:]
@@ -541,7 +681,7 @@ class _CauseFinder(TopicResolver):
                     targets = [t for t in targets if not _POPULATION_WITH.search(text, max(start, t.start - 60), t.start)]
                     if not targets:
                         continue
-            elif e_start == e_end or ANAPHOR.match(text[effect_arg.start : effect_arg.end].strip()):
+            elif e_start == e_end or ANAPHOR.match(_ONSET.sub("", text[effect_arg.start : effect_arg.end].strip())):
                 # an empty effect group ("risk factors include …") is the topic, as a pronoun is
                 antecedent = (self.subject_antecedent(start, block) if rule.antecedent == "subject"
                               else self.antecedent(start, block))
@@ -570,8 +710,21 @@ class _CauseFinder(TopicResolver):
                 # each bullet as a list item: "allergens such as ragweed, grasses, and pet dander" is a class and its examples
                 bullets = [a for b in bullets for a in (self.item_args(replace(block, start=b.start, end=b.end))
                                                         if _EXAMPLES.search(text, b.start, b.end) else [b])]
+            rel_end = re.search(r"\s(?:that|which|who)\s*$", text[c_start:c_end])
+            if (not effect_left and (rel_end or re.match(r"\s*(?:that|which|who)\b", text[c_end:]))
+                    and text[c_start : c_start + rel_end.start() if rel_end else c_end].rstrip()[-1:] != ","):
+                clause = clip_list_left(text, c_start, c_start + rel_end.start() if rel_end else c_end)
+                if _NON_COPULA_VERB.search(text, clause.start, c_end):
+                    # "your doctor will check whether you have other risk factors that may increase …":
+                    # the relative clause describes an object, it names no cause
+                    continue
+            subject_items = (self.subject_items(c_start, c_end)
+                             if not effect_left and subject is None and not bullets else None)
+            if rule.cause_clause and "," in text[cause_arg.start : cause_arg.end] and not _CLAUSE_LIST.search(
+                    text, cause_arg.start, cause_arg.end):
+                cause_arg = _trim(text, _Arg(cause_arg.start, text.index(",", cause_arg.start)))
             items = ([_Arg(subject.start, subject.end)] if subject is not None else
-                     bullets or split_items(text, cause_arg, self.mentions_in(cause_arg.start, cause_arg.end)))
+                     bullets or subject_items or split_items(text, cause_arg, self.mentions_in(cause_arg.start, cause_arg.end)))
             if rule.cause_kind == "drug" and subject is None:
                 # "tremor side effects of salbutamol, quantified by …": only items naming a medicine
                 items = [i for i in items if any(x.label == DRUG for x in self.mentions_in(i.start, i.end))]
@@ -747,14 +900,21 @@ def induced_causes(finder: _CauseFinder) -> list[dict[str, Any]]:
 #: "High levels of oxygen can inflame the lining of the lungs and injure the airways": consumer
 #: pages name harm to an organ with a verb; the condition is the organ's harm ("lung inflammation").
 _ORGAN_HARM = re.compile(
-    r"(?P<verb>inflame|injure|damage|irritate|harm|scar|weaken)s?(?:\s+(?:and|or)\s+(?P<verb2>inflame|injure|damage|"
-    r"irritate|harm|scar|weaken)s?)?\s+(?:(?:the|your|a person's|the baby's|the babies'|"
-    r"an infant's|a child's)\s+)?(?P<organ>(?:lining of the\s+)?(?:lungs?|airways?|liver|kidneys?|heart(?: muscle)?|brain|"
-    r"nerves?|skin|eyes?|stomach|intestines?|bones?|joints?|blood vessels?|stem cells|bone marrow|retina|pancreas))\b", re.I)
+    r"(?P<verb>inflame|injure|damage|irritate|harm|scar|weaken|destroy|impair)s?(?:\s+(?:and|or)\s+(?P<verb2>inflame|injure|"
+    r"damage|irritate|harm|scar|weaken|destroy|impair)s?)?\s+(?:(?:the|your|a person's|the baby's|the babies'|"
+    r"an infant's|a child's|the body's|the bodys)\s+)?(?P<organ>(?:(?:lining|walls?) of the\s+)?(?:lungs?|airways?|liver|"
+    r"kidneys?|heart(?: muscle)?|brain|nerves?|skin|eyes?|stomach|intestines?|bone marrow|bones?|joints?|blood vessels?|"
+    r"stem cells|retina|pancreas|(?:pancreatic\s+)?beta cells|islet cells|aorta|arteries|connective tissues?|optic nerve|"
+    r"spinal cord|sense of smell|sense of taste))\b", re.I)
 _HARM_NOUN = {"inflame": "inflammation", "injure": "injury", "damage": "damage", "irritate": "irritation",
-              "harm": "injury", "scar": "scarring", "weaken": "weakness"}
+              "harm": "injury", "scar": "scarring", "weaken": "weakness", "destroy": "damage", "impair": "impairment"}
+#: A subject that is a list of short names ("Pancreatitis, cancer, and trauma").
+_SHORT_LIST = re.compile(r"[\w'’-]+(?:\s+[\w'’-]+){0,3}(?:,\s*[\w'’-]+(?:\s+[\w'’-]+){0,3})+,?\s+(?:and|or)\s+[\w'’-]+(?:\s+[\w'’-]+){0,3}")
+#: "…, thus causing diabetes", "… and lead to X": the condition an organ's harm brings on.
+_THEN_CAUSING = re.compile(r"(?:,\s*|\s+)(?:(?:thus|thereby|and|which|in turn)\s+)*(?:(?:can|may|might|could|also|then|eventually)\s+)*"
+                           r"(?:causing|leading to|resulting in|cause|causes|lead to|leads to|result in|results in)\s+", re.I)
 #: What may stand between the cause and its first harm verb ("can", "might also", "and").
-_HARM_GAP = re.compile(r"^\s*(?:(?:can|may|might|could|will|would|also|often|eventually|and|or|then|further|directly)\s+)*$", re.I)
+_HARM_GAP = re.compile(r"^\s*(?:(?:can|may|might|could|will|would|also|often|eventually|all|both|and|or|then|further|directly)\s+)*$", re.I)
 
 
 def organ_harm_causes(finder: _CauseFinder, block: Block, start: int, end: int) -> list[dict[str, Any]]:
@@ -765,16 +925,34 @@ def organ_harm_causes(finder: _CauseFinder, block: Block, start: int, end: int) 
     if not harms:
         return []
     subject_end = harms[0].start()
-    gap = re.search(r"(?:\s+(?:(?:can|may|might|could|will|would|also|often|eventually)\s*)*)$", text[start:subject_end])
+    gap = re.search(r"(?:\s+(?:(?:can|may|might|could|will|would|also|often|eventually|all|both)\s*)*)$", text[start:subject_end])
     cut = start + gap.start() if gap else subject_end
     if not _HARM_GAP.match(text[cut:subject_end]):
         return []
     if re.search(r"\b(?:that|which|who)\s*$", text[start:cut], re.I):
         return []  # "accidents that injure the brain": a relative clause describes, it is no claim
     cause = _trim(text, clip_left(text, start, cut))
-    if (cause.end <= cause.start or _CLAUSE.match(text[cause.start : cause.end])
-            or re.match(r"(?:many|several|various|different|some|other)\s", text[cause.start : cause.end], re.I)):
+    # "Some medications, such as A and B, can impair beta cells": the class and its examples;
+    # "Pancreatitis, cancer, and trauma can all harm …": each item of the subject
+    causes = finder.subject_items(start, cut)
+    subject = _trim(text, clip_list_left(text, start, cut))
+    if causes is None and _SHORT_LIST.fullmatch(text, subject.start, subject.end):
+        causes = split_items(text, subject, finder.mentions_in(subject.start, subject.end))
+    if causes is None and (cause.end <= cause.start or _CLAUSE.match(text[cause.start : cause.end])
+                           or re.match(r"(?:many|several|various|different|some|other)\s", text[cause.start : cause.end], re.I)):
         return []
+    if causes is None and _FINITE_VERB.search(text, cause.start, cause.end):
+        return []  # "Scientists have described several ways these viruses may damage …": a clause, no cause
+    causes = causes or [cause]
+    then = _THEN_CAUSING.search(text, harms[-1].end(), end)
+    named = finder.conditions_in(then.end(), end) if then else []
+    if named:
+        # "… can all harm the pancreatic beta cells or impair insulin production, thus causing
+        # diabetes": the harm is the way to the condition the sentence names
+        hedged = _has("hedge", text[cause.end : then.start()])
+        return [row for item in causes for effect in _distinct(named)
+                if (row := finder.row(relation="causes", cause=item, effect=effect, start=start, end=end, negated=False,
+                                      hedged=hedged, extractor="cause.organ_harm", as_listed=True))]
     hedged = _has("hedge", text[cause.end : harms[-1].start()])
     rows = []
     for k, h in enumerate(harms):
@@ -784,26 +962,30 @@ def organ_harm_causes(finder: _CauseFinder, block: Block, start: int, end: int) 
         for verb in (v for v in (h.group("verb"), h.group("verb2")) if v):
             name = f"{_HARM_NOUN[verb.lower()]} of the {organ}"
             effect = Mention(h.start(), h.end(), CONDITION, "", name, "", False, "organ_harm")
-            row = finder.row(relation="causes", cause=cause, effect=effect, start=start, end=end, negated=False,
-                             hedged=hedged, extractor="cause.organ_harm", as_listed=True)
-            if row:
-                rows.append(row)
+            for item in causes:
+                row = finder.row(relation="causes", cause=item, effect=effect, start=start, end=end, negated=False,
+                                 hedged=hedged, extractor="cause.organ_harm", as_listed=True)
+                if row:
+                    rows.append(row)
     return rows
 
 
 def cause_rows(view: DocumentView) -> list[dict[str, Any]]:
     """Rows for ``causes``; ids hash document, relation, cause, condition and evidence."""
     finder = _CauseFinder(view)
+    finder.vague_claims = []
     rows = finder.from_lists() + induced_causes(finder)
     before: tuple[Block, int, list[dict[str, Any]]] | None = None
     for block, start, end in view.sentences():
+        finder.vague_claims = []
         found = finder.from_sentence(block, start, end)
+        vague = list(finder.vague_claims)
         if not found:
             found = organ_harm_causes(finder, block, start, end)
         if not found and before is not None and before[0] is block and before[2]:
             found = finder.examples_of(before[2], before[1], start, end)
         rows.extend(found)
-        before = (block, start, found)
+        before = (block, start, found or vague)
     seen: Counter[tuple[str, ...]] = Counter()
     unique: dict[str, dict[str, Any]] = {}
     for row in rows:

@@ -1,0 +1,128 @@
+"""Issue #17, session 7: how NIDDK, NHLBI and GARD "causes" answers write their causes.
+Sentence subjects that are a class with its examples, an apposition or "examples of" a
+class; relative clauses inside a subject; risks raised with a modal ("can raise your risk
+for"); "These factors may include …" after a sentence that names only "many factors";
+"X occurs if/when …"; organ harm on the way to a named condition. Sentences are the
+corpus's own or written the way these pages write."""
+from __future__ import annotations
+
+from pipeline.extract.causes import cause_rows
+
+
+def _pairs(rows):
+    return {(r["cause_text"].lower(), r["condition"].lower(), r["relation"]) for r in rows}
+
+
+def _causes(rows):
+    return {r["cause_text"].lower() for r in rows}
+
+
+def test_a_subject_class_with_examples_set_off_by_commas(view):
+    text = ("Acquired conditions or factors, such as certain medicines, toxins, and infectious diseases, "
+            "also can cause aplastic anemia.\n")
+    rows = cause_rows(view(text))
+    assert {"acquired conditions or factors", "toxins", "infectious diseases"} <= _causes(rows)
+    assert all(r["hedged"] for r in rows)
+
+
+def test_a_subject_class_with_examples_and_a_time_after_them(view):
+    text = "A mothers use of illegal drugs, such as cocaine, during pregnancy may also cause kidney dysplasia.\n"
+    causes = _causes(cause_rows(view(text)))
+    assert "cocaine" in causes
+    assert any(c.startswith("mothers use of illegal drugs") for c in causes)
+
+
+def test_examples_of_an_inner_noun_are_not_causes(view):
+    text = "Medicines for conditions such as anxiety and depression also can increase your risk of orthostatic hypotension.\n"
+    causes = _causes(cause_rows(view(text)))
+    assert "anxiety" not in causes and "depression" not in causes
+
+
+def test_an_apposition_names_the_subject_again(view):
+    rows = cause_rows(view("Glucagonoma, a rare tumor of the pancreas, can also cause diabetes.\n"))
+    assert _pairs(rows) == {("glucagonoma", "diabetes", "causes")}
+
+
+def test_examples_of_a_class(view):
+    text = "Alzheimer's disease and Parkinson's disease are examples of neurological disorders that can cause insomnia.\n"
+    causes = _causes(cause_rows(view(text)))
+    assert {"alzheimer's disease", "parkinson's disease", "neurological disorders"} <= causes
+
+
+def test_a_relative_clause_belongs_to_the_subject(view):
+    causes = _causes(cause_rows(view("Imbalances in the substances that make up bile cause gallstones.\n")))
+    assert causes == {"imbalances in the substances that make up bile"}
+    # "that" after a verb of saying opens what is said
+    assert _causes(cause_rows(view("Studies show that smoking causes lung cancer.\n"))) == {"smoking"}
+    # a relative clause with a verb of its own: the noun phrase
+    causes = _causes(cause_rows(view("A defect in the abdominal wall that is present at birth causes an indirect inguinal hernia.\n")))
+    assert causes == {"defect in the abdominal wall"}
+
+
+def test_a_risk_raised_with_a_modal(view):
+    rows = cause_rows(view("An unhealthy diet can raise your risk for atherosclerosis.\n"))
+    assert _pairs(rows) == {("unhealthy diet", "atherosclerosis", "risk_factor")}
+    assert all(r["hedged"] for r in rows)
+
+
+def test_a_risk_of_the_page_topic(view):
+    text = ("What causes gestational diabetes? Gestational diabetes is caused by insulin resistance. "
+            "Excessive weight gain during pregnancy may also increase risk.\n")
+    pairs = _pairs(cause_rows(view(text)))
+    assert ("excessive weight gain during pregnancy", "gestational diabetes", "risk_factor") in pairs
+
+
+def test_these_factors_may_include_after_many_factors(view):
+    text = ("What causes fibromuscular dysplasia? The cause of fibromuscular dysplasia is unknown. It is likely that "
+            "there are many factors that contribute to the development of this condition. These factors may include "
+            "blood vessel abnormalities, tobacco use, hormone levels, and genetic predispositions.\n")
+    rows = cause_rows(view(text))
+    assert _causes(rows) == {"blood vessel abnormalities", "tobacco use", "hormone levels", "genetic predispositions"}
+    assert {r["condition"] for r in rows} == {"fibromuscular dysplasia"}
+    assert all(r["hedged"] for r in rows)
+
+
+def test_this_may_include_after_a_suspected_cause(view):
+    text = ("What causes congenital anosmia? Scientists suspect that the condition occurs due to abnormal development "
+            "of the olfactory system (the sensory system used for sense of smell) prior to birth. This may include "
+            "abnormalities of the nasal cavity and/or malformations of the portion of the brain that processes sense "
+            "of smell.\n")
+    rows = cause_rows(view(text))
+    causes = _causes(rows)
+    # a bracket that glosses a word does not make the cause too long to be one
+    assert any(c.startswith("abnormal development of the olfactory system") for c in causes)
+    assert "abnormalities of the nasal cavity" in causes
+    assert all(r["hedged"] for r in rows)  # "suspect", "may include"
+
+
+def test_a_condition_that_occurs_if_or_when(view):
+    text = "Gallstones may form if bile contains too much cholesterol, too much bilirubin, or not enough bile salts.\n"
+    causes = _causes(cause_rows(view(text)))
+    assert {"too much bilirubin", "not enough bile salts"} <= causes
+    rows = cause_rows(view("Acromegaly occurs when the body produces too much growth hormone.\n"))
+    assert {(r["condition"].lower(), r["relation"]) for r in rows} == {("acromegaly", "causes")}
+    # an apposition after a comma ends the clause; it lists nothing
+    text = ("Chandler's syndrome develops when the endothelium, the single layer of cells lining the inside of the "
+            "cornea, fails to pump the aqueous humor from the cornea.\n")
+    assert len(cause_rows(view(text))) <= 1
+    # people are no circumstance
+    assert cause_rows(view("Asthma attacks occur when you breathe in cold air.\n")) == []
+
+
+def test_organ_harm_on_the_way_to_a_named_condition(view):
+    text = ("Pancreatitis, cancer, and trauma can all harm the pancreatic beta cells or impair insulin production, "
+            "thus causing diabetes.\n")
+    rows = cause_rows(view(text))
+    assert {r["condition"] for r in rows} == {"diabetes"}
+    assert {"pancreatitis", "cancer", "trauma"} <= _causes(rows)
+    assert all(r["hedged"] for r in rows)
+
+
+def test_organ_harm_of_a_class_with_examples(view):
+    text = "Cancer treatments, such as radiation and chemotherapy, also destroy the stem cells.\n"
+    rows = cause_rows(view(text))
+    assert {"radiation", "chemotherapy"} <= _causes(rows)
+    assert all("stem cell" in r["condition"] for r in rows)
+    # who describes the harm is no cause of it
+    text = "Scientists have described several ways these viruses may damage or destroy beta cells.\n"
+    assert cause_rows(view(text)) == []
