@@ -441,6 +441,20 @@ class _DoseFinder:
         m = found[-1]
         return Link(m, m.name, text[m.start : m.end], "attached")
 
+    def _parallel(self, amount: Amount, tied: list[Mention], before: tuple[Amount, Link] | None) -> Link | None:
+        """Of two drugs as close before and after the amount, the one on the side where the dose
+        before it in the sentence found its own: "6 mg. papaverine, 100 micrograms.
+        phentolamine and 10 micrograms. prostaglandin E1" names each drug after its amount."""
+        if before is None or before[1].drug is None or before[1].how != "attached":
+            return None
+        prev, link = before
+        after = link.drug.start >= prev.end
+        side = [m for m in tied if (m.start >= amount.end) == after and m.name != link.name]
+        if len({m.name for m in side}) != 1:
+            return None
+        m = side[0]
+        return Link(m, m.name, self.view.text[m.start : m.end], "attached")
+
     def _continues(self, amount: Amount, before: tuple[Amount, Link] | None) -> Link | None:
         """The drug of the amount before in the same sentence, when no other drug is named
         between them ("amiodarone at a dose of 400 mg daily for 7 days, then 200 mg daily")."""
@@ -506,6 +520,9 @@ class _DoseFinder:
             if gaps[0] < gaps[1]:
                 m = nearest[0]
                 return Link(m, m.name, text[m.start : m.end], "attached")
+            parallel = self._parallel(amount, [m for m, g in zip(nearest, gaps) if g == gaps[0]], before)
+            if parallel is not None:
+                return parallel
         if not attached:
             continued = self._continues(amount, before)
             if continued is not None:

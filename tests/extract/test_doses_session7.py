@@ -162,3 +162,13 @@ def test_a_drug_after_a_modifier_is_what_the_dose_is_of(blank_nlp):
             "or of lignocaine with hyaluronidase.")
     rows = _rows(blank_nlp, text, {"lignocaine": "lidocaine", "hyaluronidase": "hyaluronidase"})
     assert [(r["drug"], r["amount"], r["unit"]) for r in rows] == [("lidocaine", 3, "ml")]
+
+
+def test_a_tie_follows_the_side_the_dose_before_took(blank_nlp):
+    """BC5CDR 8386779: each drug is named after its amount, so 100 micrograms is phentolamine's."""
+    text = ("Intracavernous injection. Patients received 0.2 ml. of a combination of 3 drugs: 6 mg. papaverine, "
+            "100 micrograms. phentolamine and 10 micrograms. prostaglandin E1 with or without bicarbonate.")
+    rows = _rows(blank_nlp, text, {"papaverine": "papaverine", "phentolamine": "phentolamine",
+                                   "prostaglandin E1": "alprostadil"})
+    assert [(r["drug"], r["amount"], r["unit"]) for r in rows if r["unit"] != "ml"] == [
+        ("papaverine", 6, "mg"), ("phentolamine", 100, "mcg"), ("alprostadil", 10, "mcg")]
