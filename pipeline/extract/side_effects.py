@@ -41,7 +41,7 @@ MENTION_COVER = 0.5
 
 PatternKind = Literal["section_start", "section_end", "section_cut", "label", "other_lead", "skip", "signs",
                       "clause", "location", "lead_verb", "effect_lead", "band_reset", "lead_cut", "comed_lead", "comed_fall", "comed_examples", "change", "site", "site_lead", "low", "high", "hedge", "negated",
-                      "subject_ref", "statement", "continuation"]
+                      "subject_ref", "statement", "continuation", "treatment_class"]
 
 
 class BandRule(Rule):
@@ -112,6 +112,12 @@ def lay_terms() -> dict[str, str]:
         for key in (_fold(r.lay), _singular(_fold(r.lay))):
             out.setdefault(key, r.name)
     return out
+
+
+@lru_cache(maxsize=1)
+def _lay_names() -> frozenset[str]:
+    """Every medical name the lay-term table gives."""
+    return frozenset(lay_terms().values())
 
 
 @lru_cache(maxsize=1)
@@ -271,6 +277,7 @@ def _top_level(chunk: str, pattern: re.Pattern[str]) -> list[re.Match[str]]:
 
 
 _SEMI = re.compile(r"\s*;\s*")
+_WITH_OR_WITHOUT = re.compile(r"\s+with or without\b", re.I)
 _COMMA = re.compile(r"\s*,\s*(?:(?:and/or|and|or)\s+)?")
 _CONJ = re.compile(r"\s+(?:and/or|and|or)\s+|(?<=[a-z])/(?=[a-z])")
 _TRAILING_PAREN = re.compile(r"\(([^()]*)\)\s*[.;,:]?\s*$")
@@ -378,6 +385,7 @@ _LAY_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(a), b) f
     (r"\b(?:passage|passing|discharge) of urine\b|\bpassing water\b", "urination"),
     (r"\bdifficult(?= urination\b)", "difficulty"),
     (r"\bwheeziness\b", "wheezing"),
+    (r"\b(pale|dark|light)[- ]colou?red\b", r"\1"),
 ))
 #: Lay frames around an effect's name that add nothing a vocabulary names: "feeling of",
 #: "seeing", "presence of", "sudden", a cause or circumstance after it.
@@ -386,6 +394,7 @@ _LAY_FRAMES: tuple[re.Pattern[str], ...] = tuple(re.compile(x) for x in (
     r"^feeling (.+)$",
     r"^seeing (.+)$",
     r"^(?:the )?presence of (.+)$",
+    r"^(?:.+? )?(?:called|known as) (.+)$",
     r"^(?:episodes?|bouts?|signs?|symptoms?) of (.+)$",
     r"^(?:sudden|temporary|transient|generali[sz]ed|occasional|mild|slight|unusual|persistent) (.+)$",
     r"^(.+?),? (?:due to|caused by|because of|with or without|sometimes|especially|mainly|mostly|usually) .+$",
@@ -397,6 +406,7 @@ _OF_PHRASE = re.compile(r"^(?P<adj>(?:(?:rapid|slow|severe|sudden|reduced|increa
 _DIRECTION_OF = re.compile(r"^(?P<dir>decrease|reduction|loss|fall|drop|lowering|increase|rise|elevation) (?:in|of) "
                            r"(?:the |your )?(?P<what>.+)$")
 _PROBLEMS_WITH = re.compile(r"^(?:problems?|difficult(?:y|ies)|trouble) with (?:the |your )?(?P<what>.+)$")
+_INNER_BRACKET = re.compile(r"\s*\([^()]*\)(?=\s+\w)")
 #: How many rephrasings of one phrase are tried at most.
 MAX_REPHRASINGS = 24
 
@@ -409,6 +419,7 @@ def _rephrasings(folded: str) -> list[str]:
         q = out[i]
         i += 1
         cands = [p.sub(b, q) for p, b in _LAY_WORDS]
+        cands.append(_INNER_BRACKET.sub("", q))  # "dark (tea coloured) urine"
         cands += [m.group(1) for p in _LAY_FRAMES if (m := p.match(q))]
         m = _OF_PHRASE.match(q)
         if m:
@@ -540,6 +551,24 @@ class _Splitter:
         leftover = [w for w in _WORDS.findall(" ".join(rest).lower()) if w not in _LEVEL_WORDS]
         return len(leftover) <= 1
 
+    def _level_word(self, s: int, e: int, kept: list[tuple[int, int, LevelRule]], direction: str) -> list[Effect]:
+        """The one word besides the substances that a change names on its own ("an increase
+        in weight and in levels of blood lipids and glucose": weight increased)."""
+        rest, pos = [], s
+        for fs, fe, _r in kept:
+            rest.append((pos, fs))
+            pos = fe
+        rest.append((pos, e))
+        for a, b in rest:
+            for m in _WORDS.finditer(self.text, a, b):
+                word = m.group(0).lower()
+                if word in _LEVEL_WORDS:
+                    continue
+                lay = lay_terms().get(f"{'decreased' if direction == 'low' else 'increased'} {word}")
+                if lay:
+                    return [self._effect(m.start(), m.end(), lay)]
+        return []
+
     def levels(self, s: int, e: int, direction: str = "") -> list[Effect] | None:
         """Effects of a blood finding ("decreased sodium, potassium, or calcium in the
         blood", "high levels of sugar in the blood"), or ``None`` when it is not one."""
@@ -555,7 +584,7 @@ class _Splitter:
         kept = self._substances(s, e)
         if not kept or not self._only_levels(s, e, kept):
             return None
-        out = []
+        out = self._level_word(s, e, kept, direction)
         for fs, fe, rule in kept:
             name = (rule.low if direction == "low" else rule.high) or \
                 f"{rule.name} {'decreased' if direction == 'low' else 'increased'}"
@@ -593,7 +622,10 @@ class _Splitter:
             if not inner:
                 return main
             if len(inner) == 1 and not _CONJ.search(inner_text) and "," not in inner_text and ";" not in inner_text:
-                if main and not _known_directly(inner_text) and all(_known_directly(self.text[x.start : x.end]) for x in main):
+                if main and _ABBREVIATION.fullmatch(f"({inner_text.strip()})"):
+                    return main  # "changes in the electrocardiogram (ECG)": the bracket abbreviates
+                if main and not _known_directly(inner_text) and not _term_like(inner_text) \
+                        and all(_known_directly(self.text[x.start : x.end]) for x in main):
                     return main  # "palpitations (feeling of abnormal beating of the heart)": the name, then lay words
                 # "lay words (medical name)": one effect, named by the bracket
                 return [Effect(s, e, inner[0].name, inner[0].concept_id)]
@@ -627,6 +659,12 @@ class _Splitter:
         merged: list[tuple[int, int]] = []
         for ps, pe in _spans_between(s, chunk, _top_level(chunk, _COMMA)):
             piece = self.text[ps:pe]
+            qualifier = _WITH_OR_WITHOUT.search(piece)
+            if qualifier and qualifier.start() > 0:
+                # "joint pain with or without inflammation", "cough with or without mucus": the
+                # effect, not an and/or between two
+                pe = ps + qualifier.start()
+                piece = self.text[ps:pe]
             if merged and (_union("location").search(piece.strip()) or not _WORDS.search(piece)):
                 merged[-1] = (merged[-1][0], pe)  # "face, lips, tongue": body sites of one effect
             else:
@@ -652,7 +690,7 @@ class _Splitter:
             p, nxt = out[i], out[i + 1]
             words = _WORDS.findall(self.text[p.start:p.end])
             rest = re.split(r"[,;(]", self.text[nxt.start:nxt.end])[0].split()
-            if p.head or len(words) != 1 or self.namer.is_effect(p.start, p.end):
+            if p.head or p.lead or len(words) != 1 or self.namer.is_effect(p.start, p.end):
                 continue
             if len(rest) >= 2:
                 out[i] = _Piece(p.start, p.end, " " + " ".join(rest[1:]) + nxt.head)
@@ -817,6 +855,18 @@ _EFFECT_END = re.compile(
     r"[.;!?]|\s+(?:if|when|while|because|unless|but|although|though|so that|in patients|in people|in some patients|"
     r"especially|particularly|which|who|whereas)\b|,\s+(?:tell|talk|contact|stop|so|but|which|especially|"
     r"particularly|and (?:this|these|it|you))\b|\s+(?:and|or)\s+(?:(?:you|it|this)\s+)?(?:may|can|might|could|make|cause|will)\b", re.I)
+
+
+def _effect_end(text: str, s: int, e: int) -> re.Match[str] | None:
+    """Where a sentence's effects end (:data:`_EFFECT_END`), outside brackets: "autoimmune
+    disorders (a condition that occurs when the immune system attacks …) may occur"."""
+    for m in _EFFECT_END.finditer(text, s, e):
+        chunk = text[s : m.start()]
+        if chunk.count("(") <= chunk.count(")"):
+            return m
+    return None
+
+
 #: A bracketed abbreviation inside a name ("Angiotensin converting enzyme (ACE) inhibitors").
 _ABBREVIATION = re.compile(r"\([A-Z][A-Z0-9-]{1,7}\)")
 #: How a list item that is a sentence of advice or of conditions of use starts.
@@ -866,6 +916,8 @@ class _Finder:
         self.subject = subject
         self.rows: list[dict[str, Any]] = []
         self._section: tuple[int, int] | None = None
+        #: The treatment class the last sentence gave its effects to, for the sentence after it.
+        self._class_said: tuple[str, str, str] | None = None
 
     # -- rows ----------------------------------------------------------------------
     def _emit(self, effects: list[Effect], drug: tuple[str, str, str], start: int, end: int, band: str,
@@ -920,7 +972,8 @@ class _Finder:
         for ss, se in _sentences(self.text, s, e):
             sentence = self.text[ss:se]
             own = sentence_band(sentence)
-            rows = self._statement(ss, se, own or (band if in_section else ""), in_section, bool(before))
+            carried = self._class_said if before else None
+            rows = self._statement(ss, se, own or (band if in_section else ""), in_section, bool(before), carried)
             if own and not rows and before and in_section:
                 for r in before:
                     r["frequency_band"] = own
@@ -928,10 +981,25 @@ class _Finder:
             out.extend(rows)
         return out
 
-    def _statement(self, s: int, e: int, band: str, in_section: bool, follows: bool = False) -> list[dict[str, Any]]:
+    def _treatment_class(self, s: int, e: int) -> tuple[str, str, str] | None:
+        """The class of treatment a sentence puts its effects under ("after anti-HIV
+        treatment is started", "During HIV therapy", "patients taking combination
+        antiretroviral therapy"; rule kind ``treatment_class``, named by the rule id)."""
+        for rule, p in patterns().get("treatment_class", ()):
+            m = p.search(self.text, s, e)
+            if m:
+                return rule.id.rsplit(".", 1)[-1].replace("_", " "), "", m.group(0)
+        return None
+
+    def _statement(self, s: int, e: int, band: str, in_section: bool, follows: bool = False,
+                   carried: tuple[str, str, str] | None = None) -> list[dict[str, Any]]:
         """Rows of one sentence; ``follows`` when the sentence before it named an effect,
-        so that "Symptoms may include …" (scope ``after``) lists that effect's signs."""
+        so that "Symptoms may include …" (scope ``after``) lists that effect's signs.
+        A sentence about a class of treatment gives its effects to the class, and so does
+        the sentence after it (``carried``) unless it names a medicine of its own."""
         sentence = self.text[s:e]
+        self._class_said = None
+        klass = self._treatment_class(s, e) or carried
         for rule, p in patterns().get("statement", ()):
             m = p.search(sentence)
             if not m:
@@ -939,8 +1007,12 @@ class _Finder:
             drug_group = m.groupdict().get("drug")
             if drug_group:
                 drug = self._drug_of(s + m.start("drug"), s + m.end("drug"))
+                if drug is None and klass is not None:
+                    drug = klass
                 if drug is None and in_section and rule.scope == "anywhere":
                     drug = self._subject_drug()
+            elif klass is not None:
+                drug = klass
             elif in_section or rule.scope == "anywhere" or (rule.scope == "after" and follows):
                 drug = self._subject_drug()
             else:
@@ -948,14 +1020,22 @@ class _Finder:
             if drug is None:
                 continue
             es, ee = s + m.start("effect"), s + m.end("effect")
-            stop = _EFFECT_END.search(self.text, es, ee)
+            stop = _effect_end(self.text, es, ee)
             ee = stop.start() if stop and stop.start() > es else ee
-            effects = [x for x in self.split.item(es, ee) if x.concept_id or self.namer.is_effect(x.start, x.end)]
+            effects = [x for x in self.split.item(es, ee) if self._known(x)]
             if stop and stop.start() > es:
                 effects += self._continued(stop.start(), e)
             if effects:
-                return self._emit(effects, drug, s, e, band, sentence, EXTRACTOR_SENTENCE)
+                rows = self._emit(effects, drug, s, e, band, sentence, EXTRACTOR_SENTENCE)
+                self._class_said = klass if rows and drug == klass else None
+                return rows
         return []
+
+    def _known(self, x: Effect) -> bool:
+        """A table, the vocabulary or a mention named the effect (not just its words):
+        "weight" in "an increase in weight and in levels of blood lipids" is named by the
+        lay table (weight increased), which no vocabulary has."""
+        return bool(x.concept_id) or x.name in _lay_names() or self.namer.is_effect(x.start, x.end)
 
     def _continued(self, s: int, e: int) -> list[Effect]:
         """Effects of a second verb of the same medicine ("X may cause narrowing of the
@@ -964,10 +1044,10 @@ class _Finder:
         if m is None or m.start() != s:
             return []
         es, ee = m.start("effect"), m.end("effect")
-        stop = _EFFECT_END.search(self.text, es, ee)
+        stop = _effect_end(self.text, es, ee)
         if stop and stop.start() > es:
             ee = stop.start()
-        return [x for x in self.split.item(es, ee) if x.concept_id or self.namer.is_effect(x.start, x.end)]
+        return [x for x in self.split.item(es, ee) if self._known(x)]
 
     # -- section 4 -----------------------------------------------------------------
     def section(self) -> tuple[int, int] | None:

@@ -81,3 +81,64 @@ def test_a_line_of_symptoms_after_its_effect(view):
                          "Symptoms include sudden wheeziness, difficulty in breathing or dizziness.")
     assert {"wheezing", "dyspnoea"} <= names
     assert not any(n.startswith("symptoms") for n in names)
+
+
+HIV_HEAD = """Package leaflet: Information for the user
+
+Virexa 100 mg tablets
+
+1. What Virexa is and what it is used for
+
+Virexa contains the active substance darunavir.
+
+2. What you need to know before you take Virexa
+
+"""
+HIV_TAIL = """
+
+5. How to store Virexa
+
+Keep this medicine out of the sight and reach of children.
+"""
+
+
+def test_effects_of_the_class_of_treatment_go_to_the_class(view):
+    text = HIV_HEAD + (
+        "In addition to the opportunistic infections, autoimmune disorders (a condition that occurs when the immune "
+        "system attacks healthy body tissue) may also occur after you start taking medicines for the treatment of your "
+        "HIV infection. If you notice any symptoms of infection or other symptoms such as muscle weakness, palpitations, "
+        "tremor or hyperactivity, please inform your doctor immediately to seek necessary treatment.\n\n"
+        "Some patients taking combination antiretroviral therapy may develop a bone disease called osteonecrosis "
+        "(death of bone tissue caused by loss of blood supply to the bone).\n\n"
+        "4. Possible side effects\n\nDuring HIV therapy there may be an increase in weight and in levels of blood lipids "
+        "and glucose.") + HIV_TAIL
+    rows = side_effect_rows(view(text))
+    by_cause = {}
+    for r in rows:
+        by_cause.setdefault(r["cause"], set()).add(r["condition"])
+    assert {"autoimmunity", "muscular weakness", "palpitations", "tremor", "hyperactivity", "osteonecrosis",
+            "weight increased", "hyperlipidaemia", "hyperglycaemia"} <= by_cause.get("antiretroviral therapy", set())
+    assert not by_cause.get("darunavir", set()) & {"palpitations", "tremor", "autoimmunity"}
+
+
+def test_a_medicine_in_combination_with_the_class_keeps_its_effects(view):
+    text = HIV_HEAD.replace("2. What", "4. Possible side effects\n\nCommon (may affect up to 1 in 10 people):\n\n"
+                            "- headache\n\nReporting of side effects\n\n2. What") + (
+        "There have been reports of muscle pain, tenderness or weakness, particularly in combination with "
+        "antiretroviral therapy including protease inhibitors.") + HIV_TAIL
+    rows = side_effect_rows(view(text))
+    assert all(r["cause"] != "antiretroviral therapy" for r in rows)
+
+
+def test_with_or_without_and_a_shared_lead(view):
+    names = _names(view, "Rare (may affect up to 1 in 1,000 people): stiffness of muscles or joints, joint pain with "
+                         "or without inflammation, frequent urination, sometimes at night")
+    assert {"muscle stiffness", "joint stiffness", "arthralgia"} <= names
+    assert not any("inflammation" in n or "night" in n or "joints pain" in n for n in names)
+
+
+def test_a_bracketed_abbreviation_or_lay_gloss_does_not_rename_the_effect(view):
+    names = _names(view, "Uncommon (may affect up to 1 in 100 people):\n\n- palpitations (feeling of abnormal beating of "
+                         "the heart)\n\n- dark (tea coloured) urine")
+    assert {"palpitations", "chromaturia"} <= names
+    assert "arrhythmia" not in names
