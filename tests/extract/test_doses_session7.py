@@ -172,3 +172,14 @@ def test_a_tie_follows_the_side_the_dose_before_took(blank_nlp):
                                    "prostaglandin E1": "alprostadil"})
     assert [(r["drug"], r["amount"], r["unit"]) for r in rows if r["unit"] != "ml"] == [
         ("papaverine", 6, "mg"), ("phentolamine", 100, "mcg"), ("alprostadil", 10, "mcg")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # BC5CDR spells micrograms "microg" (22 abstracts); microglobulin is no unit
+    ("OCT (0.03 microg/kg) stabilized serum PTH levels", [(0.03, None, "mcg/kg")]),
+    ("GR 55562 (0.1-10 microg/side) or CP 93129", [(0.1, 10.0, "mcg")]),
+    ("the loading dose increased from 2 to 3 microg.kg(-1)", [(2.0, 3.0, "mcg/kg")]),
+    ("serum beta 2-microglobulin and 5 mg of drug", [(5.0, None, "mg")]),
+])
+def test_microg_is_micrograms(text, expected):
+    assert [(a.amount, a.amount_max, a.unit) for a in find_amounts(text)] == expected
