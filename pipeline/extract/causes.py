@@ -29,7 +29,9 @@ from pipeline.vocab.lexicon import lookup
 Relation = Literal["causes", "risk_factor", "complication_of"]
 
 #: Clause boundaries: a right-hand argument ends at the first, a left-hand one starts after the last.
-_RIGHT_END = re.compile(r"(?<!\b[A-Z])\.|[;!?]|\s[-–—]{1,2}\s|,?\s+(?:but|which|because|so that|whereas|while|although|though|so|then)\b|\s+\((?!.*\))")
+_RIGHT_END = re.compile(r"(?<!\b[A-Z])\.|[;!?]|\s[-–—]{1,2}\s|,?\s+(?:but|which|because|so that|whereas|while|although|though|so|then)\b|\s+\((?!.*\))|"
+                        # "… due to a genetic syndrome might also have problems of …": a modal opens the next clause
+                        r"(?<!\bthat)(?<!\bwhich)(?<!\bwho)(?<!\bit)(?<!\bthey)\s+(?:might|may|can|could|will|would|should|must|cannot)\s")
 _LEFT_START = re.compile(r"[;:!?]|\s[-–—]{1,2}\s|,(?!\s*(?:also\s+)?(?:called|known as|named)\b)|\b(?:but|that|which|whereas|while|although|though|when|if|since|because|and then|is|are|was|were|be|been)\s")
 _LIST_SPLIT = re.compile(r",\s*(?:and/or\s+|and\s+|or\s+)?|\s+(?:and/or|and|or)\s+")
 _LEADING = re.compile(r"^(?:(?:and|or|the|a|an|also|even|often|usually|mainly|mostly|most often|in most cases|especially|particularly|such as|e\.g\.|including|various|different|certain|some|other|as part of)\s+)+", re.I)
@@ -323,6 +325,10 @@ _EXAMPLES_OF = re.compile(r"(?P<items>[^,;:]+?(?:,[^,;:]+?)*)\s+(?:are|is)\s+(?:
 #: A finite verb other than a copula ("there are many factors that …", "A and B are examples of C that …"
 #: keep their relative clause's head as the cause; "your doctor will check … factors that …" does not).
 _NON_COPULA_VERB = re.compile(r"\b(?:must|cannot|can|could|should|will|would|has|have|had|do|does|did)\b", re.I)
+#: "a (complex) combination of (various) genetic and environmental factors": one cause per kind (10
+#: MedQuAD causes answers).
+_COMBINATION = re.compile(r"(?:an?\s+)?(?:complex\s+)?(?:combination|mix|interplay|interaction)\s+(?:of|between)\s+(?:various\s+|multiple\s+|several\s+|different\s+)?"
+                          r"(?P<kinds>[\w-]+(?:\s*,\s*[\w-]+)*,?\s+(?:and|and/or|or)\s+[\w-]+)\s+(?P<head>factors|influences|causes|risk factors)$", re.I)
 #: A clause's commas that make a list: the last item after ", and" / ", or" (``cause_clause``).
 _CLAUSE_LIST = re.compile(r",\s*(?:and/or|and|or)\s+[^,]+$", re.I)
 #: "contribute to the development of this condition": the condition itself.
@@ -428,6 +434,14 @@ class _CauseFinder(TopicResolver):
             return long_form
         return Mention(arg.start, arg.end, CONDITION, "", normalise_quote(phrase), "", False, "named")
 
+    def combination(self, item: _Arg) -> list[_Arg] | None:
+        """The kinds a "combination of genetic and environmental factors" names, else None."""
+        m = _COMBINATION.match(self.view.text, item.start, item.end)
+        if m is None:
+            return None
+        kinds = [k for k in split_items(self.view.text, _Arg(m.start("kinds"), m.end("kinds")), [], short=SHORT_ITEM_WORDS)]
+        return kinds if len(kinds) >= 2 else None
+
     def subject_items(self, start: int, end: int) -> list[_Arg] | None:
         """The causes a sentence subject ``text[start:end]`` (everything before its verb)
         names when commas inside it are no list: a class with its examples ("Some
@@ -485,9 +499,9 @@ class _CauseFinder(TopicResolver):
         if ex.group("comma") or ex.group("comma2"):
             # the examples end at a comma that only adverbs follow
             close = text.rfind(",", ex.end(), end)
-            if close < 0 or not _SUBJECT_TAIL.match(text, close + 1, end):
+            if close >= 0 and not _SUBJECT_TAIL.match(text, close + 1, end):
                 return None
-            stop = close
+            stop = close if close >= 0 else end
         examples = _trim(text, _Arg(ex.end(), stop))
         if head.end <= head.start or examples.end <= examples.start:
             return None
@@ -532,7 +546,7 @@ class _CauseFinder(TopicResolver):
         if _BROKEN_CAUSE.search(text[cause.start : cause.end]):
             return None
         cause_text = text[cause.start : cause.end]
-        if _VAGUE.match(cause_text) and not _CLAUSE.match(cause_text):
+        if _VAGUE.match(cause_text) and not _CLAUSE.match(cause_text) and not _COMBINATION.match(text, cause.start, cause.end):
             # "there are many factors that contribute to X": no cause, but what a following
             # "These factors may include A, B, …" lists causes X
             getattr(self, "vague_claims", []).append({"relation": relation, "condition": effect.name, "condition_concept_id": effect.concept_id,
@@ -730,10 +744,17 @@ class _CauseFinder(TopicResolver):
                 items = [i for i in items if any(x.label == DRUG for x in self.mentions_in(i.start, i.end))]
             for item in items:
                 for effect in targets:
-                    row = self.row(relation=rule.relation, cause=item, effect=effect, start=start, end=end,
-                                   negated=negated, hedged=hedged, extractor=rule.id, as_listed=bool(bullets))
-                    if row:
-                        rows.append(row)
+                    for kind in self.combination(item) or [None]:
+                        row = self.row(relation=rule.relation, cause=kind or item, effect=effect, start=start, end=end,
+                                       negated=negated, hedged=hedged, extractor=rule.id, as_listed=bool(bullets))
+                        if row and kind is not None:
+                            # "genetic and environmental factors": each kind with the shared head
+                            named = text[kind.start : kind.end]
+                            head = _COMBINATION.match(text, item.start, item.end).group("head")
+                            if not named.lower().endswith(head.lower()):
+                                row["cause"] = row["cause_text"] = f"{normalise_quote(named)} {head.lower()}"
+                        if row:
+                            rows.append(row)
             if rows:
                 return rows, max(effect_arg.end, cause_arg.end)  # first matching pattern wins
         return [], end

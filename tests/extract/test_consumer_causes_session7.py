@@ -126,3 +126,31 @@ def test_organ_harm_of_a_class_with_examples(view):
     # who describes the harm is no cause of it
     text = "Scientists have described several ways these viruses may damage or destroy beta cells.\n"
     assert cause_rows(view(text)) == []
+
+
+def test_a_combination_of_kinds_of_factors_is_each_kind(view):
+    text = "Adolescent idiopathic scoliosis probably results from a combination of genetic and environmental factors.\n"
+    assert _causes(cause_rows(view(text))) == {"genetic factors", "environmental factors"}
+
+
+def test_there_may_be_a_genetic_component(view):
+    text = ("What causes jejunal atresia? Rarely, more than one family member can be affected by jejunal atresia, "
+            "suggesting that there may be a genetic component in some cases.\n")
+    rows = cause_rows(view(text))
+    assert _pairs(rows) == {("genetic component", "jejunal atresia", "causes")}
+    assert all(r["hedged"] for r in rows)
+    # "there is no known genetic cause" states none
+    assert cause_rows(view("In general, there is no known genetic cause for the majority of PCH1 cases.\n")) == []
+
+
+def test_associated_with_an_increased_risk_is_a_risk(view):
+    text = "Certain gene changes, including ones in HLA-DRB1 are associated with an increased risk for developing multiple sclerosis.\n"
+    rows = cause_rows(view(text))
+    assert {r["relation"] for r in rows} == {"risk_factor"}
+    assert any("HLA-DRB1" in r["cause_text"] for r in rows)
+
+
+def test_a_modal_ends_a_right_hand_cause(view):
+    text = ("A baby with kidney dysplasia due to a genetic syndrome might also have problems of the digestive tract, "
+            "nervous system, heart and blood vessels, or muscles and skeleton.\n")
+    assert _causes(cause_rows(view(text))) == {"genetic syndrome"}
