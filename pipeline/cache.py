@@ -31,9 +31,11 @@ import time
 import zipfile
 from collections.abc import Collection
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd  # imported where frames are made: a no-op rerun never needs it
+
 
 DocumentRows = dict[str, list[dict[str, Any]]]
 
@@ -238,6 +240,8 @@ class FrameStore:
 
     def frames(self, doc_ids: Collection[str]) -> dict[str, pd.DataFrame] | None:
         """Every table's rows of ``doc_ids`` (in the stored order), or None when unusable."""
+        import pandas as pd
+
         wanted = set(doc_ids)
         out = {}
         try:

@@ -25,8 +25,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-import pandas as pd
 
 import pipeline
 from pipeline.cache import ExtractionCache, FrameStore
@@ -44,6 +42,7 @@ from pipeline.settings import Settings
 from pipeline.text_store import TextStore
 
 if TYPE_CHECKING:
+    import pandas as pd
     from spacy.language import Language
 
     from pipeline.dataset.rows import DocumentRows
@@ -281,6 +280,9 @@ def reuse(store: FrameStore, doc_ids: Sequence[str], texts: TextStore | None = N
 def in_source_order(tables: dict[str, pd.DataFrame], doc_ids: Sequence[str]) -> dict[str, pd.DataFrame]:
     """Rows ordered by their document's place among the sources, each document's rows
     in their own order: reused and fresh rows give the tables a full run gives."""
+    import numpy as np
+    import pandas as pd
+
     rank = pd.Series(np.arange(len(doc_ids)), index=pd.Index(doc_ids))
     out = {}
     for name, frame in tables.items():

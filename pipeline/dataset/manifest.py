@@ -3,13 +3,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
 import pipeline
 from pipeline.dataset.tables import SCHEMA_VERSION, TABLE_NAMES
+
+if TYPE_CHECKING:
+    import pandas as pd  # imported where frames are made: a no-op rerun never needs it
 
 CHANGE_KINDS = ("added", "modified", "removed", "unchanged")
 

@@ -28,11 +28,13 @@ import re
 import shutil
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 
 from pipeline.text_store import TextStore
+
+if TYPE_CHECKING:
+    import pandas as pd  # imported where frames are made: a no-op rerun never needs it
 
 # Writing a dataset validates and describes it (pandera, the data dictionary): those
 # imports live in the functions that write, so a no-op rerun, which only links the

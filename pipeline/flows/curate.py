@@ -17,9 +17,8 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
@@ -32,6 +31,9 @@ from pipeline.ingest.document import SourceFile
 from pipeline.runtime import output_lock
 from pipeline.settings import Settings
 from pipeline.stages import Ingested, Reviewed, RunRecord, SourceOutcome, SourceState
+
+if TYPE_CHECKING:
+    import pandas as pd  # imported where frames are made: a no-op rerun never needs it
 
 
 @dataclass
