@@ -281,7 +281,7 @@ _WITH_OR_WITHOUT = re.compile(r"\s+with or without\b", re.I)
 _COMMA = re.compile(r"\s*,\s*(?:(?:and/or|and|or)\s+)?")
 _CONJ = re.compile(r"\s+(?:and/or|and|or)\s+|(?<=[a-z])/(?=[a-z])")
 _TRAILING_PAREN = re.compile(r"\(([^()]*)\)\s*[.;,:]?\s*$")
-_PAREN_SKIP = re.compile(r"^(?:see |may be |can be |which |this |these |in |at |on |if |especially|particularly|mainly|usually|often|sometimes|temporary|permanent|with or without|a |an |the )", re.I)
+_PAREN_SKIP = re.compile(r"^(?:(?:very )?(?:common|uncommon|rare)\s*$|(?:frequency )?not known\s*$|see |may be |can be |which |this |these |in |at |on |if |especially|particularly|mainly|usually|often|sometimes|temporary|permanent|with or without|a |an |the )", re.I)
 _WORDS = re.compile(r"[A-Za-z][\w'-]*")
 #: A preposition that may introduce the body sites an effect is felt at.
 _SITE_PREPOSITION = re.compile(r"\s+(?:of|in|on|around|at)\s+")
@@ -329,8 +329,8 @@ class _Namer:
         if not phrase or len(_WORDS.findall(phrase)) > MAX_EFFECT_WORDS:
             return None
         folded = _fold(phrase)
-        if not folded or is_generic(folded):
-            return None
+        if not folded or (is_generic(folded) and folded not in lay_terms()):
+            return None  # "sickness" is generic to the vocabulary, but the lay table names it
         lay = lay_terms().get(folded) or lay_terms().get(_singular(folded)) or _changed(folded) or _inflamed(folded) \
             or _described(folded)
         if lay:
@@ -395,6 +395,7 @@ _LAY_FRAMES: tuple[re.Pattern[str], ...] = tuple(re.compile(x) for x in (
     r"^seeing (.+)$",
     r"^(?:the )?presence of (.+)$",
     r"^(?:.+? )?(?:called|known as) (.+)$",
+    r"^((?:severe |serious )?(?:allergic|hypersensitivity|anaphylactic) reactions?) to .+$",
     r"^(?:episodes?|bouts?|signs?|symptoms?) of (.+)$",
     r"^(?:sudden|temporary|transient|generali[sz]ed|occasional|mild|slight|unusual|persistent) (.+)$",
     r"^(.+?),? (?:due to|caused by|because of|with or without|sometimes|especially|mainly|mostly|usually) .+$",

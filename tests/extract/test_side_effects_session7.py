@@ -142,3 +142,21 @@ def test_a_bracketed_abbreviation_or_lay_gloss_does_not_rename_the_effect(view):
                          "the heart)\n\n- dark (tea coloured) urine")
     assert {"palpitations", "chromaturia"} <= names
     assert "arrhythmia" not in names
+
+
+def test_a_rare_chance_of_an_effect_outside_section_4(view):
+    text = HIV_HEAD + ("Warnings and precautions Talk to your doctor before you are given Virexa. Hypersensitivity There is "
+                       "a rare chance that you may experience an allergic reaction to Virexa.") + HIV_TAIL
+    rows = [r for r in side_effect_rows(view(text)) if r["condition"] == "hypersensitivity"]
+    assert rows and rows[0]["cause"] == "darunavir" and rows[0]["frequency_band"] == "rare" and rows[0]["hedged"]
+
+
+def test_a_lay_term_the_vocabulary_calls_generic(view):
+    names = _names(view, "You must contact your doctor immediately if you have any of the following early symptoms:\n\n"
+                         "- Lethargy, sickness, restlessness;\n\n- Wheezing.")
+    assert {"lethargy", "nausea", "restlessness", "wheezing"} <= names
+
+
+def test_a_band_in_brackets_inside_a_line_is_not_an_effect(view):
+    names = _names(view, "Common (may affect up to 1 in 10 people):\n\n- sleeplessness (common), anxiety\n\n- headache")
+    assert "uncommon" not in names and "common" not in names
