@@ -386,6 +386,8 @@ _LAY_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(a), b) f
     (r"\bdifficult(?= urination\b)", "difficulty"),
     (r"\bwheeziness\b", "wheezing"),
     (r"\b(pale|dark|light)[- ]colou?red\b", r"\1"),
+    # the corpus text lost its apostrophes: "Cushing s syndrome", "Parkinson s disease"
+    (r"\b([a-z]+) s (syndrome|disease|palsy|sarcoma|lymphoma|phenomenon)\b", r"\1's \2"),
 ))
 #: Lay frames around an effect's name that add nothing a vocabulary names: "feeling of",
 #: "seeing", "presence of", "sudden", a cause or circumstance after it.
@@ -448,11 +450,23 @@ def _known_directly(phrase: str) -> bool:
     return bool(lay_terms().get(folded) or lay_terms().get(_singular(folded)) or lookup(folded, "condition"))
 
 
-def _rephrased(folded: str) -> tuple[str, str] | None:
+#: "worsening of psoriasis", "worsening of your asthma": the disease, aggravated.
+_WORSENING = re.compile(r"^(?:(?:a )?worsening|aggravation|exacerbation|flare(?:-| )?ups?) of (?:your |the |an? )?(?:existing )?(?P<what>.+)$")
+
+
+def _rephrased(folded: str, depth: int = 0) -> tuple[str, str] | None:
     """(name, concept id) of a lay effect phrase the tables and the vocabulary know only in
     other words (:func:`_rephrasings`), or ``None``."""
     if len(folded.split()) > 8:
         return None
+    m = _WORSENING.match(folded)
+    if m and depth == 0:
+        what = m.group("what")
+        known = lay_terms().get(what) or (lookup(what, "condition").name if lookup(what, "condition") else "") \
+            or (_rephrased(what, 1) or ("",))[0]
+        if known:
+            concept = lookup(f"{known} aggravated", "condition")
+            return f"{known} aggravated", concept.concept_id if concept else ""
     for q in _rephrasings(folded):
         lay = lay_terms().get(q) or lay_terms().get(_singular(q))
         if lay:

@@ -160,3 +160,10 @@ def test_a_lay_term_the_vocabulary_calls_generic(view):
 def test_a_band_in_brackets_inside_a_line_is_not_an_effect(view):
     names = _names(view, "Common (may affect up to 1 in 10 people):\n\n- sleeplessness (common), anxiety\n\n- headache")
     assert "uncommon" not in names and "common" not in names
+
+
+def test_worsening_of_a_disease_and_names_that_lost_their_apostrophe():
+    assert _rephrased(_fold("worsening of psoriasis"))[0] == "psoriasis aggravated"
+    assert _rephrased(_fold("worsening of your asthma"))[0] == "asthma aggravated"
+    assert _rephrased(_fold("worsening of vision")) is None
+    assert _rephrased(_fold("Cushing s syndrome"))[0] == "cushing syndrome"
