@@ -133,7 +133,8 @@ def amount_regex(active: frozenset[int] = frozenset()) -> re.Pattern[str]:
     return re.compile(
         # a mean with its standard deviation ("4.3+/-1.9 mg", "150 ± 20 mg") is the mean
         rf"(?<![\w.,-])(?P<amount>{number})(?:\s*(?:\+/-|\+/−|±|\+-)\s*(?:{_DIGITS}))?"
-        rf"(?:\s*(?:-|–|—|to|or)\s*(?P<max>{number}))?\s?(?:{units})(?![\w])",
+        # "a 10-mg dose", "a 25-mg/m2 infusion": a hyphen may join the unit to its number
+        rf"(?:\s*(?:-|–|—|to|or)\s*(?P<max>{number}))?(?:\s|-(?=[^\W\d]))?(?:{units})(?![\w])",
         re.IGNORECASE,
     )
 

@@ -183,3 +183,18 @@ def test_a_tie_follows_the_side_the_dose_before_took(blank_nlp):
 ])
 def test_microg_is_micrograms(text, expected):
     assert [(a.amount, a.amount_max, a.unit) for a in find_amounts(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a hyphen may join a unit to its number (15 BC5CDR abstracts)
+    ("RESULTS: A 2.0-mg oral dose of trihexyphenidyl resulted in increased ratings", [(2.0, "mg")]),
+    ("administered weekly as a 25-mg/m2 short intravenous infusion", [(25.0, "mg/m2")]),
+    ("2-5 mg daily", [(2.0, "mg")]),
+    # 'a marked increase' is no tablet marking (14 BC5CDR abstracts say 'marked' beside a dose)
+    ("The subcutaneous administration of 10 mg/kg of morphine-HC1 produced a marked increase in locomotor activity.",
+     [(10.0, "mg/kg")]),
+    ("The 10 mg tablets are marked with M on one side.", []),
+    ("Each 5 mg tablet is white and marked \"VISMO\" on one side.", []),
+])
+def test_hyphenated_units_and_marked_effects(text, expected):
+    assert _kept(text) == expected
