@@ -71,6 +71,10 @@ _MODIFIER_REACH = 30
 _SUBSTANCE = re.compile(r"(?:\s+(?:[a-z.]+\s+){0,2}?doses?)?\s+of\s+(?:the\s+)?(?P<name>[A-Za-z][A-Za-z-]{2,})")
 
 
+#: what marks a systematic chemical name: locants, brackets, commas
+_SYSTEMATIC = re.compile(r"\d|[(),\[\]]")
+
+
 @dataclass(frozen=True)
 class _Agent:
     """A dosed thing the NER did not tag: a code name ("AMN082") or an abbreviation the
@@ -93,7 +97,10 @@ def _agents(view: DocumentView, drugs: Spans, conditions: Spans) -> Spans:
         if find_fields("route", abbr) or find_fields("route", text[start:end]) or conditions.overlapping(start, end):
             continue
         before = drugs.overlapping(end - 1, end)
-        names.setdefault(abbr, before[0].name if before else " ".join(text[start:end].lower().split()))
+        long_form = " ".join(text[start:end].lower().split())
+        # a systematic name ("2-methyl-6-(phenylethynyl)pyridine (MPEP)") goes by its abbreviation
+        name = before[0].name if before else (abbr.lower() if _SYSTEMATIC.search(long_form) else long_form)
+        names.setdefault(abbr, name)
     spans: list[_Agent] = []
     for start, end in agent_codes(text):
         code = text[start:end]

@@ -198,3 +198,13 @@ def test_microg_is_micrograms(text, expected):
 ])
 def test_hyphenated_units_and_marked_effects(text, expected):
     assert _kept(text) == expected
+
+
+def test_an_abbreviation_defined_with_its_dose_in_the_bracket(blank_nlp):
+    """BC5CDR 12907309: '2-methyl-6-(phenylethynyl)pyridine (MPEP; 5 mg/kg ip)': the dose is the
+    agent's, named by its abbreviation as the guidelines name systematic names ('mptp')."""
+    text = ("Methamphetamine neurotoxicity and mGluR5. A selective antagonist of mGluR5, "
+            "2-methyl-6-(phenylethynyl)pyridine (MPEP; 5 mg/kg ip), when administered before each methamphetamine "
+            "injection reversed the effect. A single MPEP (5 mg/kg ip) injection reduced dopamine release.")
+    rows = _rows(blank_nlp, text, {"methamphetamine": "methamphetamine", "Methamphetamine": "methamphetamine"})
+    assert [(r["drug"], r["amount"], r["unit"]) for r in rows] == [("mpep", 5, "mg/kg"), ("mpep", 5, "mg/kg")]
