@@ -43,7 +43,7 @@ _GENE = re.compile(r"\b(?=[A-Z0-9-]*[A-Z]{2})[A-Z][A-Z0-9-]*[0-9A-Z]\b(?=\s+gene
 #: cannot be treated") or opening a clause ("if there are cases …", "they extend …") is
 #: a clause the argument ran into, not the name of a cause; "etc." names nothing.
 _FINITE_VERB = re.compile(r"\b(?:is|are|was|were|must|cannot|can|could|should|will|would|has|have|had|do|does|did)\b", re.I)
-_CLAUSE = re.compile(r"^(?:if|when|whenever|unless|although|though|since|they|it|he|she|we|you|these|those|this|that)\b|"
+_CLAUSE = re.compile(r"^(?:if|when|whenever|unless|although|though|since|they|it|he|she|we|you|these|those|this|that|there)\b|"
                      r"^(?:etc|and so on)\b", re.I)
 #: A cause that names no cause ("a combination of factors", "many things").
 _VAGUE = re.compile(r"^(?:(?:an?\s+)?(?:combination|number|variety|range|mix)\s+of|many|several|various|multiple|"
@@ -327,8 +327,19 @@ _EXAMPLES_OF = re.compile(r"(?P<items>[^,;:]+?(?:,[^,;:]+?)*)\s+(?:are|is)\s+(?:
 _NON_COPULA_VERB = re.compile(r"\b(?:must|cannot|can|could|should|will|would|has|have|had|do|does|did)\b", re.I)
 #: "a (complex) combination of (various) genetic and environmental factors": one cause per kind (10
 #: MedQuAD causes answers).
-_COMBINATION = re.compile(r"(?:an?\s+)?(?:complex\s+)?(?:combination|mix|interplay|interaction)\s+(?:of|between)\s+(?:various\s+|multiple\s+|several\s+|different\s+)?"
+_COMBINATION = re.compile(r"(?:an?\s+)?(?:complex\s+)?(?:combination|mixture|mix|interplay|interaction)\s+(?:of|between)\s+(?:various\s+|multiple\s+|several\s+|different\s+)?"
                           r"(?P<kinds>[\w-]+(?:\s*,\s*[\w-]+)*,?\s+(?:and|and/or|or)\s+[\w-]+)\s+(?P<head>factors|influences|causes|risk factors)$", re.I)
+#: A short noun phrase that names a condition by its head noun ("dietary fructose intolerance",
+#: "internal sores", "problems with smell", "iron overload"): up to four words before the head.
+_NAMED_CONDITION = re.compile(
+    r"(?!(?:the|this|that|these|those|its|their|his|her|your|other|some|many|any|all|more|less|such|as|in|of|for|with|to|by|"
+    r"from|on|at|causing|leading|resulting|developing|having|getting|being|making|an?)\b)"
+    r"(?:[\w'’-]+\s+){0,4}(?:diseases?|disorders?|syndromes?|deficiency|deficiencies|intolerance|infections?|inflammation|"
+    r"damage|injury|injuries|failure|loss|pain|defects?|cancers?|tumou?rs?|bleeding|weakness|swelling|dysfunction|"
+    r"impairment|obstruction|narrowing|blockage|scarring|hardening|retention|incontinence|lesions?|sores?|ulcers?|"
+    r"stones?|deformit(?:y|ies)|abnormalit(?:y|ies)|malformations?|insufficiency|overload|resistance|toxicity|"
+    r"poisoning|allerg(?:y|ies)|anemia|anaemia|hypertension|palsy|paralysis|seizures?|fractures?|dementia)"
+    r"|(?:[\w'’-]+\s+){0,2}problems?\s+with\s+(?:the\s+|your\s+)?[\w'’-]+(?:\s+[\w'’-]+)?", re.I)
 #: A clause's commas that make a list: the last item after ", and" / ", or" (``cause_clause``).
 _CLAUSE_LIST = re.compile(r",\s*(?:and/or|and|or)\s+[^,]+$", re.I)
 #: "contribute to the development of this condition": the condition itself.
@@ -483,6 +494,11 @@ class _CauseFinder(TopicResolver):
         if appositive and _SUBJECT_TAIL.match(text, appositive.end(), end):
             return [_trim(text, _Arg(appositive.start("head"), appositive.end("head")))]
         ex = _SUBJECT_EXAMPLES.search(text, cs, end)
+        subject = _trim(text, _Arg(cs, end))
+        if ex is None and subject.end > subject.start and _SHORT_LIST.fullmatch(text, subject.start, subject.end):
+            # "Food allergies, celiac disease, lactose intolerance, and dietary fructose intolerance are
+            # common causes of …": every item of the subject, not only the last
+            return split_items(text, subject, self.mentions_in(subject.start, subject.end))
         if ex is None or ex.start() <= cs:
             whole = _trim(text, _Arg(cs, end))
             if not relative_subject or whole.end <= whole.start or "," in text[whole.start : whole.end]:
@@ -682,6 +698,13 @@ class _CauseFinder(TopicResolver):
                 written = text[effect_arg.start:effect_arg.end]
                 long_form = self.expand_abbreviation(written) or self.expand_abbreviation(re.sub(r"(?<=[A-Z])s$", "", written))
                 effects = [long_form] if long_form is not None else []
+                if (not effects and _NAMED_CONDITION.fullmatch(written) and not is_generic(written)
+                        and not _FINITE_VERB.search(written) and not _ONSET.match(written)
+                        and not re.search(r"\b(?:the|this|that|these|those|such)\s+(?:\w+\s+)?(?:disease|condition|disorder|syndrome|"
+                                          r"problem|illness|pathology)s?\b", written, re.I)):
+                    # "Fructose malabsorption causes dietary fructose intolerance", "can cause problems with
+                    # smell": a short noun phrase with a disease's head noun names a condition no vocabulary knows
+                    effects = [Mention(effect_arg.start, effect_arg.end, CONDITION, "", normalise_quote(written), "", False, "named")]
             if not effects and effect_left and e_start == pos and _NAME_COMMA.match(text, e_start, end):
                 # "Familial HLH, type 5 is caused by …": a comma inside the sentence's subject name
                 effects = self.conditions_in(e_start, e_end)[-1:]
@@ -737,6 +760,8 @@ class _CauseFinder(TopicResolver):
             if rule.cause_clause and "," in text[cause_arg.start : cause_arg.end] and not _CLAUSE_LIST.search(
                     text, cause_arg.start, cause_arg.end):
                 cause_arg = _trim(text, _Arg(cause_arg.start, text.index(",", cause_arg.start)))
+            if _COMBINATION.match(text, cause_arg.start, cause_arg.end):
+                subject_items = [cause_arg]  # "a mixture of genetic, hormonal, and environmental factors": one item, its kinds below
             items = ([_Arg(subject.start, subject.end)] if subject is not None else
                      bullets or subject_items or split_items(text, cause_arg, self.mentions_in(cause_arg.start, cause_arg.end)))
             if rule.cause_kind == "drug" and subject is None:

@@ -154,3 +154,34 @@ def test_a_modal_ends_a_right_hand_cause(view):
     text = ("A baby with kidney dysplasia due to a genetic syndrome might also have problems of the digestive tract, "
             "nervous system, heart and blood vessels, or muscles and skeleton.\n")
     assert _causes(cause_rows(view(text))) == {"genetic syndrome"}
+
+
+def test_thought_to_be_caused_by_and_a_mixture_of_kinds(view):
+    text = "What causes ICP? It is thought to be caused by a mixture of genetic, hormonal, and environmental factors.\n"
+    rows = cause_rows(view(text))
+    assert _causes(rows) == {"genetic factors", "hormonal factors", "environmental factors"}
+    assert all(r["hedged"] for r in rows)
+
+
+def test_a_subject_list_gives_every_item(view):
+    text = ("Food allergies, celiac disease, lactose intolerance, and dietary fructose intolerance are common causes "
+            "of chronic diarrhea.\n")
+    assert {"food allergies", "celiac disease", "lactose intolerance", "dietary fructose intolerance"} <= _causes(cause_rows(view(text)))
+
+
+def test_the_most_important_known_risk_factor(view):
+    rows = cause_rows(view("Increasing age is the most important known risk factor for Alzheimer's disease.\n"))
+    assert _pairs(rows) == {("increasing age", "alzheimer disease", "risk_factor")}
+
+
+def test_a_condition_no_vocabulary_knows_named_by_its_head_noun(view):
+    text = "Certain medications, including some common antibiotics and antihistamines, can cause problems with smell.\n"
+    assert {r["condition"] for r in cause_rows(view(text))} == {"problems with smell"}
+    # "contribute to causing the disorder" names no condition of its own
+    assert cause_rows(view("Some of these genes likely contribute to causing the disorder.\n")) == []
+
+
+def test_a_belief_the_text_calls_wrong_is_negated(view):
+    text = "Some people incorrectly believe that eating certain foods, stress, or emotional distress can cause Crohn's disease.\n"
+    rows = cause_rows(view(text))
+    assert rows and all(r["negated"] for r in rows)
