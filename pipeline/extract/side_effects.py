@@ -278,6 +278,11 @@ def _top_level(chunk: str, pattern: re.Pattern[str]) -> list[re.Match[str]]:
 
 _SEMI = re.compile(r"\s*;\s*")
 _WITH_OR_WITHOUT = re.compile(r"\s+with or without\b", re.I)
+_BAND_WORDS = r"(?P<band>very common|common|uncommon|rare|very rare|(?:frequency )?not known)"
+#: A band in brackets right after an effect ("sleeplessness (common), anxiety (uncommon)").
+_BAND_AFTER = re.compile(r"\s*\(" + _BAND_WORDS + r"\)", re.I)
+_BAND_ONLY = re.compile(_BAND_WORDS + r"$", re.I)
+_BAND_AFTER_END = re.compile(r"\s*\(" + _BAND_WORDS + r"\)$", re.I)
 _COMMA = re.compile(r"\s*,\s*(?:(?:and/or|and|or)\s+)?")
 _CONJ = re.compile(r"\s+(?:and/or|and|or)\s+|(?<=[a-z])/(?=[a-z])")
 _TRAILING_PAREN = re.compile(r"\(([^()]*)\)\s*[.;,:]?\s*$")
@@ -312,6 +317,9 @@ class _Namer:
             s += 1
         while e > s and not (text[e - 1].isalnum() or text[e - 1] == ")"):
             e -= 1
+        band = _BAND_AFTER_END.search(text, s, e)
+        if band and band.start() > s:
+            e = band.start()  # "diabetes (common)": the band the sentence gives it, not its name
         for _ in range(2):
             lead = re.match(r"(?:(?:a|an|the|your|some|any|also)\s+)+", text[s:e], re.I) or \
                 _union("lead_verb").match(text[s:e])
@@ -941,14 +949,16 @@ class _Finder:
         negated = _union("negated").search(statement) is not None
         rows, seen = [], set()
         for x in effects:
-            if x.name in seen or x.name == drug[0]:
-                continue
+            if x.name in seen or x.name == drug[0] or _BAND_ONLY.match(x.name):
+                continue  # "… life-threatening (rare)": a band is no effect
             seen.add(x.name)
+            own = _BAND_AFTER.match(self.text, x.end)
+            x_band = band_name(own.group("band")) if own else band
             rows.append({
                 "doc_id": self.view.source.doc_id, "cause": drug[0], "cause_concept_id": drug[1],
                 "condition": x.name, "condition_concept_id": x.concept_id, "relation": "adverse_effect",
                 "negated": negated, "hedged": hedged, "start": start, "end": end,
-                "evidence": self.text[start:end], "review_status": "clean", "frequency_band": band,
+                "evidence": self.text[start:end], "review_status": "clean", "frequency_band": x_band,
                 "cause_text": drug[2], "condition_text": self.text[x.start : x.end], "extractor": extractor,
             })
         self.rows.extend(rows)

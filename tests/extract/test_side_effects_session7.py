@@ -167,3 +167,13 @@ def test_worsening_of_a_disease_and_names_that_lost_their_apostrophe():
     assert _rephrased(_fold("worsening of your asthma"))[0] == "asthma aggravated"
     assert _rephrased(_fold("worsening of vision")) is None
     assert _rephrased(_fold("Cushing s syndrome"))[0] == "cushing syndrome"
+
+
+def test_a_band_in_brackets_after_an_effect_in_a_sentence(view):
+    rows = _rows(view, "Like all medicines, this medicine can cause side effects. Other severe side effects were diabetes "
+                       "(common) and inflammation of the pancreas (uncommon).\n\nCommon (may affect up to 1 in 10 people):"
+                       "\n\n- headache")
+    bands = {r["condition"]: r["frequency_band"] for r in rows}
+    assert bands.get("pancreatitis") == "uncommon"
+    assert any(n.startswith("diabetes") and b == "common" for n, b in bands.items())
+    assert not {"common", "uncommon", "rare"} & set(bands)
