@@ -177,3 +177,12 @@ def test_a_band_in_brackets_after_an_effect_in_a_sentence(view):
     assert bands.get("pancreatitis") == "uncommon"
     assert any(n.startswith("diabetes") and b == "common" for n, b in bands.items())
     assert not {"common", "uncommon", "rare"} & set(bands)
+
+
+def test_you_may_experience_names_the_medicines_effects_but_not_an_overdose(view):
+    text = HIV_HEAD + ("Driving and using machines You may experience dizziness while taking this medicine.\n\n"
+                       "If you take more Virexa than you should, you may experience nausea and vomiting.") + HIV_TAIL
+    rows = side_effect_rows(view(text))
+    names = {r["condition"] for r in rows}
+    assert "vertigo" in names or "dizziness" in names
+    assert "nausea" not in names
