@@ -59,6 +59,9 @@ _GIVEN_AFTER = re.compile(r"\s+(?:therapy|treatment|administration|use|intake|in
                           r"overdosage|dose|doses|dosing|abuse|withdrawal|poisoning)\s*$", re.I)
 #: A cause phrase longer than this many words is a clause, not an argument.
 MAX_CAUSE_WORDS = 14
+#: A relative clause at the end of a cause ("damage to the muscles and tissues that hold the pelvic
+#: organs up inside the pelvis") may add this many words.
+MAX_RELATIVE_WORDS = 6
 #: A bracket inside a cause glosses it ("the olfactory system (the sensory system used for sense of
 #: smell)", "atherosclerosis (ath-er-o-skler-O-sis)"): its words do not make the cause a clause.
 _BRACKETS = re.compile(r"\([^()]*\)")
@@ -569,7 +572,10 @@ class _CauseFinder(TopicResolver):
                                       "condition_text": text[effect.start : effect.end] if effect.end > effect.start else effect.name,
                                       "negated": negated, "hedged": hedged})
             return None
-        if not cause_text or is_generic(cause_text) or len(_BRACKETS.sub(" ", cause_text).split()) > MAX_CAUSE_WORDS:
+        bare = _BRACKETS.sub(" ", cause_text)
+        head_words = len(re.split(r"\s(?:that|which|who)\s", bare, maxsplit=1)[0].split())
+        if (not cause_text or is_generic(cause_text) or head_words > MAX_CAUSE_WORDS
+                or len(bare.split()) > MAX_CAUSE_WORDS + MAX_RELATIVE_WORDS):
             return None
         inside = self.mentions_in(cause.start, cause.end)
         if _CLAUSE.match(cause_text) or (not as_listed and _FINITE_VERB.search(cause_text)):
@@ -750,11 +756,20 @@ class _CauseFinder(TopicResolver):
             rel_end = re.search(r"\s(?:that|which|who)\s*$", text[c_start:c_end])
             if (not effect_left and (rel_end or re.match(r"\s*(?:that|which|who)\b", text[c_end:]))
                     and text[c_start : c_start + rel_end.start() if rel_end else c_end].rstrip()[-1:] != ","):
-                clause = clip_list_left(text, c_start, c_start + rel_end.start() if rel_end else c_end)
+                rel_at = c_start + rel_end.start() if rel_end else c_end
+                clause = clip_list_left(text, c_start, rel_at)
                 if _NON_COPULA_VERB.search(text, clause.start, c_end):
-                    # "your doctor will check whether you have other risk factors that may increase …":
-                    # the relative clause describes an object, it names no cause
-                    continue
+                    # "Some children have metabolic disorders that lead to kidney stones": the object the
+                    # relative clause is about; "your doctor will check … that may increase …" names none
+                    objects = list(re.finditer(r"\b(?:have|has|had|carry|carries|inherit|inherits|inherited|develop|develops)\s+", text[clause.start:rel_at], re.I))
+                    if not objects:
+                        continue
+                    subject_items = None
+                    obj = _trim(text, _Arg(clause.start + objects[-1].end(), rel_at))
+                    if obj.end <= obj.start or _FINITE_VERB.search(text, obj.start, obj.end):
+                        continue
+                    cause_arg = obj
+                    c_start, c_end = obj.start, obj.end
             subject_items = (self.subject_items(c_start, c_end)
                              if not effect_left and subject is None and not bullets else None)
             if rule.cause_clause and "," in text[cause_arg.start : cause_arg.end] and not _CLAUSE_LIST.search(

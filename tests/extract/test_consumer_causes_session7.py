@@ -185,3 +185,25 @@ def test_a_belief_the_text_calls_wrong_is_negated(view):
     text = "Some people incorrectly believe that eating certain foods, stress, or emotional distress can cause Crohn's disease.\n"
     rows = cause_rows(view(text))
     assert rows and all(r["negated"] for r in rows)
+
+
+def test_the_object_a_relative_clause_is_about(view):
+    text = "What causes kidney stones? Some children have metabolic disorders that lead to kidney stones.\n"
+    assert _causes(cause_rows(view(text))) == {"metabolic disorders"}
+
+
+def test_occurs_when_there_is(view):
+    text = "MECP2 duplication syndrome occurs when there is an extra copy (duplication) of the MECP2 gene in each cell.\n"
+    causes = _causes(cause_rows(view(text)))
+    assert len(causes) == 1 and next(iter(causes)).startswith("extra copy")
+
+
+def test_usually_responsible_for_and_the_most_common_underlying_cause(view):
+    text = ("Norovirus is usually responsible for epidemics of viral gastroenteritis. Coronary heart disease is the "
+            "most common underlying cause of a heart attack.\n")
+    assert {"norovirus", "coronary heart disease"} <= _causes(cause_rows(view(text)))
+
+
+def test_a_relative_clause_does_not_make_a_cause_too_long(view):
+    text = "A cystocele may result from damage to the muscles and tissues that hold the pelvic organs up inside the pelvis.\n"
+    assert _causes(cause_rows(view(text))) == {"damage to the muscles and tissues that hold the pelvic organs up inside the pelvis"}
