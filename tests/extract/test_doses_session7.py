@@ -208,3 +208,10 @@ def test_an_abbreviation_defined_with_its_dose_in_the_bracket(blank_nlp):
             "injection reversed the effect. A single MPEP (5 mg/kg ip) injection reduced dopamine release.")
     rows = _rows(blank_nlp, text, {"methamphetamine": "methamphetamine", "Methamphetamine": "methamphetamine"})
     assert [(r["drug"], r["amount"], r["unit"]) for r in rows] == [("mpep", 5, "mg/kg"), ("mpep", 5, "mg/kg")]
+
+
+def test_mmol_per_kg_written_with_a_dot_is_a_dose():
+    """BC5CDR: 'LiCl (4 mmol.kg(-1).day(-1) ip)' is a dose; '1 mmol sodium' stays an excipient."""
+    assert _kept("A 2-wk administration of LiCl (4 mmol.kg(-1).day(-1) ip) in mice led to polyuria.") == [
+        (4.0, "mmol/kg")]
+    assert _kept("This medicine contains less than 1 mmol sodium (23 mg) per tablet.") == []
