@@ -3,8 +3,10 @@
 Each table is a pandera ``DataFrameModel``: its columns in order, with their types and
 checks. Columns the contract (``CONTRACT.md``, schema version 2) requires are declared
 with :func:`contract` and come first, in the contract's order; the rest are this
-project's additions, which the contract allows. Every published table is validated here
-before anything is written; ``TABLES`` and ``CONTRACT_COLUMNS`` are read off the models.
+project's additions, which the contract allows. Every extracted table is validated here
+before anything is written (a curated table is a row subset of its validated extracted
+table, and only the edited curated doses are validated again); ``TABLES`` and
+``CONTRACT_COLUMNS`` are read off the models.
 """
 from __future__ import annotations
 

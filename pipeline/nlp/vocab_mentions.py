@@ -25,13 +25,13 @@ SOURCE = "vocab"
 
 @lru_cache(maxsize=1)
 def term_index() -> TermIndex:
-    """The vocabulary index, once per process: from its snapshot on disk, or built (about
-    two seconds; see :mod:`pipeline.vocab.snapshot`)."""
+    """The vocabulary index, once per process: from its snapshot on disk, or built (see
+    :mod:`pipeline.vocab.snapshot`)."""
     def build() -> TermIndex:
         return TermIndex([(term, concept) for kind in ("condition", "drug") for term, concept in iter_terms(kind)])
 
-    return snapshot("term_index", build, ("pipeline.nlp.term_index", "pipeline.vocab.lexicon", "pipeline.vocab.terms",
-                                          "pipeline.vocab.curation"))
+    return snapshot("term_index", build, (__name__, "pipeline.nlp.term_index", "pipeline.vocab.lexicon",
+                                          "pipeline.vocab.terms", "pipeline.vocab.curation", "pipeline.rules"))
 
 
 def pick(concepts: tuple[object, ...]) -> Concept:

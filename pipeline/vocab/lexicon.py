@@ -199,7 +199,7 @@ def _needs_context_names() -> frozenset[str]:
 
 
 #: Modules whose code shapes the concepts and term tables (part of their snapshot's key).
-_SNAPSHOT_MODULES = ("pipeline.vocab.lexicon", "pipeline.vocab.terms", "pipeline.vocab.curation")
+_SNAPSHOT_MODULES = ("pipeline.vocab.lexicon", "pipeline.vocab.terms", "pipeline.vocab.curation", "pipeline.rules")
 
 
 @lru_cache(maxsize=None)

@@ -172,6 +172,15 @@ def test_repeated_reruns_report_the_median_run_with_every_repeat():
     assert bench.median_run(runs[:2])["tag"] == "a"  # upper median: never flatters an even count
 
 
+def test_a_repeat_that_re_extracted_marks_the_rerun_even_when_it_is_not_the_median(corpus: bench.CorpusInfo):
+    quick = {"process_seconds": 1.0, "flow_seconds": 0.5, "extracted": 0, "errors": 0, "peak_rss_mb": 1.0}
+    noop = bench.median_run([quick, {**quick, "process_seconds": 9.0, "extracted": 7}, quick])
+    edit = bench.median_run([{**quick, "extracted": 1}] * 3)
+    entry = bench.corpus_entry(corpus, {**quick, "extracted": corpus.docs}, noop, edit)
+    assert noop["extracted"] == 0 and not entry["noop_rerun"]["nothing_extracted"]
+    assert entry["edit_rerun"]["one_extracted"]
+
+
 class _Blank:
     """A stand-in pipeline: ``pipe`` yields one 'token' per character."""
 
