@@ -426,7 +426,7 @@ def _number(rule: DoseRule, m: re.Match[str]) -> float | None:
             count += int(last) - int(first) + 1 if last and int(last) >= int(first) else 1
         return float(count)
     groups = {k: v for k, v in m.groupdict().items() if v}
-    raw = groups.get("n") or groups.get("n2")
+    raw = groups.get("n") or groups.get("n2") or groups.get("n3")
     if rule.days_from is None or raw is None:
         return None
     return parse_number(raw) * (7 if rule.days_from == "7n" else 1)

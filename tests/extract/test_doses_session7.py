@@ -215,3 +215,20 @@ def test_mmol_per_kg_written_with_a_dot_is_a_dose():
     assert _kept("A 2-wk administration of LiCl (4 mmol.kg(-1).day(-1) ip) in mice led to polyuria.") == [
         (4.0, "mmol/kg")]
     assert _kept("This medicine contains less than 1 mmol sodium (23 mg) per tablet.") == []
+
+
+def test_an_intake_is_no_dose():
+    """Kyprolis: the WHO sodium reference in the sodium note is no dose of the medicine."""
+    assert _kept("This is equivalent to 1.9% of the WHO recommended maximum daily intake of 2 g sodium for an "
+                 "adult.") == []
+    assert _kept("The recommended dose is 2 g daily.") == [(2.0, "g")]
+
+
+@pytest.mark.parametrize("text, days", [
+    ("Each cycle is 21 days and in the first cycle, you will be given the infusion on day 1, day 8 and day 15.", 21),
+    ("Each cycle has a duration of 28 days.", 28),
+    ("The duration of a treatment cycle is 42 days (6 weeks).", 42),
+    ("Each 28-day period is one treatment cycle.", 28),
+])
+def test_a_cycle_stated_as_its_length(text, days):
+    assert [f.number for f in find_fields("cycle", text)] == [days]
