@@ -34,7 +34,7 @@ _RIGHT_END = re.compile(r"(?<!\b[A-Z])\.|[;!?]|\s[-–—]{1,2}\s|,?\s+(?:but|wh
                         r"(?<!\bthat)(?<!\bwhich)(?<!\bwho)(?<!\bit)(?<!\bthey)\s+(?:might|may|can|could|will|would|should|must|cannot)\s")
 _LEFT_START = re.compile(r"[;:!?]|\s[-–—]{1,2}\s|,(?!\s*(?:also\s+)?(?:called|known as|named)\b)|\b(?:but|that|which|whereas|while|although|though|when|if|since|because|and then|is|are|was|were|be|been)\s")
 _LIST_SPLIT = re.compile(r",\s*(?:and/or\s+|and\s+|or\s+)?|\s+(?:and/or|and|or)\s+")
-_LEADING = re.compile(r"^(?:(?:and|or|the|a|an|also|even|often|usually|mainly|mostly|most often|in most cases|especially|particularly|such as|e\.g\.|including|various|different|certain|some|other|as part of)\s+)+", re.I)
+_LEADING = re.compile(r"^(?:(?:and|or|the|a|an|also|while|whereas|although|though|even|often|usually|mainly|mostly|most often|in most cases|especially|particularly|such as|e\.g\.|including|various|different|certain|some|other|as part of)\s+)+", re.I)
 #: A list item starting with a verb is the rest of a clause ("..., can develop"), not a cause.
 _VERB_START = re.compile(r"^(?:can|may|might|will|would|should|must|is|are|was|were|has|have|had|do|does|did)\b", re.I)
 #: A gene symbol as written (TSC2, FLCN, HESX1): "mutations in the TSC1 gene or TSC2 gene" is two causes.
@@ -47,7 +47,7 @@ _CLAUSE = re.compile(r"^(?:if|when|whenever|unless|although|though|since|they|it
                      r"^(?:etc|and so on)\b", re.I)
 #: A cause that names no cause ("a combination of factors", "many things").
 _VAGUE = re.compile(r"^(?:(?:an?\s+)?(?:combination|number|variety|range|mix)\s+of|many|several|various|multiple|"
-                    r"different|numerous|some)\s+(?:\w+\s+)?(?:factors|things|causes|reasons|conditions)$", re.I)
+                    r"different|numerous|some)\s+(?:\w+\s+)?(?:factors|things|causes|reasons|conditions|medications|medicines|drugs)$", re.I)
 #: A sentence that opens with a subordinate clause: its first comma ends that clause.
 _SUBORDINATE = re.compile(r"\s*(?:if|when|whenever|unless|although|though|while|once|as long as)\b[^,]*,", re.I)
 #: How a text names a medicine by its giving ("long-term therapy with X", "the use of X").
@@ -342,7 +342,10 @@ _NAMED_CONDITION = re.compile(
     r"impairment|obstruction|narrowing|blockage|scarring|hardening|retention|incontinence|lesions?|sores?|ulcers?|"
     r"stones?|deformit(?:y|ies)|abnormalit(?:y|ies)|malformations?|insufficiency|overload|resistance|toxicity|"
     r"poisoning|allerg(?:y|ies)|anemia|anaemia|hypertension|palsy|paralysis|seizures?|fractures?|dementia)"
-    r"|(?:[\w'’-]+\s+){0,2}problems?\s+with\s+(?:the\s+|your\s+)?[\w'’-]+(?:\s+[\w'’-]+)?", re.I)
+    r"|(?:[\w'’-]+\s+){0,2}problems?\s+with\s+(?:the\s+|your\s+)?[\w'’-]+(?:\s+[\w'’-]+)?"
+    # "a buildup of uric acid", "hardening of the arteries", "lack of insulin"
+    r"|(?:[\w'’-]+\s+)?(?:buildup|build-up|accumulation|shortage|lack|excess|hardening|thickening|weakening|narrowing|"
+    r"damage|inflammation|loss|scarring|blockage)\s+(?:of|to|in)\s+(?:the\s+|your\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,2}", re.I)
 #: A clause's commas that make a list: the last item after ", and" / ", or" (``cause_clause``).
 _CLAUSE_LIST = re.compile(r",\s*(?:and/or|and|or)\s+[^,]+$", re.I)
 #: "contribute to the development of this condition": the condition itself.
@@ -629,7 +632,7 @@ class _CauseFinder(TopicResolver):
         rows = []
         for claim in {(c["condition"], c["relation"]): c for c in claims}.values():
             effect = Mention(0, 0, CONDITION, claim["condition_concept_id"], claim["condition"], "", False, "claim")
-            for item in split_items(text, arg, self.mentions_in(arg.start, arg.end)):
+            for item in split_items(text, arg, self.mentions_in(arg.start, arg.end), short=SHORT_ITEM_WORDS):
                 row = self.row(relation=claim["relation"], cause=item, effect=effect, start=first, end=end,
                                negated=claim["negated"], hedged=claim["hedged"] or lead_hedged, extractor="cause.examples_include",
                                as_listed=True)

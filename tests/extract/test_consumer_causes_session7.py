@@ -207,3 +207,34 @@ def test_usually_responsible_for_and_the_most_common_underlying_cause(view):
 def test_a_relative_clause_does_not_make_a_cause_too_long(view):
     text = "A cystocele may result from damage to the muscles and tissues that hold the pelvic organs up inside the pelvis.\n"
     assert _causes(cause_rows(view(text))) == {"damage to the muscles and tissues that hold the pelvic organs up inside the pelvis"}
+
+
+def test_most_often_caused_by(view):
+    text = "What causes kidney disease? Kidney disease is most often caused by diabetes or high blood pressure.\n"
+    assert {"diabetes", "high blood pressure"} <= _causes(cause_rows(view(text)))
+
+
+def test_the_causes_probably_include(view):
+    text = "What causes gout? The causes probably include a mix of genetic, environmental, and lifestyle factors.\n"
+    rows = cause_rows(view(text))
+    assert _causes(rows) == {"genetic factors", "environmental factors", "lifestyle factors"}
+    assert {r["condition"] for r in rows} == {"gout"}
+
+
+def test_puts_a_person_at_risk_and_a_risk_factor_of_the_topic(view):
+    rows = cause_rows(view("Exposure to radon can put a person at risk for lung cancer, too.\n"))
+    assert _pairs(rows) == {("exposure to radon", "lung cancer", "risk_factor")}
+    rows = cause_rows(view("What causes glaucoma? In addition to age, eye pressure is a risk factor.\n"))
+    assert _pairs(rows) == {("eye pressure", "glaucoma", "risk_factor")}
+
+
+def test_a_buildup_of_a_substance_is_a_condition(view):
+    rows = cause_rows(view("Drinking too much alcohol can lead to a buildup of uric acid.\n"))
+    assert {r["condition"] for r in rows} == {"buildup of uric acid"}
+
+
+def test_a_number_of_medications_then_they_include(view):
+    text = ("A number of medications may put people at risk for developing hyperuricemia and gout. They include "
+            "diuretics, salicylate-containing drugs, and niacin.\n")
+    causes = _causes(cause_rows(view(text)))
+    assert "diuretics" in causes and not any(c.startswith("number of") for c in causes)
