@@ -232,3 +232,16 @@ def test_an_intake_is_no_dose():
 ])
 def test_a_cycle_stated_as_its_length(text, days):
     assert [f.number for f in find_fields("cycle", text)] == [days]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Erbitux: a dose sentence that also caps the infusion rate keeps its dose, not the rate
+    ("The first dose (400 mg/m2 body surface area) is infused over a period of approximately 2 hours with an "
+     "infusion rate not faster than 5 mg/min.", [(400.0, "mg/m2")]),
+    ("We investigated the effect of varying the intraperitoneal infusion rates of bupropion HCl 120 mg/kg, a known "
+     "convulsive dose 50, on convulsions.", [(120.0, "mg/kg")]),
+    ("After the entire content of the infusion bag(s) is infused, the infusion line must be flushed at the same "
+     "infusion rate with sodium chloride 9 mg/mL (0.9%).", []),
+])
+def test_infusion_rate_sentences_that_state_a_dose(text, expected):
+    assert _kept(text) == expected
