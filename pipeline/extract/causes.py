@@ -29,9 +29,11 @@ from pipeline.vocab.lexicon import lookup
 Relation = Literal["causes", "risk_factor", "complication_of"]
 
 #: Clause boundaries: a right-hand argument ends at the first, a left-hand one starts after the last.
-_RIGHT_END = re.compile(r"(?<!\b[A-Z])\.|[;!?]|\s[-–—]{1,2}\s|,?\s+(?:but|which|because|so that|whereas|while|although|though|so|then)\b|\s+\((?!.*\))|"
-                        # "… due to a genetic syndrome might also have problems of …": a modal opens the next clause
-                        r"(?<!\bthat)(?<!\bwhich)(?<!\bwho)(?<!\bit)(?<!\bthey)\s+(?:might|may|can|could|will|would|should|must|cannot)\s")
+_RIGHT_END = re.compile(r"(?<!\b[A-Z])\.|[;!?]|\s[-–—]{1,2}\s|,?\s+(?:but|which|because|so that|whereas|while|although|though|so|then)\b|\s+\((?!.*\))")
+#: A right-hand cause also ends where a modal opens the next clause ("… due to a genetic syndrome
+#: might also have problems of …"); a right-hand effect does not ("causes changes in X and can lead to Y").
+_RIGHT_END_CAUSE = re.compile(_RIGHT_END.pattern + r"|(?<!\bthat)(?<!\bwhich)(?<!\bwho)(?<!\bit)(?<!\bthey)\s+"
+                              r"(?:might|may|can|could|will|would|should|must|cannot)\s")
 _LEFT_START = re.compile(r"[;:!?]|\s[-–—]{1,2}\s|,(?!\s*(?:also\s+)?(?:called|known as|named)\b)|\b(?:but|that|which|whereas|while|although|though|when|if|since|because|and then|is|are|was|were|be|been)\s")
 _LIST_SPLIT = re.compile(r",\s*(?:and/or\s+|and\s+|or\s+)?|\s+(?:and/or|and|or)\s+")
 _LEADING = re.compile(r"^(?:(?:and|or|the|a|an|also|while|whereas|although|though|even|often|usually|mainly|mostly|most often|in most cases|especially|particularly|such as|e\.g\.|including|various|different|certain|some|other|as part of)\s+)+", re.I)
@@ -138,8 +140,8 @@ class _Arg:
     end: int
 
 
-def clip_right(text: str, start: int, end: int) -> _Arg:
-    m = _RIGHT_END.search(text, start, end)
+def clip_right(text: str, start: int, end: int, cause: bool = False) -> _Arg:
+    m = (_RIGHT_END_CAUSE if cause else _RIGHT_END).search(text, start, end)
     return _Arg(start, m.start() if m else end)
 
 
@@ -677,7 +679,7 @@ class _CauseFinder(TopicResolver):
             effect_arg = ((clip_list_left(text, e_start, e_end) if rule.effects == "all" else clip_left(text, e_start, e_end))
                           if effect_left else clip_right(text, e_start, e_end))
             cause_arg = _Arg(c_start, c_end) if bullets else (
-                clip_right(text, c_start, c_end) if effect_left else clip_left(text, c_start, c_end))
+                clip_right(text, c_start, c_end, cause=True) if effect_left else clip_left(text, c_start, c_end))
             effect_arg, cause_arg = _trim(text, effect_arg), _trim(text, cause_arg)
             verb = _FINITE_VERB.search(text, cause_arg.start, cause_arg.end) if effect_left is False else None
             if verb and verb.start() > cause_arg.start:

@@ -20,7 +20,7 @@ from pipeline.nlp.mentions import Mention, doc_mentions
 #: Pronouns and anaphoric noun phrases that stand for the condition under discussion.
 ANAPHOR = re.compile(
     r"^(?:(?:this|that|these|the|such)\s+)?(?:disease|condition|disorder|pathology|problem|syndrome|form|"
-    r"ailment|illness|violation|process)s?$|^(?:it|this|they|these|those)$",
+    r"ailment|illness|violation|process)s?$|^(?:it|this|they|these|those|its|it's|it’s)$",
     re.I,
 )
 

@@ -238,3 +238,19 @@ def test_a_number_of_medications_then_they_include(view):
             "diuretics, salicylate-containing drugs, and niacin.\n")
     causes = _causes(cause_rows(view(text)))
     assert "diuretics" in causes and not any(c.startswith("number of") for c in causes)
+
+
+def test_a_right_hand_effect_runs_past_a_modal(view):
+    text = ("What causes acromegaly? High levels of IGF-I also cause changes in glucose (sugar) and lipid (fat) "
+            "metabolism and can lead to diabetes, high blood pressure, and heart disease.\n")
+    assert {"diabetes", "heart disease"} <= {r["condition"] for r in cause_rows(view(text))}
+
+
+def test_a_contraction_without_its_apostrophe_is_the_topic(view):
+    text = "What causes cardiomyopathy? Its caused by a mutation or change in some of the genes in heart muscle proteins.\n"
+    assert {r["condition"] for r in cause_rows(view(text))} == {"cardiomyopathy"}
+
+
+def test_also_a_risk_factor_for(view):
+    text = "Having a family history of diabetes is also a risk factor for gestational diabetes.\n"
+    assert {(r["condition"], r["relation"]) for r in cause_rows(view(text))} == {("gestational diabetes", "risk_factor")}
