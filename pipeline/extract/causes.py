@@ -499,11 +499,12 @@ class _CauseFinder(TopicResolver):
         if verb is not None:
             end = verb.start()
         appositive = _APPOSITIVE.match(text, cs, end)
-        if appositive and _SUBJECT_TAIL.match(text, appositive.end(), end):
+        if appositive and _SUBJECT_TAIL.match(text, appositive.end(), end) and not _NOT_A_LIST.match(text, appositive.start("head"), end):
             return [_trim(text, _Arg(appositive.start("head"), appositive.end("head")))]
         ex = _SUBJECT_EXAMPLES.search(text, cs, end)
         subject = _trim(text, _Arg(cs, end))
-        if ex is None and subject.end > subject.start and _SHORT_LIST.fullmatch(text, subject.start, subject.end):
+        if (ex is None and subject.end > subject.start and _SHORT_LIST.fullmatch(text, subject.start, subject.end)
+                and not _NOT_A_LIST.match(text, subject.start, subject.end)):
             # "Food allergies, celiac disease, lactose intolerance, and dietary fructose intolerance are
             # common causes of …": every item of the subject, not only the last
             return split_items(text, subject, self.mentions_in(subject.start, subject.end))
@@ -579,7 +580,7 @@ class _CauseFinder(TopicResolver):
             return None
         bare = _BRACKETS.sub(" ", cause_text)
         head_words = len(re.split(r"\s(?:that|which|who)\s", bare, maxsplit=1)[0].split())
-        if (not cause_text or is_generic(cause_text) or head_words > MAX_CAUSE_WORDS
+        if (not cause_text or not re.search(r"[A-Za-z]{2}", cause_text) or is_generic(cause_text) or head_words > MAX_CAUSE_WORDS
                 or len(bare.split()) > MAX_CAUSE_WORDS + MAX_RELATIVE_WORDS):
             return None
         inside = self.mentions_in(cause.start, cause.end)
@@ -974,6 +975,9 @@ _ORGAN_HARM = re.compile(
     r"spinal cord|sense of smell|sense of taste))\b", re.I)
 _HARM_NOUN = {"inflame": "inflammation", "injure": "injury", "damage": "damage", "irritate": "irritation",
               "harm": "injury", "scar": "scarring", "weaken": "weakness", "destroy": "damage", "impair": "impairment"}
+#: A sentence that opens with a phrase of time or place ("At that point, the stool moves …") is no list.
+_NOT_A_LIST = re.compile(r"(?:at|in|on|for|with|by|from|during|after|before|when|if|as|since|because|then|however|"
+                         r"therefore|thus|also|so|but)\b", re.I)
 #: A subject that is a list of short names ("Pancreatitis, cancer, and trauma").
 _SHORT_LIST = re.compile(r"[\w'’-]+(?:\s+[\w'’-]+){0,3}(?:,\s*[\w'’-]+(?:\s+[\w'’-]+){0,3})+,?\s+(?:and|or)\s+[\w'’-]+(?:\s+[\w'’-]+){0,3}")
 #: "…, thus causing diabetes", "… and lead to X": the condition an organ's harm brings on.
