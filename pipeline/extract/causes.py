@@ -223,6 +223,16 @@ def split_items(text: str, arg: _Arg, mentions: list[Mention], short: int = 0) -
     return [p for p in items if not _VERB_START.match(text[p.start : p.end])]
 
 
+def named_list(text: str, arg: _Arg, mentions: list[Mention]) -> list[_Arg] | None:
+    """The items of a short list of names, or None when most items name nothing the
+    vocabularies or the NER know: "Pancreatitis, cancer, and trauma can …" is three causes,
+    but in "swelling of the face, lips, mouth, tongue, or throat that may lead to difficulty
+    breathing" the list is the object of "of" and the swelling is the one cause."""
+    items = split_items(text, arg, mentions)
+    known = sum(any(i.start <= m.start and m.end <= i.end for m in mentions) for i in items)
+    return items if 2 * known > len(items) else None
+
+
 #: Bullets flattened into one line ("These include - smoking  - being overweight  - …",
 #: as consumer pages exported to text write their lists).
 _BULLET = re.compile(r"(?:^|\s)[-•*]\s+")
@@ -507,7 +517,9 @@ class _CauseFinder(TopicResolver):
                 and not _NOT_A_LIST.match(text, subject.start, subject.end)):
             # "Food allergies, celiac disease, lactose intolerance, and dietary fructose intolerance are
             # common causes of …": every item of the subject, not only the last
-            return split_items(text, subject, self.mentions_in(subject.start, subject.end))
+            items = named_list(text, subject, self.mentions_in(subject.start, subject.end))
+            if items is not None:
+                return items
         if ex is None or ex.start() <= cs:
             whole = _trim(text, _Arg(cs, end))
             if not relative_subject or whole.end <= whole.start or "," in text[whole.start : whole.end]:
@@ -1007,7 +1019,7 @@ def organ_harm_causes(finder: _CauseFinder, block: Block, start: int, end: int) 
     causes = finder.subject_items(start, cut)
     subject = _trim(text, clip_list_left(text, start, cut))
     if causes is None and _SHORT_LIST.fullmatch(text, subject.start, subject.end):
-        causes = split_items(text, subject, finder.mentions_in(subject.start, subject.end))
+        causes = named_list(text, subject, finder.mentions_in(subject.start, subject.end))
     if causes is None and (cause.end <= cause.start or _CLAUSE.match(text[cause.start : cause.end])
                            or re.match(r"(?:many|several|various|different|some|other)\s", text[cause.start : cause.end], re.I)):
         return []
