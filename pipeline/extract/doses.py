@@ -299,6 +299,21 @@ class _SectionFields:
         return found[min(options, key=lambda j: (abs(positions[j] - offset), -j))]
 
 
+def _unmatched(text: str, positions: range, bracket: str, other: str) -> int | None:
+    """The first ``bracket`` along ``positions`` that no ``other`` met on the way pairs
+    with: the bracket enclosing the start of the walk, scanning outwards."""
+    depth = 0
+    for pos in positions:
+        ch = text[pos]
+        if ch == other:
+            depth += 1
+        elif ch == bracket:
+            if depth == 0:
+                return pos
+            depth -= 1
+    return None
+
+
 class _DoseFinder:
     def __init__(self, view: DocumentView, drug_rows: list[dict[str, Any]]) -> None:
         self.view = view
@@ -416,28 +431,12 @@ class _DoseFinder:
         after it. A bracket that names a drug or agent itself ("morphine (+5 mg nitrazepam
         ...)", "NSAID (diclofenac 75 mg bid, ...)") is left to the other rules."""
         text = self.view.text
-        depth, opened = 0, -1
-        for pos in range(amount.start - 1, max(sent.start, amount.start - _BRACKET_REACH) - 1, -1):
-            ch = text[pos]
-            if ch == ")":
-                depth += 1
-            elif ch == "(":
-                if depth == 0:
-                    opened = pos
-                    break
-                depth -= 1
-        if opened < 0:
+        opened = _unmatched(text, range(amount.start - 1, max(sent.start, amount.start - _BRACKET_REACH) - 1, -1), "(", ")")
+        if opened is None:
             return None
-        depth, closed = 0, sent.end
-        for pos in range(amount.end, min(sent.end, amount.end + _BRACKET_REACH)):
-            ch = text[pos]
-            if ch == "(":
-                depth += 1
-            elif ch == ")":
-                if depth == 0:
-                    closed = pos
-                    break
-                depth -= 1
+        closed = _unmatched(text, range(amount.end, min(sent.end, amount.end + _BRACKET_REACH)), ")", "(")
+        if closed is None:
+            closed = sent.end
         # a drug named inside the bracket is its doses' own ("morphine (+5 mg nitrazepam ...)")
         if self.drugs.within(opened, closed) or self.agents.within(opened, closed):
             return None

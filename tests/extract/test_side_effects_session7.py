@@ -7,36 +7,9 @@ from __future__ import annotations
 
 from pipeline.extract.side_effects import _fold, _rephrased, side_effect_rows
 
-HEAD = """Package leaflet: Information for the patient
 
-Brufex 400 mg film-coated tablets
-
-1. What Brufex is and what it is used for
-
-Brufex contains the active substance ibuprofen. It is a painkiller.
-
-4. Possible side effects
-
-Like all medicines, this medicine can cause side effects, although not everybody gets them.
-
-"""
-TAIL = """
-
-Reporting of side effects
-If you get any side effects, talk to your doctor or pharmacist.
-
-5. How to store Brufex
-
-Keep this medicine out of the sight and reach of children.
-"""
-
-
-def _rows(view, body):
-    return side_effect_rows(view(HEAD + body + TAIL))
-
-
-def _names(view, body):
-    return {r["condition"] for r in _rows(view, body)}
+def _names(rows_of, body):
+    return {r["condition"] for r in rows_of(body)}
 
 
 def test_rephrasings_name_lay_phrases_the_tables_know_in_other_words():
@@ -57,16 +30,16 @@ def test_rephrasings_do_not_invent_names():
         assert _rephrased(_fold(t)) is None, t
 
 
-def test_a_run_on_line_of_lay_phrases(view):
-    names = _names(view, "Uncommon (may affect up to 1 in 100 people): vomiting, seeing flashes of light, "
+def test_a_run_on_line_of_lay_phrases(section4_rows):
+    names = _names(section4_rows, "Uncommon (may affect up to 1 in 100 people): vomiting, seeing flashes of light, "
                          "pounding heartbeat, reduced sense of touch, belching, presence of blood in semen, "
                          "dry nose and feeling tired.")
     assert {"vomiting", "photopsia", "palpitations", "hypoaesthesia", "eructation", "haematospermia",
             "nasal dryness", "fatigue"} <= names
 
 
-def test_an_item_states_its_own_band(view):
-    rows = _rows(view, "If you experience any of the following serious side effects stop taking Brufex and seek "
+def test_an_item_states_its_own_band(section4_rows):
+    rows = section4_rows("If you experience any of the following serious side effects stop taking Brufex and seek "
                        "medical help immediately:\n\n- Chest pains - this occurs uncommonly\n\n"
                        "- Seizures or fits - this occurs rarely\n\n- itchy rash (hives) (uncommon)")
     bands = {r["condition"]: r["frequency_band"] for r in rows}
@@ -75,8 +48,8 @@ def test_an_item_states_its_own_band(view):
     assert bands.get("urticaria") == "uncommon"
 
 
-def test_a_line_of_symptoms_after_its_effect(view):
-    names = _names(view, "If you experience any of the following serious side effects stop taking Brufex and seek "
+def test_a_line_of_symptoms_after_its_effect(section4_rows):
+    names = _names(section4_rows, "If you experience any of the following serious side effects stop taking Brufex and seek "
                          "medical help immediately:\n\n- An allergic reaction - this occurs uncommonly\n\n"
                          "Symptoms include sudden wheeziness, difficulty in breathing or dizziness.")
     assert {"wheezing", "dyspnoea"} <= names
@@ -130,15 +103,15 @@ def test_a_medicine_in_combination_with_the_class_keeps_its_effects(view):
     assert all(r["cause"] != "antiretroviral therapy" for r in rows)
 
 
-def test_with_or_without_and_a_shared_lead(view):
-    names = _names(view, "Rare (may affect up to 1 in 1,000 people): stiffness of muscles or joints, joint pain with "
+def test_with_or_without_and_a_shared_lead(section4_rows):
+    names = _names(section4_rows, "Rare (may affect up to 1 in 1,000 people): stiffness of muscles or joints, joint pain with "
                          "or without inflammation, frequent urination, sometimes at night")
     assert {"muscle stiffness", "joint stiffness", "arthralgia"} <= names
     assert not any("inflammation" in n or "night" in n or "joints pain" in n for n in names)
 
 
-def test_a_bracketed_abbreviation_or_lay_gloss_does_not_rename_the_effect(view):
-    names = _names(view, "Uncommon (may affect up to 1 in 100 people):\n\n- palpitations (feeling of abnormal beating of "
+def test_a_bracketed_abbreviation_or_lay_gloss_does_not_rename_the_effect(section4_rows):
+    names = _names(section4_rows, "Uncommon (may affect up to 1 in 100 people):\n\n- palpitations (feeling of abnormal beating of "
                          "the heart)\n\n- dark (tea coloured) urine")
     assert {"palpitations", "chromaturia"} <= names
     assert "arrhythmia" not in names
@@ -151,14 +124,14 @@ def test_a_rare_chance_of_an_effect_outside_section_4(view):
     assert rows and rows[0]["cause"] == "darunavir" and rows[0]["frequency_band"] == "rare" and rows[0]["hedged"]
 
 
-def test_a_lay_term_the_vocabulary_calls_generic(view):
-    names = _names(view, "You must contact your doctor immediately if you have any of the following early symptoms:\n\n"
+def test_a_lay_term_the_vocabulary_calls_generic(section4_rows):
+    names = _names(section4_rows, "You must contact your doctor immediately if you have any of the following early symptoms:\n\n"
                          "- Lethargy, sickness, restlessness;\n\n- Wheezing.")
     assert {"lethargy", "nausea", "restlessness", "wheezing"} <= names
 
 
-def test_a_band_in_brackets_inside_a_line_is_not_an_effect(view):
-    names = _names(view, "Common (may affect up to 1 in 10 people):\n\n- sleeplessness (common), anxiety\n\n- headache")
+def test_a_band_in_brackets_inside_a_line_is_not_an_effect(section4_rows):
+    names = _names(section4_rows, "Common (may affect up to 1 in 10 people):\n\n- sleeplessness (common), anxiety\n\n- headache")
     assert "uncommon" not in names and "common" not in names
 
 
@@ -169,8 +142,8 @@ def test_worsening_of_a_disease_and_names_that_lost_their_apostrophe():
     assert _rephrased(_fold("Cushing s syndrome"))[0] == "cushing syndrome"
 
 
-def test_a_band_in_brackets_after_an_effect_in_a_sentence(view):
-    rows = _rows(view, "Like all medicines, this medicine can cause side effects. Other severe side effects were diabetes "
+def test_a_band_in_brackets_after_an_effect_in_a_sentence(section4_rows):
+    rows = section4_rows("Like all medicines, this medicine can cause side effects. Other severe side effects were diabetes "
                        "(common) and inflammation of the pancreas (uncommon).\n\nCommon (may affect up to 1 in 10 people):"
                        "\n\n- headache")
     bands = {r["condition"]: r["frequency_band"] for r in rows}
