@@ -48,6 +48,13 @@ class TreatmentPattern(Rule):
     #: The condition side must name a condition (or be a pronoun): "severe anaemia may
     #: require a transfusion" is a claim, "the test requires a blood sample" is not.
     condition_named: bool = False
+    #: The treatment side must name a drug or a drug class ("morphine (MS Contin), which is
+    #: used to treat severe pain"), not any phrase ("skeletal muscles, which are used for").
+    treatment_drug: bool = False
+    #: Every match in the sentence is a claim, besides what the first matching pattern
+    #: read: a flattened list of "X (brand), which is prescribed for Y - Z (brand), which
+    #: is used to relieve W" items.
+    every_match: bool = False
 
 
 class TreatmentKind(Rule):
@@ -185,9 +192,26 @@ def clip_treatment_left(text: str, start: int, end: int) -> _Arg:
 _CLAUSE_AFTER_COMMA = re.compile(r",\s*(?:as\s+long\s+as|provided|if|unless|when|whenever|although|though|but|because|since|so\s+that|which|who|where|while)\b", re.I)
 
 
+#: What stands between two coordinated conditions: a comma, "and", "or" (and a few
+#: words qualifying the next one: "and other heart conditions", "or pain").
+_COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+|and/or\s+)?|\s(?:and|or|and/or)\s+)(?:(?:other|some|severe|chronic|mild|moderate|acute)\s+)?", re.I)
+
+
 def _clip_clause(text: str, arg: _Arg) -> _Arg:
     m = _CLAUSE_AFTER_COMMA.search(text, arg.start, arg.end)
     return _Arg(arg.start, m.start()) if m else arg
+
+
+@lru_cache(maxsize=1)
+def _number_words() -> frozenset[str]:
+    return frozenset(k for k in json.loads(read_text("number_words.json")) if not k.startswith("_"))
+
+
+def _is_count(phrase: str) -> bool:
+    """A side that only counts people ("eight were treated with X", "all 12"): no condition."""
+    words = re.findall(r"[\w-]+", phrase.lower())
+    return bool(words) and all(w.isdigit() or w in _number_words() or w in ("all", "of", "them", "these", "those")
+                               for w in words)
 
 
 class _TreatmentFinder(TopicResolver):
@@ -221,7 +245,7 @@ class _TreatmentFinder(TopicResolver):
         # "this condition in a small number of patients": the anaphor opens the side
         if not phrase or any(ANAPHOR.match(" ".join(words[:n])) for n in (1, 2, 3)):
             return self.antecedent(sentence_start, block)
-        if is_generic(phrase) or len(phrase.split()) > MAX_TREATMENT_WORDS:
+        if is_generic(phrase) or len(phrase.split()) > MAX_TREATMENT_WORDS or _is_count(phrase):
             return None
         return Mention(arg.start, arg.end, CONDITION, "", normalise_quote(phrase), "", False, "phrase")
 
@@ -255,48 +279,85 @@ class _TreatmentFinder(TopicResolver):
         return normalise_quote(text), "", treatment_kind(text), text
 
     def from_sentence(self, block: Block, start: int, end: int) -> list[dict[str, Any]]:
-        text = self.view.text
-        sentence = text[start:end]
+        sentence = self.view.text[start:end]
+        rows: list[dict[str, Any]] = []
         for rule, pattern in treatment_patterns():
+            if rule.every_match:
+                continue
             m = pattern.search(sentence)
-            if not m:
-                continue
-            t_start, t_end = start + m.start("treatment"), start + m.end("treatment")
-            has_condition = "condition" in pattern.groupindex and m.group("condition") is not None
-            # without a condition side the treatment is on the left when it opens the sentence
-            treatment_left = (t_start < start + m.start("condition")) if has_condition else m.start("treatment") == 0
-            treatment_arg = _trim(text, clip_treatment_left(text, t_start, t_end) if treatment_left
-                                  else _clip_clause(text, clip_right(text, t_start, t_end)))
-            named = named_by_parenthesis(text, treatment_arg)
-            if named is not None:
-                treatment_arg = named
-            condition_arg = None
-            if has_condition:
-                c_start, c_end = start + m.start("condition"), start + m.end("condition")
-                condition_arg = _trim(text, clip_right(text, c_start, c_end) if treatment_left
-                                      else clip_left(text, c_start, c_end))
-            condition = (self.section_topic(block) if condition_arg is None and rule.condition_from == "topic"
-                         else self._condition(condition_arg, start, block, rule.condition_named))
-            cleaned = clean_treatment(text, treatment_arg)
-            if condition is not None and cleaned is None:
-                own = self._own_medicine(rule, treatment_arg, condition, condition_arg, start, end)
-                if own is not None:
-                    return [own]
-            if condition is None or cleaned is None:
-                continue
-            lo = min(cleaned.end, condition_arg.end if condition_arg else cleaned.start)
-            hi = max(cleaned.start, condition_arg.start if condition_arg else cleaned.start)
-            between = text[lo:hi] if hi > lo else text[start : cleaned.start]
-            rows = []
-            found = self.mentions_in(cleaned.start, cleaned.end) + dosage_form_mentions(text, cleaned)
-            for item in split_items(text, cleaned, found):
-                treatment = self._treatment(item)
-                if treatment is None or treatment[0] == condition.name:
-                    continue
-                rows.append(self._row(rule, treatment, condition, condition_arg, between, start, end))
+            rows = self._from_match(rule, pattern, m, block, start, end) if m else []
             if rows:
-                return rows
-        return []
+                break
+        # the items of a flattened list each make their claim, whichever pattern read the sentence
+        seen = {(r["treatment"], r["condition"]) for r in rows}
+        for rule, pattern in treatment_patterns():
+            if not rule.every_match:
+                continue
+            for m in pattern.finditer(sentence):
+                for row in self._from_match(rule, pattern, m, block, start, end):
+                    if (row["treatment"], row["condition"]) not in seen:
+                        seen.add((row["treatment"], row["condition"]))
+                        rows.append(row)
+        return rows
+
+    def _from_match(self, rule: TreatmentPattern, pattern: re.Pattern[str], m: re.Match[str], block: Block,
+                    start: int, end: int) -> list[dict[str, Any]]:
+        """The claims one pattern match makes: a row per treatment item and condition."""
+        text = self.view.text
+        t_start, t_end = start + m.start("treatment"), start + m.end("treatment")
+        has_condition = "condition" in pattern.groupindex and m.group("condition") is not None
+        # without a condition side the treatment is on the left when it opens the sentence
+        treatment_left = (t_start < start + m.start("condition")) if has_condition else m.start("treatment") == 0
+        treatment_arg = _trim(text, clip_treatment_left(text, t_start, t_end) if treatment_left
+                              else _clip_clause(text, clip_right(text, t_start, t_end)))
+        named = named_by_parenthesis(text, treatment_arg)
+        if named is not None:
+            treatment_arg = named
+        condition_arg = None
+        if has_condition:
+            c_start, c_end = start + m.start("condition"), start + m.end("condition")
+            condition_arg = _trim(text, clip_right(text, c_start, c_end) if treatment_left
+                                  else clip_left(text, c_start, c_end))
+        condition = (self.section_topic(block) if condition_arg is None and rule.condition_from == "topic"
+                     else self._condition(condition_arg, start, block, rule.condition_named))
+        cleaned = clean_treatment(text, treatment_arg)
+        if condition is not None and cleaned is None:
+            own = self._own_medicine(rule, treatment_arg, condition, condition_arg, start, end)
+            if own is not None:
+                return [own]
+        if condition is None or cleaned is None:
+            return []
+        lo = min(cleaned.end, condition_arg.end if condition_arg else cleaned.start)
+        hi = max(cleaned.start, condition_arg.start if condition_arg else cleaned.start)
+        between = text[lo:hi] if hi > lo else text[start : cleaned.start]
+        conditions = self._coordinated(condition, condition_arg)
+        rows = []
+        found = self.mentions_in(cleaned.start, cleaned.end) + dosage_form_mentions(text, cleaned)
+        for item in split_items(text, cleaned, found):
+            treatment = self._treatment(item)
+            if treatment is None:
+                continue
+            if rule.treatment_drug and treatment[2] != "drug" and not knowledge().classes_named(treatment[3]):
+                continue
+            for c in conditions:
+                if treatment[0] != c.name:
+                    rows.append(self._row(rule, treatment, c, condition_arg, between, start, end))
+        return rows
+
+    def _coordinated(self, condition: Mention, arg: _Arg | None) -> list[Mention]:
+        """The condition and the conditions coordinated with it on its side ("to cope with
+        musculoskeletal abnormalities or pain", "used to treat hypertension, angina and
+        other heart conditions"): each is treated, not only the first named."""
+        if arg is None or not (arg.start <= condition.start < arg.end):
+            return [condition]
+        out = [condition]
+        for m in self.conditions_in(condition.end, arg.end):
+            if m.start < out[-1].end:
+                continue
+            if not _COORDINATION.fullmatch(self.view.text[out[-1].end : m.start]):
+                break
+            out.append(m)
+        return out
 
     def _own_medicine(self, rule: TreatmentPattern, arg: _Arg, condition: Mention, condition_arg: _Arg | None,
                       start: int, end: int) -> dict[str, Any] | None:
@@ -333,7 +394,8 @@ class _TreatmentFinder(TopicResolver):
 
 
 def treatment_rows(view: DocumentView) -> list[dict[str, Any]]:
-    """Rows for ``treatments``: at most one claim per content sentence (first pattern wins)."""
+    """Rows for ``treatments``: the claims of the first pattern that reads a content sentence, and of
+    the patterns that read every match (``every_match``)."""
     finder = _TreatmentFinder(view)
     rows: list[dict[str, Any]] = []
     seen: Counter[tuple[str, ...]] = Counter()

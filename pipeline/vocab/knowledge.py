@@ -8,8 +8,9 @@ data (``pipeline/rules/knowledge/``, rebuilt by ``pipeline vocab build`` from th
 installed packages, sources and licences in its ``SOURCES.json``):
 
 - ``drug_class_members.jsonl``: each drug's classes (WHO ATC groups of
-  ``vocab_drug_classes.jsonl``, MeSH pharmacological actions and MeSH chemical classes as
-  drug-named-entity-recognition ships them);
+  ``vocab_drug_classes.jsonl``; the full ATC hierarchy's groups of levels 2-4, ids
+  ``ATC:<code>``, see :mod:`pipeline.vocab.atc`; MeSH pharmacological actions and MeSH
+  chemical classes as drug-named-entity-recognition ships them);
 - ``drug_classes.jsonl``: each class's name and the terms texts use for it ("nsaids",
   "antiepileptic drugs", "bisphosphonates");
 - ``condition_parents.jsonl``: each condition concept's parents (HPO ``is_a``, ICD-10-CM

@@ -187,7 +187,8 @@ def test_a_leaflets_it_is_used_to_treat_and_a_parenthetical_use(treatments):
     assert [(r["treatment"], r["condition"]) for r in rows] == [("ketoconazole", "cushing syndrome")]
     rows = treatments("Advagraf\n\nTell your doctor if you are taking ibuprofen (used to treat fever, inflammation "
                       "and pain).\n")
-    assert [(r["treatment"], r["condition"]) for r in rows] == [("ibuprofen", "fever")]
+    assert [(r["treatment"], r["condition"]) for r in rows] == [("ibuprofen", "fever"), ("ibuprofen", "inflammation"),
+                                                                ("ibuprofen", "pain")]  # each coordinated condition
 
 
 def test_a_medicine_used_by_a_route_for_treating(treatments):

@@ -1,0 +1,69 @@
+"""Recommendations inside sentences about something else (issue #14): a relative clause after
+a drug, "medicines such as X to treat Y", "effective treatments for Y, including X", and
+conditions coordinated on the condition side. Sentences from MedQuAD answers and leaflets."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract.treatments import treatment_rows
+
+
+@pytest.fixture
+def treatments(view):
+    return lambda text: treatment_rows(view(text))
+
+
+def pairs(rows):
+    return {(r["treatment"], r["condition"]) for r in rows}
+
+
+def test_a_drug_which_is_used_to_treat_in_a_flattened_list(treatments):
+    rows = treatments("Prescription drug abuse\n\nCommon opioid prescription medications include the following: "
+                      "- morphine (MS Contin, Kadian, Avinza), which is used before and after surgical procedures "
+                      "to treat severe pain  - codeine (Tylenol with Codeine, Robitussin AC), which is prescribed "
+                      "for mild pain  - oxycodone (OxyContin, Percodan), which is used to relieve moderate to "
+                      "severe pain\n")
+    got = pairs(rows)
+    assert ("morphine", "pain") in {(t, c.split()[-1]) for t, c in got}
+    assert {t for t, _ in got} >= {"morphine", "codeine", "oxycodone"}
+    assert not any("tylenol" in c or "codeine" in c for _, c in got)  # no condition across list items
+
+
+def test_a_which_clause_after_no_drug_is_no_claim(treatments):
+    assert treatments("Brody myopathy\n\nBrody myopathy is a condition that affects the skeletal muscles, which "
+                      "are the muscles used for movement.\n") == []
+
+
+def test_a_class_which_is_used_to_treat(treatments):
+    rows = treatments("Cushing syndrome\n\nCushing's syndrome is caused by exposure to glucocorticoids, which are "
+                      "used to treat inflammatory diseases.\n")
+    assert any(r["treatment"] == "glucocorticoids" and r["extractor"] == "treat.which_is_used" for r in rows)
+
+
+def test_medicines_such_as_a_drug_to_cope_with_each_coordinated_condition(treatments):
+    rows = treatments("Motor neuron diseases\n\nSome patients may require stronger medicines such as morphine to "
+                      "cope with musculoskeletal abnormalities or pain in later stages of the disorders.\n")
+    assert ("morphine", "pain") in pairs(rows)
+    assert all(r["extractor"] == "treat.such_as_to_treat" for r in rows)
+
+
+def test_effective_treatments_for_a_condition_including_a_class(treatments):
+    rows = treatments("Depression\n\nThere are effective treatments for depression, including antidepressants, "
+                      "talk therapy, or both.\n")
+    assert ("antidepressants", "depression") in pairs(rows)
+    assert "both" not in {r["treatment"] for r in rows}
+    # a treatment that names no drug nor class is no such claim
+    assert treatments("Budd-Chiari syndrome\n\nTreatment for the liver disease, including ascites, may be "
+                      "needed.\n") == []
+
+
+def test_coordinated_conditions_each_get_a_claim(treatments):
+    rows = treatments("Beta blockers\n\nCaution when taken together with beta-blockers (medicines such as atenolol "
+                      "used to treat hypertension, angina and other heart conditions).\n")
+    assert {c for t, c in pairs(rows) if t == "atenolol"} >= {"hypertension", "angina pectoris"}
+
+
+def test_a_count_of_patients_is_no_condition(treatments):
+    rows = treatments("Typical absence seizures\n\nOf 18 consecutive referrals of children with resistant typical "
+                      "absences only, eight were erroneously treated with carbamazepine.\n")
+    assert "eight" not in {r["condition"] for r in rows}
