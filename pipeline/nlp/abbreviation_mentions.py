@@ -4,19 +4,87 @@ Reads the pairs of scispaCy's abbreviation detector (``doc._.abbreviations``). A
 form takes the label and concept of the first candidate, in trust order, that contains
 its long form, or of the concept its long form names exactly; both forms become
 candidates. Runs on the whole Doc: a term defined once is used anywhere.
+
+scispaCy's detector works on tokens and misses definitions that a drug's short form is
+written in most often in abstracts: the bracket glued to what follows ("doxorubicin
+(DOX)-induced" is one token) and a bracket that goes on with a dose ("diethylstilbestrol
+(DES, 8-10 mg)"). :func:`bracket_definitions` finds those on the characters: a short form
+right after a drug mention, whose letters the mention spells in order (Schwartz & Hearst's
+test); every later use of the short form then names that drug.
 """
 from __future__ import annotations
+
+import re
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.nlp.candidates import Candidate, Containment, get_candidates, put_candidates
-from pipeline.nlp.labels import KIND_LABEL
+from pipeline.nlp.labels import DRUG, KIND_LABEL
+from pipeline.nlp.sentences import doc_text
 from pipeline.vocab.lexicon import lookup
 
 SOURCE = "abbreviation"
 #: The sources a long form is looked up in (everything proposed before abbreviations).
 BASES = ("vocab", "ner", "pattern")
+
+
+#: "(" + a short form + ")", "," or ";": up to 10 letters, digits and hyphens, starting with a
+#: letter or digit and holding a letter ("(DOX)-induced", "(DES, 8-10 mg)", "(5-FU)").
+_BRACKET_SHORT = re.compile(r"\(\s?(?P<short>[A-Za-z0-9](?:[A-Za-z0-9-]{0,8}[A-Za-z0-9])?)\s?[),;]")
+_HAS_LETTER = re.compile(r"[A-Za-z]")
+
+
+def spells(short: str, long: str) -> bool:
+    """Whether ``long`` spells ``short``'s letters and digits in order (Schwartz & Hearst
+    2003, as scispaCy's ``find_abbreviation``), the first being ``long``'s first: DOX in
+    doxorubicin, 5-FU in 5-fluorouracil, atorva in atorvastatin, not "alone" in
+    "methotrexate (alone)"; a one-letter short form ("prednisone (P)") is too weak to
+    carry the name to every later "P"."""
+    chars = [c.lower() for c in short if c.isalnum()]
+    if len(chars) < 2 or len(long) <= len(short) or chars[0] != long[:1].lower():
+        return False
+    lower = long.lower()
+    li = len(lower) - 1
+    for k in range(len(chars) - 1, -1, -1):
+        c = chars[k]
+        while li >= 0 and (lower[li] != c or (k == 0 and li > 0 and lower[li - 1].isalnum())):
+            li -= 1
+        if li < 0:
+            return False
+        li -= 1
+    return True
+
+
+def bracket_definitions(text: str, drugs: list[Candidate]) -> dict[str, Candidate]:
+    """Short form -> the drug mention it abbreviates, for "<drug> (<short>" in ``text``.
+
+    The drug mention must end right before the bracket (a space between at most), and the
+    short form must be shorter than the mention and spelled by it in order (:func:`spells`).
+    The first definition of a short form wins. One pass over the brackets of the text.
+    """
+    by_end: dict[int, Candidate] = {}
+    for c in drugs:
+        by_end.setdefault(c.end, c)
+    found: dict[str, Candidate] = {}
+    for m in _BRACKET_SHORT.finditer(text):
+        short = m.group("short")
+        if short in found or not _HAS_LETTER.search(short):
+            continue
+        start = m.start()
+        base = by_end.get(start) or by_end.get(start - 1 if start and text[start - 1] == " " else -1)
+        if base is not None and spells(short, text[base.start:base.end]):
+            found[short] = base
+    return found
+
+
+def _uses(text: str, shorts: dict[str, Candidate]) -> list[tuple[int, int, Candidate]]:
+    """Every whole-word occurrence of each short form (one regex pass over the text)."""
+    if not shorts:
+        return []
+    alternation = "|".join(re.escape(s) for s in sorted(shorts, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?!\w)")
+    return [(m.start(), m.end(), shorts[m.group()]) for m in pattern.finditer(text)]
 
 
 @Language.factory("abbreviation_mentions")
@@ -49,5 +117,24 @@ class AbbreviationMentions:
                     found.append(base)
                 found.append(Candidate(short.start_char, short.end_char, base.label, base.concept, base.name,
                                        SOURCE))
+        found += self._bracket_uses(doc, found)
         put_candidates(doc, SOURCE, found)
         return doc
+
+    @staticmethod
+    def _bracket_uses(doc: Doc, found: list[Candidate]) -> list[Candidate]:
+        """Uses of drug short forms scispaCy did not pair (see :func:`bracket_definitions`),
+        where they fall on token boundaries and no abbreviation mention is already."""
+        text = doc_text(doc)
+        if "(" not in text:
+            return []
+        drugs = [c for c in get_candidates(doc, BASES) if c.label == DRUG]
+        shorts = bracket_definitions(text, drugs)
+        taken = {(c.start, c.end) for c in found}
+        paired = {a.text for a in doc._.abbreviations} if Doc.has_extension("abbreviations") else set()
+        added = []
+        for start, end, base in _uses(text, {s: b for s, b in shorts.items() if s not in paired}):
+            if (start, end) in taken or doc.char_span(start, end) is None:
+                continue
+            added.append(Candidate(start, end, base.label, base.concept, base.name, SOURCE))
+        return added

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.nlp.candidates import Candidate, get_candidates, put_candidates
-from pipeline.nlp.drug_context import DRUG_CONTEXT_FILE, DrugContext
+from pipeline.nlp.drug_context import DRUG_CONTEXT_FILE, CueLookup, DrugContext
 from pipeline.nlp.labels import CONDITION, DRUG, GENERIC_WORDS_FILE, GenericWords
 from pipeline.nlp.ner_filters import NER_FILTERS_FILE, NerFilters
 from pipeline.nlp.sentences import SentenceIndex, doc_text
@@ -111,16 +111,38 @@ class NerMentions:
         return concept
 
     def normalise(self, text: str, kind: str) -> Concept | None:
-        """Exact lookup, else the fuzzy linker (memoised: NER repeats its mentions)."""
+        """Exact lookup, else a drug's salt form without its salt words (``salt_variants``),
+        else the fuzzy linker (memoised: NER repeats its mentions)."""
         key = (text, kind)
         if key not in self._memo:
             concept = lookup(text, kind)
+            if concept is None and kind == "drug":
+                # a salt form names its drug ("leucovorin calcium", "calcium levofolinate")
+                concept = next(filter(None, (lookup(v, kind) for v in self.filters.salt_variants(text))), None)
             if concept is None and (kind == "drug" or self.filters.looks_like_condition(text)):
                 concept = self._fuzzy(text, kind)
             if len(self._memo) > 100_000:
                 self._memo.clear()
             self._memo[key] = concept
         return self._memo[key]
+
+    def unknown_drug(self, text: str, start: int, end: int, has_cue: CueLookup) -> bool:
+        """Whether a CHEMICAL span no vocabulary knows is kept as a drug.
+
+        Named like a procedure, never. Shaped like a chemical as a whole (a code name
+        "MK-801", a systematic name "1,2-DMH", an extract: ``name_shape`` rules), kept
+        with or without a drug cue, as no everyday word has such a shape, unless it is a
+        piece of a hyphenated word ("glucose-6-phosphate") or names an enzyme, gene or
+        receptor ("4-hydroxyphenylpyruvate dioxygenase": ``non_drug_head``). Otherwise it
+        must be named like a drug (an INN stem) and used like one (a drug cue).
+        """
+        name = text[start:end]
+        if self.filters.looks_like_procedure(name):
+            return False
+        if self.filters.has_chemical_shape(name):
+            fragment = (start > 0 and text[start - 1] == "-") or text[end:end + 1] == "-"
+            return not fragment and not self.drug_context.followed_by_non_drug_head(text, end)
+        return self.filters.looks_like_drug_name(name) and has_cue(start)
 
     def __call__(self, doc: Doc) -> Doc:
         found = []
@@ -132,9 +154,8 @@ class NerMentions:
                 continue
             concept = self.normalise(ent.text, "condition" if label == CONDITION else "drug")
             if label == DRUG:
-                if concept is None and (self.filters.looks_like_procedure(ent.text) or not has_cue(ent.start_char)
-                                        or not self.filters.looks_like_drug_name(ent.text)):
-                    continue  # an unknown chemical must be named like a drug and used like one
+                if concept is None and not self.unknown_drug(text, ent.start_char, ent.end_char, has_cue):
+                    continue
                 if concept is not None and concept.needs_context and (
                     self.drug_context.followed_by_non_drug_head(text, ent.end_char) or not has_cue(ent.start_char)
                 ):
@@ -148,6 +169,7 @@ class NerMentions:
             found.append(Candidate(start, end, label, concept, name, SOURCE))
         if self.widen_vocabulary:
             widen_vocabulary_terms(doc, text, found)
+            take_salt_forms(doc, text, found, self.filters)
         if self.filters.modifiers:
             found = self._take_modifiers(doc, text, found)
         put_candidates(doc, SOURCE, found)
@@ -228,3 +250,31 @@ def widen_vocabulary_terms(doc: Doc, text: str, found: list[Candidate]) -> None:
         found[k_ner] = replaced[inside[0]]
     if replaced:
         put_candidates(doc, "vocab", [c for k, c in enumerate(vocab) if k not in replaced])
+
+
+def take_salt_forms(doc: Doc, text: str, found: list[Candidate], filters: NerFilters) -> None:
+    """A drug the NER read with its salt takes the vocabulary's words inside its span.
+
+    The vocabulary matches "Leucovorin" and "calcium" in "Leucovorin calcium 200 mg/m2",
+    and "calcium" alone in "calcium levofolinate 100 mg/m2", so a dose went to calcium.
+    When the NER's DRUG span names a concept through its salt form (``salt_variants``:
+    leucovorin, levoleucovorin) and every vocabulary drug strictly inside it is that
+    concept or a salt word, the NER's span replaces them (BC5CDR annotates the salt form
+    whole: "desipramine HCl", "gentamicin sulfate").
+    """
+    vocab = get_candidates(doc, ("vocab",))
+    if not vocab:
+        return
+    dropped: set[int] = set()
+    for c in found:
+        if c.label != DRUG or c.concept is None or not filters.salt_variants(text[c.start:c.end]):
+            continue  # only a span with a salt word at an edge ("Diazepam-" is none)
+        inside = [k for k, v in enumerate(vocab) if v.start >= c.start and v.end <= c.end
+                  and (v.start, v.end) != (c.start, c.end)]
+        if not inside or any(vocab[k].label != DRUG for k in inside):
+            continue
+        if all(vocab[k].concept is not None and vocab[k].concept.concept_id == c.concept.concept_id
+               or filters.is_salt(text[vocab[k].start:vocab[k].end]) for k in inside):
+            dropped.update(inside)
+    if dropped:
+        put_candidates(doc, "vocab", [v for k, v in enumerate(vocab) if k not in dropped])

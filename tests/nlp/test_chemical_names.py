@@ -1,0 +1,158 @@
+"""Issue #17: chemicals the stack used to drop although the NER found them.
+
+Code names, systematic names and extracts are kept by their shape (``name_shape`` rules of
+``ner_filters.jsonl``); a drug's short form defined in a bracket the tokenizer does not
+split ("doxorubicin (DOX)-induced") or that goes on with a dose ("(DES, 8-10 mg)") names
+the drug wherever it is used. Sentences are from BC5CDR training abstracts.
+"""
+from __future__ import annotations
+
+import pytest
+import spacy
+
+import pipeline.nlp  # noqa: F401  (tokenizers)
+import pipeline.nlp.abbreviation_mentions  # noqa: F401  (factory)
+import pipeline.nlp.abbreviations  # noqa: F401  (bounded_abbreviation_detector)
+import pipeline.nlp.ner_mentions  # noqa: F401  (factory)
+import pipeline.nlp.vocab_mentions  # noqa: F401  (factory)
+from pipeline.nlp.abbreviation_mentions import bracket_definitions, spells
+from pipeline.nlp.candidates import Candidate, get_candidates
+from pipeline.nlp.ner_filters import NerFilters
+
+
+@pytest.fixture(scope="module")
+def filters() -> NerFilters:
+    return NerFilters.load()
+
+
+@pytest.mark.parametrize("name", [
+    "FK506", "FK 506", "MK-801", "GR 55562", "Ro 40-5967", "SSR103800", "GNC92H2", "PG-9", "Dup 753",
+    "1,2-DMH", "4-DAMP", "gamma-HCH", "N-(2-propylpentanoyl)urea", "(R)-alpha-methylhistamine",
+    "3alpha-hydroxy-3beta-methyl-5alpha-pregnan-20-one",
+    "IH636 grape seed proanthocyanidin extract", "Daucus carota extract", "tincture of Crataegus",
+])
+def test_chemical_shapes(filters, name) -> None:
+    assert filters.has_chemical_shape(name)
+
+
+@pytest.mark.parametrize("name", [
+    # leaflets: food additives, postal codes, grades; consumer pages: "3-D picture"
+    "E171", "E 172", "D-90429 Nuremberg", "S-433 63 S vedalen", "K29", "D14", "Dublin 14", "3-D",
+    "N-acetyl-L-", "aspirin", "cholesterol", "oral contraceptives",
+])
+def test_no_chemical_shape(filters, name) -> None:
+    assert not filters.has_chemical_shape(name)
+
+
+@pytest.fixture(scope="module")
+def ner_nlp():
+    nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": "pipeline.scispacy_tokenizer.v3"}}})
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("ner_mentions", config={"use_fuzzy": False})
+    return nlp
+
+
+def ner_found(nlp, text: str, phrases: list[str]) -> list[str]:
+    """The drugs the component keeps of ``phrases``, tagged CHEMICAL as the NER would."""
+    doc = nlp.get_pipe("sentencizer")(nlp.make_doc(text))
+    doc.ents = [doc.char_span(text.index(p), text.index(p) + len(p), label="CHEMICAL") for p in phrases]
+    doc = nlp.get_pipe("ner_mentions")(doc)
+    return [text[c.start:c.end] for c in get_candidates(doc) if c.label == "DRUG"]
+
+
+def test_a_code_name_is_a_drug_without_a_drug_cue(ner_nlp) -> None:
+    text = "FK506 is a potent immunosuppressive agent."  # BC5CDR 1970 s: no dose, no intake verb
+    assert ner_found(ner_nlp, text, ["FK506"]) == ["FK506"]
+
+
+def test_a_systematic_name_inside_an_enzyme_name_or_a_word_is_none(ner_nlp) -> None:
+    text = "a deficiency of the enzyme 4-hydroxyphenylpyruvate dioxygenase"
+    assert ner_found(ner_nlp, text, ["4-hydroxyphenylpyruvate"]) == []
+    text = "signs of glucose-6-phosphate dehydrogenase deficiency"
+    assert ner_found(ner_nlp, text, ["6-phosphate"]) == []
+    text = "Rats were treated with 1,2-DMH weekly."
+    assert ner_found(ner_nlp, text, ["1,2-DMH"]) == ["1,2-DMH"]
+
+
+def test_spells() -> None:
+    assert spells("DOX", "doxorubicin")
+    assert spells("5-FU", "5-fluorouracil")
+    assert spells("atorva", "atorvastatin")
+    assert spells("ZDV", "zidovudine")
+    assert not spells("alone", "methotrexate")  # "methotrexate (alone)"
+    assert not spells("P", "prednisone")  # one letter is too weak to name every later "P"
+    assert not spells("XDO", "doxorubicin")
+
+
+def test_bracket_definitions_on_characters() -> None:
+    text = "doxorubicin (DOX)-induced cardiotoxicity; diethylstilbestrol (DES, 8-10 mg) implanted"
+    drugs = [Candidate(0, 11, "DRUG", None, "doxorubicin", "vocab"),
+             Candidate(42, 60, "DRUG", None, "diethylstilbestrol", "vocab")]
+    found = bracket_definitions(text, drugs)
+    assert {short: text[c.start:c.end] for short, c in found.items()} == {
+        "DOX": "doxorubicin", "DES": "diethylstilbestrol"}
+
+
+@pytest.fixture(scope="module")
+def abbr_nlp():
+    nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": "pipeline.scispacy_tokenizer.v3"}}})
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("bounded_abbreviation_detector", config={"make_serializable": False})
+    nlp.add_pipe("vocab_mentions")
+    nlp.add_pipe("abbreviation_mentions")
+    return nlp
+
+
+def test_a_short_form_glued_to_its_bracket_names_the_drug_later(abbr_nlp) -> None:
+    # BC5CDR 11334364 / 12589964: "(DOX)-induced" is one token, which scispaCy cannot pair
+    text = ("Doxorubicin (DOX)-induced cardiotoxicity was studied in mice. "
+            "DOX (20 mg/kg) was given once. DOX-treated mice lost weight.")
+    doc = abbr_nlp(text)
+    found = [(text[c.start:c.end], c.name) for c in get_candidates(doc, ("abbreviation",))]
+    assert found == [("DOX", "doxorubicin"), ("DOX", "doxorubicin")]
+
+
+def test_a_short_form_before_a_dose_in_its_bracket(abbr_nlp) -> None:
+    # BC5CDR 7881871
+    text = ("Nephrosis was induced by single intraperitoneal injection of puromycin aminonucleoside "
+            "(PAN, 20 mg/100g BW). Tissues were analyzed at 0, 5 and 7 days after PAN injection.")
+    doc = abbr_nlp(text)
+    found = [(text[c.start:c.end], c.name) for c in get_candidates(doc, ("abbreviation",))]
+    assert found == [("PAN", "puromycin aminonucleoside"), ("PAN", "puromycin aminonucleoside")]
+
+
+def test_a_bracket_that_is_no_short_form_names_nothing(abbr_nlp) -> None:
+    text = "Methotrexate (alone) was given. The patient was alone. Prednisone (P) was added; P < 0.05."
+    doc = abbr_nlp(text)
+    assert get_candidates(doc, ("abbreviation",)) == []
+
+
+def test_salt_variants(filters) -> None:
+    assert filters.salt_variants("Leucovorin calcium") == ["Leucovorin"]
+    assert filters.salt_variants("desipramine HCl") == ["desipramine"]
+    assert filters.salt_variants("calcium levofolinate") == ["levofolinate", "levofolinic acid"]
+    assert filters.salt_variants("Diazepam-") == []
+    assert filters.salt_variants("calcium") == []  # a salt word alone names no drug
+    assert filters.salt_variants("aspirin") == []
+
+
+def test_a_salt_form_names_its_drug_and_takes_the_vocabularys_pieces(ner_nlp) -> None:
+    from pipeline.nlp.candidates import put_candidates
+    from pipeline.vocab.lexicon import lookup
+
+    def run(text: str, ner: str, vocab: list[str]) -> list[tuple[str, str, str]]:
+        doc = ner_nlp.get_pipe("sentencizer")(ner_nlp.make_doc(text))
+        put_candidates(doc, "vocab", [
+            Candidate(text.index(v), text.index(v) + len(v), "DRUG", lookup(v, "drug"), v.lower(), "vocab")
+            for v in vocab])
+        doc.ents = [doc.char_span(text.index(ner), text.index(ner) + len(ner), label="CHEMICAL")]
+        doc = ner_nlp.get_pipe("ner_mentions")(doc)
+        return [(text[c.start:c.end], c.name, c.source) for c in get_candidates(doc) if c.label == "DRUG"]
+
+    # a case-report dose of folinic acid: the dose used to go to "calcium"
+    assert run("Leucovorin calcium 200 mg/m2 was given on day 1.", "Leucovorin calcium",
+               ["Leucovorin", "calcium"]) == [("Leucovorin calcium", "leucovorin", "ner")]
+    assert run("She received calcium levofolinate 100 mg/m2.", "calcium levofolinate",
+               ["calcium"]) == [("calcium levofolinate", "levoleucovorin", "ner")]
+    # no salt word at the edge of the NER's span: the vocabulary's term stays
+    assert run("Diazepam-treated rats slept.", "Diazepam-", ["Diazepam"])[0] == ("Diazepam", "diazepam", "vocab")
