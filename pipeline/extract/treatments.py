@@ -176,8 +176,11 @@ def _negated(text: str) -> bool:
 
 #: Where a left-hand treatment argument starts: after the last clause boundary before the
 #: verb. Unlike a cause's left argument it does not stop at commas, which separate the
-#: items of a list of treatments ("NSAIDs, stretching and physical therapy can be used").
-_TREATMENT_LEFT = re.compile(r"[;:!?]|\s[-–—]\s|\b(?:but|that|which|whereas|while|although|though|when|if|since|because|then)\s", re.I)
+#: items of a list of treatments ("NSAIDs, stretching and physical therapy can be used"),
+#: but it does at "however," ("Surgery is the first choice, however, chemotherapy ... may
+#: also be used").
+_TREATMENT_LEFT = re.compile(r"[;:!?]|\s[-–—]\s|\b(?:but|that|which|whereas|while|although|though|when|if|since|because|then)\s"
+                             r"|\bhowever,\s", re.I)
 
 
 def clip_treatment_left(text: str, start: int, end: int) -> _Arg:

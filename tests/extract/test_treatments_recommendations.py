@@ -67,3 +67,41 @@ def test_a_count_of_patients_is_no_condition(treatments):
     rows = treatments("Typical absence seizures\n\nOf 18 consecutive referrals of children with resistant typical "
                       "absences only, eight were erroneously treated with carbamazepine.\n")
     assert "eight" not in {r["condition"] for r in rows}
+
+
+def test_a_leaflet_product_can_also_be_used_to_treat(treatments):
+    rows = treatments("BiResp Spiromax\n\nBiResp Spiromax contains budesonide and formoterol. BiResp Spiromax can "
+                      "also be used to treat the symptoms of severe COPD in adults only.\n")
+    assert any("copd" in r["condition"] or "pulmonary" in r["condition"] for r in rows)
+
+
+def test_a_drug_in_apposition_with_what_it_is_used_to_treat(treatments):
+    rows = treatments("Retinoid toxicity\n\nThe most well known retinoid is isotretinoin (Accutane), a drug used to "
+                      "treat severe cystic acne.\n")
+    assert any(r["treatment"] == "isotretinoin" and "acne" in r["condition"] for r in rows)
+    rows = treatments("Lupus nephritis\n\nHydroxychloroquine, a medication for treating SLE, should also be "
+                      "prescribed or continued for people with lupus nephritis.\n")
+    assert any(r["treatment"] == "hydroxychloroquine" and r["extractor"] == "treat.drug_a_medicine_used_to_treat"
+               for r in rows)
+
+
+def test_the_examples_a_leaflet_gives_of_medicines_for_a_use(treatments):
+    rows = treatments("BiResp Spiromax\n\n- Medicines to treat infections (such as ketoconazole, itraconazole and "
+                      "clarithromycin).\n")
+    assert {r["treatment"] for r in rows} == {"ketoconazole", "itraconazole", "clarithromycin"}
+    assert {r["condition"] for r in rows} == {"infection"} or all("infection" in r["condition"] for r in rows)
+    # examples that are no drugs are no such claim
+    rows = treatments("Kidney failure\n\nYour care may include medicines to treat symptoms of kidney failure (such "
+                      "as nausea, anemia, and poor appetite).\n")
+    assert not any(r["extractor"] == "treat.medicines_for_such_as" for r in rows)
+
+
+def test_what_should_be_used_with_care_is_no_treatment(treatments):
+    rows = treatments("Metoclopramide\n\nMetoclopramide should be used cautiously in patients with a risk of "
+                      "torsade de pointes.\n")
+    assert not any(r["treatment"] == "metoclopramide" for r in rows)
+    rows = treatments("Leiomyosarcoma\n\nSurgery is typically the first choice for treatment, however, chemotherapy, "
+                      "targeted drugs, radiation therapy, and hormonal therapy may also be used to treat "
+                      "leiomyosarcoma.\n")
+    assert {r["treatment"] for r in rows} >= {"chemotherapy", "radiation therapy"}
+    assert not any("surgery" in r["treatment"] for r in rows)
