@@ -1,7 +1,9 @@
 """Whether a substance is used as a drug where it is mentioned, from ``drug_context.jsonl``.
 
 Calcium or vitamin D is a drug only with a drug cue in its sentence ("take", "mg",
-"supplement") and no non-drug head right after it ("calcium deposits"). Shared by the
+"supplement") or a drug head right after it ("lithium therapy", "magnesium
+administration") or a drug lead right before it ("administration of calcium"), and no
+non-drug head right after it ("calcium deposits"). Shared by the
 vocabulary and NER mention components, each given its rule file through its config.
 """
 from __future__ import annotations
@@ -18,7 +20,7 @@ DRUG_CONTEXT_FILE = "drug_context.jsonl"
 
 
 class DrugContextRule(Rule):
-    kind: Literal["cue", "non_drug_head"]
+    kind: Literal["cue", "non_drug_head", "drug_head", "drug_lead"]
     pattern: str
 
 
@@ -28,6 +30,8 @@ class DrugContext:
 
     cues: tuple[re.Pattern[str], ...]
     non_drug_heads: tuple[re.Pattern[str], ...]
+    drug_heads: tuple[re.Pattern[str], ...] = ()
+    drug_leads: tuple[re.Pattern[str], ...] = ()
 
     @classmethod
     def load(cls, ref: str = DRUG_CONTEXT_FILE) -> DrugContext:
@@ -36,6 +40,8 @@ class DrugContext:
         return cls(
             tuple(re.compile(r.pattern) for r in rules if r.kind == "cue"),
             tuple(re.compile(r.pattern) for r in rules if r.kind == "non_drug_head"),
+            tuple(re.compile(r.pattern) for r in rules if r.kind == "drug_head"),
+            tuple(re.compile(r.pattern) for r in rules if r.kind == "drug_lead"),
         )
 
     def has_cue(self, sentence: str) -> bool:
@@ -44,6 +50,15 @@ class DrugContext:
     def followed_by_non_drug_head(self, text: str, end_char: int) -> bool:
         after = text[end_char : end_char + 40].lstrip(" ")
         return any(p.match(after) for p in self.non_drug_heads)
+
+    def marked_as_drug(self, text: str, start_char: int, end_char: int) -> bool:
+        """A drug head right after the mention ("lithium therapy", "magnesium
+        administration") or a drug lead right before it ("administration of calcium")."""
+        after = text[end_char : end_char + 40]
+        if any(p.match(after) for p in self.drug_heads):
+            return True
+        before = text[max(0, start_char - 40) : start_char]
+        return any(p.search(before) for p in self.drug_leads)
 
     def cue_lookup(self, sents: SentenceIndex) -> CueLookup:
         return CueLookup(self, sents)

@@ -23,7 +23,7 @@ _LETTERS = re.compile(r"[A-Za-z]+")
 
 
 class NerFilter(Rule):
-    kind: Literal["suffix", "head", "not_drug", "drug_stem", "modifier", "name_shape", "salt"]
+    kind: Literal["suffix", "head", "not_drug", "drug_stem", "drug_shape", "modifier", "name_shape", "salt"]
     pattern: str
 
 
@@ -42,13 +42,14 @@ class NerFilters:
     modifiers: tuple[re.Pattern[str], ...] = ()
     name_shapes: tuple[re.Pattern[str], ...] = ()
     salts: tuple[re.Pattern[str], ...] = ()
+    drug_shapes: tuple[re.Pattern[str], ...] = ()
 
     @classmethod
     def load(cls, ref: str = NER_FILTERS_FILE) -> NerFilters:
         """From a rule file: a name under ``pipeline/rules/`` or an absolute path."""
         loaded = load_rule_file(ref, NerFilter)
         # a shape is case-sensitive ("MK-801" is a code name, "day-14" is not); the rest are not
-        rules = [(r.kind, re.compile(r.pattern, 0 if r.kind == "name_shape" else re.I)) for r in loaded]
+        rules = [(r.kind, re.compile(r.pattern, 0 if r.kind in ("name_shape", "drug_shape") else re.I)) for r in loaded]
         return cls(
             tuple(p for kind, p in rules if kind in ("suffix", "head")),
             tuple(p for kind, p in rules if kind == "not_drug"),
@@ -56,6 +57,7 @@ class NerFilters:
             tuple(p for kind, p in rules if kind == "modifier"),
             tuple(p for kind, p in rules if kind == "name_shape"),
             tuple(p for kind, p in rules if kind == "salt"),
+            tuple(p for kind, p in rules if kind == "drug_shape"),
         )
 
     def looks_like_condition(self, text: str) -> bool:
@@ -65,9 +67,12 @@ class NerFilters:
         return last is not None and any(p.search(last) for p in self.pathology)
 
     def looks_like_drug_name(self, text: str) -> bool:
-        """Last word is built like a drug's name (an INN stem: -mab, -profen, -olol ...)."""
+        """Last word is built like a drug's name (an INN stem: -mab, -profen, -olol ...), or
+        the whole name has a ``drug_shape`` (case-sensitive: "A-86929")."""
         last = _last_word(text)
-        return last is not None and any(p.search(last.lower()) for p in self.drug_stems)
+        if last is not None and any(p.search(last.lower()) for p in self.drug_stems):
+            return True
+        return any(p.fullmatch(text.strip()) for p in self.drug_shapes)
 
     def has_chemical_shape(self, text: str) -> bool:
         """The whole name is shaped like a chemical's ("FK506", "MK-801", "GR 55562",

@@ -157,7 +157,8 @@ class NerMentions:
                 if concept is None and not self.unknown_drug(text, ent.start_char, ent.end_char, has_cue):
                     continue
                 if concept is not None and concept.needs_context and (
-                    self.drug_context.followed_by_non_drug_head(text, ent.end_char) or not has_cue(ent.start_char)
+                    self.drug_context.followed_by_non_drug_head(text, ent.end_char)
+                    or not (has_cue(ent.start_char) or self.drug_context.marked_as_drug(text, ent.start_char, ent.end_char))
                 ):
                     continue
             if label == CONDITION and concept is None and not self.filters.looks_like_condition(ent.text):

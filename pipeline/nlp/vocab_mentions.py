@@ -66,7 +66,8 @@ class VocabMentions:
         for hit in term_index().find(text):
             concept = pick(hit.payloads)
             if concept.kind == "drug" and concept.needs_context:
-                if self.drug_context.followed_by_non_drug_head(text, hit.end) or not has_cue(hit.start):
+                if self.drug_context.followed_by_non_drug_head(text, hit.end) or not (
+                        has_cue(hit.start) or self.drug_context.marked_as_drug(text, hit.start, hit.end)):
                     continue
             found.append(Candidate(hit.start, hit.end, KIND_LABEL[concept.kind], concept, concept.name, SOURCE))
         put_candidates(doc, SOURCE, found)

@@ -156,3 +156,50 @@ def test_a_salt_form_names_its_drug_and_takes_the_vocabularys_pieces(ner_nlp) ->
                ["calcium"]) == [("calcium levofolinate", "levoleucovorin", "ner")]
     # no salt word at the edge of the NER's span: the vocabulary's term stays
     assert run("Diazepam-treated rats slept.", "Diazepam-", ["Diazepam"])[0] == ("Diazepam", "diazepam", "vocab")
+
+
+@pytest.fixture(scope="module")
+def vocab_nlp():
+    nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": "pipeline.scispacy_tokenizer.v3"}}})
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("vocab_mentions")
+    return nlp
+
+
+def vocab_drugs(nlp, text: str) -> list[str]:
+    return [text[c.start:c.end] for c in get_candidates(nlp(text), ("vocab",)) if c.label == "DRUG"]
+
+
+@pytest.mark.parametrize("text, drug", [
+    # BC5CDR training titles and sentences: no dose, no intake verb, yet the words around
+    # the substance say it was given
+    ("Myasthenia gravis presenting as weakness after magnesium administration.", "magnesium"),
+    ("These infants will likely need oxygen therapy for some time.", "oxygen"),
+    ("We studied the effect of prior administration of calcium on the block.", "calcium"),
+])
+def test_a_substance_marked_as_given_is_a_drug(vocab_nlp, text, drug) -> None:
+    assert vocab_drugs(vocab_nlp, text) == [drug]
+
+
+def test_a_substance_the_ner_reads_before_induced_is_a_drug(ner_nlp) -> None:
+    # the vocabulary's term match stops at the hyphen; the NER reads "lithium" (BC5CDR training)
+    text = "Rats with lithium-induced nephropathy were subjected to high protein feeding."
+    assert ner_found(ner_nlp, text, ["lithium"]) == ["lithium"]
+    assert ner_found(ner_nlp, "Serum lithium was measured.", ["lithium"]) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Lithium levels rose.", "Calcium is found in milk.", "Oxygen saturation fell to 85%.",
+])
+def test_a_substance_without_a_mark_stays_no_drug(vocab_nlp, text) -> None:
+    assert vocab_drugs(vocab_nlp, text) == []
+
+
+def test_a_one_letter_code_name_needs_a_drug_cue(ner_nlp) -> None:
+    # case-report gold names the code name itself (GUIDELINES_genres.md: a-86929)
+    text = "A-86929 (0.03 to 1.0 mg/kg) was given subcutaneously to the monkeys."
+    assert ner_found(ner_nlp, text, ["A-86929"]) == ["A-86929"]
+    # a leaflet's address list: the same shape without a drug cue
+    assert ner_found(ner_nlp, "Emil-Barell-Strasse 1 D-79639 Grenzach-Wyhlen Germany", ["D-79639"]) == []
+    # a food additive in a list of ingredients has a cue ("capsule") but no hyphen
+    assert ner_found(ner_nlp, "The capsule shell contains titanium dioxide (E171).", ["E171"]) == []
