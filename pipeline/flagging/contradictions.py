@@ -698,7 +698,8 @@ def _harm_flag(harm: Any, rec: Any, kb: Knowledge, credibility: dict[str, float]
     rec_concept = getattr(rec, "treatment_concept_id", "")
     classes = kb.drug_classes(what, rec_concept)
     named = kb.classes_named(harm.cause_text or harm.cause)
-    via = sorted(classes & named)
+    # the class both name, in its plainest name ("Opioids" before "Analgesics, Opioid")
+    via = sorted(classes & named, key=lambda c: (len(kb.class_name(c)), c))
     member = f" ({what} belongs to the class '{kb.class_name(via[0])}')" if via else ""
     rec_condition = _concept_of(getattr(rec, "condition_concept_id", "") or _condition_concept(for_what), for_what, kb)
     relation = kb.relation(rec_condition, _concept_of(harm.condition_concept_id, harm.condition, kb),

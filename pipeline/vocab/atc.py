@@ -89,6 +89,9 @@ class AtcTerms(Rule):
     atc: list[str]
     terms: list[str]
     source: str
+    #: The name a reviewer knows the group by, when its ATC name is a mouthful
+    #: ("Antiinflammatory and antirheumatic products, non-steroids" are the NSAIDs).
+    name: str = ""
 
 
 @dataclass(frozen=True)
@@ -352,10 +355,14 @@ def compile_atc(rows: list[AtcRow], drugs: Iterable[dict], curated: Iterable[Atc
             members[name] = (ids[name], cls)
     used = {c for _, cls in members.values() for c in cls}
     extra: dict[str, list[str]] = {}
+    names: dict[str, str] = {}
     for row in curated:
         for code in row.atc:
             # a group named as its parent is filed under it ("B01A" under "B01")
-            extra.setdefault(f"ATC:{class_code(code) or code}", []).extend(normalise_term(t) for t in row.terms)
+            cid = f"ATC:{class_code(code) or code}"
+            extra.setdefault(cid, []).extend(normalise_term(t) for t in row.terms)
+            if row.name and len(row.atc) == 1:
+                names[cid] = row.name
     info: dict[str, tuple[str, list[str], int, str]] = {}
     for cid in sorted(used, key=lambda c: (len(c), c)):
         g = groups[cid[4:]]
@@ -366,7 +373,7 @@ def compile_atc(rows: list[AtcRow], drugs: Iterable[dict], curated: Iterable[Atc
                 inherited |= set(info[f"ATC:{up}"][1])
             up = parent_code(up)
         terms = sorted((set(group_terms(g.label)) - inherited) | set(extra.get(cid, ())))
-        info[cid] = (display_name(g.label), terms, g.level, g.code)
+        info[cid] = (names.get(cid) or display_name(g.label), terms, g.level, g.code)
         stats[f"classes_level_{g.level}"] += 1
     stats["drugs_with_class"] = len(members)
     stats["curated_classes"] = len(extra)

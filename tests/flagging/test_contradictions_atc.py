@@ -58,3 +58,13 @@ def test_a_member_of_another_class_does_not_meet_the_class():
                                                treatment_concept="DRUGBANK:DB03322")])
     flags = harm_recommendation_contradictions(causes, member, to_frame("doses", []), no_drugs(), {})
     assert [(f["doc_id"], f["other_doc_id"]) for f in flags] == [("abstract", "page")]
+
+
+def test_the_reason_names_the_class_by_its_plainest_name():
+    causes = to_frame("causes", [cause("page", "prolonged NSAID use", "gastritis", "HP:0005263")])
+    treatments = to_frame("treatments", [treatment("leaflet", "celecoxib", "gastritis", "HP:0005263",
+                                                   treatment_concept="DRUGBANK:DB00482")])
+    flags = harm_recommendation_contradictions(causes, treatments, to_frame("doses", []), no_drugs(), {})
+    assert len(flags) == 1
+    # not the ATC M01A group's "Antiinflammatory and antirheumatic products, non-steroids"
+    assert "celecoxib belongs to the class 'Non-steroidal anti-inflammatory drugs (NSAIDs)'" in flags[0]["reason"]
