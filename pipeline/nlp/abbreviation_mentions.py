@@ -78,13 +78,32 @@ def bracket_definitions(text: str, drugs: list[Candidate]) -> dict[str, Candidat
     return found
 
 
-def _uses(text: str, shorts: dict[str, Candidate]) -> list[tuple[int, int, Candidate]]:
-    """Every whole-word occurrence of each short form (one regex pass over the text)."""
+#: Most tokens a short form spans ("5-FU" is three: 5, -, FU).
+_MAX_SHORT_TOKENS = 5
+
+
+def _uses(doc: Doc, text: str, shorts: dict[str, Candidate]) -> list[tuple[int, int, Candidate]]:
+    """Every occurrence of a short form as whole tokens, neither glued to a word before it by a
+    hyphen ("anti-DOX") nor to a letter after it; one dictionary lookup per token window, so
+    the time is linear in the Doc however many short forms it defines."""
     if not shorts:
         return []
-    alternation = "|".join(re.escape(s) for s in sorted(shorts, key=len, reverse=True))
-    pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?!\w)")
-    return [(m.start(), m.end(), shorts[m.group()]) for m in pattern.finditer(text)]
+    longest = max(len(s) for s in shorts)
+    found = []
+    n = len(doc)
+    for i in range(n):
+        start = doc[i].idx
+        if start and (text[start - 1].isalnum() or text[start - 1] == "-"):
+            continue
+        for j in range(i, min(n, i + _MAX_SHORT_TOKENS)):
+            end = doc[j].idx + len(doc[j])
+            if end - start > longest:
+                break
+            base = shorts.get(text[start:end])
+            if base is not None and not text[end:end + 1].isalnum():
+                found.append((start, end, base))
+                break
+    return found
 
 
 @Language.factory("abbreviation_mentions")
@@ -133,8 +152,8 @@ class AbbreviationMentions:
         taken = {(c.start, c.end) for c in found}
         paired = {a.text for a in doc._.abbreviations} if Doc.has_extension("abbreviations") else set()
         added = []
-        for start, end, base in _uses(text, {s: b for s, b in shorts.items() if s not in paired}):
-            if (start, end) in taken or doc.char_span(start, end) is None:
+        for start, end, base in _uses(doc, text, {s: b for s, b in shorts.items() if s not in paired}):
+            if (start, end) in taken:
                 continue
             added.append(Candidate(start, end, base.label, base.concept, base.name, SOURCE))
         return added

@@ -203,3 +203,32 @@ def test_a_one_letter_code_name_needs_a_drug_cue(ner_nlp) -> None:
     assert ner_found(ner_nlp, "Emil-Barell-Strasse 1 D-79639 Grenzach-Wyhlen Germany", ["D-79639"]) == []
     # a food additive in a list of ingredients has a cue ("capsule") but no hyphen
     assert ner_found(ner_nlp, "The capsule shell contains titanium dioxide (E171).", ["E171"]) == []
+
+
+def test_bracket_short_forms_take_linear_time(blank_v3) -> None:
+    """#11: a page defining thousands of short forms costs time linear in its length."""
+    import itertools
+    import string
+
+    from pipeline.nlp.abbreviation_mentions import _uses
+    from tests.nlp.conftest import growth
+
+    codes = ["".join(p) for p in itertools.product(string.ascii_lowercase, repeat=3)]
+
+    def make(n: int):
+        parts, drugs, at = [], [], 0
+        for code in codes[:n]:
+            long = f"d{code}zz"
+            piece = f"{long} (D{code.upper()}) and D{code.upper()} again. "
+            drugs.append(Candidate(at, at + len(long), "DRUG", None, long, "vocab"))
+            parts.append(piece)
+            at += len(piece)
+        text = "".join(parts)
+        doc = blank_v3.make_doc(text)
+
+        def run():
+            shorts = bracket_definitions(text, drugs)
+            assert len(_uses(doc, text, shorts)) == 2 * n
+        return run
+
+    assert growth(make, 200) < 8 * 3
