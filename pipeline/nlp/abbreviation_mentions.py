@@ -106,6 +106,20 @@ def _uses(doc: Doc, text: str, shorts: dict[str, Candidate]) -> list[tuple[int, 
     return found
 
 
+def _name_unknown_ner_spans(doc: Doc, found: list[Candidate]) -> None:
+    """A short form the NER read but no vocabulary knows ("atorva 30 mg/kg", "ZDV") takes
+    the concept its definition gives it ("atorvastatin (atorva)"): the NER, more trusted
+    than abbreviations, would otherwise name the dose's drug "atorva"."""
+    known = {(c.start, c.end): c for c in found if c.concept is not None}
+    if not known:
+        return
+    ner = get_candidates(doc, ("ner",))
+    named = [known.get((c.start, c.end), c) if c.concept is None and c.label == known.get((c.start, c.end), c).label
+             else c for c in ner]
+    if any(a is not b for a, b in zip(named, ner)):
+        put_candidates(doc, "ner", [Candidate(c.start, c.end, c.label, c.concept, c.name, "ner") for c in named])
+
+
 @Language.factory("abbreviation_mentions")
 def make_abbreviation_mentions(nlp: Language, name: str) -> AbbreviationMentions:
     return AbbreviationMentions()
@@ -138,6 +152,7 @@ class AbbreviationMentions:
                                        SOURCE))
         found += self._bracket_uses(doc, found)
         put_candidates(doc, SOURCE, found)
+        _name_unknown_ner_spans(doc, found)
         return doc
 
     @staticmethod

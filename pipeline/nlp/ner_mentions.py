@@ -133,8 +133,10 @@ class NerMentions:
         "MK-801", a systematic name "1,2-DMH", an extract: ``name_shape`` rules), kept
         with or without a drug cue, as no everyday word has such a shape, unless it is a
         piece of a hyphenated word ("glucose-6-phosphate") or names an enzyme, gene or
-        receptor ("4-hydroxyphenylpyruvate dioxygenase": ``non_drug_head``). Otherwise it
-        must be named like a drug (an INN stem) and used like one (a drug cue).
+        receptor ("4-hydroxyphenylpyruvate dioxygenase": ``non_drug_head``). Given as a drug
+        by the words next to it (``given_head``/``given_lead`` of ``drug_context.jsonl``: "THP
+        (15 mg/kg i.p.)", "treatment with Kengrexal"), kept. Otherwise it must be named like a drug
+        (an INN stem) and used like one (a drug cue).
         """
         name = text[start:end]
         if self.filters.looks_like_procedure(name):
@@ -142,6 +144,8 @@ class NerMentions:
         if self.filters.has_chemical_shape(name):
             fragment = (start > 0 and text[start - 1] == "-") or text[end:end + 1] == "-"
             return not fragment and not self.drug_context.followed_by_non_drug_head(text, end)
+        if self.drug_context.given_here(text, start, end):
+            return True
         return self.filters.looks_like_drug_name(name) and has_cue(start)
 
     def __call__(self, doc: Doc) -> Doc:

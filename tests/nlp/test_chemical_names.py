@@ -232,3 +232,39 @@ def test_bracket_short_forms_take_linear_time(blank_v3) -> None:
         return run
 
     assert growth(make, 200) < 8 * 3
+
+
+@pytest.mark.parametrize("text, name, kept", [
+    # BC5CDR 16867021: a dose right after the name gives it as a drug
+    ("Thioperamide (THP) (15 mg/kg i.p.) per se did not modify the response.", "THP", True),
+    # EMA leaflet (kengrexal): "treated with" before a brand no vocabulary knows
+    ("Tell your doctor if you are treated with Kengrexal.", "Kengrexal", True),
+    # a laboratory concentration is no dose; "therapy" after an unknown name is no mark
+    ("Serum bilirubin 4 mg/dl was measured.", "bilirubin", False),
+    ("She had salt deficiency due to diuretic therapy (water tablets).", "diuretic", False),
+])
+def test_an_unknown_chemical_given_as_a_drug(ner_nlp, text, name, kept) -> None:
+    assert ner_found(ner_nlp, text, [name]) == ([name] if kept else [])
+
+
+def test_an_unknown_short_form_the_ner_reads_takes_its_definitions_concept() -> None:
+    # case-report dev (BC5CDR 16820346): "treated with atorva 30 mg/kg/day" is atorvastatin's dose
+    from pipeline.nlp.abbreviation_mentions import AbbreviationMentions
+    from pipeline.nlp.candidates import put_candidates
+    from pipeline.vocab.lexicon import lookup
+
+    nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": "pipeline.scispacy_tokenizer.v3"}}})
+    text = "The effects of atorvastatin (atorva) were studied. Rats were treated with atorva 30 mg/kg/day."
+    doc = nlp(text)
+    statin = lookup("atorvastatin", "drug")
+    put_candidates(doc, "vocab", [Candidate(15, 27, "DRUG", statin, statin.name, "vocab")])
+    use = text.rindex("atorva")
+    put_candidates(doc, "ner", [Candidate(use, use + 6, "DRUG", None, "atorva", "ner")])
+    doc = AbbreviationMentions()(doc)
+    assert [(text[c.start:c.end], c.name) for c in get_candidates(doc, ("ner",))] == [("atorva", "atorvastatin")]
+
+
+def test_a_dose_after_a_food_additive_in_brackets_is_the_tablets(ner_nlp) -> None:
+    # EMA leaflet (ontozry): the strength that follows names the next tablets, not E171
+    text = "talc (E553b), titanium dioxide (E171)  50 mg film-coated tablets: iron oxide"
+    assert ner_found(ner_nlp, text, ["E171"]) == []

@@ -40,7 +40,10 @@ def test_an_unknown_chemical_must_look_and_be_used_like_a_drug(nlp) -> None:
     assert found(nlp, "She took 40 mg of zorvimab.", [("zorvimab", "CHEMICAL")]) == [
         ("zorvimab", "DRUG", "zorvimab", False)]
     assert found(nlp, "Zorvimab binds a receptor.", [("Zorvimab", "CHEMICAL")]) == []
-    assert found(nlp, "She took 40 mg of zorvexa.", [("zorvexa", "CHEMICAL")]) == []
+    assert found(nlp, "She took zorvexa every day.", [("zorvexa", "CHEMICAL")]) == []
+    # #17: a dose right next to it gives it as a drug, whatever its name
+    assert found(nlp, "She took 40 mg of zorvexa.", [("zorvexa", "CHEMICAL")]) == [
+        ("zorvexa", "DRUG", "zorvexa", False)]
 
 
 def test_labels_outside_the_map_are_ignored(nlp) -> None:

@@ -10,7 +10,7 @@ from pipeline.rules import RuleFileError
 
 def test_a_packaged_name_loads_the_packaged_file() -> None:
     rows = load_rule_file("drug_context.jsonl", DrugContextRule)
-    assert {r.kind for r in rows} == {"cue", "non_drug_head", "drug_head", "drug_lead"}
+    assert {r.kind for r in rows} == {"cue", "non_drug_head", "drug_head", "drug_lead", "given_head", "given_lead"}
 
 
 def test_an_absolute_path_loads_that_file(tmp_path) -> None:
