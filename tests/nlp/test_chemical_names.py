@@ -268,3 +268,12 @@ def test_a_dose_after_a_food_additive_in_brackets_is_the_tablets(ner_nlp) -> Non
     # EMA leaflet (ontozry): the strength that follows names the next tablets, not E171
     text = "talc (E553b), titanium dioxide (E171)  50 mg film-coated tablets: iron oxide"
     assert ner_found(ner_nlp, text, ["E171"]) == []
+
+
+@pytest.mark.parametrize("text, drug", [
+    # BC5CDR training: a route before, a dose form after
+    ("Clinical studies of people using transdermal nicotine support the idea.", "nicotine"),
+    ("We compared the safety profiles of the nicotine lozenge and gum in smokers.", "nicotine"),
+])
+def test_a_route_or_a_dose_form_gives_a_substance_as_a_drug(vocab_nlp, text, drug) -> None:
+    assert vocab_drugs(vocab_nlp, text) == [drug]
