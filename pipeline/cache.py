@@ -27,6 +27,7 @@ import json
 import logging
 import os
 import tempfile
+import threading
 import time
 import zipfile
 from collections.abc import Collection
@@ -190,6 +191,11 @@ class ExtractionCache:
         return removed
 
 
+#: A store read ahead by :meth:`FrameStore.prefetch`, under its file's (path, mtime, size).
+_PREFETCHED: dict[tuple[str, int, int], dict[str, pd.DataFrame]] = {}
+_PREFETCH_LOCK = threading.Lock()
+
+
 class FrameStore:
     """Every usable document's rows of one sources folder's last run, in one file.
 
@@ -238,20 +244,50 @@ class FrameStore:
             return {}
         return {doc_id: (sha, path) for doc_id, (sha, path) in documents.items()}
 
-    def frames(self, doc_ids: Collection[str]) -> dict[str, pd.DataFrame] | None:
-        """Every table's rows of ``doc_ids`` (in the stored order), or None when unusable."""
+    def _file_key(self) -> tuple[str, int, int] | None:
+        try:
+            st = self.path.stat()
+        except OSError:
+            return None
+        return str(self.path), st.st_mtime_ns, st.st_size
+
+    def _read(self) -> dict[str, pd.DataFrame]:
         import pandas as pd
 
+        out = {}
+        with zipfile.ZipFile(self.path) as archive:
+            head = json.loads(archive.read("index.json").decode("utf-8"))
+            for name in head["tables"]:
+                out[name] = pd.read_parquet(io.BytesIO(archive.read(f"{name}.parquet")), engine="pyarrow")
+        return out
+
+    def prefetch(self) -> bool:
+        """Read the whole store now, for the next :meth:`frames` call of this process
+        (the warm-up reads it while Prefect's server starts). True when it was read."""
+        with _PREFETCH_LOCK:
+            key = self._file_key()
+            if key is None:
+                return False
+            try:
+                tables = self._read()
+            except Exception:  # noqa: BLE001 (frames() reads it again and reports what is wrong)
+                return False
+            _PREFETCHED.clear()
+            _PREFETCHED[key] = tables
+            return True
+
+    def frames(self, doc_ids: Collection[str]) -> dict[str, pd.DataFrame] | None:
+        """Every table's rows of ``doc_ids`` (in the stored order), or None when unusable."""
         wanted = set(doc_ids)
         out = {}
         try:
-            with zipfile.ZipFile(self.path) as archive:
-                head = json.loads(archive.read("index.json").decode("utf-8"))
-                for name in head["tables"]:
-                    frame = pd.read_parquet(io.BytesIO(archive.read(f"{name}.parquet")), engine="pyarrow")
-                    if "doc_id" not in frame.columns:
-                        raise BadEntry(f"table {name!r} has no doc_id column")
-                    out[name] = frame[frame["doc_id"].isin(wanted)].reset_index(drop=True)
+            with _PREFETCH_LOCK:  # a prefetch in progress is waited for, not read twice
+                tables = _PREFETCHED.pop(self._file_key(), None)
+                _PREFETCHED.clear()  # handed over once: a stale one is not kept in memory
+            for name, frame in (tables if tables is not None else self._read()).items():
+                if "doc_id" not in frame.columns:
+                    raise BadEntry(f"table {name!r} has no doc_id column")
+                out[name] = frame[frame["doc_id"].isin(wanted)].reset_index(drop=True)
         except FileNotFoundError:
             return None
         except (OSError, ValueError, KeyError, TypeError, zipfile.BadZipFile) as exc:

@@ -208,6 +208,11 @@ def run(
                 from pipeline.flows.curate import run_curate  # Prefect and spaCy: after the refusal
 
                 server = runtime.PrefectServer()
+                if not server.external and settings.runner == "default":
+                    # imports and the NLP load overlap the temporary server's start-up
+                    from pipeline.flows.warmup import Warmup
+
+                    Warmup(settings).start()
                 with server:
                     if server.stopped_leftovers:
                         typer.echo(f"stopped {len(server.stopped_leftovers)} temporary Prefect server(s) "

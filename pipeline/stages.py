@@ -583,8 +583,8 @@ def text_store(settings: Settings) -> TextStore:
 def load_pipeline(settings: Settings) -> Callable[[], Language]:
     """The NLP pipeline the settings ask for, loaded on first use (once per process)."""
     def load() -> Language:
-        from pipeline.nlp.loader import load_nlp
+        from pipeline.nlp.loader import shared_nlp
 
-        return load_nlp(settings.nlp_config, settings.ner_model, settings.cache_dir)
+        return shared_nlp(settings.nlp_config, settings.ner_model, settings.cache_dir)
 
     return load

@@ -43,8 +43,14 @@ def prefect_harness():
 
 
 @pytest.fixture(scope="session")
-def nlp(tmp_path_factory):
+def nlp_cache_dir(tmp_path_factory) -> Path:
+    """The cache folder the session's NLP pipeline was loaded with (its vocabulary snapshots)."""
+    return tmp_path_factory.mktemp("nlp-cache")
+
+
+@pytest.fixture(scope="session")
+def nlp(nlp_cache_dir):
     """The full configured NLP pipeline, loaded once per test session."""
     from pipeline.nlp.loader import load_nlp
 
-    return load_nlp(None, None, tmp_path_factory.mktemp("nlp-cache"))
+    return load_nlp(None, None, nlp_cache_dir)

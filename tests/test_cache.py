@@ -162,6 +162,33 @@ def test_the_store_serves_the_rows_of_the_documents_asked_for_in_their_order(tmp
     assert got["conditions"]["start"].dtype == "Int64"  # types survive the file
 
 
+def test_a_prefetched_store_is_handed_to_the_next_read_once(tmp_path: Path, monkeypatch):
+    """What the warm-up read while the server started is what frames() serves, without
+    reading the file again; the copy is not kept after."""
+    from pipeline import cache
+
+    store = FrameStore(tmp_path, tmp_path / "sources", "fp")
+    assert not store.prefetch()  # nothing stored yet
+    store.save({"a": (SHA_A, "a.txt"), "b": (SHA_B, "b.txt")}, frames("a", "b"))
+    assert store.prefetch()
+    reads = []
+    real_read = FrameStore._read
+    monkeypatch.setattr(FrameStore, "_read", lambda self: reads.append(1) or real_read(self))
+    got = store.frames(["b"])
+    assert reads == [] and list(got["documents"]["doc_id"]) == ["b"]
+    pd.testing.assert_frame_equal(got["conditions"], frames("b")["conditions"])
+    assert cache._PREFETCHED == {}
+    assert list(store.frames(["a"])["documents"]["doc_id"]) == ["a"] and reads == [1]  # read from the file
+
+
+def test_a_prefetch_of_a_store_replaced_since_is_not_served(tmp_path: Path):
+    store = FrameStore(tmp_path, tmp_path / "sources", "fp")
+    store.save({"a": (SHA_A, "a.txt")}, frames("a"))
+    assert store.prefetch()
+    store.save({"a": (SHA_A, "a.txt"), "b": (SHA_B, "b.txt")}, frames("a", "b"))
+    assert list(store.frames(["a", "b"])["documents"]["doc_id"]) == ["a", "b"]
+
+
 def test_a_store_belongs_to_one_sources_folder_and_one_fingerprint(tmp_path: Path):
     FrameStore(tmp_path, tmp_path / "sources", "fp").save({"a": (SHA_A, "a.txt")}, frames("a"))
     assert FrameStore(tmp_path, tmp_path / "sources", "fp2").index() == {}  # rules or model changed

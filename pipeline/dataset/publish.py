@@ -42,8 +42,6 @@ if TYPE_CHECKING:
 
 EXTRACTED = "extracted"
 CURATED = "curated"
-#: Tables published under curated/ (blocks are reviewer material, not downstream data).
-
 
 #: Every run's dataset lives in OUTPUT/RUNS/<run_id>/; only the one CURRENT points to is kept.
 RUNS = ".runs"
@@ -220,14 +218,22 @@ def recover(output: Path) -> bool:
     return _remove_stale(output) or repaired
 
 
-def curated_frame(table: str, frame: pd.DataFrame) -> pd.DataFrame:
+def curated_mask(table: str, frame: pd.DataFrame) -> Any:
+    """Which rows of an extracted table ``curated/`` publishes (a boolean array), or
+    ``None`` when it publishes them all."""
     from pipeline.dataset.schema import PUBLISHABLE, REVIEWED_TABLES
 
     if table in REVIEWED_TABLES:
-        return frame[frame["review_status"].isin(PUBLISHABLE)].reset_index(drop=True)
+        return frame["review_status"].isin(PUBLISHABLE).to_numpy()
     if table == "documents":
-        return frame[frame["status"] == "ok"].reset_index(drop=True)
-    return frame
+        return (frame["status"] == "ok").to_numpy()
+    return None
+
+
+def curated_frame(table: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows of an extracted table that ``curated/`` publishes."""
+    mask = curated_mask(table, frame)
+    return frame if mask is None else frame[mask].reset_index(drop=True)
 
 
 def unlink_unpublished_drugs(doses: pd.DataFrame, drugs: pd.DataFrame) -> pd.DataFrame:
@@ -245,10 +251,41 @@ def unlink_unpublished_drugs(doses: pd.DataFrame, drugs: pd.DataFrame) -> pd.Dat
     return out
 
 
-def _write_table(folder: Path, name: str, frame: pd.DataFrame) -> None:
+def _write_table(folder: Path, name: str, frame: pd.DataFrame | None = None, table: Any = None) -> Any:
+    """``NAME.parquet`` and ``NAME.csv`` from one Arrow table (``table``, else made from
+    ``frame``); returns that table.
+
+    pandas' CSV writer formats every cell in Python (at 10,000 sources it was two thirds
+    of publishing: 8 of 12 s); Arrow's writes the same rows in a tenth of the time from
+    the table the Parquet file is written from anyway.
+    """
+    import pyarrow as pa
+    import pyarrow.csv as pa_csv
+    import pyarrow.parquet as pq
+
     folder.mkdir(parents=True, exist_ok=True)
-    frame.to_parquet(folder / f"{name}.parquet", index=False, engine="pyarrow")
-    frame.to_csv(folder / f"{name}.csv", index=False)
+    if table is None:
+        table = pa.Table.from_pandas(frame, preserve_index=False)
+    pq.write_table(table, folder / f"{name}.parquet")  # as DataFrame.to_parquet writes it (snappy)
+    pa_csv.write_csv(csv_table(table), folder / f"{name}.csv")
+    return table
+
+
+def csv_table(table: Any) -> Any:
+    """``table`` with its cells as the CSV shows them: booleans ``True``/``False`` and
+    floats as Python prints them (``1.0``, not ``1``), as pandas' CSV writer did, so a
+    reader that infers types still reads a float column as floats. Strings are quoted."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    columns = []
+    for field, column in zip(table.schema, table.columns):
+        if pa.types.is_boolean(field.type):
+            column = pc.if_else(column, "True", "False")
+        elif pa.types.is_floating(field.type):
+            column = pa.array([None if v is None or v != v else repr(v) for v in column.to_pylist()], pa.string())
+        columns.append(column)
+    return pa.table(columns, names=table.column_names)
 
 
 def output_readme() -> str:
@@ -294,17 +331,22 @@ def write_dataset(folder: Path, tables: dict[str, pd.DataFrame], manifest: dict[
     from pipeline.dataset.queue import review_queue
     from pipeline.dataset.schema import TABLES, validate
 
-    curated: dict[str, pd.DataFrame] = {}
+    import pyarrow as pa
+
+    curated: dict[str, tuple[pd.DataFrame, Any]] = {}
     for name in TABLES:
         frame = validate(name, tables[name])
-        _write_table(folder / EXTRACTED, name, frame)
+        table = _write_table(folder / EXTRACTED, name, frame)
         if name in CURATED_TABLES:
-            curated[name] = curated_frame(name, frame)
+            mask = curated_mask(name, frame)
+            curated[name] = ((frame, table) if mask is None
+                             else (frame[mask].reset_index(drop=True), table.filter(pa.array(mask))))
     # A curated table is a row subset of its validated extracted table, which no check of
     # a row, a column's values or a key's uniqueness can fail; only doses are edited here.
-    curated["doses"] = validate("doses", unlink_unpublished_drugs(curated["doses"], curated["drugs"]))
-    for name, frame in curated.items():
-        _write_table(folder / CURATED, name, frame)
+    doses = validate("doses", unlink_unpublished_drugs(curated["doses"][0], curated["drugs"][0]))
+    curated["doses"] = (doses, None)
+    for name, (frame, table) in curated.items():
+        _write_table(folder / CURATED, name, frame, table)
     (folder / "review").mkdir(parents=True, exist_ok=True)
     review_queue(tables["flags"], tables["documents"]).to_csv(folder / "review" / "queue.csv", index=False)
     (folder / "README.md").write_text(output_readme(), encoding="utf-8")

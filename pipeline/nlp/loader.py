@@ -10,6 +10,7 @@ model's static vectors (floret or a plain table) become the pipeline's vectors.
 """
 from __future__ import annotations
 
+import threading
 import warnings
 from functools import lru_cache
 from pathlib import Path
@@ -96,3 +97,23 @@ def load_nlp(
     if model is not None:
         _source_ner(nlp, model)
     return nlp
+
+
+#: Held while a pipeline is loaded and first used by :func:`shared_nlp`.
+_SHARED = threading.Lock()
+
+
+def shared_nlp(config_path: Path | None = None, ner_model: str | None = None, cache_dir: Path | None = None,
+               warm_text: str | None = None) -> Language:
+    """:func:`load_nlp` for threads that may ask at the same time (a run's extraction and
+    :mod:`pipeline.flows.warmup`): one loads, the others wait for it, never a second load.
+
+    With ``warm_text``, that text is run through the pipeline under the same lock, so the
+    components' lazily loaded indexes (vocabulary, fuzzy linker) are loaded once, here.
+    """
+    with _SHARED:
+        nlp = load_nlp(config_path, ner_model, cache_dir)
+        if warm_text:
+            nlp(warm_text)
+        return nlp
+

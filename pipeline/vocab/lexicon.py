@@ -258,7 +258,8 @@ class TermTable:
         return self.exact.get(term) or self.folded.get(fold_term(term)) or self.compact.get(compact_term(term))
 
 
-def _table(kind: str) -> TermTable:
+def packaged_table(kind: str) -> TermTable:
+    """The term table of the packaged vocabulary of ``kind`` (shared, from its snapshot)."""
     return _lexicon(kind)[1]
 
 
@@ -269,7 +270,7 @@ def lookup(text: str, kind: str) -> Concept | None:
     hyphen/space); the folded text without spaces. A generic word is never a term, so
     it finds nothing.
     """
-    return _table(kind).get(text)
+    return packaged_table(kind).get(text)
 
 
 def concepts_hash(concepts: tuple[Concept, ...]) -> str:

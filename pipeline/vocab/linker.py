@@ -35,7 +35,8 @@ from typing import Literal, Protocol
 
 import numpy as np
 
-from pipeline.vocab.lexicon import KINDS, Concept, TermTable, concepts_hash, load_concepts
+from pipeline.vocab.lexicon import KINDS, Concept, TermTable, concepts_hash, load_concepts, packaged_table
+from pipeline.vocab.snapshot import snapshot
 from pipeline.vocab.terms import normalise_term
 
 #: Index format version: bump when the build recipe changes so caches rebuild.
@@ -158,6 +159,11 @@ def trigram_bounds(threshold: float) -> tuple[float, float]:
     return max(0.0, 1 - 5 * (1 - threshold) - 1e-9), threshold / (2 - threshold)
 
 
+#: Modules whose code shapes the packaged vocabularies' 3-gram index (its snapshot's key).
+_NGRAM_SNAPSHOT_MODULES = (__name__, "pipeline.vocab.lexicon", "pipeline.vocab.terms", "pipeline.vocab.curation",
+                           "pipeline.rules")
+
+
 class _NgramCandidates:
     """Pure-Python fallback: aliases sharing the most character 3-grams with the mention.
 
@@ -249,11 +255,17 @@ class FuzzyLinker:
     def _generator(self, kind: str) -> _Candidates:
         if kind not in self._candidates:
             concepts = self._concepts(kind)
-            self._tables[kind] = TermTable.from_concepts(concepts)
-            self._candidates[kind] = (
-                _ScispacyCandidates(kind, concepts, self.cache_dir, self.params) if self.backend == "scispacy"
-                else _NgramCandidates(concepts)
-            )
+            packaged = self._given is None
+            # the packaged vocabularies' term table and 3-gram index come from their
+            # snapshots (pipeline.vocab.snapshot): building them cost a new process ~2 s
+            self._tables[kind] = packaged_table(kind) if packaged else TermTable.from_concepts(concepts)
+            if self.backend == "scispacy":
+                self._candidates[kind] = _ScispacyCandidates(kind, concepts, self.cache_dir, self.params)
+            elif packaged:
+                self._candidates[kind] = snapshot(f"linker_ngrams_{kind}", lambda: _NgramCandidates(concepts),
+                                                  _NGRAM_SNAPSHOT_MODULES)
+            else:
+                self._candidates[kind] = _NgramCandidates(concepts)
         return self._candidates[kind]
 
     def warm(self, kind: str) -> dict[str, float]:

@@ -21,7 +21,7 @@ def seeds_tables(nlp, seeds_dir):
 
 
 def write_package(folder: Path, tables) -> Path:
-    from pipeline.dataset.publish import curated_frame
+    from pipeline.dataset.publish import _write_table, curated_frame
 
     for layer, names in LAYERS.items():
         (folder / layer).mkdir(parents=True)
@@ -29,7 +29,7 @@ def write_package(folder: Path, tables) -> Path:
             frame = validate(name, tables[name])
             if layer == "curated":
                 frame = curated_frame(name, frame)
-            frame.to_csv(folder / layer / f"{name}.csv", index=False)
+            _write_table(folder / layer, name, frame)  # the CSV exactly as publishing writes it
     path = folder / "datapackage.json"
     path.write_text(json.dumps(datapackage(LAYERS, [{"title": "seeds"}]), indent=2), encoding="utf-8")
     return path

@@ -81,11 +81,11 @@ def test_failure_mid_write_leaves_the_previous_dataset(tmp_path: Path, monkeypat
     calls = {"n": 0}
     real = publish_mod._write_table
 
-    def failing(folder, name, frame):
+    def failing(folder, name, *frame_or_table):
         calls["n"] += 1
         if calls["n"] == 3:
             raise OSError("disk full")
-        real(folder, name, frame)
+        return real(folder, name, *frame_or_table)
 
     monkeypatch.setattr(publish_mod, "_write_table", failing)
     with pytest.raises(OSError, match="disk full"):
@@ -96,7 +96,7 @@ def test_failure_mid_write_leaves_the_previous_dataset(tmp_path: Path, monkeypat
 
 def test_a_first_run_that_fails_leaves_the_folder_empty(tmp_path: Path, monkeypatch):
     """An empty folder is one the output guard accepts next time."""
-    def boom(folder, name, frame):
+    def boom(folder, name, *frame_or_table):
         raise OSError("disk full")
 
     monkeypatch.setattr(publish_mod, "_write_table", boom)
@@ -284,3 +284,35 @@ def test_curated_doses_never_point_at_an_unpublished_drug():
     assert out.loc["d1", "drug_mention_id"] == "" and "not published" in out.loc["d1", "drug_mention_note"]
     assert out.loc["d2", "drug_mention_id"] == "m2" and out.loc["d2", "drug_mention_note"] == ""
     assert out.loc["d3", "drug_mention_note"] == ""
+
+
+def test_the_csv_holds_the_parquet_rows_as_a_csv_reader_expects(tmp_path: Path):
+    """CSV and Parquet are written from one Arrow table; the CSV keeps pandas' spelling of
+    booleans and floats, so a reader that infers types reads the same values and types."""
+    frame = to_frame("doses", [
+        {"claim_id": "c1", "doc_id": "d0", "drug": "naproxen", "amount": 500.0, "unit": "mg",
+         "frequency_per_day": 2.0, "duration_is_limit": True, "start": 3, "end": 9,
+         "evidence": 'Take 500 mg, "twice" a day\nwith food', "review_status": "clean"},
+        {"claim_id": "c2", "doc_id": "d0", "drug": "aspirin", "amount": 0.25, "unit": "g",
+         "frequency_per_day": float("nan"), "duration_is_limit": False, "start": 10, "end": 20,
+         "evidence": "", "review_status": "clean"},
+    ])
+    publish_mod._write_table(tmp_path, "doses", frame)
+    parquet = pd.read_parquet(tmp_path / "doses.parquet")
+    pd.testing.assert_frame_equal(parquet, frame)
+    csv = pd.read_csv(tmp_path / "doses.csv", keep_default_na=False, na_values=[""])
+    assert list(csv.columns) == list(frame.columns)
+    assert csv["amount"].dtype == "float64" and list(csv["amount"]) == [500.0, 0.25]
+    assert csv["frequency_per_day"].iloc[0] == 2.0 and pd.isna(csv["frequency_per_day"].iloc[1])
+    assert list(csv["duration_is_limit"]) == [True, False]
+    assert csv["evidence"].iloc[0] == 'Take 500 mg, "twice" a day\nwith food'
+    text = (tmp_path / "doses.csv").read_text(encoding="utf-8")
+    assert '"500.0"' in text and '"True"' in text and "false" not in text  # strings are quoted
+
+
+def test_nullable_integers_are_empty_in_the_csv(tmp_path: Path):
+    frame = tables()["flags"]
+    publish_mod._write_table(tmp_path, "flags", frame)
+    csv = pd.read_csv(tmp_path / "flags.csv")
+    assert list(csv["start"]) == [5, 9, 1]
+    assert csv["other_start"].isna().all()

@@ -109,7 +109,7 @@ def test_an_exception_mid_run_leaves_the_previous_dataset(workspace, monkeypatch
     manifest = (workspace.output / "manifest.json").read_text()
     from pipeline.dataset import publish as publish_mod
 
-    def boom(folder, name, frame):
+    def boom(folder, name, *frame_or_table):
         raise RuntimeError("injected failure")
 
     monkeypatch.setattr(publish_mod, "_write_table", boom)

@@ -80,3 +80,19 @@ def test_the_key_covers_the_building_code(monkeypatch):
     assert key == snap.snapshot_key("term_index", MODULES)
     assert key != snap.snapshot_key("term_index", MODULES + ("pipeline.vocab.terms",))
     assert key != snap.snapshot_key("lexicon_drug", MODULES)
+
+
+def test_the_fuzzy_linkers_index_of_the_packaged_vocabulary_is_a_snapshot(folder, monkeypatch, tmp_path):
+    """A new process's first fuzzy link cost 2-3 s of 3-gram indexing: now it reads it."""
+    from pipeline.vocab import linker
+
+    first = linker.FuzzyLinker(tmp_path / "linker", backend="ngram").link("osteoporsis", "condition")
+    assert len(list(folder.glob("linker_ngrams_condition-*.pickle"))) == 1
+
+    def must_not_build(self, concepts):
+        raise AssertionError("3-gram index built again although its snapshot is there")
+
+    monkeypatch.setattr(linker._NgramCandidates, "__init__", must_not_build)
+    again = linker.FuzzyLinker(tmp_path / "linker", backend="ngram").link("osteoporsis", "condition")
+    assert again is not None and first is not None and again == first
+    assert again[0].name == "osteoporosis"
