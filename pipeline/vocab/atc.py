@@ -80,7 +80,10 @@ _MIN_TERM_CHARS = 4
 _ADJECTIVE_PLURALS = ("ics", "ants", "ents", "als", "ives")
 #: American and British spellings of the same word parts.
 _SPELLINGS = (("anesthe", "anaesthe"), ("estrogen", "oestrogen"), ("hemo", "haemo"), ("hema", "haema"),
-              ("edema", "oedema"), ("diarrh", "diarrhoe"), ("tumor", "tumour"), ("esophag", "oesophag"))
+              ("edema", "oedema"), ("diarrhe", "diarrhoe"), ("tumor", "tumour"), ("esophag", "oesophag"))
+#: Words that are no class when a name is split at "and" ("INSULINS AND ANALOGUES").
+_NOT_A_CLASS_WORD = frozenset({"analogues", "derivatives", "preparations", "products", "agents", "substances",
+                               "combinations", "others"})
 
 
 class AtcTerms(Rule):
@@ -202,8 +205,8 @@ def _variants(term: str) -> set[str]:
             out.add(t.replace("calcium channel", "calcium-channel"))
     for t in list(out):
         for us, gb in _SPELLINGS:
-            if us in t:
-                out.add(t.replace(us, gb))
+            # at a word's start or after "anti": not "hema" inside "chemotherapeutic"
+            out.add(re.sub(rf"(?:(?<![a-z])|(?<=anti))(?:{us})", gb, t))
     return {normalise_term(t) for t in out if len(t) >= _MIN_TERM_CHARS}
 
 
@@ -235,7 +238,7 @@ def group_terms(name: str) -> list[str]:
             bases.add(m.group(1) + "s")
         parts = b.split(" and ")
         if len(parts) > 1 and all(len(p.split()) == 1 and p.endswith("s") for p in parts):
-            bases |= set(parts)  # "hypnotics and sedatives"
+            bases |= set(parts) - _NOT_A_CLASS_WORD  # "hypnotics and sedatives", not "analogues"
     bases |= {a for a in abbreviations if a.endswith("s")}
     out: set[str] = set()
     for b in bases:
@@ -246,10 +249,12 @@ def group_terms(name: str) -> list[str]:
             out.add(b)  # "drugs used in diabetes": as it is
             continue
         out |= _variants(b)
-    # one singular word is a class only as the adjective of one ("antidepressant"), not
-    # as a substance ("vitamin", "hormone")
+    # one singular word is a class only as the adjective of a drug class ("antidepressant",
+    # "diuretic"), not as a substance ("vitamin", "hormone") nor as a plain adjective
+    # ("protective", "digestive", "emollient")
     return sorted(t for t in out if _plural_head(t) or len(t.split()) > 1
-                  or (t + "s").endswith(_ADJECTIVE_PLURALS) and t + "s" in out)
+                  or ((t + "s").endswith(_ADJECTIVE_PLURALS) and t + "s" in out
+                      and (t.startswith("anti") or t.endswith("ic"))))
 
 
 def _name_index(drugs: Iterable[dict]) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:

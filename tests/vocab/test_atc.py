@@ -85,6 +85,11 @@ def test_group_names_give_the_words_texts_use():
     # a substance name is no class word; nor is "vitamin" the class "vitamins"
     assert atc.group_terms("CALCIUM") == []
     assert atc.group_terms("VITAMINS") == ["vitamins"]
+    assert "analogues" not in atc.group_terms("INSULINS AND ANALOGUES")
+    assert not {"emollient", "protective"} & set(atc.group_terms("EMOLLIENTS AND PROTECTIVES"))
+    assert {"emollients", "protectives", "emollient drugs"} <= set(atc.group_terms("EMOLLIENTS AND PROTECTIVES"))
+    assert "diuretic" in atc.group_terms("DIURETICS") and "antidiarrhoeals" in atc.group_terms("ANTIDIARRHEALS")
+    assert not any(t.startswith("chaemo") for t in atc.group_terms("CHEMOTHERAPEUTICS FOR TOPICAL USE"))
     assert not atc.is_class_name("Other antidepressants") and not atc.is_class_name("Various")
     assert not atc.is_class_name("Opium alkaloids with morphine, combinations")
 
