@@ -35,6 +35,12 @@ Predicate = Literal["treats", "cures", "relieves", "prevents", "improves"]
 MAX_TREATMENT_WORDS = 10
 #: Words a named condition side may have before its condition ("the most severe anaemia").
 MAX_CONDITION_LEAD_WORDS = 3
+#: A use's lead ending in a colon says at most this much after its verb ("to treat adults
+#: with:", "for the following inflammatory diseases:"); more is a condition side of its own.
+MAX_LIST_LEAD_WORDS = 8
+#: Where a listed use's head ends: its gloss after a comma, a bracket, a dash or a colon.
+_ANNOUNCES_LIST = re.compile(r"\bfollowing\b|\b(?:with|for|in|of)$", re.I)
+_ITEM_HEAD_END = re.compile(r",|;|\(|\s[-–—]\s|:")
 
 
 class TreatmentPattern(Rule):
@@ -321,10 +327,20 @@ class _TreatmentFinder(TopicResolver):
             c_start, c_end = start + m.start("condition"), start + m.end("condition")
             condition_arg = _trim(text, clip_right(text, c_start, c_end) if treatment_left
                                   else clip_left(text, c_start, c_end))
-        condition = (self.section_topic(block) if condition_arg is None and rule.condition_from == "topic"
-                     else self._condition(condition_arg, start, block, rule.condition_named))
+        listed = self._listed_conditions(block, condition_arg, end) if has_condition else None
+        if has_condition and not listed and not text[c_start:c_end].strip(" :-"):
+            return []  # "X is used to treat:" with no list after it says nothing
+        if listed:
+            condition = listed[0]
+        else:
+            condition = (self.section_topic(block) if condition_arg is None and rule.condition_from == "topic"
+                         else self._condition(condition_arg, start, block, rule.condition_named))
         cleaned = clean_treatment(text, treatment_arg)
         if condition is not None and cleaned is None:
+            if listed:  # "It is used to treat:" and its list
+                owns = [self._own_medicine(rule, treatment_arg, c, _Arg(c.start, c.end), start, c.end, end)
+                        for c in listed]
+                return [o for o in owns if o is not None]
             own = self._own_medicine(rule, treatment_arg, condition, condition_arg, start, end)
             if own is not None:
                 return [own]
@@ -333,7 +349,7 @@ class _TreatmentFinder(TopicResolver):
         lo = min(cleaned.end, condition_arg.end if condition_arg else cleaned.start)
         hi = max(cleaned.start, condition_arg.start if condition_arg else cleaned.start)
         between = text[lo:hi] if hi > lo else text[start : cleaned.start]
-        conditions = self._coordinated(condition, condition_arg)
+        conditions = listed or self._coordinated(condition, condition_arg)
         rows = []
         found = self.mentions_in(cleaned.start, cleaned.end) + dosage_form_mentions(text, cleaned)
         for item in split_items(text, cleaned, found):
@@ -344,8 +360,38 @@ class _TreatmentFinder(TopicResolver):
                 continue
             for c in conditions:
                 if treatment[0] != c.name:
-                    rows.append(self._row(rule, treatment, c, condition_arg, between, start, end))
+                    if listed:  # the evidence runs from the lead to the listed condition
+                        rows.append(self._row(rule, treatment, c, _Arg(c.start, c.end), between, start, c.end))
+                    else:
+                        rows.append(self._row(rule, treatment, c, condition_arg, between, start, end))
         return rows
+
+    def _listed_conditions(self, block: Block, arg: _Arg | None, end: int) -> list[Mention]:
+        """The conditions a lead ending in a colon lists in the list items right after it
+        ("Olanzapine is used to treat the following conditions:" / "- Schizophrenia, a
+        disease with ..." / "- Moderate to severe manic episodes, ..."; "X is used in adults
+        for:", "It is used to treat adults with:"), as package leaflets state a medicine's
+        uses: each item's head (before its first comma, bracket or dash) when it opens with
+        a condition. Empty when the sentence is not such a lead."""
+        text = self.view.text
+        if arg is None or not text[:end].rstrip().endswith(":") or block.end > end + 1:
+            return []
+        side = text[arg.start : arg.end].strip(" :-")
+        # the side announces the list ("the following types of cancer", "adults with"),
+        # or names nothing the items would repeat
+        if len(side.split()) > MAX_LIST_LEAD_WORDS or (self.conditions_in(arg.start, arg.end)
+                                                       and not _ANNOUNCES_LIST.search(side)):
+            return []
+        out: list[Mention] = []
+        for item in self.view.source.blocks[block.index + 1 :]:
+            if item.kind != "list_item":
+                break
+            head = _ITEM_HEAD_END.search(text, item.start, item.end)
+            head_end = head.start() if head else item.end
+            found = self.conditions_in(item.start, head_end)
+            if found and len(text[item.start : found[0].start].split()) <= MAX_CONDITION_LEAD_WORDS:
+                out.append(found[0])
+        return out
 
     def _coordinated(self, condition: Mention, arg: _Arg | None) -> list[Mention]:
         """The condition and the conditions coordinated with it on its side ("to cope with
@@ -363,7 +409,7 @@ class _TreatmentFinder(TopicResolver):
         return out
 
     def _own_medicine(self, rule: TreatmentPattern, arg: _Arg, condition: Mention, condition_arg: _Arg | None,
-                      start: int, end: int) -> dict[str, Any] | None:
+                      start: int, end: int, lead_end: int | None = None) -> dict[str, Any] | None:
         """A leaflet's "It is used to treat ..." / "This medicine is used for ...": the
         pronoun is the leaflet's medicine, when the document has one."""
         text = self.view.text
@@ -375,6 +421,8 @@ class _TreatmentFinder(TopicResolver):
         concept_id = subject.drug.concept_id if subject.drug is not None else ""
         lo = arg.end
         hi = condition_arg.start if condition_arg is not None and condition_arg.start > lo else lo
+        if lead_end is not None:  # a listed use: what the lead says, not the items before it
+            hi = max(lo, lead_end)
         return self._row(rule, (subject.name, concept_id, "drug", text[arg.start : arg.end]), condition,
                          condition_arg, text[lo:hi], start, end)
 
