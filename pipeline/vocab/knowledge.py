@@ -98,6 +98,8 @@ class Knowledge:
                 key = tuple(_words(term))
                 if key:
                     self.terms.setdefault(key, set()).add(row["class_id"])
+        #: The words a class term can start with: a phrase is searched only from those.
+        self.term_starts = frozenset(key[0] for key in self.terms)
         self.parents: dict[str, tuple[str, ...]] = {}
         self.n_descendants: dict[str, int] = {}
         self.condition_names: dict[str, str] = {}
@@ -134,6 +136,8 @@ class Knowledge:
         words = _words(phrase)
         found: set[str] = set()
         for i in range(len(words)):
+            if words[i] not in self.term_starts:
+                continue
             for n in range(1, min(MAX_TERM_WORDS, len(words) - i) + 1):
                 found.update(self.terms.get(tuple(words[i : i + n]), ()))
         return frozenset(found)
