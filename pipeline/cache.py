@@ -302,6 +302,8 @@ class FrameStore:
 
     def save(self, index: dict[str, tuple[str, str]], frames: dict[str, pd.DataFrame]) -> bool:
         """Replace the store with these documents' rows; False (and a warning) on failure."""
+        with _PREFETCH_LOCK:
+            _PREFETCHED.clear()  # a copy read ahead is of the store being replaced
         head = {"format": STORE_FORMAT, "fingerprint": self.fingerprint, "tables": list(frames),
                 "documents": {doc_id: list(v) for doc_id, v in index.items()}}
         tmp = None

@@ -240,3 +240,14 @@ def test_stores_count_towards_the_size_bound(tmp_path: Path):
     assert cache.size() == store.path.stat().st_size
     assert cache.prune() == 1
     assert not store.path.exists()
+
+
+def test_a_store_saved_after_a_prefetch_drops_the_copy_read_ahead(tmp_path: Path):
+    """A run that never asked for the prefetched rows (nothing to reuse) does not keep them."""
+    from pipeline import cache
+
+    store = FrameStore(tmp_path, tmp_path / "sources", "fp")
+    store.save({"a": (SHA_A, "a.txt")}, frames("a"))
+    assert store.prefetch() and cache._PREFETCHED
+    store.save({"b": (SHA_B, "b.txt")}, frames("b"))
+    assert cache._PREFETCHED == {}

@@ -273,8 +273,13 @@ def _write_table(folder: Path, name: str, frame: pd.DataFrame | None = None, tab
 
 def csv_table(table: Any) -> Any:
     """``table`` with its cells as the CSV shows them: booleans ``True``/``False`` and
-    floats as Python prints them (``1.0``, not ``1``), as pandas' CSV writer did, so a
-    reader that infers types still reads a float column as floats. Strings are quoted."""
+    floats as Python prints them (``1.0``, not ``1``), as pandas' CSV writer spelled them.
+
+    Arrow's writer quotes every string cell, and these become strings, so booleans and
+    floats are quoted too (``"True"``, ``"1.0"``); integers and empty (null) cells are not.
+    Readers that infer types from the text (pandas, Frictionless with the package's field
+    types) read the same values and types as from the Parquet file; a reader that takes
+    every quoted cell for text should use ``datapackage.json``'s types."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -332,6 +337,7 @@ def write_dataset(folder: Path, tables: dict[str, pd.DataFrame], manifest: dict[
     from pipeline.dataset.schema import TABLES, validate
 
     import pyarrow as pa
+    import pyarrow.csv as pa_csv
 
     curated: dict[str, tuple[pd.DataFrame, Any]] = {}
     for name in TABLES:
@@ -348,7 +354,8 @@ def write_dataset(folder: Path, tables: dict[str, pd.DataFrame], manifest: dict[
     for name, (frame, table) in curated.items():
         _write_table(folder / CURATED, name, frame, table)
     (folder / "review").mkdir(parents=True, exist_ok=True)
-    review_queue(tables["flags"], tables["documents"]).to_csv(folder / "review" / "queue.csv", index=False)
+    queue = pa.Table.from_pandas(review_queue(tables["flags"], tables["documents"]), preserve_index=False)
+    pa_csv.write_csv(csv_table(queue), folder / "review" / "queue.csv")  # as every table's CSV
     (folder / "README.md").write_text(output_readme(), encoding="utf-8")
     write_texts(folder, tables["documents"], texts)
     (folder / "datapackage.json").write_text(json.dumps(package_descriptor(manifest), indent=2) + "\n",

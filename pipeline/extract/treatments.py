@@ -349,6 +349,10 @@ class _TreatmentFinder(TopicResolver):
         lo = min(cleaned.end, condition_arg.end if condition_arg else cleaned.start)
         hi = max(cleaned.start, condition_arg.start if condition_arg else cleaned.start)
         between = text[lo:hi] if hi > lo else text[start : cleaned.start]
+        if rule.treatment_drug and m.start() > 0:
+            # a claim read inside a sentence about something else: its lead may deny it
+            # ("Do not take medicines such as paracetamol to treat a hangover")
+            between = text[start : start + m.start()] + " " + between
         conditions = listed or self._coordinated(condition, condition_arg)
         rows = []
         found = self.mentions_in(cleaned.start, cleaned.end) + dosage_form_mentions(text, cleaned)

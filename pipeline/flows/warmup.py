@@ -8,20 +8,20 @@ its vocabulary indexes, the flaggers' knowledge. None of that needs the server, 
 runs in a background thread while the server starts, on the core the waiting process
 leaves idle.
 
-It is only done when it will be used: the thread first compares the sources with the
-previous run's manifest (the same cheap ``lstat``-based hashing the flow does next, whose
-memory it leaves warm); when every source is as the previous run saw it, the run is
-probably a no-op rerun, which needs neither pandas nor spaCy, and the thread stops.
-Nothing here changes what a run computes: the flow loads the same pipeline through the
-same cache (:func:`pipeline.nlp.loader.load_nlp`, which waits for a load in progress
-rather than starting a second), and any failure here is only logged.
+It is only done when it will be used: the thread first makes the flow's no-op check
+(:func:`pipeline.stages.nothing_changed` on the same cheap ``lstat``-based hashes, whose
+memory it leaves warm, and the same inputs); when nothing changed, the run will republish
+the previous dataset, which needs neither pandas nor spaCy, and the thread stops. Nothing
+here changes what a run computes: the flow gets the same pipeline through
+:func:`pipeline.nlp.loader.shared_nlp`, which waits for a load in progress rather than
+starting a second and never runs the warm-up text on a pipeline the flow already holds;
+any failure here is only logged.
 """
 from __future__ import annotations
 
 import json
 import logging
 import threading
-from typing import Any
 
 from pipeline import stages
 from pipeline.settings import Settings
@@ -32,34 +32,39 @@ log = logging.getLogger(__name__)
 _WARM_TEXT = "Gout is caused by uric acid crystals; take 500 mg of naproxen twice a day."
 
 
-def sources_as_before(settings: Settings) -> bool:
-    """True when every source is as the previous run's manifest records it (same ids,
-    paths and bytes): the run will most likely find nothing to extract."""
+def probably_unchanged(settings: Settings) -> bool:
+    """True when the previous run's manifest records the sources and every other input as
+    they are now (what the flow's no-op check decides next, on the same hashes): the run
+    will most likely find nothing to extract. The manifest is read as JSON, without the
+    dataset modules (they would load pandas for a no-op)."""
     if settings.full:
         return False
     try:
         previous = json.loads((settings.output / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
+    if not isinstance(previous, dict):
+        return False
     states = stages.hash_sources(stages.discover(settings), settings.max_bytes, stages.hash_memory(settings))
-    before = {s.get("doc_id"): (s.get("source_path"), s.get("sha256")) for s in previous.get("sources", [])
-              if isinstance(s, dict)}
-    return len(before) == len(states) and all(before.get(s.doc_id) == (s.source_path, s.sha256) for s in states)
+    return stages.nothing_changed(previous, states, stages.run_inputs(settings, stages.run_fingerprint(settings)))
 
 
 def warm(settings: Settings) -> str:
     """Import the table libraries and load the NLP pipeline, unless the sources are as
     before. Returns what was done (for the log and the tests)."""
-    if sources_as_before(settings):
-        return "skipped: sources as before"
+    if probably_unchanged(settings):
+        return "skipped: nothing changed"
     import pandas  # noqa: F401
     import pyarrow.parquet  # noqa: F401
 
     import pipeline.dataset.schema  # noqa: F401  (pandera and the table models)
     from pipeline.cache import FrameStore
 
-    # the rows of the unchanged sources (the flow's reuse-unchanged reads them next)
-    FrameStore(settings.cache_dir, settings.sources, stages.run_fingerprint(settings)["combined"]).prefetch()
+    # the rows of the unchanged sources (the flow's reuse-unchanged reads them next), when
+    # the store can serve this run at all (not with --full, not after a rules or model change)
+    store = FrameStore(settings.cache_dir, settings.sources, stages.run_fingerprint(settings)["combined"])
+    if not settings.full and store.index():
+        store.prefetch()
     from pipeline.vocab.knowledge import knowledge
 
     knowledge()  # the flaggers' drug classes and condition hierarchy (cached per process)
@@ -92,6 +97,6 @@ class Warmup:
             self.outcome = f"failed: {exc}"
             log.debug("warm-up failed: %s", exc, exc_info=True)
 
-    def join(self, timeout: float | None = None) -> Any:
+    def join(self, timeout: float | None = None) -> str | None:
         self._thread.join(timeout)
         return self.outcome

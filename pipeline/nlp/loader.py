@@ -101,6 +101,8 @@ def load_nlp(
 
 #: Held while a pipeline is loaded and first used by :func:`shared_nlp`.
 _SHARED = threading.Lock()
+#: ``id`` of every pipeline :func:`shared_nlp` has handed out (a pipeline in use is not warmed).
+_HANDED: set[int] = set()
 
 
 def shared_nlp(config_path: Path | None = None, ner_model: str | None = None, cache_dir: Path | None = None,
@@ -109,11 +111,15 @@ def shared_nlp(config_path: Path | None = None, ner_model: str | None = None, ca
     :mod:`pipeline.flows.warmup`): one loads, the others wait for it, never a second load.
 
     With ``warm_text``, that text is run through the pipeline under the same lock, so the
-    components' lazily loaded indexes (vocabulary, fuzzy linker) are loaded once, here.
+    components' lazily loaded indexes (vocabulary, fuzzy linker) are loaded once, here —
+    only when this call is the first to receive the pipeline: one another thread already
+    holds may be processing documents, and a spaCy pipeline is not used by two threads.
     """
     with _SHARED:
         nlp = load_nlp(config_path, ner_model, cache_dir)
-        if warm_text:
+        first = id(nlp) not in _HANDED
+        _HANDED.add(id(nlp))
+        if warm_text and first:
             nlp(warm_text)
         return nlp
 

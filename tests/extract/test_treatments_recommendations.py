@@ -105,3 +105,17 @@ def test_what_should_be_used_with_care_is_no_treatment(treatments):
                       "leiomyosarcoma.\n")
     assert {r["treatment"] for r in rows} >= {"chemotherapy", "radiation therapy"}
     assert not any("surgery" in r["treatment"] for r in rows)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Drugs of abuse, including cocaine, heroin and methamphetamine, change the brain.",
+    "Drugs of this type, including ibuprofen and naproxen, can cause stomach ulcers.",
+])
+def test_a_class_named_by_its_harm_or_its_kind_is_no_treatment(treatments, sentence):
+    """"Drugs of X, including ..." names drugs by what they are or do, not by a use."""
+    assert treatments("Stomach ulcers\n\n" + sentence + "\n") == []
+
+
+def test_a_recommendation_inside_a_denial_is_negative(treatments):
+    rows = treatments("Hangover\n\nDo not take medicines such as paracetamol to treat a hangover.\n")
+    assert rows and not any(r["polarity"] for r in rows)
