@@ -65,13 +65,13 @@ def warm(settings: Settings) -> str:
     store = FrameStore(settings.cache_dir, settings.sources, stages.run_fingerprint(settings)["combined"])
     if not settings.full and store.index():
         store.prefetch()
-    from pipeline.vocab.knowledge import knowledge
-
-    knowledge()  # the flaggers' drug classes and condition hierarchy (cached per process)
-
+    # in the order the flow needs them: extraction next, flagging last
     from pipeline.nlp.loader import shared_nlp
 
     shared_nlp(settings.nlp_config, settings.ner_model, settings.cache_dir, warm_text=_WARM_TEXT)
+    from pipeline.vocab.knowledge import knowledge
+
+    knowledge()  # the flaggers' drug classes and condition hierarchy (cached per process)
     return "loaded"
 
 
