@@ -50,8 +50,8 @@ def probably_unchanged(settings: Settings) -> bool:
 
 
 def warm(settings: Settings) -> str:
-    """Import the table libraries and load the NLP pipeline, unless the sources are as
-    before. Returns what was done (for the log and the tests)."""
+    """Import the table libraries, read the store ahead and load the NLP pipeline and the
+    knowledge, unless nothing changed. Returns what was done (for the log and the tests)."""
     if probably_unchanged(settings):
         return "skipped: nothing changed"
     import pandas  # noqa: F401
