@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 _WARM_TEXT = "Gout is caused by uric acid crystals; take 500 mg of naproxen twice a day."
 
 
-def probably_unchanged(settings: Settings) -> bool:
+def probably_unchanged(settings: Settings, fingerprints: dict[str, str] | None = None) -> bool:
     """True when the previous run's manifest records the sources and every other input as
     they are now (what the flow's no-op check decides next, on the same hashes): the run
     will most likely find nothing to extract. The manifest is read as JSON, without the
@@ -46,13 +46,15 @@ def probably_unchanged(settings: Settings) -> bool:
     if not isinstance(previous, dict):
         return False
     states = stages.hash_sources(stages.discover(settings), settings.max_bytes, stages.hash_memory(settings))
-    return stages.nothing_changed(previous, states, stages.run_inputs(settings, stages.run_fingerprint(settings)))
+    inputs = stages.run_inputs(settings, fingerprints or stages.run_fingerprint(settings))
+    return stages.nothing_changed(previous, states, inputs)
 
 
 def warm(settings: Settings) -> str:
     """Import the table libraries, read the store ahead and load the NLP pipeline and the
     knowledge, unless nothing changed. Returns what was done (for the log and the tests)."""
-    if probably_unchanged(settings):
+    fingerprints = stages.run_fingerprint(settings)  # hashes the NER model's files: once here
+    if probably_unchanged(settings, fingerprints):
         return "skipped: nothing changed"
     import pandas  # noqa: F401
     import pyarrow.parquet  # noqa: F401
@@ -62,7 +64,7 @@ def warm(settings: Settings) -> str:
 
     # the rows of the unchanged sources (the flow's reuse-unchanged reads them next), when
     # the store can serve this run at all (not with --full, not after a rules or model change)
-    store = FrameStore(settings.cache_dir, settings.sources, stages.run_fingerprint(settings)["combined"])
+    store = FrameStore(settings.cache_dir, settings.sources, fingerprints["combined"])
     if not settings.full and store.index():
         store.prefetch()
     # in the order the flow needs them: extraction next, flagging last
