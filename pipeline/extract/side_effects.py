@@ -339,15 +339,7 @@ class _Namer:
         folded = _fold(phrase)
         if not folded or (is_generic(folded) and folded not in lay_terms()):
             return None  # "sickness" is generic to the vocabulary, but the lay table names it
-        lay = lay_terms().get(folded) or lay_terms().get(_singular(folded)) or _changed(folded) or _inflamed(folded) \
-            or _described(folded)
-        if lay:
-            concept = lookup(lay, "condition")
-            return lay, concept.concept_id if concept else "", True
-        concept = lookup(folded, "condition")
-        if concept is not None:
-            return concept.name, concept.concept_id, True
-        known = _rephrased(folded) if rephrase else None
+        known = known_name(folded, rephrase)
         if known is not None:
             return known[0], known[1], True
         inside = self.conditions.within(s, e) if not (head or lead) else []
@@ -385,7 +377,8 @@ class _Namer:
 #: the same thing ("rapid heart beating" is what "rapid heartbeat" names).
 _LAY_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(a), b) for a, b in (
     (r"\bheart ?beat(?:ing|s)?\b|\bbeating of (?:the |your )?heart\b", "heartbeat"),
-    (r"\b(?:fast|racing|quick|quickened)\b(?= heartbeat)", "rapid"),
+    (r"\b(?:fast|faster|racing|quick|quickened)\b(?= heartbeat)", "rapid"),
+    (r"\bslower\b(?= heartbeat)", "slow"),
     (r"\b(?:thumping|forceful|pounding|strong)\b(?= heartbeat)", "pounding"),
     (r"\bsleeping\b", "sleep"),
     (r"\bsex(?:ual)? (?:drive|desire)\b", "libido"),
@@ -497,6 +490,54 @@ def _changed(folded: str) -> str:
     return ""
 
 
+def known_name(folded: str, rephrase: bool = True) -> tuple[str, str] | None:
+    """(name, concept id) of a folded effect phrase the lay tables, the vocabulary or (with
+    ``rephrase``) a rewording of it know, or ``None``."""
+    lay = lay_terms().get(folded) or lay_terms().get(_singular(folded)) or _changed(folded) or _inflamed(folded) \
+        or _described(folded)
+    if lay:
+        concept = lookup(lay, "condition")
+        return lay, concept.concept_id if concept else ""
+    concept = lookup(folded, "condition")
+    if concept is not None:
+        return concept.name, concept.concept_id
+    return _rephrased(folded) if rephrase else None
+
+
+#: "swelling or bleeding at the back of the eyes": two effects before one place.
+_TWO_HEADS = re.compile(r"^(?P<h1>[a-z-]+(?: [a-z-]+)?) (?:and/or|or|and) (?P<h2>[a-z-]+(?: [a-z-]+)?) "
+                        r"(?P<tail>(?:of|in|on|at|around|inside|from|to) .+)$")
+#: "swelling of the liver or spleen", "pain in limbs, muscles, or joints": one effect, several places.
+_HEAD_SITES = re.compile(r"^(?P<head>[a-z-]+(?: [a-z-]+){0,2}?) (?P<prep>of|in|inside|on|at|around|from) (?P<sites>.+)$")
+_SITE_SEP = re.compile(r"\s*,\s*(?:(?:and/or|and|or)\s+)?|\s+(?:and/or|and|or)\s+")
+_OWN_PREP = re.compile(r"^(?P<prep>of|in|inside|on|at|around|from) (?P<site>.+)$")
+#: A distributed reading longer than this many words is no effect's name.
+MAX_READING_WORDS = 7
+
+
+def distributed_readings(folded: str) -> list[str]:
+    """The effects a coordination shares words across, each read whole: "inflammation or
+    scarring of the lungs" is inflammation of the lungs and scarring of the lungs; "swelling
+    of the liver or spleen" is swelling of the liver and swelling of the spleen ("bleeding in
+    the bowel or in the stomach": a place may repeat its preposition). ``[]`` when the phrase
+    coordinates nothing."""
+    m = _TWO_HEADS.match(folded)
+    if m:
+        return [f"{m.group('h1')} {m.group('tail')}", f"{m.group('h2')} {m.group('tail')}"]
+    m = _HEAD_SITES.match(folded)
+    if not m:
+        return []
+    sites = [x.strip() for x in _SITE_SEP.split(m.group("sites")) if x.strip()]
+    if len(sites) < 2:
+        return []
+    out = []
+    for site in sites:
+        own = _OWN_PREP.match(site)
+        prep, site = (own.group("prep"), own.group("site")) if own else (m.group("prep"), site)
+        out.append(f"{m.group('head')} {prep} {site}")
+    return out if all(len(r.split()) <= MAX_READING_WORDS for r in out) else []
+
+
 @dataclass(frozen=True)
 class _Piece:
     """A list piece ``[start, end)``; ``head`` is the words it shares with the next piece
@@ -521,6 +562,7 @@ def _union(kind: str) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{x})" for x in parts) if parts else r"(?!)", re.I)
 
 
+_DETERMINERS = frozenset("a an the your some any".split())
 _FUNCTION_WORDS = frozenset("the a an of to in on with that which this these it its your you is are be may can "
                             "make making makes stay appear appears like such as for from".split())
 
@@ -660,10 +702,27 @@ class _Splitter:
 
     def single(self, p: _Piece) -> list[Effect]:
         named = self.namer.name(p.start, p.end, p.head, p.lead)
+        s, e = self.namer._trim(p.start, p.end)
+        if (named is None or not named[2]) and not (p.head or p.lead) and e > s:
+            spread = self.distributed(s, e)
+            if spread:
+                return spread
         if named is None:
             return []
-        s, e = self.namer._trim(p.start, p.end)
         return [Effect(s, e, named[0], named[1])]
+
+    def distributed(self, s: int, e: int) -> list[Effect]:
+        """The effects of a phrase no table names whole but that coordinates effects sharing
+        its words (:func:`distributed_readings`), when at least half of the readings are
+        known effects; the others keep their words. ``[]`` otherwise."""
+        readings = distributed_readings(_fold(self.text[s:e]))
+        named = [(r, known_name(r)) for r in readings]
+        if not named or 2 * sum(1 for _r, k in named if k) < len(named):
+            return []
+        out: list[Effect] = []
+        for reading, known in named:
+            out.append(Effect(s, e, known[0], known[1]) if known else self._effect(s, e, _singular(reading)))
+        return out
 
     # -- a list --------------------------------------------------------------------
     def list_of(self, s: int, e: int) -> list[Effect]:
@@ -734,6 +793,8 @@ class _Splitter:
             left_s, left_e, right_s = pos, s + m.start(), s + m.end()
             right_text = self.text[right_s:e]
             lw = _WORDS.findall(self.text[left_s:left_e])
+            if len(lw) == 2 and lw[0].lower() in _DETERMINERS:
+                lw = lw[1:]  # "a faster or slower heartbeat": the adjective shares the head
             rw = right_text.split()
             shared = self._shared_words(left_s, left_e, right_s, e)
             if shared is not None:
@@ -896,6 +957,14 @@ _ABBREVIATION = re.compile(r"\([A-Z][A-Z0-9-]{1,7}\)")
 _SENTENCE_ITEM = re.compile(r"\s*(?:if|you|do not|don't|it|this|these|there|when|while|with|during|before|after|because)\b", re.I)
 #: Words that make a line a sentence rather than a list of effects.
 _VERBS = re.compile(r"\b(?:is|are|was|were|may|might|can|could|will|would|should|must|tell|talk|contact|if|you|your)\b", re.I)
+#: "your" after a preposition inside an effect's name ("problems with your balance",
+#: "changes in your interest in sex"): part of a noun phrase, not of a sentence.
+_NOUN_YOUR = re.compile(r"\b(?:with|in|of|on|around|to|from) your\b", re.I)
+
+
+def _verbs_in(chunk: str) -> bool:
+    """``chunk`` has a word that makes it a sentence rather than a list of effects."""
+    return _VERBS.search(_NOUN_YOUR.sub(" the", chunk)) is not None
 _SIDE_EFFECT_WORDS = re.compile(r"\bside[- ]effects?\b|\badverse (?:effects?|reactions?)\b", re.I)
 #: Where the name of an effect on its own line ends and a clause describing it starts.
 _LINE_CLAUSE = re.compile(r"\s+(?:which|that|who|where|when|with or without)\s|\s[-–—]\s|:\s|,\s+(?:which|that|especially|particularly)\b", re.I)
@@ -1093,7 +1162,7 @@ class _Finder:
         pieces = [p for p in re.split(r"[,;]", re.sub(r"\([^()]*\)", "", chunk)) if p.strip()]
         if len(pieces) < 2 or any(len(p.split()) > LIST_PIECE_WORDS for p in pieces):
             return False
-        return not _VERBS.search(re.sub(r"\([^()]*\)", "", chunk))
+        return not _verbs_in(re.sub(r"\([^()]*\)", "", chunk))
 
     def _is_item(self, s: int, e: int) -> bool:
         """A one-effect paragraph in a list the converter did not mark as one ("feeling
@@ -1104,7 +1173,22 @@ class _Finder:
             return False
         bare = _without_site(re.sub(r"\([^()]*\)", "", self.text[first[0][0] : first[0][1]]))
         pieces = re.split(r"[,;]", bare)
-        return all(len(_WORDS.findall(x)) <= MAX_EFFECT_WORDS for x in pieces) and not _VERBS.search(bare)
+        return all(len(_WORDS.findall(x)) <= MAX_EFFECT_WORDS for x in pieces) and not _verbs_in(bare)
+
+    def _is_known_item(self, s: int, e: int) -> bool:
+        """A paragraph of section 4 whose first sentence is a verbless phrase ending in a
+        stop, comma or semicolon ("Skin rash (hives, urticaria).", "proteinuria,") and
+        names only effects a table, the vocabulary or a mention knows: an item of a list
+        the converter did not mark as one, wherever prose stands before it. A heading
+        ("Allergic reactions") has no end punctuation and is not one."""
+        first = _sentences(self.text, s, e)
+        if not first or not self._is_item(s, e):
+            return False
+        fs, fe = first[0]
+        if not self.text[fs:fe].rstrip().endswith((".", ",", ";")):
+            return False
+        effects = self.split.item(fs, fe)
+        return bool(effects) and all(self._known(x) for x in effects)
 
     def _is_line_item(self, s: int, e: int) -> bool:
         """A line in a list of one effect per line under a band heading (the converter
@@ -1234,6 +1318,8 @@ class _Finder:
                         band_list and self._is_line_item(ls, le))))
                 elif band_list and self._is_line_item(ls, le):
                     self.list_line(s, e, seg_band, evidence)  # one effect per line under a band heading
+                elif self._is_known_item(ls, le):
+                    self.list_line(s, e, seg_band, evidence)  # "Headache." after prose under its heading
                 else:
                     self.statements(s, e, seg_band, True)
                     band_list = False  # prose ends a list of one effect per line
