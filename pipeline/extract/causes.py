@@ -36,7 +36,9 @@ _RIGHT_END_CAUSE = re.compile(_RIGHT_END.pattern + r"|(?<!\bthat)(?<!\bwhich)(?<
                               r"(?:might|may|can|could|will|would|should|must|cannot)\s")
 _LEFT_START = re.compile(r"[;:!?]|\s[-–—]{1,2}\s|,(?!\s*(?:also\s+)?(?:called|known as|named)\b)|\b(?:but|that|which|whereas|while|although|though|when|if|since|because|and then|is|are|was|were|be|been)\s")
 _LIST_SPLIT = re.compile(r",\s*(?:and/or\s+|and\s+|or\s+)?|\s+(?:and/or|and|or)\s+")
-_LEADING = re.compile(r"^(?:(?:and|or|the|a|an|also|while|whereas|although|though|even|often|usually|mainly|mostly|most often|in most cases|especially|particularly|such as|e\.g\.|including|various|different|certain|some|other|as part of)\s+)+", re.I)
+_LEADING = re.compile(r"^(?:(?:and|or|the|a|an|also|while|whereas|although|though|even|often|usually|mainly|mostly|most often|in most cases|especially|particularly|such as|e\.g\.|including|various|different|certain|some|other|as part of|(?:some\s+|other\s+)?examples\s+of)\s+)+", re.I)
+#: An adverb left at the end of an argument, before the verb it qualifies.
+_TRAILING_ADVERB = re.compile(r"(?<!\bless)(?<!\bmore)(?<!\bmost)(?<!\bvery)\s+(?:usually|often|also|typically|commonly|mostly|mainly|generally|sometimes|rarely|frequently)$", re.I)
 #: A list item starting with a verb is the rest of a clause ("..., can develop"), not a cause.
 _VERB_START = re.compile(r"^(?:can|may|might|will|would|should|must|is|are|was|were|has|have|had|do|does|did)\b", re.I)
 #: A gene symbol as written (TSC2, FLCN, HESX1): "mutations in the TSC1 gene or TSC2 gene" is two causes.
@@ -117,6 +119,18 @@ def cause_cues() -> tuple[tuple[CausePattern, re.Pattern[str]], ...]:
     return tuple((r, re.compile(r.pattern, re.I)) for r in load_jsonl("cause_cues.jsonl", CausePattern))
 
 
+class ListLead(Rule):
+    """A class whose members a list after a lead sentence names: searched in the cause the
+    lead claims ("lung infections", "conditions that damage the airways")."""
+
+    pattern: str
+
+
+@lru_cache(maxsize=1)
+def list_leads() -> tuple[tuple[ListLead, re.Pattern[str]], ...]:
+    return tuple((r, re.compile(r.pattern, re.I)) for r in load_jsonl("cause_list_leads.jsonl", ListLead))
+
+
 @lru_cache(maxsize=1)
 def cause_modifiers() -> dict[str, tuple[re.Pattern[str], ...]]:
     out: dict[str, list[re.Pattern[str]]] = {}
@@ -191,6 +205,9 @@ def _trim(text: str, arg: _Arg) -> _Arg:
     lead = _LEADING.match(text[s:e])
     if lead:
         s += lead.end()
+    tail = _TRAILING_ADVERB.search(text, s, e)
+    if tail and tail.start() > s:
+        e = tail.start()  # "Damage to the walls of the airways usually is the cause": the adverb is the verb's
     return _Arg(s, e)
 
 
@@ -279,7 +296,11 @@ MAX_ITEM_WORDS = 30
 _EXAMPLES = re.compile(r",?\s+(?:such as|including|for example|e\.g\.,?|like|in the form of)\s+", re.I)
 #: A clause after a list item's cause that describes it rather than naming another cause.
 _ITEM_CLAUSE = re.compile(r",\s+(?:especially|particularly|mainly|mostly|usually|often|leading|resulting|accompanied|"
-                          r"caused|associated|followed|including those)\b", re.I)
+                          r"caused|associated|followed|including those)\b|"
+                          # "Crohn's disease, a disorder that causes inflammation, …": the apposition defines the item
+                          r",\s+(?:an?|the)\s+(?:[\w'’-]+\s+){0,3}?(?:that|which|in which|where)\s|"
+                          # "lithium, a bipolar disorder medication": an apposition to the item's end
+                          r",\s+an?\s+[^,;]{2,60}$", re.I)
 #: A sentence that lists examples of the cause the sentence before it names.
 _EXAMPLES_LEAD = re.compile(r"\s*(?:(?:some |other |common )?examples (?:of (?:these|such|this) \w+ )?(?:include|are)|"
                             r"these (?:include|are)|they include|"
@@ -294,6 +315,15 @@ _RELATIVE = re.compile(r"\s(?:that|which|who|whose|where)\s", re.I)
 #: A bracket at the end of a list item: it explains the words before it ("chemotherapy
 #: (treatments for cancer)") or lists examples of them ("trauma (impacts, fractures, …)").
 _TRAILING_GLOSS = re.compile(r"\s*\(([^()]*)\)[\s.;:,]*$")
+#: A sentence that only announces the list after it ("Examples of such conditions include:",
+#: "These include the following:"): the claim it lists members for is the sentence before.
+_LIST_ANNOUNCED = re.compile(r"\s*(?:(?:some|other|common)\s+)?(?:examples(?:\s+of\s+(?:these|such|this|those)(?:\s+[\w-]+){1,2})?|"
+                             r"(?:these|such|they)(?:\s+[\w-]+)?)\s+(?:(?:may|might|can|could|also|often)\s+)*"
+                             r"(?:include|includes|are)(?:\s+the\s+following)?\s*:?\s*$", re.I)
+#: A pointer placed among list items ("For more information about …, go to …").
+_NOT_AN_ITEM = re.compile(r"\s*(?:for more information|to learn more|learn more|read more|see also|go to)\b", re.I)
+#: A relative clause at the end of an item ("disorders that affect cilia function"): its verb is not the item's.
+_RELATIVE_TAIL = re.compile(r"\s(?:that|which|who|whose|where|in which)\s.*$", re.I | re.S)
 #: A lone and/or splits a list item when each side has at most this many words ("Radiation and chemotherapy").
 SHORT_ITEM_WORDS = 3
 
@@ -318,7 +348,11 @@ _BELIEVER = re.compile(r"(?:some\s+|many\s+|other\s+)?(?:researchers|scientists|
 #: "… nitrites might", "inflame the upper airways and") or a word that names nothing
 #: ("thus", "identified", "including", "not a known").
 _BROKEN_CAUSE = re.compile(r"\b(?:also|might|may|can|could|would|will|to|and|or|thus|then|that|which|who|as this|as it)$|"
-                           r"^(?:thus|therefore|however|identified|including|included|known|unknown|not(?!\s+enough\b)|no|in)\b", re.I)
+                           r"^(?:thus|therefore|however|identified|including|included|known|unknown|not(?!\s+enough\b)|no|in)\b|"
+                           # "Immunodeficiency disorders, such as A and, less often, B": the adverb between two items
+                           r"^(?:(?:less|more|most|very)\s+)?(?:often|commonly|frequently|rarely|usually)$|"
+                           # "(NSAIDs; for example, ibuprofen)", "with or without …", "also called MSG": no cause of their own
+                           r"^(?:for (?:example|instance)|with)$|^(?:also\s+)?called\b", re.I)
 #: A sentence subject that is a class and its examples, set off by commas or not ("Acquired
 #: conditions or factors, such as certain medicines, toxins, and infectious diseases, also can
 #: cause X"; "a high intake of nitrogen-containing chemicals such as nitrates and nitrites might
@@ -383,6 +417,20 @@ _SENTENCE_ADVERB = re.compile(r"\s*(?:\w+ly|also|however|in addition|in some cas
                               r"finally|similarly|likewise|for example|for instance|in other cases|in many cases)\s*,\s*", re.I)
 #: How many words a sentence subject named by no vocabulary may have (``named_effect``).
 MAX_NAMED_EFFECT_WORDS = 6
+
+
+def _is_clause(phrase: str) -> bool:
+    """Whether a list item is a sentence rather than a name: a finite verb outside its
+    brackets and its relative clause, or "that" after a verb of saying ("Some people
+    incorrectly believe that stress can cause it")."""
+    bare = _BRACKETS.sub(" ", phrase)
+    tail = _RELATIVE_TAIL.search(bare)
+    if tail is not None:
+        before = bare[: tail.start()].split()
+        if before and before[-1].lower() in _COMPLEMENT_TAKERS:
+            return True
+        bare = bare[: tail.start()]
+    return _FINITE_VERB.search(bare) is not None
 
 
 class _CauseFinder(TopicResolver):
@@ -583,8 +631,9 @@ class _CauseFinder(TopicResolver):
         if _BROKEN_CAUSE.search(text[cause.start : cause.end]):
             return None
         cause_text = text[cause.start : cause.end]
-        if _VAGUE.match(cause_text) and not _CLAUSE.match(cause_text) and not _COMBINATION.match(text, cause.start, cause.end):
-            # "there are many factors that contribute to X": no cause, but what a following
+        if ((_VAGUE.match(cause_text) or is_generic(cause_text)) and not _CLAUSE.match(cause_text)
+                and not _COMBINATION.match(text, cause.start, cause.end)):
+            # "there are many factors that contribute to X", "Certain medicines can cause X": no cause, but what a following
             # "These factors may include A, B, …" lists causes X
             getattr(self, "vague_claims", []).append({"relation": relation, "condition": effect.name, "condition_concept_id": effect.concept_id,
                                       "condition_text": text[effect.start : effect.end] if effect.end > effect.start else effect.name,
@@ -819,8 +868,10 @@ class _CauseFinder(TopicResolver):
 
     def _is_flat_item(self, block: Block) -> bool:
         """A paragraph that continues a list after a cue ending in ':' (pages flattened to
-        one paragraph per item): its first sentence is short and has no finite verb."""
-        if block.kind not in ("paragraph", "caption"):
+        one paragraph per item): its first sentence is short and has no finite verb. A
+        short item the converter took for a heading is one too, unless it asks or leads."""
+        if block.kind not in ("paragraph", "caption") and not (
+                block.kind == "heading" and not self.view.text[block.start : block.end].rstrip().endswith((":", "?"))):
             return False
         text = self.view.text[block.start : block.end]
         first = re.split(r"(?<=[.!?])\s+", text.strip(), maxsplit=1)[0]
@@ -837,6 +888,8 @@ class _CauseFinder(TopicResolver):
         colon = self.view.text[cue.start : cue.end].rstrip().endswith(":")
         items = []
         for b in blocks[k + 1 :]:
+            if b.kind != "list_item" and self.view.text[b.start : b.end].rstrip().endswith(":"):
+                break  # the lead of the next list
             if b.kind == "list_item" or (colon and self._is_flat_item(b)):
                 items.append(b)
                 continue
@@ -939,6 +992,48 @@ class _CauseFinder(TopicResolver):
                         if row:
                             rows.append(row)
                 break
+            else:
+                rows.extend(self.listed_after_claim(cue, items))
+        return rows
+
+    def lead_claims(self, block: Block, start: int, end: int) -> list[dict[str, Any]]:
+        """What the sentence ``text[start:end]`` claims a class causes (its rows, and the
+        claims of a vague class such as "many things"), when its cause is a class a list
+        names the members of (``rules/cause_list_leads.jsonl``); the finder's record of
+        causes already named is left as it was, since the sentence is read again later."""
+        spans, vague = list(getattr(self, "_cause_spans", [])), list(getattr(self, "vague_claims", []))
+        self.vague_claims = []
+        found = self.from_sentence(block, start, end)
+        claims = [c for c in found if any(p.search(c["cause_text"]) for _, p in list_leads())] + self.vague_claims
+        self._cause_spans, self.vague_claims = spans, vague
+        return claims
+
+    def listed_after_claim(self, cue: Block, items: list[Block]) -> list[dict[str, Any]]:
+        """List items after a lead no cue knows that claims what a class causes: "Examples
+        of lung infections that can lead to bronchiectasis include:", or a claim followed by
+        "Examples of such conditions include:". Each item is a member of the class, so a
+        cause of what the class causes, as hedged as the claim."""
+        text = self.view.text
+        if not (text[cue.start : cue.end].rstrip().endswith(":") or items[0].kind == "list_item"):
+            return []
+        spans = self.view.block_sentences(cue)
+        if not spans:
+            return []
+        claims = self.lead_claims(cue, *spans[-1])
+        if not claims and len(spans) > 1 and _LIST_ANNOUNCED.match(text, *spans[-1]):
+            claims = self.lead_claims(cue, *spans[-2])
+        rows: list[dict[str, Any]] = []
+        for claim in {(c["condition"], c["relation"]): c for c in claims}.values():
+            effect = Mention(0, 0, CONDITION, claim["condition_concept_id"], claim["condition"], "", False, "claim")
+            for item, args in (p for b in items for p in self._item_parts(b)):
+                for arg in args:
+                    if _NOT_AN_ITEM.match(text, item.start, item.end) or _is_clause(text[arg.start : arg.end]):
+                        continue  # a sentence in the list ("Some people incorrectly believe …"), or a pointer
+                    row = self.row(relation=claim["relation"], cause=arg, effect=effect, start=item.start, end=item.end,
+                                   negated=claim["negated"], hedged=claim["hedged"] or _has("hedge", text[item.start:item.end]),
+                                   extractor="cause.listed_after_claim", as_listed=True)
+                    if row:
+                        rows.append(row)
         return rows
 
 

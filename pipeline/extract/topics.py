@@ -58,7 +58,23 @@ class TopicResolver:
         self._mentions_index = MentionIndex(self.mentions)
         self._all_conditions_index = MentionIndex(self.all_conditions)
         self._conditions_index = MentionIndex(self.conditions)
+        self._listed_headings = self._headings_in_lists()
         self.topic = self._topic()
+
+    def _headings_in_lists(self) -> frozenset[int]:
+        """Starts of the short lines a converter took for headings that are the items of a
+        list after a lead ending in ':' ("Examples of lung infections that can lead to
+        bronchiectasis include:" / "Severe pneumonia" / "Tuberculosis"): no section's name."""
+        text, out = self.view.text, set()
+        blocks = self.view.source.blocks
+        for before, block in zip(blocks, blocks[1:]):
+            if block.kind == "heading" and (before.start in out or text[before.start : before.end].rstrip().endswith(":")):
+                out.add(block.start)
+        return frozenset(out)
+
+    def is_list_heading(self, block: Block | None) -> bool:
+        """Whether ``block`` is a list item the converter took for a heading."""
+        return block is not None and block.start in self._listed_headings
 
     def conditions_in(self, start: int, end: int) -> list[Mention]:
         return self._all_conditions_index.within(start, end)
@@ -68,12 +84,13 @@ class TopicResolver:
 
     def _topic(self) -> Mention | None:
         blocks = self.view.source.blocks
-        title = next((b for b in blocks if b.kind in ("title", "heading")), None)
+        title = next((b for b in blocks if b.kind in ("title", "heading") and not self.is_list_heading(b)), None)
         if title is not None:
             inside = self.conditions_in(title.start, title.end)
             if inside:
                 return inside[0]
-        in_headings = [m for b in blocks if b.kind in ("title", "heading") for m in self.conditions_in(b.start, b.end)]
+        in_headings = [m for b in blocks if b.kind in ("title", "heading") and not self.is_list_heading(b)
+                       for m in self.conditions_in(b.start, b.end)]
         pool = in_headings or self.conditions
         counts = Counter(m.name for m in pool)
         if not counts:
@@ -83,7 +100,7 @@ class TopicResolver:
 
     def section_topic(self, block: Block) -> Mention | None:
         heading = self.view.heading_of(block)
-        if heading is not None:
+        if heading is not None and not self.is_list_heading(heading):
             found = self.conditions_in(heading.start, heading.end)
             if found:
                 return found[0]
