@@ -205,14 +205,15 @@ def run(
             with runtime.output_lock(output, wait=wait, on_wait=lambda pid: typer.echo(
                     f"waiting for another run (pid {pid or '?'}) publishing to {output} ...", err=True)):
                 guard()  # under the lock: it sees no other run's half-written dataset
-                from pipeline.flows.curate import run_curate  # Prefect and spaCy: after the refusal
-
-                server = runtime.PrefectServer()
+                # The temporary server boots in its own process while this one imports
+                # Prefect's flow machinery and (in the warm-up thread) loads the NLP.
+                server = runtime.PrefectServer().launch()
                 if not server.external and settings.runner == "default":
-                    # imports and the NLP load overlap the temporary server's start-up
                     from pipeline.flows.warmup import Warmup
 
                     Warmup(settings).start()
+                from pipeline.flows.curate import run_curate  # Prefect and spaCy: after the refusal
+
                 with server:
                     if server.stopped_leftovers:
                         typer.echo(f"stopped {len(server.stopped_leftovers)} temporary Prefect server(s) "

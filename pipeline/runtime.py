@@ -9,11 +9,13 @@
   large batch), so a stopped run leaves through :func:`exit_now` after its clean-up.
   Publishing swaps one link at the very end, so a stopped run leaves the published
   dataset as it was.
-- **Prefect's temporary server.** Without ``PREFECT_API_URL`` Prefect starts a local
-  API server as a child process and stops it from ``atexit``, which neither a signal's
-  default action nor ``kill -9`` runs: each left a 225 MB server running forever. A run
-  starts that server itself, records its pid under ``PREFECT_HOME``, stops it however
-  the run ends, and stops servers whose run was killed before they could be.
+- **Prefect's temporary server.** Without ``PREFECT_API_URL`` a run needs a local API
+  server for its duration. Prefect would start one as a child process and stop it from
+  ``atexit``, which neither a signal's default action nor ``kill -9`` runs: each left a
+  225 MB server running forever. A run starts that same server itself (without importing
+  Prefect's server package, so its boot overlaps the run's own start on the other core),
+  records its pid under ``PREFECT_HOME``, stops it however the run ends, and stops
+  servers whose run was killed before they could be.
 """
 from __future__ import annotations
 
@@ -22,11 +24,15 @@ import fcntl
 import json
 import logging
 import os
+import random
 import signal
+import socket
+import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from types import FrameType
 
@@ -40,6 +46,8 @@ SERVER_RECORDS = "pipeline-servers"
 #: this app factory, with this variable in its environment.
 _SERVER_APP = "prefect.server.api.server:create_app"
 _SERVER_MARK = ("PREFECT__SERVER_EPHEMERAL", "1")
+#: uvicorn's exit code when it cannot bind its port.
+_PORT_TAKEN = 3
 #: Seconds a stopped process gets to exit after SIGTERM before SIGKILL.
 _TERMINATE_WAIT = 5.0
 
@@ -318,11 +326,18 @@ def stop_leftover_servers(home: Path) -> list[int]:
 
 
 class PrefectServer:
-    """The API server a run talks to: ``PREFECT_API_URL`` if set, else Prefect's temporary
-    server, started, recorded and stopped here.
+    """The API server a run talks to: ``PREFECT_API_URL`` if set, else a temporary server
+    started, recorded and stopped here.
 
-    Use as a context manager; ``url`` and ``pid`` (None for an external server) tell
-    the user which server the run uses.
+    The temporary server is the one Prefect itself would start (uvicorn running Prefect's
+    app factory in a child process, marked as ephemeral), but launched without importing
+    Prefect's server package into this process: that import costs seconds of the one
+    interpreter lock the run's own imports and NLP load need, while the child boots on
+    the other core. :meth:`launch` starts it and returns at once; entering the context
+    waits until it answers and points Prefect's client at it for the ``with`` block.
+
+    ``url`` and ``pid`` (None for an external server) tell the user which server the run
+    uses.
     """
 
     def __init__(self) -> None:
@@ -333,41 +348,76 @@ class PrefectServer:
         self.external = self.url is not None
         self.pid: int | None = None
         self.stopped_leftovers: list[int] = []
-        self._server = None
+        self._process: subprocess.Popen[bytes] | None = None
+        self._port: int | None = None
         self._records: list[Path] = []
+        self._settings: AbstractContextManager[object] | None = None
 
-    def __enter__(self) -> PrefectServer:
+    def launch(self) -> PrefectServer:
+        """Stop servers left by killed runs, then start the temporary server (unless the
+        run uses an external one) without waiting for it. Safe to call twice."""
+        if self._process is not None or self.external:
+            return self
         self.home.mkdir(parents=True, exist_ok=True)
         self.stopped_leftovers = stop_leftover_servers(self.home)
+        self._start_process()
+        return self
+
+    def _start_process(self) -> None:
+        self._port = _free_port()
+        self._process = subprocess.Popen(_server_command(self._port), env=_server_env())
+        self.pid = self._process.pid
+        self._records.append(record_server(self.home, self.pid))
+        self.url = f"http://127.0.0.1:{self._port}/api"
+
+    def wait_ready(self, timeout: float | None = None) -> None:
+        """Block until the temporary server answers its health check.
+
+        Raises:
+            RuntimeError: The server exited or did not answer within ``timeout`` seconds
+                (default: Prefect's ephemeral start-up time-out setting).
+        """
         if self.external:
+            return
+        if self._process is None:
+            self.launch()
+        from prefect.settings import PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS
+
+        limit = timeout if timeout is not None else float(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value())
+        deadline = time.monotonic() + limit
+        while True:
+            process = self._process
+            assert process is not None and self.url is not None
+            code = process.poll()
+            if code == _PORT_TAKEN:  # uvicorn could not bind: another process took the port meanwhile
+                self._forget_records()
+                self._start_process()
+                continue
+            if code is not None:
+                raise RuntimeError(f"the temporary Prefect server exited with code {code} before it answered "
+                                   f"(PREFECT_HOME={self.home})")
+            if _answers(f"{self.url}/health"):
+                return
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"the temporary Prefect server did not answer within {limit:.0f} s "
+                                   "(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS)")
+            time.sleep(0.05)
+
+    def __enter__(self) -> PrefectServer:
+        if self.external:
+            self.home.mkdir(parents=True, exist_ok=True)
+            self.stopped_leftovers = stop_leftover_servers(self.home)
             return self
-        from prefect.server.api.server import SubprocessASGIServer
-
-        # The instance Prefect's client uses when no API URL is set (one per process), so
-        # the flow finds it running instead of starting a second, unrecorded one.
-        server = SubprocessASGIServer()
-        self._server = server
-        launch = getattr(server, "_run_uvicorn_command", None)
-
-        def launch_and_record():  # record the pid before the server is even ready
-            process = launch()
-            self._records.append(record_server(self.home, process.pid))
-            return process
-
-        if launch is not None:
-            server._run_uvicorn_command = launch_and_record
         try:
-            server.start()
+            self.launch()
+            self.wait_ready()
+            from prefect.settings import PREFECT_API_URL, temporary_settings
+
+            self._settings = temporary_settings(updates={PREFECT_API_URL: self.url})
+            self._settings.__enter__()
         except BaseException:
             self.stop()
             raise
-        finally:
-            if launch is not None:
-                del server._run_uvicorn_command
-        self.pid = server.server_process.pid if server.server_process else None
-        if launch is None and self.pid is not None:  # a Prefect without that hook: record it now
-            self._records.append(record_server(self.home, self.pid))
-        self.url = server.api_url
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
@@ -404,14 +454,66 @@ class PrefectServer:
     def stop(self) -> None:
         """Stop the temporary server (if this run started one) and forget its record.
         Safe to call twice, and from another thread while the run unwinds."""
-        server, self._server = self._server, None
-        if server is not None:
-            process = server.server_process
+        settings, self._settings = self._settings, None
+        if settings is not None and threading.current_thread() is threading.main_thread():
             try:
-                server.stop()
-            except Exception:
-                if process is not None and process.poll() is None:
-                    process.kill()
+                settings.__exit__(None, None, None)
+            except (ValueError, RuntimeError):  # entered in another context: nothing to restore
+                pass
+        process, self._process = self._process, None
+        if process is not None and process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(_TERMINATE_WAIT)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(_TERMINATE_WAIT)
+        self._forget_records()
+
+    def _forget_records(self) -> None:
         for path in self._records:
             path.unlink(missing_ok=True)
         self._records = []
+
+
+def _free_port() -> int:
+    """A port on 127.0.0.1 nobody listens on now (the range Prefect's own temporary server
+    picks from)."""
+    for _ in range(20):
+        port = random.randrange(8000, 9000)
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("no free port in 8000-8999 for the temporary Prefect server")
+
+
+def _server_command(port: int) -> list[str]:
+    """The command line Prefect 3 runs its temporary server with."""
+    import prefect
+
+    return [sys.executable, "-m", "uvicorn", "--app-dir", str(Path(prefect.__file__).parent.parent),
+            "--factory", _SERVER_APP, "--host", "127.0.0.1", "--port", str(port),
+            "--log-level", "error", "--lifespan", "on"]
+
+
+def _server_env() -> dict[str, str]:
+    """The temporary server's environment, as Prefect builds it: ours, the marks of an
+    ephemeral server without its UI, and every Prefect setting this process has set."""
+    from prefect.settings import get_current_settings
+
+    return {**os.environ, "PREFECT_UI_ENABLED": "0", _SERVER_MARK[0]: _SERVER_MARK[1], "PREFECT__SERVER_FINAL": "1",
+            **get_current_settings().to_environment_variables(exclude_unset=True)}
+
+
+def _answers(url: str) -> bool:
+    """Whether ``url`` answers 200 at once (a health check)."""
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=1.0) as response:
+            return bool(response.status == 200)
+    except OSError:
+        return False

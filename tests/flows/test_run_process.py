@@ -6,11 +6,13 @@ temporary Prefect server.
 """
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
 import subprocess
 import sys
+import textwrap
 import time
 from pathlib import Path
 
@@ -137,3 +139,39 @@ def test_a_server_left_by_kill_9_is_stopped_by_the_next_run(corpus, tmp_path: Pa
             run.proc.kill()
         if server is not None and alive(server):
             server.kill()
+
+
+SERVER_ROUND_TRIP = textwrap.dedent("""
+    import json, sys, urllib.request
+    from pathlib import Path
+    from pipeline.runtime import SERVER_RECORDS, PrefectServer
+    from prefect import flow
+
+    @flow(name="server-round-trip")
+    def answer() -> int:
+        return 42
+
+    server = PrefectServer().launch()
+    records = sorted(p.name for p in (server.home / SERVER_RECORDS).glob("*.json"))
+    with server:
+        healthy = urllib.request.urlopen(server.url + "/health", timeout=5).status
+        result = answer()
+    print(json.dumps({"pid": server.pid, "records": records, "healthy": healthy, "result": result,
+                      "server_imported": "prefect.server.api.server" in sys.modules,
+                      "left": sorted(p.name for p in (server.home / SERVER_RECORDS).glob("*.json"))}))
+""")
+
+
+@pytest.mark.flow
+def test_the_temporary_server_is_started_out_of_process_recorded_used_and_stopped(tmp_path: Path):
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    env["PREFECT_HOME"] = str(tmp_path / "prefect")
+    done = subprocess.run([sys.executable, "-c", SERVER_ROUND_TRIP], capture_output=True, text=True, env=env,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report["records"] == [f"{report['pid']}.json"]  # recorded before it was even ready
+    assert report["healthy"] == 200 and report["result"] == 42
+    assert not report["server_imported"]  # Prefect's server package never loaded in the run
+    assert report["left"] == []
+    assert not psutil.pid_exists(report["pid"]) or psutil.Process(report["pid"]).status() == psutil.STATUS_ZOMBIE
