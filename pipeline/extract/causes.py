@@ -320,6 +320,14 @@ _TRAILING_GLOSS = re.compile(r"\s*\(([^()]*)\)[\s.;:,]*$")
 _LIST_ANNOUNCED = re.compile(r"\s*(?:(?:some|other|common)\s+)?(?:examples(?:\s+of\s+(?:these|such|this|those)(?:\s+[\w-]+){1,2})?|"
                              r"(?:these|such|they)(?:\s+[\w-]+)?)\s+(?:(?:may|might|can|could|also|often)\s+)*"
                              r"(?:include|includes|are)(?:\s+the\s+following)?\s*:?\s*$", re.I)
+#: The clause that goes on from an effect to what it causes in turn (", which can lead to", ", which in turn causes").
+_WHICH_CHAIN = re.compile(r"\s*,?\s*(?:which|that)\s+(?:in turn\s+)?(?:(?:can|may|might|could|often|usually|then|also|eventually|will|"
+                          r"sometimes)\s+)*(?:causes?|leads?\s+to|results?\s+in|triggers?|contributes?\s+to|gives?\s+rise\s+to)\s+", re.I)
+#: "…, which causes insulin resistance and is common in …": the relative clause's second verb ends its object.
+_AND_VERB = re.compile(r"\s+and\s+(?:is|are|was|were|can|may|might|could|has|have|had|will|does|do)\b", re.I)
+#: What a chain's last link names when it names no condition of its own ("the signs and symptoms of X").
+_FEATURES = re.compile(r"(?:the\s+)?(?:various\s+|many\s+|characteristic\s+|other\s+|typical\s+)*(?:signs|symptoms|features|"
+                       r"characteristics|problems|complications|effects)\b", re.I)
 #: A pointer placed among list items ("For more information about …, go to …").
 _NOT_AN_ITEM = re.compile(r"\s*(?:for more information|to learn more|learn more|read more|see also|go to)\b", re.I)
 #: A relative clause at the end of an item ("disorders that affect cilia function"): its verb is not the item's.
@@ -705,6 +713,49 @@ class _CauseFinder(TopicResolver):
                     rows.append(row)
         return rows
 
+    def named_right_effect(self, arg: _Arg) -> list[Mention]:
+        """The condition a right-hand effect no vocabulary knows names: an abbreviation the
+        page defined ("… and lead to TAAs"), or a short noun phrase with a disease's head
+        noun ("Fructose malabsorption causes dietary fructose intolerance", "can cause
+        problems with smell")."""
+        text = self.view.text
+        written = text[arg.start : arg.end]
+        long_form = self.expand_abbreviation(written) or self.expand_abbreviation(re.sub(r"(?<=[A-Z])s$", "", written))
+        if long_form is not None:
+            return [long_form]
+        if (_NAMED_CONDITION.fullmatch(written) and not is_generic(written)
+                and not _FINITE_VERB.search(written) and not _ONSET.match(written)
+                and not re.search(r"\b(?:the|this|that|these|those|such)\s+(?:\w+\s+)?(?:disease|condition|disorder|syndrome|"
+                                  r"problem|illness|pathology)s?\b", written, re.I)):
+            return [Mention(arg.start, arg.end, CONDITION, "", normalise_quote(written), "", False, "named")]
+        return []
+
+    def chain_links(self, start: int, pos: int, end: int, cause: Mention) -> tuple[list[dict[str, Any]], int]:
+        """The next link of a chain after a claim's effect ``cause`` ("Mutations in X lead
+        to a shortage of Y, which causes Z"; "Aspiration can inflame the airways, which can
+        lead to bronchiectasis"): ``cause`` causes what the clause names, and so on along
+        the chain. Rows and where the last link ends."""
+        text, rows = self.view.text, []
+        while True:
+            m = _WHICH_CHAIN.match(text, pos, end)
+            if m is None:
+                return rows, pos
+            effect_arg = clip_right(text, m.end(), end)
+            verb = _AND_VERB.search(text, effect_arg.start, effect_arg.end)
+            effect_arg = _trim(text, _Arg(effect_arg.start, verb.start() if verb else effect_arg.end))
+            if effect_arg.end <= effect_arg.start or _FEATURES.match(text, effect_arg.start, effect_arg.end):
+                return rows, pos  # "which causes the signs and symptoms of X": no condition of its own
+            effects = _distinct(self.conditions_in(effect_arg.start, effect_arg.end)) or self.named_right_effect(effect_arg)
+            link_hedged = _has("hedge", text[m.start() : m.end()])
+            found = [row for effect in effects if effect.name != cause.name
+                     for row in [self.row(relation="causes", cause=_Arg(cause.start, cause.end), effect=effect, start=start,
+                                          end=end, negated=_has("negated", text[m.start() : m.end()]), hedged=link_hedged,
+                                          extractor="cause.which_chain", as_listed=True)] if row]
+            if not found:
+                return rows, pos
+            rows.extend(found)
+            cause, pos = effects[-1], effect_arg.end
+
     def from_sentence(self, block: Block, start: int, end: int) -> list[dict[str, Any]]:
         """Claims of a sentence. A sentence may make several ("X is caused by A, while Y is
         caused by B"): after the first pattern that gives claims, the rest of the sentence
@@ -714,11 +765,17 @@ class _CauseFinder(TopicResolver):
             return rows  # a question ("Can X be caused by Y?") asks, it does not state
         pos = start
         while pos < end:
+            self._last_effect: Mention | None = None
             found, stop = self._claims(block, start, pos, end)
             if not found or stop <= pos:
                 break
             rows.extend(found)
             pos = stop
+            last = getattr(self, "_last_effect", None)
+            if last is not None:
+                chained, stop = self.chain_links(start, pos, end, last)
+                rows.extend(chained)
+                pos = max(pos, stop)
         return rows
 
     def _claims(self, block: Block, start: int, pos: int, end: int) -> tuple[list[dict[str, Any]], int]:
@@ -767,17 +824,7 @@ class _CauseFinder(TopicResolver):
                 named = self.named_effect(effect_arg)
                 effects = [named] if named is not None else []
             if not effects and not effect_left:
-                # "… and lead to TAAs": an abbreviation the page defined
-                written = text[effect_arg.start:effect_arg.end]
-                long_form = self.expand_abbreviation(written) or self.expand_abbreviation(re.sub(r"(?<=[A-Z])s$", "", written))
-                effects = [long_form] if long_form is not None else []
-                if (not effects and _NAMED_CONDITION.fullmatch(written) and not is_generic(written)
-                        and not _FINITE_VERB.search(written) and not _ONSET.match(written)
-                        and not re.search(r"\b(?:the|this|that|these|those|such)\s+(?:\w+\s+)?(?:disease|condition|disorder|syndrome|"
-                                          r"problem|illness|pathology)s?\b", written, re.I)):
-                    # "Fructose malabsorption causes dietary fructose intolerance", "can cause problems with
-                    # smell": a short noun phrase with a disease's head noun names a condition no vocabulary knows
-                    effects = [Mention(effect_arg.start, effect_arg.end, CONDITION, "", normalise_quote(written), "", False, "named")]
+                effects = self.named_right_effect(effect_arg)
             if not effects and effect_left and e_start == pos and _NAME_COMMA.match(text, e_start, end):
                 # "Familial HLH, type 5 is caused by …": a comma inside the sentence's subject name
                 effects = self.conditions_in(e_start, e_end)[-1:]
@@ -863,6 +910,8 @@ class _CauseFinder(TopicResolver):
                         if row:
                             rows.append(row)
             if rows:
+                # the effect a chain may go on from ("… cause constipation, which …")
+                self._last_effect = targets[-1] if not effect_left and targets[-1].end == effect_arg.end else None
                 return rows, max(effect_arg.end, cause_arg.end)  # first matching pattern wins
         return [], end
 
