@@ -874,6 +874,10 @@ def _frequency(sent: _Sentence, pick: Any) -> tuple[float | None, float | None, 
     parts = [m for m in (days, cycle, freq) if m is not None]
     text = "; ".join(m.text for m in sorted(parts, key=lambda m: m.start))
     if not length:
+        # no cycle to spread the days over: a daily dose on its days ("1000 mg/m2/day on days
+        # 1-5", "200 mg/day from Days 9 to 16") is still daily; days alone state no schedule
+        if freq is not None and freq.per_day:
+            return freq.per_day, freq.per_day_max, text
         return None, None, text
     return round(per_dose_day * days.number / length, 6), None, text
 

@@ -6,7 +6,9 @@ the word shapes that make one plausible: pathology suffixes and head nouns
 that are never drugs. Each test looks at the last word of the name; ``modifier`` rules
 name the words before a condition that are part of its name ("hereditary breast cancer"),
 and ``name_shape`` rules the shape of a whole chemical name no word list can hold (code
-names such as "FK506" or "MK-801", systematic names such as "1,2-DMH", plant extracts).
+names such as "FK506" or "MK-801", systematic names such as "1,2-DMH", plant extracts);
+``short_form`` rules name the drug a standard short form stands for where abstracts use it
+without defining it ("5-FU" → fluorouracil).
 """
 from __future__ import annotations
 
@@ -23,8 +25,12 @@ _LETTERS = re.compile(r"[A-Za-z]+")
 
 
 class NerFilter(Rule):
-    kind: Literal["suffix", "head", "not_drug", "drug_stem", "drug_shape", "modifier", "name_shape", "salt"]
+    kind: Literal["suffix", "head", "not_drug", "drug_stem", "drug_shape", "modifier", "name_shape", "salt",
+                  "short_form"]
     pattern: str
+    #: ``short_form`` only: the drug's name (INN) the short form stands for
+    name: str | None = None
+    source: str | None = None
 
 
 def _last_word(text: str) -> str | None:
@@ -43,13 +49,15 @@ class NerFilters:
     name_shapes: tuple[re.Pattern[str], ...] = ()
     salts: tuple[re.Pattern[str], ...] = ()
     drug_shapes: tuple[re.Pattern[str], ...] = ()
+    short_forms: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def load(cls, ref: str = NER_FILTERS_FILE) -> NerFilters:
         """From a rule file: a name under ``pipeline/rules/`` or an absolute path."""
         loaded = load_rule_file(ref, NerFilter)
         # a shape is case-sensitive ("MK-801" is a code name, "day-14" is not); the rest are not
-        rules = [(r.kind, re.compile(r.pattern, 0 if r.kind in ("name_shape", "drug_shape") else re.I)) for r in loaded]
+        rules = [(r.kind, re.compile(r.pattern, 0 if r.kind in ("name_shape", "drug_shape") else re.I))
+                 for r in loaded if r.kind != "short_form"]
         return cls(
             tuple(p for kind, p in rules if kind in ("suffix", "head")),
             tuple(p for kind, p in rules if kind == "not_drug"),
@@ -58,6 +66,7 @@ class NerFilters:
             tuple(p for kind, p in rules if kind == "name_shape"),
             tuple(p for kind, p in rules if kind == "salt"),
             tuple(p for kind, p in rules if kind == "drug_shape"),
+            tuple((r.pattern, r.name) for r in loaded if r.kind == "short_form" and r.name),
         )
 
     def looks_like_condition(self, text: str) -> bool:
@@ -80,6 +89,12 @@ class NerFilters:
         entirely."""
         text = text.strip()
         return any(p.fullmatch(text) for p in self.name_shapes)
+
+    def short_form_of(self, text: str) -> str | None:
+        """The drug a standard short form names ("5-FU" → "fluorouracil"), matched exactly
+        as written (case matters: "MTX", not "mtx"); None for any other text."""
+        text = text.strip()
+        return next((name for short, name in self.short_forms if short == text), None)
 
     def is_salt(self, word: str) -> bool:
         """A word that names the salt or ester a drug is given as ("calcium", "HCl",

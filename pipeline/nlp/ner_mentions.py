@@ -112,13 +112,17 @@ class NerMentions:
 
     def normalise(self, text: str, kind: str) -> Concept | None:
         """Exact lookup, else a drug's salt form without its salt words (``salt_variants``),
-        else the fuzzy linker (memoised: NER repeats its mentions)."""
+        else the drug a standard short form stands for (``short_form_of``), else the fuzzy
+        linker (memoised: NER repeats its mentions)."""
         key = (text, kind)
         if key not in self._memo:
             concept = lookup(text, kind)
             if concept is None and kind == "drug":
                 # a salt form names its drug ("leucovorin calcium", "calcium levofolinate")
                 concept = next(filter(None, (lookup(v, kind) for v in self.filters.salt_variants(text))), None)
+            if concept is None and kind == "drug" and (full := self.filters.short_form_of(text)):
+                # a standard short form used undefined ("5-FU 1000 mg/m2") names its drug
+                concept = lookup(full, kind)
             if concept is None and (kind == "drug" or self.filters.looks_like_condition(text)):
                 concept = self._fuzzy(text, kind)
             if len(self._memo) > 100_000:

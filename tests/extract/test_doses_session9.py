@@ -1,0 +1,65 @@
+"""Issue #17, session 9: dose schedules of case reports nobody tuned on, on small real-looking
+sentences. Drug mentions are given by hand (blank spaCy): these tests check the dose grammar
+and the drug links, not the NER."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import spacy
+
+from pipeline.extract.context import DocumentView
+from pipeline.extract.doses import dose_rows
+from pipeline.ingest.decode import decode_bytes
+from pipeline.ingest.document import SourceFile, structure
+from pipeline.nlp.labels import DRUG
+from pipeline.nlp.mentions import Mention, ensure_doc_extension
+
+
+@pytest.fixture(scope="module")
+def blank_nlp():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def _rows(nlp, text: str, names: dict[str, str]) -> list[dict]:
+    source = SourceFile(path=Path("t.txt"), doc_id="t", rel_path="t.txt")
+    doc = structure(source, decode_bytes(text.encode("utf-8")))
+    view = DocumentView(doc, nlp(doc.text))
+    ensure_doc_extension()
+    view.doc._.mentions = [Mention(m.start(), m.end(), DRUG, "", name, "", True, "test")
+                           for surface, name in names.items()
+                           for m in re.finditer(rf"\b{re.escape(surface)}\b", view.text)]
+    return dose_rows(view, drug_rows=[])
+
+
+def _key(rows: list[dict]) -> list[tuple]:
+    return [(r["drug"], r["amount"], r["unit"], r["frequency_per_day"]) for r in rows]
+
+
+@pytest.mark.parametrize("text, drug, amount, unit", [
+    # chemotherapy regimens of BC5CDR abstracts: a daily dose on some days, no cycle length
+    ("Patients received cisplatin 100 mg/m2 on day 1 and fluorouracil 1000 mg/m2/day on days 1-5.",
+     "fluorouracil", 1000, "mg/m2"),
+    ("The sertraline dose was titrated to 200 mg/day from Days 9 to 16 in the active arm.",
+     "sertraline", 200, "mg"),
+])
+def test_a_daily_dose_on_listed_days_stays_daily(blank_nlp, text, drug, amount, unit):
+    rows = _rows(blank_nlp, text, {"cisplatin": "cisplatin", "fluorouracil": "fluorouracil",
+                                   "sertraline": "sertraline"})
+    assert (drug, amount, unit, 1.0) in _key(rows)
+
+
+def test_days_alone_state_no_schedule(blank_nlp):
+    """'2250 mg/m2 on days 2-5' says on which days, not how often a day: no frequency."""
+    rows = _rows(blank_nlp, "Patients were treated with ifosfamide (2250 mg/m2 on days 2-5) as part of a "
+                            "polychemotherapy regimen.", {"ifosfamide": "ifosfamide"})
+    assert _key(rows) == [("ifosfamide", 2250, "mg/m2", None)]
+
+
+def test_days_of_a_cycle_still_spread_over_the_cycle(blank_nlp):
+    rows = _rows(blank_nlp, "Gemcitabine 1000 mg/m2 was given on days 1 and 8 of each 21-day cycle.",
+                 {"Gemcitabine": "gemcitabine"})
+    assert _key(rows)[0][3] == pytest.approx(2 / 21, rel=1e-3)
