@@ -41,7 +41,7 @@ MENTION_COVER = 0.5
 
 PatternKind = Literal["section_start", "section_end", "section_cut", "label", "other_lead", "skip", "signs",
                       "clause", "location", "lead_verb", "effect_lead", "band_reset", "lead_cut", "comed_lead", "comed_fall", "comed_examples", "change", "site", "site_lead", "low", "high", "hedge", "negated",
-                      "subject_ref", "statement", "continuation", "treatment_class"]
+                      "subject_ref", "statement", "continuation", "treatment_class", "listed_skip"]
 
 
 class BandRule(Rule):
@@ -970,6 +970,15 @@ _SIDE_EFFECT_WORDS = re.compile(r"\bside[- ]effects?\b|\badverse (?:effects?|rea
 _LINE_CLAUSE = re.compile(r"\s+(?:which|that|who|where|when|with or without)\s|\s[-–—]\s|:\s|,\s+(?:which|that|especially|particularly)\b", re.I)
 #: Verbs that make the start of a line a sentence ("If you begin to get …", "You may …").
 _LINE_VERBS = re.compile(r"\b(?:is|are|was|were|may|might|can|could|will|would|should|must|tell|talk|contact|if|you|get|stop|see)\b", re.I)
+#: A sentence of section 4 lists effects when it runs at least this many comma pieces.
+MIN_LISTED = 3
+#: The last word of a lead-in before the first piece of a listed run ("characterised by",
+#: "such as", "include", "experience").
+_LISTED_LEAD = re.compile(r"\b(?:by|as|like|includes?|including|involves?|are|is|be|experience|develop|get|have|notice|"
+                          r"with|e\.g\.|symptoms?|signs?)\s+", re.I)
+#: Where the last piece of a listed run ends and advice starts.
+_LISTED_END = re.compile(r"\s+(?:stop|tell|contact|seek|see|call|get|go|talk|inform|which|that|as|because|if|when|"
+                         r"after|during|while|in (?:people|patients)|may|can|could|might|this|these)\b", re.I)
 #: How far from a block's end a lead-in to a list of side effects may sit (characters).
 LEAD_REACH = 500
 #: A list piece longer than this many words is prose.
@@ -1123,7 +1132,43 @@ class _Finder:
                 rows = self._emit(effects, drug, s, e, band, sentence, EXTRACTOR_SENTENCE)
                 self._class_said = klass if rows and drug == klass else None
                 return rows
+        if in_section and klass is None:
+            effects = self._listed(s, e)
+            if effects:
+                return self._emit(effects, self._subject_drug(), s, e, band, sentence, EXTRACTOR_SENTENCE)
         return []
+
+    def _listed(self, s: int, e: int) -> list[Effect]:
+        """The effects a section 4 sentence lists in a run of at least
+        :data:`MIN_LISTED` comma pieces, half of them known effects, whatever verb
+        introduces them ("It is characterised by stiffness, muscle twitching, shaking, …",
+        "If you experience one or more of the following symptoms: swollen face, …, chest
+        tightness and breathing problems stop taking X"): section 4 lists the medicine's
+        effects and their signs. Not a list of the people at risk ("in people with kidney
+        problems or diabetes") nor of what taking too much or stopping does."""
+        sentence = self.text[s:e]
+        if _union("listed_skip").search(sentence):
+            return []
+        chunk_s = s
+        colon = _top_level(sentence, re.compile(r":\s*"))
+        if colon:
+            chunk_s = s + colon[-1].end()
+        chunk = self.text[chunk_s:e]
+        spans = _spans_between(chunk_s, chunk, _top_level(chunk, re.compile(r"\s*[,;]\s*")))
+        if len(spans) < MIN_LISTED:
+            return []
+        first_s, first_e = spans[0]
+        lead = list(_LISTED_LEAD.finditer(self.text, first_s, first_e))
+        spans[0] = (lead[-1].end() if lead else first_s, first_e)
+        last_s, last_e = spans[-1]
+        stop = _LISTED_END.search(self.text, last_s, last_e)
+        if stop and stop.start() > last_s:
+            spans[-1] = (last_s, stop.start())
+        found = [[x for x in self.split._commas(a, b) if self._known(x)] for a, b in spans if b > a]
+        known = sum(1 for f in found if f)
+        if known < 2 or 2 * known < len(found):
+            return []
+        return [x for f in found for x in f]
 
     def _known(self, x: Effect) -> bool:
         """A table, the vocabulary or a mention named the effect (not just its words):

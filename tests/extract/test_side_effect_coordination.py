@@ -69,3 +69,31 @@ def test_an_article_before_a_lone_adjective(section4_rows):
     names = _names(section4_rows, "Common (may affect up to 1 in 10 people):\n\n"
                                   "- a faster or slower heartbeat\n\n- headache")
     assert {"tachycardia", "bradycardia"} <= names
+
+
+def test_a_section_4_sentence_listing_effects_after_any_verb(section4_rows):
+    body = ("Rare (may affect up to 1 in 1,000 people)\n\n"
+            "- Neuroleptic malignant syndrome. It is characterised by stiffness, muscle twitching, shaking, "
+            "agitation and confusion, coma, increased heart rate, and unstable blood pressure.")
+    names = _names(section4_rows, body)
+    assert {"neuroleptic malignant syndrome", "tremor", "coma", "tachycardia"} <= names
+
+
+def test_a_listed_run_ends_before_advice_and_keeps_the_if_clause_hedge(section4_rows):
+    body = ("Uncommon (may affect up to 1 in 100 people)\n\n"
+            "If you experience one or more of the following allergic symptoms: swollen face, "
+            "reddening or itching of the skin, chest tightness and breathing problems stop taking Brufex "
+            "and see your doctor straight away.")
+    rows = section4_rows(body)
+    assert {"erythema", "pruritus", "chest tightness"} <= {r["condition"] for r in rows}
+    assert all(r["hedged"] for r in rows)
+    assert not any("brufex" in r["condition"] for r in rows)
+
+
+def test_no_listed_run_of_the_people_at_risk_or_of_an_overdose(section4_rows):
+    body = ("Rare (may affect up to 1 in 1,000 people)\n\n"
+            "Increased potassium in your blood. This is more likely to happen in people with kidney "
+            "problems, heart failure or diabetes.\n\n"
+            "If you take more than you should, you may get headache, nausea, vomiting and dizziness.")
+    names = _names(section4_rows, body)
+    assert not names & {"heart failure", "diabetes mellitus", "diabetes", "nausea", "vomiting"}
