@@ -102,6 +102,9 @@ class CausePattern(Rule):
     #: much cholesterol, too much bilirubin, or not enough bile salts"); an apposition or a
     #: second verb after a comma ends it.
     cause_clause: bool = False
+    #: The name of the cause, when the pattern's cause group only says how it came
+    #: ("Protein C deficiency can be inherited": ``inheritance``); the words stay its quote.
+    cause_name: str = ""
 
 
 class CauseModifier(Rule):
@@ -320,6 +323,10 @@ _TRAILING_GLOSS = re.compile(r"\s*\(([^()]*)\)[\s.;:,]*$")
 _LIST_ANNOUNCED = re.compile(r"\s*(?:(?:some|other|common)\s+)?(?:examples(?:\s+of\s+(?:these|such|this|those)(?:\s+[\w-]+){1,2})?|"
                              r"(?:these|such|they)(?:\s+[\w-]+)?)\s+(?:(?:may|might|can|could|also|often)\s+)*"
                              r"(?:include|includes|are)(?:\s+the\s+following)?\s*:?\s*$", re.I)
+#: "the body to store too much iron", "the thyroid to make excess thyroid hormone": a body's own substance in excess.
+_TOO_MUCH = re.compile(r"(?:(?:the|your|a person.s|his|her|their)\s+)?(?:body|[\w-]+(?:\s+gland)?)\s+to\s+(?:[\w-]+\s+){1,2}?"
+                       r"(?:too much|excess|extra|excessive amounts of|large amounts of)\s+(?P<what>[\w-]+(?:\s+[\w-]+){0,2}?)"
+                       r"(?:\s+(?:in|into|from)\s+.*)?", re.I)
 #: The clause that goes on from an effect to what it causes in turn (", which can lead to", ", which in turn causes").
 _WHICH_CHAIN = re.compile(r"\s*,?\s*(?:which|that)\s+(?:in turn\s+)?(?:(?:can|may|might|could|often|usually|then|also|eventually|will|"
                           r"sometimes)\s+)*(?:causes?|leads?\s+to|results?\s+in|triggers?|contributes?\s+to|gives?\s+rise\s+to)\s+", re.I)
@@ -723,6 +730,10 @@ class _CauseFinder(TopicResolver):
         long_form = self.expand_abbreviation(written) or self.expand_abbreviation(re.sub(r"(?<=[A-Z])s$", "", written))
         if long_form is not None:
             return [long_form]
+        excess = _TOO_MUCH.fullmatch(written)
+        if excess:
+            # "Hemochromatosis causes the body to store too much iron": the excess is the condition
+            return [Mention(arg.start, arg.end, CONDITION, "", f"excess {normalise_quote(excess.group('what'))}", "", False, "named")]
         if (_NAMED_CONDITION.fullmatch(written) and not is_generic(written)
                 and not _FINITE_VERB.search(written) and not _ONSET.match(written)
                 and not re.search(r"\b(?:the|this|that|these|those|such)\s+(?:\w+\s+)?(?:disease|condition|disorder|syndrome|"
@@ -901,6 +912,8 @@ class _CauseFinder(TopicResolver):
                     for kind in self.combination(item) or [None]:
                         row = self.row(relation=rule.relation, cause=kind or item, effect=effect, start=start, end=end,
                                        negated=negated, hedged=hedged, extractor=rule.id, as_listed=bool(bullets))
+                        if row and rule.cause_name:
+                            row["cause"], row["cause_concept_id"] = rule.cause_name, ""
                         if row and kind is not None:
                             # "genetic and environmental factors": each kind with the shared head
                             named = text[kind.start : kind.end]
