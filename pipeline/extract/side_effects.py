@@ -1367,7 +1367,9 @@ class _Finder:
                     self.list_line(s, e, seg_band, evidence)  # "Headache." after prose under its heading
                 else:
                     self.statements(s, e, seg_band, True)
-                    band_list = False  # prose ends a list of one effect per line
+                    # prose ends a list of one effect per line, unless it is written as one
+                    # of its lower-case lines ("blood tests may show increases in …")
+                    band_list = band_list and self.text[ls:le].lstrip()[:1].islower()
         self._section = span
 
     def _comed_lead(self, s: int, e: int) -> tuple[Effect, int] | None:

@@ -97,3 +97,14 @@ def test_no_listed_run_of_the_people_at_risk_or_of_an_overdose(section4_rows):
             "If you take more than you should, you may get headache, nausea, vomiting and dizziness.")
     names = _names(section4_rows, body)
     assert not names & {"heart failure", "diabetes mellitus", "diabetes", "nausea", "vomiting"}
+
+
+def test_a_lower_case_prose_line_does_not_end_a_list_of_one_effect_per_line(section4_rows):
+    body = ("Rare side effects (may affect up to 1 in 1,000 people):\n\n"
+            "sudden life-threatening allergic reaction (anaphylactic reaction)\n\n"
+            "a change in how your body regulates fluids within your body and may result in puffiness\n\n"
+            "worsening of rheumatoid arthritis\n\nbone density decreased\n\n"
+            "Tell your doctor if you notice any of these.\n\nChildren")
+    names = _names(section4_rows, body)
+    assert {"rheumatoid arthritis aggravated", "bone density decreased"} <= names
+    assert "children" not in names
