@@ -11,6 +11,12 @@ written in most often in abstracts: the bracket glued to what follows ("doxorubi
 (DES, 8-10 mg)"). :func:`bracket_definitions` finds those on the characters: a short form
 right after a drug mention, whose letters the mention spells in order (Schwartz & Hearst's
 test); every later use of the short form then names that drug.
+
+Abstracts also use a few standard short forms without defining them ("cis-platin (80-120
+mg/m2BSA) and 5-FU (1000 mg/m2BSA daily ...)"), where the NER may miss them: such a short
+form (``short_form`` rules of ``ner_filters.jsonl``) that no other source took becomes its
+drug's mention where the words next to it say it was given or its sentence has a drug cue
+(``drug_context.jsonl``), as the NER's unknown drugs must.
 """
 from __future__ import annotations
 
@@ -20,8 +26,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.nlp.candidates import Candidate, Containment, get_candidates, put_candidates
+from pipeline.nlp.drug_context import DRUG_CONTEXT_FILE, DrugContext
 from pipeline.nlp.labels import DRUG, KIND_LABEL
-from pipeline.nlp.sentences import doc_text
+from pipeline.nlp.ner_filters import NER_FILTERS_FILE, NerFilters
+from pipeline.nlp.sentences import SentenceIndex, doc_text
 from pipeline.vocab.lexicon import lookup
 
 SOURCE = "abbreviation"
@@ -120,19 +128,33 @@ def _name_unknown_ner_spans(doc: Doc, found: list[Candidate]) -> None:
         put_candidates(doc, "ner", [Candidate(c.start, c.end, c.label, c.concept, c.name, "ner") for c in named])
 
 
-@Language.factory("abbreviation_mentions")
-def make_abbreviation_mentions(nlp: Language, name: str) -> AbbreviationMentions:
-    return AbbreviationMentions()
+@Language.factory(
+    "abbreviation_mentions",
+    default_config={"ner_filters": NER_FILTERS_FILE, "drug_context": DRUG_CONTEXT_FILE},
+)
+def make_abbreviation_mentions(nlp: Language, name: str, ner_filters: str, drug_context: str) -> AbbreviationMentions:
+    return AbbreviationMentions(NerFilters.load(ner_filters), DrugContext.load(drug_context))
 
 
 class AbbreviationMentions:
-    """Propose both forms of every abbreviation whose long form names a concept.
+    """Propose both forms of every abbreviation whose long form names a concept, and the
+    standard short forms a text uses undefined.
 
     Runs after the other mention sources and the abbreviation detector; without the
-    detector it proposes nothing.
+    detector it proposes no defined abbreviation.
+
+    Args:
+        filters: ``short_form`` rules (config ``ner_filters``, default ``ner_filters.jsonl``);
+            None proposes no undefined short form.
+        drug_context: drug cues and given-here words (config ``drug_context``, default
+            ``drug_context.jsonl``).
     """
 
     whole_document = True
+
+    def __init__(self, filters: NerFilters | None = None, drug_context: DrugContext | None = None) -> None:
+        self.filters = filters
+        self.drug_context = drug_context
 
     def __call__(self, doc: Doc) -> Doc:
         found: list[Candidate] = []
@@ -151,6 +173,7 @@ class AbbreviationMentions:
                 found.append(Candidate(short.start_char, short.end_char, base.label, base.concept, base.name,
                                        SOURCE))
         found += self._bracket_uses(doc, found)
+        found += self._standard_short_forms(doc, found)
         put_candidates(doc, SOURCE, found)
         _name_unknown_ner_spans(doc, found)
         return doc
@@ -171,4 +194,32 @@ class AbbreviationMentions:
             if (start, end) in taken:
                 continue
             added.append(Candidate(start, end, base.label, base.concept, base.name, SOURCE))
+        return added
+
+    def _standard_short_forms(self, doc: Doc, found: list[Candidate]) -> list[Candidate]:
+        """Undefined uses of standard drug short forms ("5-FU" → fluorouracil) that no source
+        took, where the words next to them say they were given or the sentence has a drug cue.
+        A short form the text defines itself (scispaCy's pairs, a bracket) is left to that
+        definition."""
+        if self.filters is None or self.drug_context is None or not self.filters.short_forms:
+            return []
+        text = doc_text(doc)
+        shorts: dict[str, Candidate] = {}
+        for short, name in self.filters.short_forms:
+            if short not in text:
+                continue
+            concept = lookup(name, "drug")
+            if concept is not None:
+                shorts[short] = Candidate(0, 0, DRUG, concept, concept.name, SOURCE)
+        if not shorts:
+            return []
+        defined = {a.text for a in doc._.abbreviations} if Doc.has_extension("abbreviations") else set()
+        others = get_candidates(doc, (*BASES, SOURCE)) + found
+        has_cue = self.drug_context.cue_lookup(SentenceIndex.of(doc))
+        added = []
+        for start, end, base in _uses(doc, text, {s: c for s, c in shorts.items() if s not in defined}):
+            if any(c.start < end and start < c.end for c in others):
+                continue  # another source read these characters (uses are few: a scan is enough)
+            if self.drug_context.given_here(text, start, end) or has_cue(start):
+                added.append(Candidate(start, end, DRUG, base.concept, base.name, SOURCE))
         return added

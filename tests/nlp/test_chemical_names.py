@@ -277,3 +277,21 @@ def test_a_dose_after_a_food_additive_in_brackets_is_the_tablets(ner_nlp) -> Non
 ])
 def test_a_route_or_a_dose_form_gives_a_substance_as_a_drug(vocab_nlp, text, drug) -> None:
     assert vocab_drugs(vocab_nlp, text) == [drug]
+
+
+def test_an_undefined_standard_short_form_given_as_a_drug_names_it(abbr_nlp) -> None:
+    # BC5CDR 3187073: "5-FU" is never defined in the abstract, and the NER misses it there
+    text = ("In the present study, cis-platin (80-120 mg/m2BSA) and 5-FU (1000 mg/m2BSA daily as a continuous "
+            "infusion during 5 days) were given to 76 patients before radiotherapy and surgery.")
+    doc = abbr_nlp(text)
+    found = [(text[c.start:c.end], c.name) for c in get_candidates(doc, ("abbreviation",))]
+    assert found == [("5-FU", "fluorouracil")]
+
+
+def test_a_short_form_without_a_drug_context_or_defined_otherwise_is_left_alone(abbr_nlp) -> None:
+    text = ("The GBP exchange rate fell. Patients with LTG were followed. "
+            "Methotrexate (MTX) was stopped. MTX levels were measured.")
+    doc = abbr_nlp(text)
+    names = {(text[c.start:c.end], c.name) for c in get_candidates(doc, ("abbreviation",))}
+    assert ("GBP", "gabapentin") not in names and ("LTG", "lamotrigine") not in names
+    assert all(name == "methotrexate" for short, name in names if short == "MTX")
