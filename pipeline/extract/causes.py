@@ -36,7 +36,7 @@ _RIGHT_END_CAUSE = re.compile(_RIGHT_END.pattern + r"|(?<!\bthat)(?<!\bwhich)(?<
                               r"(?:might|may|can|could|will|would|should|must|cannot)\s")
 _LEFT_START = re.compile(r"[;:!?]|\s[-–—]{1,2}\s|,(?!\s*(?:also\s+)?(?:called|known as|named)\b)|\b(?:but|that|which|whereas|while|although|though|when|if|since|because|and then|is|are|was|were|be|been)\s")
 _LIST_SPLIT = re.compile(r",\s*(?:and/or\s+|and\s+|or\s+)?|\s+(?:and/or|and|or)\s+")
-_LEADING = re.compile(r"^(?:(?:and|or|the|a|an|also|while|whereas|although|though|even|often|usually|mainly|mostly|most often|in most cases|especially|particularly|such as|e\.g\.|including|various|different|certain|some|other|as part of|(?:some\s+|other\s+)?examples\s+of)\s+)+", re.I)
+_LEADING = re.compile(r"^(?:(?:and|or|the|a|an|also|while|whereas|although|though|even|often|usually|mainly|mostly|most often|in most cases|especially|particularly|sometimes|occasionally|rarely|such as|e\.g\.|including|various|different|certain|some|other|as part of|(?:some\s+|other\s+)?examples\s+of)\s+)+", re.I)
 #: An adverb left at the end of an argument, before the verb it qualifies.
 _TRAILING_ADVERB = re.compile(r"(?<!\bless)(?<!\bmore)(?<!\bmost)(?<!\bvery)\s+(?:usually|often|also|typically|commonly|mostly|mainly|generally|sometimes|rarely|frequently)$", re.I)
 #: A list item starting with a verb is the rest of a clause ("..., can develop"), not a cause.
@@ -327,6 +327,15 @@ _LIST_ANNOUNCED = re.compile(r"\s*(?:(?:some|other|common)\s+)?(?:examples(?:\s+
 _TOO_MUCH = re.compile(r"(?:(?:the|your|a person.s|his|her|their)\s+)?(?:body|[\w-]+(?:\s+gland)?)\s+to\s+(?:[\w-]+\s+){1,2}?"
                        r"(?:too much|excess|extra|excessive amounts of|large amounts of)\s+(?P<what>[\w-]+(?:\s+[\w-]+){0,2}?)"
                        r"(?:\s+(?:in|into|from)\s+.*)?", re.I)
+#: "diverticula to form", "the cornea to swell", "the blood vessels to narrow": what a cause makes form or change.
+_MADE_TO = re.compile(r"(?:(?:the|your|a|an|his|her|their)\s+)?(?P<np>(?:[\w'’-]+\s+){0,2}?[\w'’-]+)\s+to\s+(?P<verb>form|develop|appear|"
+                      r"grow|swell|narrow|collapse|weaken|harden|thicken|build up|break down|leak|bleed|stiffen|shrink)\b"
+                      r"(?:\s+(?:in|on|inside|within|around|into)\s+.{1,60})?", re.I)
+#: Verbs by which something comes to be (the thing is the condition), and the noun of an organ's change.
+_FORMS = frozenset({"form", "develop", "appear", "grow"})
+_CHANGE_NOUN = {"swell": "swelling", "narrow": "narrowing", "collapse": "collapse", "weaken": "weakening",
+                "harden": "hardening", "thicken": "thickening", "build up": "buildup", "break down": "breakdown",
+                "leak": "leakage", "bleed": "bleeding", "stiffen": "stiffening", "shrink": "shrinkage"}
 #: The clause that goes on from an effect to what it causes in turn (", which can lead to", ", which in turn causes").
 _WHICH_CHAIN = re.compile(r"\s*,?\s*(?:which|that)\s+(?:in turn\s+)?(?:(?:can|may|might|could|often|usually|then|also|eventually|will|"
                           r"sometimes)\s+)*(?:causes?|leads?\s+to|results?\s+in|triggers?|contributes?\s+to|gives?\s+rise\s+to)\s+", re.I)
@@ -730,6 +739,14 @@ class _CauseFinder(TopicResolver):
         long_form = self.expand_abbreviation(written) or self.expand_abbreviation(re.sub(r"(?<=[A-Z])s$", "", written))
         if long_form is not None:
             return [long_form]
+        made = _MADE_TO.fullmatch(written)
+        if made and not is_generic(made.group("np")) and not _FINITE_VERB.search(made.group("np")) and not re.match(
+                r"(?:a person|someone|people|you|he|she|they|it|the body|the immune system|cells?)$", made.group("np"), re.I):
+            # "Straining may cause diverticula to form", "causes the cornea to swell": what forms, or the organ's change
+            thing = normalise_quote(made.group("np"))
+            verb = made.group("verb").lower()
+            name = thing if verb in _FORMS else f"{thing} {_CHANGE_NOUN[verb]}"
+            return [Mention(arg.start, arg.end, CONDITION, "", name, "", False, "named")]
         excess = _TOO_MUCH.fullmatch(written)
         if excess:
             # "Hemochromatosis causes the body to store too much iron": the excess is the condition
