@@ -141,10 +141,14 @@ def _naming() -> re.Pattern[str]:
 
 
 def named_by_parenthesis(text: str, arg: _Arg) -> _Arg | None:
-    """The name a parenthesis inside the argument gives it ("medications that are used to
-    treat epilepsy (called antiepileptic drugs)" → "antiepileptic drugs"), if any."""
+    """The name a parenthesis or an apposition inside the argument gives it ("medications
+    that are used to treat epilepsy (called antiepileptic drugs)" → "antiepileptic drugs";
+    "These medicines, called antiarrhythmics," → "antiarrhythmics"), if any."""
     m = _naming().search(text, arg.start, arg.end)
-    return _Arg(m.start("name"), m.end("name")) if m else None
+    if m is None:
+        return None
+    group = "name" if m.group("name") is not None else "name2"
+    return _Arg(m.start(group), m.end(group))
 
 
 _COPULAS = frozenset({"is", "are", "was", "were", "be"})

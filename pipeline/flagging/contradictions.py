@@ -42,6 +42,7 @@ from typing import Any
 import pandas as pd
 
 from pipeline.dataset.schema import SEVERITIES
+from pipeline.extract.treatments import drug_in_dosage_form
 from pipeline.flagging.base import make_flag
 from pipeline.flagging.dubious import dose_references
 from pipeline.rules import read_text
@@ -478,6 +479,11 @@ class _Substance:
             if name:
                 self.drugs[concept_id or f"name:{name}"] = name
                 self.member_of |= kb.drug_classes(name, concept_id)
+                # a product the vocabulary names with its dose form ("lidocaine patch") is its drug
+                base = drug_in_dosage_form(name)
+                if base is not None and base.name:
+                    self.drugs[base.concept_id or f"name:{base.name}"] = base.name
+                    self.member_of |= kb.drug_classes(base.name, base.concept_id)
         self.named = set(kb.classes_named(phrase))
 
     def keys(self, side: str) -> set[tuple[str, str]]:
@@ -613,8 +619,11 @@ def harm_recommendation_contradictions(causes: pd.DataFrame, treatments: pd.Data
     # sources that recommend a drug themselves: its side effects listed there are known harms
     recommended_in = {(r.doc_id, d) for r, sub, _ in recs for d in sub.drugs}
     # a sentence read as recommending a substance is no harm claim of it as well ("drugs
-    # effective in treating the seizures associated with X include lamotrigine")
-    recommended_at = {(r.doc_id, int(r.start), k) for r, sub, _ in recs for k in sub.lookups()}
+    # effective in treating the seizures associated with X include lamotrigine"); a dose
+    # with an indication only says what was given, and a case report's "suffered an
+    # infarction following isosorbide dinitrate 5 mg" stays a harm claim
+    recommended_at = {(r.doc_id, int(r.start), k) for r, sub, _ in recs if hasattr(r, "treatment")
+                      for k in sub.lookups()}
     weighed = tuple(cfg["harm_extractors_weighed_by_own_recommendation"])
     relations = set(cfg["harm_relations"])
     drug_vocabs = set(cfg["drug_vocabularies"])
@@ -701,6 +710,14 @@ def _harm_flag(harm: Any, rec: Any, kb: Knowledge, credibility: dict[str, float]
     # the class both name, in its plainest name ("Opioids" before "Analgesics, Opioid")
     via = sorted(classes & named, key=lambda c: (len(kb.class_name(c)), c))
     member = f" ({what} belongs to the class '{kb.class_name(via[0])}')" if via else ""
+    if not via:  # the recommendation names the class, the harm one of its members
+        rec_named = kb.classes_named(getattr(rec, "treatment_text", "") or what)
+        for concept_id, name in _drugs_in(harm.cause_text or harm.cause, mentions.get(harm.doc_id, []),
+                                          int(harm.start), int(harm.end)) + [(harm.cause_concept_id, harm.cause)]:
+            shared = sorted(kb.drug_classes(name, concept_id) & rec_named, key=lambda c: (len(kb.class_name(c)), c))
+            if shared:
+                member = f" (the class '{kb.class_name(shared[0])}', to which {name} belongs)"
+                break
     rec_condition = _concept_of(getattr(rec, "condition_concept_id", "") or _condition_concept(for_what), for_what, kb)
     relation = kb.relation(rec_condition, _concept_of(harm.condition_concept_id, harm.condition, kb),
                            settings()["hierarchy_depth"], settings()["max_shared_descendants"],

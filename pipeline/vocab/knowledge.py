@@ -21,7 +21,8 @@ installed packages, sources and licences in its ``SOURCES.json``):
   apart, each resting on a standard definition: one condition in two vocabularies
   (epilepsy in ICD-10-CM, seizure in HPO), a form filed elsewhere (hyperalgesia is pain),
   or words for damage to an organ that no vocabulary normalises ("nephrotoxicity" is an
-  abnormality of the kidney).
+  abnormality of the kidney), and groupings no vocabulary compiles (the ICD-10-CM block
+  "Ischemic heart diseases" that holds both angina and myocardial infarction).
 
 Lookups only: no text is read here, so flaggers stay row comparisons.
 """
@@ -123,6 +124,8 @@ class Knowledge:
                     self.by_condition_name[normalise_term(name)] = row["related"]
                 continue
             (self.same if row["kind"] == "same" else self.extra_parents).append((row["concept_id"], row["related"]))
+            if row.get("related_name"):  # a grouping no vocabulary compiles (an ICD-10-CM block)
+                self.condition_names.setdefault(row["related"], row["related_name"])
 
     # --- drugs -----------------------------------------------------------------------
     def drug_classes(self, name: str, concept_id: str = "") -> frozenset[str]:
