@@ -330,32 +330,35 @@ class PrefectServer:
     started, recorded and stopped here.
 
     The temporary server is the one Prefect itself would start (uvicorn running Prefect's
-    app factory in a child process, marked as ephemeral), but launched without importing
-    Prefect's server package into this process: that import costs seconds of the one
-    interpreter lock the run's own imports and NLP load need, while the child boots on
-    the other core. :meth:`launch` starts it and returns at once; entering the context
-    waits until it answers and points Prefect's client at it for the ``with`` block.
+    app factory in a child process, marked as ephemeral), but launched before this
+    process imports Prefect at all and without ever importing Prefect's server package
+    here: both imports cost seconds of the one interpreter lock the run's own imports and
+    NLP load need, while the child boots on the other core. :meth:`launch` starts it and
+    returns at once; entering the context waits until it answers and points Prefect's
+    client at it for the ``with`` block.
+
+    Whether the run has a server of its own is known for sure only once Prefect has read
+    its settings (a profile or ``prefect.toml`` can set ``PREFECT_API_URL``): ``launch``
+    decides on the environment alone, and entering the context stops a server launched
+    in vain and uses the configured one.
 
     ``url`` and ``pid`` (None for an external server) tell the user which server the run
     uses.
     """
 
     def __init__(self) -> None:
-        from prefect.settings import PREFECT_API_URL, PREFECT_HOME
-
-        self.home = Path(PREFECT_HOME.value()).expanduser()
-        self.url: str | None = PREFECT_API_URL.value() or None
+        self.home = Path(os.environ.get("PREFECT_HOME") or "~/.prefect").expanduser()
+        self.url: str | None = os.environ.get("PREFECT_API_URL") or None
         self.external = self.url is not None
         self.pid: int | None = None
         self.stopped_leftovers: list[int] = []
         self._process: subprocess.Popen[bytes] | None = None
-        self._port: int | None = None
         self._records: list[Path] = []
         self._settings: AbstractContextManager[object] | None = None
 
     def launch(self) -> PrefectServer:
         """Stop servers left by killed runs, then start the temporary server (unless the
-        run uses an external one) without waiting for it. Safe to call twice."""
+        environment names a server) without waiting for it. Safe to call twice."""
         if self._process is not None or self.external:
             return self
         self.home.mkdir(parents=True, exist_ok=True)
@@ -364,11 +367,17 @@ class PrefectServer:
         return self
 
     def _start_process(self) -> None:
-        self._port = _free_port()
-        self._process = subprocess.Popen(_server_command(self._port), env=_server_env())
+        port = _free_port()
+        self._process = subprocess.Popen(_server_command(port), env=_server_env())
         self.pid = self._process.pid
         self._records.append(record_server(self.home, self.pid))
-        self.url = f"http://127.0.0.1:{self._port}/api"
+        self.url = f"http://127.0.0.1:{port}/api"
+
+    def _configured_url(self) -> str | None:
+        """``PREFECT_API_URL`` as Prefect's settings read it (environment, profile, files)."""
+        from prefect.settings import PREFECT_API_URL
+
+        return PREFECT_API_URL.value() or None
 
     def wait_ready(self, timeout: float | None = None) -> None:
         """Block until the temporary server answers its health check.
@@ -404,11 +413,18 @@ class PrefectServer:
             time.sleep(0.05)
 
     def __enter__(self) -> PrefectServer:
-        if self.external:
-            self.home.mkdir(parents=True, exist_ok=True)
-            self.stopped_leftovers = stop_leftover_servers(self.home)
-            return self
         try:
+            configured = self._configured_url()
+            if configured is not None:  # a profile or settings file names the server to use
+                if not self.external:
+                    self.stop()
+                    self.pid = None
+                self.url, self.external = configured, True
+            if self.external:
+                if not self._records:
+                    self.home.mkdir(parents=True, exist_ok=True)
+                    self.stopped_leftovers = stop_leftover_servers(self.home)
+                return self
             self.launch()
             self.wait_ready()
             from prefect.settings import PREFECT_API_URL, temporary_settings
@@ -491,21 +507,23 @@ def _free_port() -> int:
 
 
 def _server_command(port: int) -> list[str]:
-    """The command line Prefect 3 runs its temporary server with."""
-    import prefect
+    """The command line Prefect 3 runs its temporary server with (found without importing
+    Prefect)."""
+    import importlib.util
 
-    return [sys.executable, "-m", "uvicorn", "--app-dir", str(Path(prefect.__file__).parent.parent),
+    spec = importlib.util.find_spec("prefect")
+    if spec is None or spec.origin is None:
+        raise RuntimeError("Prefect is not installed")
+    return [sys.executable, "-m", "uvicorn", "--app-dir", str(Path(spec.origin).parent.parent),
             "--factory", _SERVER_APP, "--host", "127.0.0.1", "--port", str(port),
             "--log-level", "error", "--lifespan", "on"]
 
 
 def _server_env() -> dict[str, str]:
-    """The temporary server's environment, as Prefect builds it: ours, the marks of an
-    ephemeral server without its UI, and every Prefect setting this process has set."""
-    from prefect.settings import get_current_settings
-
-    return {**os.environ, "PREFECT_UI_ENABLED": "0", _SERVER_MARK[0]: _SERVER_MARK[1], "PREFECT__SERVER_FINAL": "1",
-            **get_current_settings().to_environment_variables(exclude_unset=True)}
+    """The temporary server's environment, as Prefect builds it: ours and the marks of an
+    ephemeral server without its UI. (Prefect also passes the settings its process has
+    changed in code; a run changes none, and the child reads the same profile and files.)"""
+    return {**os.environ, "PREFECT_UI_ENABLED": "0", _SERVER_MARK[0]: _SERVER_MARK[1], "PREFECT__SERVER_FINAL": "1"}
 
 
 def _answers(url: str) -> bool:

@@ -281,3 +281,26 @@ def test_an_unreadable_record_is_dropped(tmp_path: Path):
     (folder / "123.json").write_text("{not json")
     assert stop_leftover_servers(tmp_path) == []
     assert not (folder / "123.json").exists()
+
+
+def test_a_server_named_in_prefects_settings_replaces_the_one_launched_on_the_environment(tmp_path: Path, monkeypatch):
+    """A profile can set PREFECT_API_URL where the environment does not: the server
+    launched early is stopped and the configured one used."""
+    monkeypatch.setenv("PREFECT_HOME", str(tmp_path))
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    server = runtime.PrefectServer()
+    stand_in = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+
+    def start() -> None:
+        server._process = stand_in
+        server.pid = stand_in.pid
+        server._records.append(runtime.record_server(tmp_path, stand_in.pid))
+
+    monkeypatch.setattr(server, "_start_process", start)
+    monkeypatch.setattr(server, "_configured_url", lambda: "http://127.0.0.1:4999/api")
+    server.launch()
+    assert not server.external and list((tmp_path / runtime.SERVER_RECORDS).glob("*.json"))
+    with server:
+        assert server.external and server.url == "http://127.0.0.1:4999/api" and server.pid is None
+        assert stand_in.wait(10) is not None  # the launched server is stopped
+        assert not list((tmp_path / runtime.SERVER_RECORDS).glob("*.json"))
