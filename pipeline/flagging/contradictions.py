@@ -574,6 +574,19 @@ class _ConditionKeys:
                         | {("sib", a) for a in shared})
 
 
+def _harm_sentences(causes: pd.DataFrame, mentions: dict[str, list[Any]], cfg: dict[str, Any]) -> set[tuple[str, int, str]]:
+    """(doc_id, sentence start, drug key) of every affirmed harm claim: a dose given in a
+    sentence that states the drug's harm is how the harm came about, not a recommendation."""
+    relations = set(cfg["harm_relations"])
+    out: set[tuple[str, int, str]] = set()
+    for c in causes.itertuples(index=False):
+        if c.negated or c.relation not in relations:
+            continue
+        found = _drugs_in(c.cause_text or c.cause, mentions.get(c.doc_id, []), int(c.start), int(c.end))
+        out |= {(c.doc_id, int(c.start), concept_id or f"name:{name}") for concept_id, name in found if name}
+    return out
+
+
 def _condition_keys(concept_id: str, text: str, kb: Knowledge, cfg: dict[str, Any]) -> _ConditionKeys:
     return _ConditionKeys(concept_id, text, kb, cfg)
 
@@ -610,11 +623,14 @@ def harm_recommendation_contradictions(causes: pd.DataFrame, treatments: pd.Data
             continue
         recs.append((t, sub, _condition_keys(_concept_of(t.condition_concept_id, t.condition, kb),
                                              f"{t.condition} {t.condition_text}", kb, cfg)))
+    harmed_at = _harm_sentences(causes, mentions, cfg)
     for d in doses.itertuples(index=False):
         if not d.drug or not d.indication:
             continue
         link = next((m for m in mentions.get(d.doc_id, []) if m.mention_id == d.drug_mention_id), None)
         sub = _Substance([(link.concept_id if link is not None else "", d.drug)], d.drug_text or d.drug, kb)
+        if any((d.doc_id, int(d.start), k) in harmed_at for k in sub.drugs):
+            continue  # "pilocarpine (416 mg/kg, s.c.)-induced seizures": the dose is the harm's, not a use
         recs.append((d, sub, _condition_keys(_condition_concept(d.indication), d.indication, kb, cfg)))
     # sources that recommend a drug themselves: its side effects listed there are known harms
     recommended_in = {(r.doc_id, d) for r, sub, _ in recs for d in sub.drugs}

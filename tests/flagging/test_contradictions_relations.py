@@ -80,3 +80,21 @@ def test_a_dose_in_the_harm_sentence_does_not_make_it_a_recommendation():
                                                kb=knowledge())
     assert [(f["doc_id"], f["other_doc_id"]) for f in flags] == [("abstract", "nhlbi")]
     assert "the class 'Organic nitrates', to which isosorbide dinitrate belongs" in flags[0]["reason"]
+
+
+def test_a_dose_given_in_a_harm_sentence_is_no_recommendation():
+    sentence = "Clonidine-induced bradycardia in conscious mice was 32.3% (10 microg/kg) of the effect in wild-type mice."
+    mention = {"mention_id": "m1", "doc_id": "mice", "name": "clonidine", "text": "Clonidine",
+               "concept_id": "DRUGBANK:DB00575", "drug_class": "", "known": True, "start": 0, "end": 9,
+               "sentence": 0, "negated": False, "hypothetical": False, "extractor": "ner", "section": "",
+               "review_status": "clean"}
+    harm_here = cause("mice", "Clonidine", "bradycardia", "HP:0001662", relation="adverse_effect", evidence=sentence)
+    harm_here["end"] = len(sentence)
+    given = dose("mice", 10.0, drug="clonidine", route="", indication="bradycardia", mention="m1")
+    given["end"] = len(sentence)
+    harm_elsewhere = cause("other", "clonidine", "bradycardia", "HP:0001662", cause_concept="DRUGBANK:DB00575",
+                           evidence="Clonidine induces sympathetic withdrawal and bradycardia.")
+    flags = harm_recommendation_contradictions(to_frame("causes", [harm_here, harm_elsewhere]), to_frame("treatments", []),
+                                               to_frame("doses", [given]), to_frame("drugs", [mention]), {},
+                                               kb=knowledge())
+    assert flags == []
