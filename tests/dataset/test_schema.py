@@ -45,3 +45,11 @@ def test_validation_rejects_bad_values():
     extra = to_frame("documents", []).assign(surprise=pd.Series(dtype=object))
     with pytest.raises(pandera.errors.SchemaErrors):
         table_schema("documents").validate(extra, lazy=True)
+
+
+def test_text_columns_are_checked_and_coerced_as_pandera_would():
+    frame = to_frame("doses", [{"claim_id": "c1", "doc_id": "d", "unit": "mg"}])
+    as_number = frame.assign(unit=pd.Series([5], dtype=object))
+    assert validate("doses", as_number).loc[0, "unit"] == "5"
+    with pytest.raises(pandera.errors.SchemaErrors):
+        validate("doses", frame.assign(unit=pd.Series([None], dtype=object)))
