@@ -48,8 +48,10 @@ def test_validation_rejects_bad_values():
 
 
 def test_text_columns_are_checked_and_coerced_as_pandera_would():
-    frame = to_frame("doses", [{"claim_id": "c1", "doc_id": "d", "unit": "mg"}])
-    as_number = frame.assign(unit=pd.Series([5], dtype=object))
-    assert validate("doses", as_number).loc[0, "unit"] == "5"
+    frame = to_frame("blocks", [{"doc_id": "d", "block": 0, "kind": "heading", "start": 0, "end": 4, "section": 1,
+                                 "text": "Dose"}])
+    assert validate("blocks", frame).loc[0, "text"] == "Dose"
+    as_number = frame.assign(text=pd.Series([5], dtype=object))
+    assert validate("blocks", as_number).loc[0, "text"] == "5"
     with pytest.raises(pandera.errors.SchemaErrors):
-        validate("doses", frame.assign(unit=pd.Series([None], dtype=object)))
+        validate("blocks", frame.assign(text=pd.Series([None], dtype=object)))
