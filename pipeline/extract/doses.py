@@ -761,6 +761,21 @@ def _not_doses(text: str, amounts: list[Amount]) -> list[str | None]:
     return why
 
 
+def _dose_brackets(text: str, amounts: list[Amount]) -> list[tuple[int, int]]:
+    """(open, close) of each innermost bracket of ``text`` that holds an amount: what is said
+    inside it belongs to the dose it holds."""
+    spans: list[tuple[int, int]] = []
+    opened: list[int] = []
+    for i, c in enumerate(text):
+        if c == "(":
+            opened.append(i)
+        elif c == ")" and opened:
+            lo = opened.pop()
+            if not any(lo <= s < i for s, _ in spans):  # innermost only
+                spans.append((lo, i + 1))
+    return [(lo, hi) for lo, hi in spans if any(lo < a.start and a.end < hi for a in amounts)]
+
+
 def _stretch(bounds: list[Amount], starts: list[int], a: Amount, end: int) -> tuple[int, int]:
     """The stretch of a sentence that belongs to amount ``a``: from the end of the bounding
     amount before it to the start of the one after it."""
@@ -951,11 +966,17 @@ def dose_rows(view: DocumentView, drug_rows: list[dict[str, Any]] | None = None)
             if follow is not None and follow.amounts:
                 follow = None
             sent_key = normalise_quote(sent.text)
-            # a field that starts where an amount ends ("500 mg/m2/d") is that amount's own
+            # a field that starts where an amount ends ("500 mg/m2/d") is that amount's own, and
+            # so is one inside a bracket holding another dose ("cis-platin (80-120 mg/m2) and 5-FU
+            # (1000 mg/m2 daily ...)": the "daily" is not cisplatin's)
             owned = {b.end for b in sent.amounts}
+            dosed = _dose_brackets(sent.text, sent.amounts)
 
-            def _unowned(m: FieldMatch | None) -> FieldMatch | None:
-                return None if m is not None and m.start in owned else m
+            def _unowned(m: FieldMatch | None, at: Amount) -> FieldMatch | None:
+                if m is None or m.start in owned:
+                    return None
+                inside = any(lo <= m.start and m.end <= hi and not (lo <= at.start and at.end <= hi) for lo, hi in dosed)
+                return None if inside else m
             sent_hash = _IdPrefix("d", view.source.doc_id, sent_key)
             previous_kind = "regimen"
             before: tuple[Amount, Link] | None = None
@@ -1004,7 +1025,7 @@ def dose_rows(view: DocumentView, drug_rows: list[dict[str, Any]] | None = None)
                 def pick(kind: FieldKind, follow_up: bool = False, wide: bool = True) -> FieldMatch | None:
                     return (sent.starting_at(kind, a.unit_end)
                             or _not_others(sent.nearest(kind, at, at_lo, at_hi, ranked=True))
-                            or (_unowned(sent.nearest(kind, at, 0, len(sent.text))) if wide or len(bounds) < 2 else None)
+                            or (_unowned(sent.nearest(kind, at, 0, len(sent.text)), at) if wide or len(bounds) < 2 else None)
                             or (follow.first(kind) if wide and follow_up and follow is not None else None)
                             or (sections.near(kind, raw_block.section, sent.start) if wide and kind == "frequency" else None))
 

@@ -63,3 +63,25 @@ def test_days_of_a_cycle_still_spread_over_the_cycle(blank_nlp):
     rows = _rows(blank_nlp, "Gemcitabine 1000 mg/m2 was given on days 1 and 8 of each 21-day cycle.",
                  {"Gemcitabine": "gemcitabine"})
     assert _key(rows)[0][3] == pytest.approx(2 / 21, rel=1e-3)
+
+
+def test_a_schedule_in_another_doses_bracket_is_not_this_doses(blank_nlp):
+    """BC5CDR 3187073: the 'daily' inside 5-FU's bracket is 5-FU's, not cisplatin's."""
+    text = ("In the present study, cis-platin (80-120 mg/m2BSA) and fluorouracil (1000 mg/m2BSA daily as a "
+            "continuous infusion during 5 days) were given to 76 patients before radiotherapy and surgery.")
+    rows = _rows(blank_nlp, text, {"cis-platin": "cisplatin", "fluorouracil": "fluorouracil"})
+    assert _key(rows) == [("cisplatin", 80, "mg/m2", None), ("fluorouracil", 1000, "mg/m2", 1.0)]
+
+
+def test_an_acute_dose_takes_no_schedule_from_the_chronic_ones_bracket(blank_nlp):
+    """BC5CDR 12684739: '(150 mg/kg per day for 3 days)' is the sub-chronic exposure's."""
+    text = ("Using in vivo microdialysis, we compared acute exposure to vigabatrin (450 mg/kg) to an identical "
+            "sub-chronic exposure (150 mg/kg per day for 3 days), followed by 1- or 3-day washout.")
+    rows = _rows(blank_nlp, text, {"vigabatrin": "vigabatrin"})
+    assert [(r["amount"], r["frequency_per_day"]) for r in rows] == [(450, None), (150, 1.0)]
+
+
+def test_a_schedule_outside_the_brackets_is_still_shared(blank_nlp):
+    text = "Patients received raloxifene (60 mg) plus calcium (500 mg) daily for 12 months."
+    rows = _rows(blank_nlp, text, {"raloxifene": "raloxifene", "calcium": "calcium"})
+    assert [(r["drug"], r["frequency_per_day"]) for r in rows] == [("raloxifene", 1.0), ("calcium", 1.0)]
