@@ -52,3 +52,15 @@ def test_a_reduced_function_in_a_list_of_side_effects_is_no_finding(treatments):
     rows = treatments("Possible side effects\n\nGeneral side effects: decreased or reduced heart function, a forceful "
                       "heartbeat, difficulty breathing, cough.\n")
     assert not any(r["extractor"] == "treat.relieved_finding" for r in rows)
+
+
+def test_a_condition_that_responds_to_a_drug(treatments):
+    rows = treatments("Pneumonia\n\nMost cases of cryptogenic organizing pneumonia respond well to treatment with "
+                      "corticosteroids.\n")
+    assert ("corticosteroids", "cryptogenic organizing pneumonia", True) in pairs(rows)
+    rows = treatments("Ehrlichiosis\n\nThese infections respond well to treatment with doxycycline.\n")
+    assert ("doxycycline", True) in {(r["treatment"], r["polarity"]) for r in rows}
+    denied = treatments("Lyme disease\n\nSome cases of Lyme disease do not respond to antibiotics.\n")
+    assert not any(r["polarity"] for r in denied)
+    assert not any(r["extractor"] == "treat.responds_to" for r in treatments(
+        "Diabetes\n\nGrowth hormone insensitivity also appears to alter how the body responds to insulin.\n"))
