@@ -968,14 +968,22 @@ def dose_rows(view: DocumentView, drug_rows: list[dict[str, Any]] | None = None)
             sent_key = normalise_quote(sent.text)
             # a field that starts where an amount ends ("500 mg/m2/d") is that amount's own, and
             # so is one inside a bracket holding another dose ("cis-platin (80-120 mg/m2) and 5-FU
-            # (1000 mg/m2 daily ...)": the "daily" is not cisplatin's)
+            # (1000 mg/m2 daily ...)": the "daily" is not cisplatin's), unless the bracket goes on
+            # with this dose's own words ("120 micrograms per kilogram (up to a maximum of 7 200
+            # micrograms once daily)": the maximum restates its schedule)
             owned = {b.end for b in sent.amounts}
             dosed = _dose_brackets(sent.text, sent.amounts)
+
+            def _others_bracket(lo: int, hi: int, at: Amount) -> bool:
+                if lo <= at.start and at.end <= hi:
+                    return False
+                between = sent.text[at.end : lo]
+                return lo < at.start or ")" in between or _JOINS_A_DOSE.search(between) is not None
 
             def _unowned(m: FieldMatch | None, at: Amount) -> FieldMatch | None:
                 if m is None or m.start in owned:
                     return None
-                inside = any(lo <= m.start and m.end <= hi and not (lo <= at.start and at.end <= hi) for lo, hi in dosed)
+                inside = any(lo <= m.start and m.end <= hi and _others_bracket(lo, hi, at) for lo, hi in dosed)
                 return None if inside else m
             sent_hash = _IdPrefix("d", view.source.doc_id, sent_key)
             previous_kind = "regimen"

@@ -85,3 +85,13 @@ def test_a_schedule_outside_the_brackets_is_still_shared(blank_nlp):
     text = "Patients received raloxifene (60 mg) plus calcium (500 mg) daily for 12 months."
     rows = _rows(blank_nlp, text, {"raloxifene": "raloxifene", "calcium": "calcium"})
     assert [(r["drug"], r["frequency_per_day"]) for r in rows] == [("raloxifene", 1.0), ("calcium", 1.0)]
+
+
+def test_a_maximum_in_brackets_after_the_dose_restates_its_schedule(blank_nlp):
+    """EMA leaflets (Bylvay, Adempas-like): '(up to a maximum of ... once daily)' right after a dose
+    is that dose's own bracket: its schedule is the dose's too."""
+    text = ("Your doctor may increase the dose to 120 micrograms odevixibat per kilogram body weight "
+            "(up to a maximum of 7 200 micrograms once daily).")
+    rows = _rows(blank_nlp, text, {"odevixibat": "odevixibat"})
+    assert [(r["amount"], r["unit"], r["frequency_per_day"]) for r in rows] == [
+        (120, "mcg/kg", 1.0), (7200, "mcg", 1.0)]
