@@ -568,7 +568,8 @@ class _ConditionKeys:
         own = {concept_id} | kb.same_as(concept_id)
         up = kb.ancestors(concept_id, cfg["hierarchy_depth"])
         broader = {a for a in up if kb.descendants(a) <= cfg["max_broader_descendants"]}
-        shared = {a for a in up if kb.descendants(a) <= cfg["max_shared_descendants"]}
+        unrelating = {p["id"] for p in cfg["unrelating_parents"]}
+        shared = {a for a in up if kb.descendants(a) <= cfg["max_shared_descendants"] and a not in unrelating}
         self.index |= {("self", c) for c in own} | {("up", a) for a in broader} | {("sib", a) for a in shared}
         self.lookup |= ({("up", c) for c in own} | {("self", c) for c in own | broader}
                         | {("sib", a) for a in shared})
@@ -585,6 +586,46 @@ def _harm_sentences(causes: pd.DataFrame, mentions: dict[str, list[Any]], cfg: d
         found = _drugs_in(c.cause_text or c.cause, mentions.get(c.doc_id, []), int(c.start), int(c.end))
         out |= {(c.doc_id, int(c.start), concept_id or f"name:{name}") for concept_id, name in found if name}
     return out
+
+
+def _condition_names(row: Any, concept_id: str, kb: Knowledge) -> set[str]:
+    """The lower-cased names a claim's condition goes by: as read, as written, as the
+    vocabulary names its concept."""
+    names = {getattr(row, "condition", "") or getattr(row, "indication", ""), getattr(row, "condition_text", ""),
+             kb.condition_name(concept_id) if concept_id else ""}
+    return {n.strip().lower() for n in names if n and n.strip()}
+
+
+def is_overshoot(harm_names: Iterable[str], rec_names: Iterable[str]) -> bool:
+    """Whether the harm is the opposite of what the drug is recommended for
+    ("hypotension" against "hypertension"): the intended effect overshooting."""
+    pairs = [tuple(p) for p in settings()["overshoot_opposites"]]
+    for h in harm_names:
+        for r in rec_names:
+            for a, b in pairs + [(b, a) for a, b in pairs]:
+                if h.startswith(a) and r.startswith(b) and h[len(a):] == r[len(b):] and h[len(a):]:
+                    return True
+    return False
+
+
+def _cue_words() -> str:
+    return "|".join(re.escape(w) for w in settings()["dose_induction_words"])
+
+
+def dose_induces_indication(evidence: str, drug_text: str, indication: str) -> bool:
+    """Whether the dose's sentence says the dosed drug brought its indication on
+    ("pilocarpine (416 mg/kg, s.c.)-induced limbic motor seizures", "bradycardia was
+    produced in rats by intravenous infusion of adrenaline (1.25 micrograms kg-1)")."""
+    if not (evidence and drug_text and indication):
+        return False
+    drug, ind, cue = re.escape(drug_text.lower()), re.escape(indication.lower()), _cue_words()
+    text = evidence.lower()
+    # the cue hangs on the drug itself, past at most its bracketed dose: "cibenzoline
+    # suppressed the digitalis-induced arrhythmia" is cibenzoline's use
+    active = rf"\b{drug}\s*(?:\([^()]*\))?\s*-\s*(?:{cue})\s+(?:[\w-]+\s+){{0,3}}?{ind}\b"
+    passive = (rf"\b{ind}\s+(?:was|were|is|are|been|being)\s+(?:\w+\s+)?(?:{cue})\b[^;]{{0,60}}?\bby\b"
+               rf"[^;]{{0,60}}?\b{drug}\b")
+    return bool(re.search(active, text) or re.search(passive, text))
 
 
 def _condition_keys(concept_id: str, text: str, kb: Knowledge, cfg: dict[str, Any]) -> _ConditionKeys:
@@ -631,6 +672,8 @@ def harm_recommendation_contradictions(causes: pd.DataFrame, treatments: pd.Data
         sub = _Substance([(link.concept_id if link is not None else "", d.drug)], d.drug_text or d.drug, kb)
         if any((d.doc_id, int(d.start), k) in harmed_at for k in sub.drugs):
             continue  # "pilocarpine (416 mg/kg, s.c.)-induced seizures": the dose is the harm's, not a use
+        if dose_induces_indication(d.evidence, d.drug_text or d.drug, d.indication):
+            continue  # the sentence's cause extractor may have missed the harm it states
         recs.append((d, sub, _condition_keys(_condition_concept(d.indication), d.indication, kb, cfg)))
     # sources that recommend a drug themselves: its side effects listed there are known harms
     recommended_in = {(r.doc_id, d) for r, sub, _ in recs for d in sub.drugs}
@@ -673,11 +716,17 @@ def harm_recommendation_contradictions(causes: pd.DataFrame, treatments: pd.Data
                 rec_index[(s, k)].add(r, credibility, rank)
     best: dict[tuple[str, str], tuple[tuple, Any, Any]] = {}
     drugs_of = {id(row): set(sub.drugs) for row, sub, _ in recs + harms}
+    names_of = {id(row): _condition_names(row, _concept_of(getattr(row, "condition_concept_id", "")
+                                                           or _condition_concept(getattr(row, "indication", "") or ""),
+                                                           getattr(row, "condition", "") or getattr(row, "indication", ""), kb), kb)
+                for row, _, _ in recs + harms}
 
     def meet(harm: Any, rec: Any) -> None:
         """One flag per harm source and recommending source: the strongest pair of claims,
         a recommendation naming the harmful drug itself before one naming its class (another
         sentence or another member saying the same is no new conflict for a reviewer)."""
+        if is_overshoot(names_of[id(harm)], names_of[id(rec)]):
+            return
         key = (harm.doc_id, rec.doc_id)
         order = (not (drugs_of.get(id(harm), set()) & drugs_of.get(id(rec), set())),
                  _rank(harm, credibility), _rank(rec, credibility))

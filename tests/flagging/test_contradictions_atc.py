@@ -54,7 +54,8 @@ def test_a_member_of_another_class_does_not_meet_the_class():
     treatments = to_frame("treatments", [treatment("page", "sertraline", "tachycardia", "HP:0001649",
                                                    treatment_concept="DRUGBANK:DB01104")])
     assert harm_recommendation_contradictions(causes, treatments, to_frame("doses", []), no_drugs(), {}) == []
-    member = to_frame("treatments", [treatment("page", "propranolol", "tachycardia", "HP:0001649",
+    # (a member for tachycardia would be the intended effect overshooting, no contradiction)
+    member = to_frame("treatments", [treatment("page", "propranolol", "arrhythmia", "HP:0011675",
                                                treatment_concept="DRUGBANK:DB03322")])
     flags = harm_recommendation_contradictions(causes, member, to_frame("doses", []), no_drugs(), {})
     assert [(f["doc_id"], f["other_doc_id"]) for f in flags] == [("abstract", "page")]
