@@ -398,7 +398,9 @@ class PrefectServer:
             process = self._process
             assert process is not None and self.url is not None
             code = process.poll()
-            if code == _PORT_TAKEN:  # uvicorn could not bind: another process took the port meanwhile
+            # uvicorn exits with 3 on any start-up failure; only a port another process took
+            # since it was chosen is worth a new launch (a broken database would fail again)
+            if code == _PORT_TAKEN and _in_use(_port_of(self.url)) and time.monotonic() <= deadline:
                 self._forget_records()
                 self._start_process()
                 continue
@@ -497,13 +499,24 @@ def _free_port() -> int:
     picks from)."""
     for _ in range(20):
         port = random.randrange(8000, 9000)
-        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-            try:
-                sock.bind(("127.0.0.1", port))
-            except OSError:
-                continue
+        if not _in_use(port):
             return port
     raise RuntimeError("no free port in 8000-8999 for the temporary Prefect server")
+
+
+def _in_use(port: int) -> bool:
+    """Whether a process holds ``port`` on 127.0.0.1 (it cannot be bound now)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return True
+    return False
+
+
+def _port_of(url: str) -> int:
+    """The port of ``http://127.0.0.1:PORT/api``."""
+    return int(url.rsplit(":", 1)[1].split("/", 1)[0])
 
 
 def _server_command(port: int) -> list[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import textwrap
@@ -304,3 +305,69 @@ def test_a_server_named_in_prefects_settings_replaces_the_one_launched_on_the_en
         assert server.external and server.url == "http://127.0.0.1:4999/api" and server.pid is None
         assert stand_in.wait(10) is not None  # the launched server is stopped
         assert not list((tmp_path / runtime.SERVER_RECORDS).glob("*.json"))
+
+
+def test_a_server_that_cannot_start_is_reported_not_restarted_forever(tmp_path: Path, monkeypatch):
+    """uvicorn exits with 3 on any start-up failure (app import, database migration), not
+    only on a taken port: a start-up failure on a free port ends the wait with an error
+    instead of relaunching the server for ever."""
+    monkeypatch.setenv("PREFECT_HOME", str(tmp_path))
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    server = runtime.PrefectServer()
+    launched: list[subprocess.Popen] = []
+
+    def start() -> None:
+        launched.append(subprocess.Popen([sys.executable, "-c", "import sys; sys.exit(3)"]))
+        server._process = launched[-1]
+        server.pid = launched[-1].pid
+        server.url = f"http://127.0.0.1:{runtime._free_port()}/api"
+
+    monkeypatch.setattr(server, "_start_process", start)
+    errors: list[BaseException] = []
+
+    def wait() -> None:
+        try:
+            server.wait_ready(timeout=3)
+        except BaseException as exc:  # noqa: BLE001 - reported to the test thread
+            errors.append(exc)
+
+    waiter = threading.Thread(target=wait, daemon=True)
+    waiter.start()
+    waiter.join(20)
+    alive = waiter.is_alive()
+    def refuse() -> None:
+        raise RuntimeError("no more launches")
+
+    server._start_process = refuse  # a looping waiter stops here
+    assert not alive, f"still waiting after {len(launched)} launches"
+    assert len(errors) == 1 and isinstance(errors[0], RuntimeError) and "code 3" in str(errors[0])
+    assert len(launched) == 1
+
+
+def test_a_port_taken_before_the_server_bound_it_gets_a_new_launch(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("PREFECT_HOME", str(tmp_path))
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    server = runtime.PrefectServer()
+    taker = socket.socket()
+    taker.bind(("127.0.0.1", 0))
+    taker.listen()
+    launched: list[subprocess.Popen] = []
+
+    def start() -> None:
+        code = "import sys; sys.exit(3)" if not launched else "import time; time.sleep(30)"
+        launched.append(subprocess.Popen([sys.executable, "-c", code]))
+        server._process, server.pid = launched[-1], launched[-1].pid
+        port = taker.getsockname()[1] if len(launched) == 1 else runtime._free_port()
+        server.url = f"http://127.0.0.1:{port}/api"
+
+    monkeypatch.setattr(server, "_start_process", start)
+    try:
+        with pytest.raises(RuntimeError, match="did not answer"):
+            server.wait_ready(timeout=2)
+        assert len(launched) == 2
+    finally:
+        taker.close()
+        server.stop()
+        for process in launched:
+            if process.poll() is None:
+                process.kill()
