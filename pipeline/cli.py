@@ -228,6 +228,8 @@ def run(
     except BaseException as exc:
         signum = signals.signal_of(exc) if signals is not None else None
         if signum is None:
+            if server is not None:  # an error before `with server:` (the flow's imports) leaves it running
+                server.stop()
             raise
         stopped(signum)
         runtime.exit_now(128 + signum)

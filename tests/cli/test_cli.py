@@ -111,3 +111,40 @@ def test_a_running_prefect_server_is_used_and_a_missing_one_is_not(monkeypatch):
     monkeypatch.delenv("PREFECT_API_URL")
     cli._prefect_env()  # nothing answers any more
     assert "PREFECT_API_URL" not in os.environ
+
+
+def test_a_run_that_fails_before_its_flow_starts_stops_the_server_it_launched(tmp_path: Path, monkeypatch):
+    """The temporary server is launched before the flow's imports: an error there (not a
+    signal) still stops it instead of leaving it running after the run."""
+    import pipeline.flows.warmup as warmup
+    from pipeline import runtime
+
+    events: list[str] = []
+
+    class FakeServer:
+        external = False
+        stopped_leftovers: list[int] = []
+        url, pid = "http://127.0.0.1:1/api", 1
+
+        def launch(self):
+            events.append("launch")
+            return self
+
+        def stop(self):
+            events.append("stop")
+
+    class NoWarmup:
+        def __init__(self, settings):
+            pass
+
+        def start(self):
+            pass
+
+    monkeypatch.setattr(runtime, "PrefectServer", FakeServer)
+    monkeypatch.setattr(warmup, "Warmup", NoWarmup)
+    monkeypatch.setitem(sys.modules, "pipeline.flows.curate", None)  # its import fails
+    (tmp_path / "src").mkdir()
+    result = runner.invoke(app, ["run", "--sources", str(tmp_path / "src"), "--output", str(tmp_path / "out"),
+                                 "--cache-dir", str(tmp_path / "cache"), "--annotations", str(tmp_path / "ann")])
+    assert isinstance(result.exception, ImportError)
+    assert events == ["launch", "stop"]
