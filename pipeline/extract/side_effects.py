@@ -41,7 +41,7 @@ MENTION_COVER = 0.5
 
 PatternKind = Literal["section_start", "section_end", "section_cut", "label", "other_lead", "skip", "signs",
                       "clause", "location", "lead_verb", "effect_lead", "band_reset", "lead_cut", "comed_lead", "comed_fall", "comed_examples", "change", "site", "site_lead", "low", "high", "hedge", "negated",
-                      "subject_ref", "statement", "continuation", "treatment_class", "listed_skip"]
+                      "subject_ref", "statement", "continuation", "treatment_class", "listed_skip", "own_reaction", "signs_lead"]
 
 
 class BandRule(Rule):
@@ -53,7 +53,7 @@ class BandRule(Rule):
 class SideEffectPattern(Rule):
     kind: PatternKind
     pattern: str
-    scope: Literal["section", "after", "anywhere"] = "section"
+    scope: Literal["section", "after", "anywhere", "reaction"] = "section"
 
 
 class LayTerm(Rule):
@@ -399,7 +399,7 @@ _LAY_FRAMES: tuple[re.Pattern[str], ...] = tuple(re.compile(x) for x in (
     r"^(?:the )?presence of (.+)$",
     r"^(?:.+? )?(?:called|known as) (.+)$",
     r"^((?:severe |serious )?(?:allergic|hypersensitivity|anaphylactic) reactions?) to .+$",
-    r"^(?:episodes?|bouts?|signs?|symptoms?) of (.+)$",
+    r"^(?:episodes?|bouts?|signs?|symptoms?) of (?:an? |the )?(.+)$",
     r"^(?:sudden|temporary|transient|generali[sz]ed|occasional|mild|slight|unusual|persistent) (.+)$",
     r"^(.+?),? (?:due to|caused by|because of|with or without|sometimes|especially|mainly|mostly|usually) .+$",
 ))
@@ -1017,6 +1017,8 @@ class _Finder:
         self.subject = subject
         self.rows: list[dict[str, Any]] = []
         self._section: tuple[int, int] | None = None
+        #: The effects section 4 names (set when it has been read).
+        self._section_effects: frozenset[str] = frozenset()
         #: The treatment class the last sentence gave its effects to, for the sentence after it.
         self._class_said: tuple[str, str, str] | None = None
 
@@ -1108,7 +1110,15 @@ class _Finder:
             if not m:
                 continue
             drug_group = m.groupdict().get("drug")
-            if drug_group:
+            reaction: list[Effect] = []
+            if rule.scope == "reaction":
+                if in_section:
+                    continue
+                reaction = self._own_reaction(s + m.start("reaction"), s + m.end("reaction"))
+                if not reaction:
+                    continue
+                drug = klass or self._subject_drug()
+            elif drug_group:
                 drug = self._drug_of(s + m.start("drug"), s + m.end("drug"))
                 if drug is None and klass is not None:
                     drug = klass
@@ -1129,7 +1139,7 @@ class _Finder:
             if stop and stop.start() > es:
                 effects += self._continued(stop.start(), e)
             if effects:
-                rows = self._emit(effects, drug, s, e, band, sentence, EXTRACTOR_SENTENCE)
+                rows = self._emit(reaction + effects, drug, s, e, band, sentence, EXTRACTOR_SENTENCE)
                 self._class_said = klass if rows and drug == klass else None
                 return rows
         if in_section and klass is None:
@@ -1137,6 +1147,21 @@ class _Finder:
             if effects:
                 return self._emit(effects, self._subject_drug(), s, e, band, sentence, EXTRACTOR_SENTENCE)
         return []
+
+    def _own_reaction(self, s: int, e: int) -> list[Effect]:
+        """The reaction ``text[s:e]`` names when it is this medicine's own ("Signs of an
+        allergic reaction include …", "Cytokine release syndrome: symptoms may include …"
+        in section 2): a known effect that section 4 lists or that any medicine can cause
+        (rule ``own_reaction``); ``[]`` for a disease the leaflet treats or warns about
+        ("Symptoms of heart failure include …" in a leaflet for heart failure)."""
+        phrase = _fold(self.text[s:e])
+        named = self.namer.name(s, e)
+        if named is None or not named[2]:
+            return []
+        if named[0] not in self._section_effects and not _union("own_reaction").search(phrase):
+            return []
+        ts, te = self.namer._trim(s, e)
+        return [Effect(ts, te, named[0], named[1])]
 
     def _listed(self, s: int, e: int) -> list[Effect]:
         """The effects a section 4 sentence lists in a run of at least
@@ -1371,6 +1396,7 @@ class _Finder:
                     # of its lower-case lines ("blood tests may show increases in …")
                     band_list = band_list and self.text[ls:le].lstrip()[:1].islower()
         self._section = span
+        self._section_effects = frozenset(r["condition"] for r in self.rows)
 
     def _comed_lead(self, s: int, e: int) -> tuple[Effect, int] | None:
         """The effect a lead-in says other medicines have ("Your blood sugar level may fall
@@ -1428,17 +1454,35 @@ class _Finder:
         for drug in {c[0]: c for c in causes}.values():
             self._emit([effect], drug, lead, e, "", self.text[lead:e] + " may", EXTRACTOR_LIST)
 
+    def _signs_lead(self, s: int, e: int, named: bool) -> bool:
+        """A paragraph outside section 4 whose last sentence announces, before a colon, the
+        signs of a reaction the medicine causes, so that the list items after it are
+        effects (rule ``signs_lead``): "Signs of an allergic reaction include:" (an own
+        reaction, :meth:`_own_reaction`), or "Such symptoms may include:" when this or the
+        paragraph before named an effect of the medicine (``named``)."""
+        sentences = _sentences(self.text, s, e)
+        if not sentences:
+            return False
+        ls, le = sentences[-1]
+        m = _first("signs_lead", self.text[ls:le])
+        if m is None:
+            return False
+        if m.group("reaction"):
+            return bool(self._own_reaction(ls + m.start("reaction"), ls + m.end("reaction")))
+        return named
+
     def elsewhere(self) -> None:
         """Sentences outside section 4 that name a medicine's effect, and the list items
         after a lead-in that announces side effects ("If you get any of the following
         side effects, …")."""
         span = self._section
-        effect_list = False
+        effect_list, named_before = False, False
         comed: tuple[Effect, int] | None = None
         for b in self.view.source.blocks:
             if b.kind not in CONTENT_KINDS or (span and span[0] - 1 <= b.index < span[1]):
                 effect_list, comed = False, None
                 continue
+            named = False
             if b.kind == "list_item" and comed is not None:
                 self.co_medicine(b.start, b.end, *comed)
             elif b.kind == "list_item" and effect_list:
@@ -1447,10 +1491,13 @@ class _Finder:
                 effect_list = False
                 comed = self._comed_lead(b.start, b.end)
                 if comed is None:
-                    self.statements(b.start, b.end, "", False)
+                    named = bool(self.statements(b.start, b.end, "", False))
             tail = self.text[max(b.start, b.end - LEAD_REACH) : b.end]
             if _union("effect_lead").search(tail) and _SIDE_EFFECT_WORDS.search(self.text[max(b.start, b.end - 2 * LEAD_REACH) : b.end]):
                 effect_list = True
+            elif b.kind != "list_item" and self._signs_lead(b.start, b.end, named or named_before):
+                effect_list = True
+            named_before = named
 
 
 def side_effect_rows(view: DocumentView) -> list[dict[str, Any]]:
