@@ -1138,7 +1138,9 @@ class _Finder:
             effects = [x for x in self.split.item(es, ee) if self._known(x)]
             if stop and stop.start() > es:
                 effects += self._continued(stop.start(), e)
-            if effects:
+            # "…, these may be signs of X": X alone is a row; "Signs of X are listed in
+            # section 4" names no effect of its own
+            if effects or (reaction and m.start("reaction") >= m.end("effect")):
                 rows = self._emit(reaction + effects, drug, s, e, band, sentence, EXTRACTOR_SENTENCE)
                 self._class_said = klass if rows and drug == klass else None
                 return rows

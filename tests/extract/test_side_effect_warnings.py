@@ -84,3 +84,13 @@ def test_a_lead_after_a_condition_of_the_patient_opens_no_list(view):
     rows = side_effect_rows(view(HEAD + "Talk to your doctor if you have kidney problems. Symptoms can include:\n\n"
                                  "- eye pain\n\n- blurred vision" + SECTION4 + LEAFLET_TAIL))
     assert not {"eye pain", "vision blurred"} & {r["condition"] for r in rows}
+
+
+def test_these_may_be_signs_of_an_effect_of_section_4_outside_it(view):
+    rows = _rows(view, "Tell your doctor if you feel sick, are vomiting, or have a fever, because these may be "
+                       "signs of cytokine release syndrome.")
+    assert {"cytokine release syndrome", "nausea", "vomiting", "fever"} <= {r["condition"] for r in rows}
+
+
+def test_these_may_be_signs_of_a_disease_section_4_does_not_name_are_no_rows(view):
+    assert _rows(view, "If you feel tired or breathless, these may be signs of heart failure.") == []
