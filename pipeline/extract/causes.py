@@ -29,7 +29,12 @@ from pipeline.vocab.lexicon import lookup
 Relation = Literal["causes", "risk_factor", "complication_of"]
 
 #: Clause boundaries: a right-hand argument ends at the first, a left-hand one starts after the last.
-_RIGHT_END = re.compile(r"(?<!\b[A-Z])\.|[;!?]|\s[-–—]{1,2}\s|,?\s+(?:but|which|because|so that|whereas|while|although|though|so|then)\b|\s+\((?!.*\))")
+#: "without (an) improvement in / affecting / a change in Y" says Y did not happen: an
+#: abstract's "fentanyl exacerbated nausea without an improvement in postoperative pain".
+_WITHOUT_CHANGE = (r",?\s+without\s+(?:an?\s+|any\s+)?(?:significant(?:ly)?\s+|concomitant\s+|further\s+|apparent\s+)?"
+                   r"(?:improv|chang|effect|affect|alter|increas|decreas|reduc|benefit|differen|modif)\w*\b")
+_RIGHT_END = re.compile(r"(?<!\b[A-Z])\.|[;!?]|\s[-–—]{1,2}\s|,?\s+(?:but|which|because|so that|whereas|while|although|though|so|then)\b|\s+\((?!.*\))"
+                        "|" + _WITHOUT_CHANGE)
 #: A right-hand cause also ends where a modal opens the next clause ("… due to a genetic syndrome
 #: might also have problems of …"); a right-hand effect does not ("causes changes in X and can lead to Y").
 _RIGHT_END_CAUSE = re.compile(_RIGHT_END.pattern + r"|(?<!\bthat)(?<!\bwhich)(?<!\bwho)(?<!\bit)(?<!\bthey)\s+"

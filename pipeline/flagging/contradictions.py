@@ -625,7 +625,14 @@ def dose_induces_indication(evidence: str, drug_text: str, indication: str) -> b
     active = rf"\b{drug}\s*(?:\([^()]*\))?\s*-\s*(?:{cue})\s+(?:[\w-]+\s+){{0,3}}?{ind}\b"
     passive = (rf"\b{ind}\s+(?:was|were|is|are|been|being)\s+(?:\w+\s+)?(?:{cue})\b[^;]{{0,60}}?\bby\b"
                rf"[^;]{{0,60}}?\b{drug}\b")
-    return bool(re.search(active, text) or re.search(passive, text))
+    # "8 mg doxorubicin/kg ... led to higher cardiotoxicity", "myopathy ... was associated
+    # with the highest daily dose of lovastatin (80 mg)", "somnolence and constipation were
+    # prominent toxicities": the indication is what the dose did
+    led = (rf"\b{drug}\b[^;]{{0,80}}?\b(?:led to|resulted in|caused|causing)\s+"
+           rf"(?:(?:a|an|the|higher|more|severe|increased|marked|significant)\s+){{0,3}}{ind}\b")
+    associated = rf"\b{ind}\b[^;]{{0,140}}?\b(?:was|were|is|are)\s+(?:\w+\s+){{0,2}}associated with\b[^;]{{0,60}}?\b{drug}\b"
+    toxicity = rf"\b{ind}\b[^;]{{0,40}}?\b(?:was|were|is|are)\s+(?:\w+\s+){{0,2}}(?:toxicit(?:y|ies)|adverse (?:effects?|events?))\b"
+    return any(re.search(p, text) for p in (active, passive, led, associated, toxicity))
 
 
 def _condition_keys(concept_id: str, text: str, kb: Knowledge, cfg: dict[str, Any]) -> _ConditionKeys:

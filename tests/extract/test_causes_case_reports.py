@@ -102,3 +102,22 @@ def test_gene_symbols_keep_their_case_and_a_name_may_hold_a_comma(view):
     text = "Familial hemophagocytic lymphohistiocytosis, type 5 is caused by mutations in the STXBP2 gene.\n"
     rows = cause_rows(view(text))
     assert [r["cause"] for r in rows] == ["mutations in the STXBP2 gene"]
+
+
+def test_what_came_without_an_improvement_was_not_brought_on(view):
+    text = ("CONCLUSION: As fentanyl exacerbated postoperative nausea and vomiting without an improvement in "
+            "postoperative pain and also had adverse cardiorespiratory effects, it appears to be an unnecessary "
+            "supplement to sevoflurane in day surgery.\n")
+    pairs = {(c, e) for c, e in _pairs(cause_rows(view(text)), "adverse_effect")} | _pairs(cause_rows(view(text)), "causes")
+    assert any(c == "fentanyl" and "nausea" in e for c, e in pairs)
+    assert not any("pain" in e for _, e in pairs)
+
+
+def test_given_as_part_of_a_regimen_is_no_cause(view):
+    text = ("Analysis was performed on 61 women with metastatic breast cancer receiving infusional cyclophosphamide "
+            "as part of a triple sequential high-dose regimen to assess association between congestive heart failure "
+            "and the following characteristics: age, hypertension, smoking, prior use of anthracyclines.\n")
+    rows = cause_rows(view(text))
+    assert not any(r["extractor"] == "cause.due_to" for r in rows)
+    rows = cause_rows(view("Seizures can occur as part of a syndrome such as tuberous sclerosis.\n"))
+    assert any(r["extractor"] == "cause.due_to" for r in rows)

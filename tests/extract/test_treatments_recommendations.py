@@ -119,3 +119,12 @@ def test_a_class_named_by_its_harm_or_its_kind_is_no_treatment(treatments, sente
 def test_a_recommendation_inside_a_denial_is_negative(treatments):
     rows = treatments("Hangover\n\nDo not take medicines such as paracetamol to treat a hangover.\n")
     assert rows and not any(r["polarity"] for r in rows)
+
+
+def test_a_precaution_about_giving_a_drug_is_no_use(treatments):
+    rows = treatments("However, caution is required when cyclophosphamide or anthracyclines such as mitoxantrone are "
+                      "used in patients with a possible underlying heart damage, for example, systemic sclerosis "
+                      "patients.\n")
+    assert [r["extractor"] for r in rows] == []
+    rows = treatments("Cyclophosphamide is often given to patients with lupus nephritis.\n")
+    assert ("cyclophosphamide", "lupus nephritis") in pairs(rows)

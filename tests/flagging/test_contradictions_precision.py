@@ -72,3 +72,16 @@ def test_a_grouping_by_where_a_symptom_shows_relates_nothing():
     rec = treatment("page", "azithromycin", "pain", "HP:0012531", treatment_concept="DRUGBANK:DB00207",
                     evidence="Azithromycin is given for the pain.")
     assert _flags([harm], [rec]) == []
+
+
+def test_a_dose_that_led_to_its_indication_or_is_named_its_toxicity_is_no_use():
+    led = ("A LD(10) dose (8 mg doxorubicin/kg, ip) administered on day 43 of the regimen led to higher "
+           "cardiotoxicity, cardiac dysfunction and 80% mortality in the obese rats.")
+    assert dose_induces_indication(led, "doxorubicin", "cardiotoxicity")
+    toxic = "Somnolence and constipation were prominent toxicities and most patients could not tolerate 1200 mg/day."
+    assert dose_induces_indication(toxic, "thalidomide", "somnolence")
+    assoc = ("Myopathy, defined as muscle symptoms with creatine kinase elevations greater than 10 times the upper "
+             "limit of normal, was rare and associated with the highest recommended daily dose of lovastatin (80 mg).")
+    assert dose_induces_indication(assoc, "lovastatin", "myopathy")
+    # a dose that led to fewer seizures is a use
+    assert not dose_induces_indication("Valproate (20 mg/kg) led to a reduction of seizures.", "valproate", "seizures")
