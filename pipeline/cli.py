@@ -98,8 +98,12 @@ def _prefect_env() -> None:
 DEFAULT_SERVER = "http://127.0.0.1:4200"
 
 
-def _server_is_up(url: str, timeout: float = 0.3) -> bool:
-    """Whether a Prefect API server answers at ``url`` (its health endpoint), quickly."""
+def _server_is_up(url: str, timeout: float = 3.0) -> bool:
+    """Whether a Prefect API server answers at ``url`` (its health endpoint).
+
+    Nothing listening answers at once (connection refused), so the time-out only counts
+    when something does listen: a running server on a busy machine can take more than a
+    fraction of a second to answer, and a run that misses it pays a temporary server."""
     import urllib.request
 
     try:

@@ -10,15 +10,37 @@ table, and only the edited curated doses are validated again); ``TABLES`` and
 """
 from __future__ import annotations
 
+import sys
+import types
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Any
 
 import pandas as pd
-import pandera.pandas as pa
-from pandera.typing import Series
 
-from pipeline.dataset.tables import SCHEMA_VERSION, TABLE_NAMES  # noqa: F401  (SCHEMA_VERSION re-exported)
+
+def _pandera_without_dask_typing() -> None:
+    """Keep pandera from importing Dask when it builds a model's schema.
+
+    Building a ``DataFrameModel``'s schema asks which dataframe libraries are installed by
+    importing each one's typing module; ``pandera.typing.dask`` imports ``dask.dataframe``
+    (and ``dask.array``): about 1.2 CPU-seconds in every process that publishes, i.e. most
+    of a rerun's table work, for types no table here uses (Dask is installed only for
+    ``--runner dask``, whose workers exchange plain Python rows, never Dask frames). Until
+    Dask's dataframe is imported anyway, pandera's Dask typing is marked absent.
+    """
+    if "dask.dataframe" not in sys.modules and "pandera.typing.dask" not in sys.modules:
+        absent = types.ModuleType("pandera.typing.dask", "Dask typing, marked absent by pipeline.dataset.schema")
+        absent.DASK_INSTALLED = False  # type: ignore[attr-defined]
+        sys.modules["pandera.typing.dask"] = absent
+
+
+_pandera_without_dask_typing()
+
+import pandera.pandas as pa  # noqa: E402  (after the Dask typing is settled)
+from pandera.typing import Series  # noqa: E402
+
+from pipeline.dataset.tables import SCHEMA_VERSION, TABLE_NAMES  # noqa: E402,F401  (SCHEMA_VERSION re-exported)
 
 REVIEW_STATUSES = ("clean", "pending", "accepted", "rejected", "corrected")
 PUBLISHABLE = ("clean", "accepted", "corrected")
