@@ -11,8 +11,9 @@ Kinds, each with a reason a reviewer can act on:
   opposite statement about one of its forms ("infantile osteopetrosis often results in
   death"), through the condition hierarchy;
 - **untreatable vs treatment**: "cannot be treated" / "no cure" against a treatment or
-  cure claim for the same condition or a form of it ("no cure" is only contradicted by a
-  cure, not by a treatment);
+  cure claim for the same condition or a form of it ("no cure", "treatment is
+  symptomatic" and "no treatment to eliminate X" are only contradicted by a cure, not by
+  a treatment);
 - **harm vs recommendation**: a substance or its class causes a condition in one source;
   the substance or a member of the class is recommended in another for a condition
   related to it (the same, a form of it, or a sibling under a specific parent: fluorides
@@ -255,6 +256,23 @@ def _general_vs_form(predicate: str, general: Any, form: Any, ancestor: str, kb:
 
 # --- untreatable vs a named treatment ------------------------------------------------
 
+def untreatable_scope(evidence: str, cue: str, predicate: str) -> str:
+    """What a "no treatment" / "no cure" statement denies: ``predicate`` itself, "curable"
+    when it only denies a cure ("treatment is symptomatic", "no treatment to eliminate
+    CMV infection"), or "" when the words after its cue narrow the condition to something
+    its subject concept does not name ("no specific treatment for POF caused by ...")."""
+    cfg = settings()
+    at = evidence.lower().find(cue.lower()) if cue else -1
+    after = evidence[at + len(cue):] if at >= 0 else ""
+    if any(re.search(p, after, re.I) for p in cfg["untreatable_narrowed_subject"]):
+        return ""
+    if predicate != "curable":
+        first, *rest = cfg["untreatable_only_no_cure"]
+        if re.search(first, cue, re.I) or any(re.search(p, after, re.I) for p in rest):
+            return "curable"
+    return predicate
+
+
 def untreatable_contradictions(statements: pd.DataFrame, treatments: pd.DataFrame, credibility: dict[str, float],
                                counter: Counter | None = None, kb: Knowledge | None = None) -> list[dict[str, Any]]:
     """"Cannot be treated" / "no cure" against a treatment or cure claim for the same
@@ -273,7 +291,9 @@ def untreatable_contradictions(statements: pd.DataFrame, treatments: pd.DataFram
             if polarity:
                 affirmed_sentences.add((row.doc_id, int(row.start)))
             elif row.subject_concept_id:
-                denials[(predicate, row.subject_concept_id)].add(row, credibility)
+                scope = untreatable_scope(row.evidence, getattr(row, "cue", "") or "", predicate)
+                if scope:
+                    denials[(scope, row.subject_concept_id)].add(row, credibility)
     # one flag per denying source and treating source: the closest, strongest pair (a
     # leaflet naming ten treatments of a cancer is one conflict with "cannot be treated")
     best: dict[tuple[str, str], tuple[tuple, Any, Any, str, int]] = {}
@@ -635,6 +655,28 @@ def dose_induces_indication(evidence: str, drug_text: str, indication: str) -> b
     return any(re.search(p, text) for p in (active, passive, led, associated, toxicity))
 
 
+def dose_states_use(evidence: str, indication: str) -> bool:
+    """Whether a dose's sentence gives the drug for its indication: a dosing instruction
+    ("the usual dose is 25 mg"), or the indication named as what the drug is for or acts
+    on ("for treatment of hyperthyroidism", "patients with X were randomized to receive",
+    "reduced renal insufficiency"). "Cardiomyopathy is frequent when the total dose
+    exceeds 600 mg/m2" names what the dose did, not what it is for. An indication the
+    sentence does not name came from its context (a leaflet's heading), which gives it."""
+    cfg = settings()["dose_use"]
+    if not (evidence and indication):
+        return False
+    if re.search(cfg["dosing"], evidence, re.I):
+        return True
+    text = evidence.lower()
+    words = [w for w in _STEM_WORD.findall(indication.lower()) if len(w) >= 4]
+    at = min((i for i in (text.find(indication.lower()), *(text.find(w) for w in words)) if i >= 0), default=-1)
+    if at < 0:
+        return True  # the indication comes from the context (a heading, the sentence before)
+    end = at + len(indication) if text.startswith(indication.lower(), at) else at
+    return bool(re.search(cfg["before_indication"], text[max(0, at - 120):at], re.I)
+                or re.search(cfg["after_indication"], text[end:], re.I))
+
+
 def _condition_keys(concept_id: str, text: str, kb: Knowledge, cfg: dict[str, Any]) -> _ConditionKeys:
     return _ConditionKeys(concept_id, text, kb, cfg)
 
@@ -681,6 +723,8 @@ def harm_recommendation_contradictions(causes: pd.DataFrame, treatments: pd.Data
             continue  # "pilocarpine (416 mg/kg, s.c.)-induced seizures": the dose is the harm's, not a use
         if dose_induces_indication(d.evidence, d.drug_text or d.drug, d.indication):
             continue  # the sentence's cause extractor may have missed the harm it states
+        if not dose_states_use(d.evidence, d.indication):
+            continue  # "8 of the 10 monkeys developed heart failure at a cumulative dose of ..."
         recs.append((d, sub, _condition_keys(_condition_concept(d.indication), d.indication, kb, cfg)))
     # sources that recommend a drug themselves: its side effects listed there are known harms
     recommended_in = {(r.doc_id, d) for r, sub, _ in recs for d in sub.drugs}
