@@ -822,6 +822,78 @@ def _cell_after(blocks: list[_Block], bi: int) -> _Sentence | None:
     return nxt.sentences[0]
 
 
+#: How many short lines in a row make a table laid out one cell a line.
+TABLE_CELLS = 3
+
+
+class _CellRuns:
+    """Tables laid out one cell a line ("week 1" / "half a 10 mg tablet" / "week 2" / ...;
+    "Body weight" / "Dose (ml)" / "10 kg to less than 20 kg" / "2.5 ml" / ...): runs of at
+    least ``TABLE_CELLS`` consecutive short heading or caption blocks (the layout tagger
+    takes such lines for headings, each under the one before), two of them with an amount.
+
+    A cell's dose takes what the table states once for all its cells: the schedule of
+    its last cell ("and beyond two 10 mg tablets once a day") or of a cell with no amount,
+    else the one the section above the table states ("Give the dose three times a day"); and the population band of
+    the row label before it ("10 kg to less than 20 kg").
+    """
+
+    def __init__(self, blocks: list[_Block]) -> None:
+        #: the run of each block position that is a cell, as a list of block positions
+        self._run_of: dict[int, list[int]] = {}
+        runs: list[list[int]] = []
+        for bi, block in enumerate(blocks):
+            if not _is_cell(block):
+                continue
+            if runs and runs[-1][-1] == bi - 1 and blocks[bi - 1].block.index + 1 == block.block.index:
+                runs[-1].append(bi)
+            else:
+                runs.append([bi])
+        for run in runs:
+            if len(run) >= TABLE_CELLS and sum(1 for j in run if any(s.amounts for s in blocks[j].sentences)) >= 2:
+                for j in run:
+                    self._run_of[j] = run
+        self._blocks = blocks
+
+    def section(self, bi: int) -> int | None:
+        """The section the table sits in: that of its first cell."""
+        run = self._run_of.get(bi)
+        return self._blocks[run[0]].block.section if run else None
+
+    def field(self, kind: FieldKind, bi: int) -> FieldMatch | None:
+        """``kind`` as another cell of the table states it for all (nearest first, earlier on
+        a tie): a cell with no amount (a schedule column), or the table's last cell ("and
+        beyond two 10 mg tablets once a day"); a row's own schedule in the middle of the table
+        ("Adults" / "20 mg once a day" / "Children" / "10 mg") is that row's."""
+        run = self._run_of.get(bi)
+        if not run:
+            return None
+        shared = [j for j in run if j != bi and (j == run[-1] or not any(s.amounts for s in self._blocks[j].sentences))]
+        for j in sorted(shared, key=lambda j: (abs(j - bi), j)):
+            found = next((f for f in (s.first(kind) for s in self._blocks[j].sentences) if f is not None), None)
+            if found is not None:
+                return found
+        return None
+
+    def row_label(self, bi: int) -> FieldMatch | None:
+        """The population the nearest cell before the dose's, with no amount of its own, names."""
+        run = self._run_of.get(bi)
+        if not run:
+            return None
+        for j in reversed([j for j in run if j < bi]):
+            cells = self._blocks[j].sentences
+            if any(s.amounts for s in cells):
+                return None
+            found = next((f for f in (s.first("population") for s in cells) if f is not None), None)
+            if found is not None:
+                return found
+        return None
+
+
+def _is_cell(block: _Block) -> bool:
+    return block.block.kind in ("heading", "caption") and block.block.end - block.block.start <= CELL_CHARS
+
+
 #: A table's columns whose cells are doses taken at one time of the day.
 _TIMES_OF_DAY = ("morning", "midday", "evening", "night")
 
@@ -947,6 +1019,7 @@ def dose_rows(view: DocumentView, drug_rows: list[dict[str, Any]] | None = None)
     seen: Counter[tuple[str, str]] = Counter()
     blocks = [_Block(view, b, boilerplate) for b in view.source.blocks if b.kind in CONTENT_KINDS]
     sections = _SectionFields(blocks)
+    cells = _CellRuns(blocks)
     if finder.subject is None:
         finder.subject = _title_subject(view, finder.drugs, blocks)
     lead_in = ""  # why the list items under the last lead-in are no doses ("Each carton contains:")
@@ -1000,6 +1073,9 @@ def dose_rows(view: DocumentView, drug_rows: list[dict[str, Any]] | None = None)
             if sent.not_dose:
                 continue
             table = _day_table(sent)
+            table_section = cells.section(bi)
+            if table_section is None:
+                table_section = raw_block.section
             # a restatement in brackets ("50 mg (2 capsules) twice daily") bounds no stretch:
             # what follows it is the dose's
             why_not = _not_doses(sent.text, amounts)
@@ -1035,7 +1111,8 @@ def dose_rows(view: DocumentView, drug_rows: list[dict[str, Any]] | None = None)
                             or _not_others(sent.nearest(kind, at, at_lo, at_hi, ranked=True))
                             or (_unowned(sent.nearest(kind, at, 0, len(sent.text)), at) if wide or len(bounds) < 2 else None)
                             or (follow.first(kind) if wide and follow_up and follow is not None else None)
-                            or (sections.near(kind, raw_block.section, sent.start) if wide and kind == "frequency" else None))
+                            or (cells.field(kind, bi) if wide and kind == "frequency" else None)
+                            or (sections.near(kind, table_section, sent.start) if wide and kind == "frequency" else None))
 
                 # the level that carries a shared unit stands where its list starts ("glycopyrrolate
                 # 5 and 10 micrograms kg-1 and atropine ...": 10 is glycopyrrolate's)
@@ -1073,7 +1150,7 @@ def dose_rows(view: DocumentView, drug_rows: list[dict[str, Any]] | None = None)
                 duration = pick("duration", follow_up=True)
                 timing = pick("timing", follow_up=True)
                 indication, purpose = finder.indication(sent, a, lo, hi)
-                population = pick("population") or finder.heading_population(raw_block)
+                population = pick("population") or cells.row_label(bi) or finder.heading_population(raw_block)
                 key = (sent_key, normalise_quote(a.text))
                 links = finder.sharing(absolute, sent, block, k, link)
                 for link in links:
