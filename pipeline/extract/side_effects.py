@@ -38,10 +38,13 @@ EXTRACTOR_SENTENCE = "side_effect.sentence"
 MAX_EFFECT_WORDS = 16
 #: A condition mention names a piece when it covers at least this share of its characters.
 MENTION_COVER = 0.5
+#: At most this many words name a class of medicines a block opens with ("Vitamin K antagonists").
+MAX_CLASS_WORDS = 5
 
 PatternKind = Literal["section_start", "section_end", "section_cut", "label", "other_lead", "skip", "signs",
                       "clause", "location", "lead_verb", "effect_lead", "band_reset", "lead_cut", "comed_lead", "comed_fall", "comed_examples", "change", "site", "site_lead", "low", "high", "hedge", "negated",
-                      "subject_ref", "statement", "continuation", "treatment_class", "listed_skip", "own_reaction", "signs_lead"]
+                      "subject_ref", "statement", "continuation", "treatment_class", "listed_skip", "own_reaction", "signs_lead",
+                      "comed_with"]
 
 
 class BandRule(Rule):
@@ -417,7 +420,8 @@ MAX_REPHRASINGS = 24
 
 def _rephrasings(folded: str) -> list[str]:
     """Other wordings of a lay effect phrase, nearest first: lay words replaced, lay
-    frames dropped, "X of Y" turned round, "decrease in X" as "decreased X"."""
+    frames dropped, "X of Y" turned round, "decrease in X" as "decreased X", "increase in X"
+    also as X itself (last: "increased X" first)."""
     out, seen, i = [folded], {folded}, 0
     while i < len(out) and len(out) < MAX_REPHRASINGS:
         q = out[i]
@@ -434,6 +438,8 @@ def _rephrasings(folded: str) -> list[str]:
             cands += [f"{word} {m.group('what')}", f"{m.group('what')} {word}"]
             if word == "decreased":
                 cands.append(f"reduced {m.group('what')}")
+            else:
+                cands.append(m.group("what"))  # "an increase in bleeding": more of an effect is the effect
         m = _PROBLEMS_WITH.match(q)
         if m:
             cands += [f"{m.group('what')} problems", f"{m.group('what')} disorder"]
@@ -1456,6 +1462,71 @@ class _Finder:
         for drug in {c[0]: c for c in causes}.values():
             self._emit([effect], drug, lead, e, "", self.text[lead:e] + " may", EXTRACTOR_LIST)
 
+    def _leading_medicines(self, s: int, upto: int) -> list[tuple[str, str, str]]:
+        """The other medicines a block starting at ``s`` names before ``upto`` (where its
+        sentence says they are taken with this one): "Rifampicin and saquinavir (used for …)
+        as …", "Vitamin K antagonists such as warfarin (…). Taking these medicines with …",
+        "if you are taking macrolide type antibiotics such as azithromycin …. Taking these at
+        the same time as …": the drug mentions outside brackets that give no examples, plus
+        the class words a block opens with before "such as" or a bracket (a plural of at
+        most :data:`MAX_CLASS_WORDS` words); ``[]`` when it names none but the leaflet's
+        medicine ("This medicine can cause drowsiness, particularly when taken together with
+        alcohol" stays the medicine's own)."""
+        if sum(1 for a, _ in _sentences(self.text, s, upto) if a < upto) > 2:
+            return []  # the medicines of a long paragraph's start are not this sentence's
+        fs, fe = self.namer._trim(s, upto)
+        own = self._subject_drug()
+        subject = own[0].split("/") + [own[2].lower()]
+        allowed = self._example_ranges(fs, fe)
+        found: dict[str, tuple[str, str, str]] = {}
+        lead = re.match(r"[^(:,.;]*", self.text[fs:fe]).group(0)
+        klass = re.split(r"\s+(?:such as|e\.g\.|for example|like|including)\s+", lead, maxsplit=1, flags=re.I)[0].strip()
+        words = _WORDS.findall(klass)
+        if fe > fs and 0 < len(words) <= MAX_CLASS_WORDS and not _VERBS.search(klass) and words[-1].lower().endswith("s") \
+                and not any(n in klass.lower() for n in subject):
+            found[_fold(klass)] = (_fold(klass), "", klass)
+        for m in self.drugs.within(fs, fe):
+            if m.name in subject or self.text[m.start : m.end].lower() in subject \
+                    or not any(a <= m.start < b for a, b in allowed):
+                continue
+            if self.text[m.start : m.end].lower() == klass.lower():
+                found.pop(_fold(klass), None)
+            found.setdefault(m.name, (m.name, m.concept_id, self.text[m.start : m.end]))
+        return list(found.values())
+
+    def _example_ranges(self, s: int, e: int) -> list[tuple[int, int]]:
+        """The parts of ``text[s:e]`` whose drug mentions are medicines the block is about:
+        outside brackets, and inside a bracket that gives examples ("(e.g. …", "(such as …")."""
+        out, pos = [], s
+        for m in re.finditer(r"\(([^()]*)\)", self.text[s:e]):
+            a, b = s + m.start(), s + m.end()
+            out.append((pos, a))
+            if _first("comed_examples", self.text, a, b) is not None:
+                out.append((a, b))
+            pos = b
+        out.append((pos, e))
+        return out
+
+    def _to_co_medicines(self, s: int, e: int, rows: list[dict[str, Any]]) -> None:
+        """Rows of a block outside section 4 that opens with other medicines and says what
+        taking them with this one does ("… can occur when taken with ritonavir", "Taking these
+        medicines with Quinsair may lead to …", "as the combination may lead to …"; rule kind
+        ``comed_with``) are those medicines' effects: one row per medicine (and class), none
+        for the leaflet's own."""
+        cues = {id(r): _first("comed_with", self.text, r["start"], r["end"]) for r in rows}
+        combined = [r for r in rows if cues[id(r)] is not None]
+        if not combined:
+            return
+        keep = [r for r in self.rows if not any(r is c for c in combined)]
+        for r in combined:
+            causes = self._leading_medicines(s, cues[id(r)].start())
+            if not causes:
+                keep.append(r)
+                continue
+            for name, concept, surface in causes:
+                keep.append({**r, "cause": name, "cause_concept_id": concept, "cause_text": surface})
+        self.rows[:] = keep
+
     def _signs_lead(self, s: int, e: int, named: bool) -> bool:
         """A paragraph outside section 4 whose last sentence announces, before a colon, the
         signs of a reaction the medicine causes, so that the list items after it are
@@ -1493,7 +1564,9 @@ class _Finder:
                 effect_list = False
                 comed = self._comed_lead(b.start, b.end)
                 if comed is None:
-                    named = bool(self.statements(b.start, b.end, "", False))
+                    rows = self.statements(b.start, b.end, "", False)
+                    self._to_co_medicines(b.start, b.end, rows)
+                    named = bool(rows)
             tail = self.text[max(b.start, b.end - LEAD_REACH) : b.end]
             if _union("effect_lead").search(tail) and _SIDE_EFFECT_WORDS.search(self.text[max(b.start, b.end - 2 * LEAD_REACH) : b.end]):
                 effect_list = True
