@@ -57,6 +57,11 @@ class DrugContext:
         after = text[end_char : end_char + 40].lstrip(" ")
         return any(p.match(after) for p in self.non_drug_heads)
 
+    def followed_by_drug_head(self, text: str, end_char: int) -> bool:
+        """A drug head right after the name ("FK 506-induced", "Li-treated")."""
+        after = text[end_char : end_char + 40]
+        return any(p.match(after) for p in self.drug_heads)
+
     def marked_as_drug(self, text: str, start_char: int, end_char: int) -> bool:
         """A drug head right after a known substance ("lithium therapy", "magnesium
         administration") or a drug lead right before it ("receiving lithium"), or it is

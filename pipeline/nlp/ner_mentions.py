@@ -146,7 +146,9 @@ class NerMentions:
         if self.filters.looks_like_procedure(name):
             return False
         if self.filters.has_chemical_shape(name):
-            fragment = (start > 0 and text[start - 1] == "-") or text[end:end + 1] == "-"
+            # "FK 506-induced", "MK-801-treated" are the code name's uses, not pieces of a word
+            fragment = (start > 0 and text[start - 1] == "-") or (
+                text[end:end + 1] == "-" and not self.drug_context.followed_by_drug_head(text, end))
             return not fragment and not self.drug_context.followed_by_non_drug_head(text, end)
         if self.drug_context.given_here(text, start, end):
             return True
@@ -156,14 +158,18 @@ class NerMentions:
         found = []
         text = doc_text(doc)
         has_cue = self.drug_context.cue_lookup(SentenceIndex.of(doc))
+        #: unknown drugs not kept where they stand, by name: kept if kept elsewhere in the Doc
+        pending: dict[str, list[Candidate]] = {}
+        kept_unknown: set[str] = set()
         for ent in doc.ents:
             label = self.label_map.get(ent.label_)
             if label is None or self.generic.cover(ent.text):
                 continue
             concept = self.normalise(ent.text, "condition" if label == CONDITION else "drug")
+            held = False
             if label == DRUG:
-                if concept is None and not self.unknown_drug(text, ent.start_char, ent.end_char, has_cue):
-                    continue
+                if concept is None:
+                    held = not self.unknown_drug(text, ent.start_char, ent.end_char, has_cue)
                 if concept is not None and concept.needs_context and (
                     self.drug_context.followed_by_non_drug_head(text, ent.end_char)
                     or not (has_cue(ent.start_char) or self.drug_context.marked_as_drug(text, ent.start_char, ent.end_char))
@@ -175,7 +181,14 @@ class NerMentions:
             while end > start and text[end - 1].isspace():
                 end -= 1  # the NER may swallow a trailing line break
             name = concept.name if concept else fold(text[start:end]).strip()
-            found.append(Candidate(start, end, label, concept, name, SOURCE))
+            candidate = Candidate(start, end, label, concept, name, SOURCE)
+            if held:
+                pending.setdefault(name, []).append(candidate)
+                continue
+            if label == DRUG and concept is None:
+                kept_unknown.add(name)
+            found.append(candidate)
+        found += self._kept_elsewhere(text, pending, kept_unknown)
         if self.widen_vocabulary:
             widen_vocabulary_terms(doc, text, found)
             take_salt_forms(doc, text, found, self.filters)
@@ -183,6 +196,18 @@ class NerMentions:
             found = self._take_modifiers(doc, text, found)
         put_candidates(doc, SOURCE, found)
         return doc
+
+    def _kept_elsewhere(self, text: str, pending: dict[str, list[Candidate]], kept: set[str]) -> list[Candidate]:
+        """Unknown drugs kept because the same name is kept elsewhere in the Doc.
+
+        An abstract gives an investigational compound's dose once ("thioperamide (15 mg/kg
+        i.p.)", "Flestolol ... infusion") and names it bare everywhere else ("Flestolol
+        effectively reduced heart rate"): one name keeps one sense within a document, as the
+        NER tagged it there too. A name shaped like a procedure or followed by a non-drug
+        head ("X receptor") stays out.
+        """
+        return [c for name, held in pending.items() if name in kept for c in held
+                if not self.drug_context.followed_by_non_drug_head(text, c.end)]
 
     def _take_modifiers(self, doc: Doc, text: str, found: list[Candidate]) -> list[Candidate]:
         """A condition (of the vocabulary or the NER) takes the modifier right before it
