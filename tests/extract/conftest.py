@@ -1,14 +1,19 @@
 """A processed one-file document, as extractors see it, from a short text."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+import spacy
 
 from pipeline.extract.context import DocumentView
+from pipeline.extract.doses import dose_rows
 from pipeline.extract.side_effects import side_effect_rows
 from pipeline.ingest.decode import decode_bytes
 from pipeline.ingest.document import SourceFile, structure
+from pipeline.nlp.labels import DRUG
+from pipeline.nlp.mentions import Mention, ensure_doc_extension
 
 
 @pytest.fixture
@@ -19,6 +24,29 @@ def view(nlp):
         doc = structure(source, decode_bytes(text.encode("utf-8")))
         return DocumentView(doc, nlp(doc.text))
     return make
+
+
+@pytest.fixture(scope="session")
+def blank_nlp():
+    """A blank English pipeline with a sentencizer, for tests that give the mentions by hand."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def doses_with_drugs(nlp, text: str, names: dict[str, str], whole_words: bool = True) -> list[dict]:
+    """The dose rows of ``text`` ingested as ``t.txt``, with a drug mention given by hand at each
+    use of a surface of ``names`` (surface -> drug name; whole words unless ``whole_words`` is
+    false): the dose grammar and the drug links, without the NER."""
+    source = SourceFile(path=Path("t.txt"), doc_id="t", rel_path="t.txt")
+    doc = structure(source, decode_bytes(text.encode("utf-8")))
+    view = DocumentView(doc, nlp(doc.text))
+    ensure_doc_extension()
+    edge = r"\b" if whole_words else ""
+    view.doc._.mentions = [Mention(m.start(), m.end(), DRUG, "", name, "", True, "test")
+                           for surface, name in names.items()
+                           for m in re.finditer(edge + re.escape(surface) + edge, view.text)]
+    return dose_rows(view, drug_rows=[])
 
 
 #: A patient leaflet around a section 4 body, as EMA leaflets of the corpus frame it.

@@ -3,36 +3,15 @@ their doses and their non-doses (#17). Drug mentions are given by hand (blank sp
 these tests check the dose grammar, not the NER."""
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import pytest
-import spacy
 
-from pipeline.extract.context import DocumentView
 from pipeline.extract.dose_grammar import find_amounts
-from pipeline.extract.doses import dose_rows
-from pipeline.ingest.decode import decode_bytes
-from pipeline.ingest.document import SourceFile, structure
-from pipeline.nlp.labels import DRUG
-from pipeline.nlp.mentions import Mention, ensure_doc_extension
 
-
-@pytest.fixture(scope="module")
-def blank_nlp():
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    return nlp
+from .conftest import doses_with_drugs
 
 
 def _rows(nlp, text: str, names: dict[str, str]) -> list[dict]:
-    source = SourceFile(path=Path("t.txt"), doc_id="t", rel_path="t.txt")
-    doc = structure(source, decode_bytes(text.encode("utf-8")))
-    view = DocumentView(doc, nlp(doc.text))
-    ensure_doc_extension()
-    view.doc._.mentions = [Mention(m.start(), m.end(), DRUG, "", name, "", True, "test")
-                           for surface, name in names.items() for m in re.finditer(re.escape(surface), view.text)]
-    return dose_rows(view, drug_rows=[])
+    return doses_with_drugs(nlp, text, names, whole_words=False)
 
 
 def _key(rows: list[dict]) -> list[tuple]:

@@ -3,40 +3,17 @@ flattened into one line, or laid out one cell a line), on small real-looking lea
 Drug mentions are given by hand (blank spaCy): these tests check the dose grammar, not the NER."""
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import pytest
-import spacy
 
-from pipeline.extract.context import DocumentView
-from pipeline.extract.doses import dose_rows
-from pipeline.ingest.decode import decode_bytes
-from pipeline.ingest.document import SourceFile, structure
-from pipeline.nlp.labels import DRUG
-from pipeline.nlp.mentions import Mention, ensure_doc_extension
+from .conftest import doses_with_drugs
+
 
 _HEAD = ("1. What Ponvory is and what it is used for\n\nPonvory contains the active substance ponesimod.\n\n"
          "3. How to take Ponvory\n\n")
 
 
-@pytest.fixture(scope="module")
-def blank_nlp():
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    return nlp
-
-
 def _rows(nlp, text: str, names: dict[str, str] | None = None) -> list[dict]:
-    source = SourceFile(path=Path("t.txt"), doc_id="t", rel_path="t.txt")
-    doc = structure(source, decode_bytes(text.encode("utf-8")))
-    view = DocumentView(doc, nlp(doc.text))
-    ensure_doc_extension()
-    names = names or {"Ponvory": "ponesimod", "ponesimod": "ponesimod"}
-    view.doc._.mentions = [Mention(m.start(), m.end(), DRUG, "", name, "", True, "test")
-                           for surface, name in names.items()
-                           for m in re.finditer(rf"\b{re.escape(surface)}\b", view.text)]
-    return dose_rows(view, drug_rows=[])
+    return doses_with_drugs(nlp, text, names or {"Ponvory": "ponesimod", "ponesimod": "ponesimod"})
 
 
 def test_a_treatment_initiation_pack_schedule_is_read_row_by_row(blank_nlp):

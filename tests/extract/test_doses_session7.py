@@ -3,37 +3,12 @@ small real sentences. Drug mentions are given by hand (blank spaCy), so these te
 the dose grammar and the drug links, not the NER."""
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import pytest
-import spacy
 
-from pipeline.extract.context import DocumentView
 from pipeline.extract.dose_grammar import find_amounts, find_fields, sentence_not_dose_reasons
 from pipeline.extract.doses import _not_doses, dose_rows
-from pipeline.ingest.decode import decode_bytes
-from pipeline.ingest.document import SourceFile, structure
-from pipeline.nlp.labels import DRUG
-from pipeline.nlp.mentions import Mention, ensure_doc_extension
 
-
-@pytest.fixture(scope="module")
-def blank_nlp():
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    return nlp
-
-
-def _rows(nlp, text: str, names: dict[str, str]) -> list[dict]:
-    source = SourceFile(path=Path("t.txt"), doc_id="t", rel_path="t.txt")
-    doc = structure(source, decode_bytes(text.encode("utf-8")))
-    view = DocumentView(doc, nlp(doc.text))
-    ensure_doc_extension()
-    view.doc._.mentions = [Mention(m.start(), m.end(), DRUG, "", name, "", True, "test")
-                           for surface, name in names.items()
-                           for m in re.finditer(rf"\b{re.escape(surface)}\b", view.text)]
-    return dose_rows(view, drug_rows=[])
+from .conftest import doses_with_drugs
 
 
 def _key(rows: list[dict]) -> list[tuple]:
@@ -54,7 +29,7 @@ def test_doses_in_a_bracket_after_a_drug_are_that_drugs(blank_nlp):
             "doses of diazepam (single dose of 10 mg and a median dose of 30 mg/day for 2 weeks) and propranolol "
             "(single dose of 80 mg and a median dose of 240 mg/day for 2 weeks) on psychological performance of "
             "patients were investigated.")
-    rows = _rows(blank_nlp, text, {"diazepam": "diazepam", "propranolol": "propranolol"})
+    rows = doses_with_drugs(blank_nlp, text, {"diazepam": "diazepam", "propranolol": "propranolol"})
     assert _key(rows) == [("diazepam", 10, "mg", None, "single"), ("diazepam", 30, "mg", 1.0, "regimen"),
                           ("propranolol", 80, "mg", None, "single"), ("propranolol", 240, "mg", 1.0, "regimen")]
 
@@ -63,7 +38,7 @@ def test_a_bracket_that_names_its_own_drug_keeps_it(blank_nlp):
     """BC5CDR 7102237: 'morphine (+5 mg nitrazepam ...)' is nitrazepam's 5 mg."""
     text = ("Midazolam and thiopentone. In patients premedicated with scopolamine + morphine (+5 mg nitrazepam the "
             "evening before surgery), the sleep-inducing effect of midazolam 0.15 mg/kg i.v. was slower.")
-    rows = _rows(blank_nlp, text, {"scopolamine": "scopolamine", "morphine": "morphine",
+    rows = doses_with_drugs(blank_nlp, text, {"scopolamine": "scopolamine", "morphine": "morphine",
                                    "nitrazepam": "nitrazepam", "midazolam": "midazolam"})
     assert [(r["drug"], r["amount"]) for r in rows] == [("nitrazepam", 5), ("midazolam", 0.15)]
 
@@ -72,7 +47,7 @@ def test_a_bracket_with_a_solution_strength_is_the_drugs(blank_nlp):
     """BC5CDR 17019386 shape: 'Mannitol (18% solution; 1 g/kg) was administered'."""
     text = ("Passage of mannitol into the brain. METHODS: Mannitol (18% solution; 1 g/kg) was administered as a bolus "
             "to patients about 30 minutes before craniotomy, with dexamethasone given to all.")
-    rows = _rows(blank_nlp, text, {"mannitol": "mannitol", "Mannitol": "mannitol", "dexamethasone": "dexamethasone"})
+    rows = doses_with_drugs(blank_nlp, text, {"mannitol": "mannitol", "Mannitol": "mannitol", "dexamethasone": "dexamethasone"})
     assert [(r["drug"], r["amount"], r["unit"]) for r in rows] == [("mannitol", 1, "g/kg")]
 
 
@@ -111,7 +86,7 @@ def test_a_counted_unit_with_a_schedule_states_the_sections_schedule(blank_nlp):
             "Do not change your dose unless your doctor has told you to. Taking this medicine\n\n"
             "Take one tablet every morning. Try to take it at the same time; this will help "
             "you remember to take it.\n\n4. Possible side effects\n\nNausea.\n")
-    rows = _rows(blank_nlp, text, {"Steglatro": "ertugliflozin", "ertugliflozin": "ertugliflozin"})
+    rows = doses_with_drugs(blank_nlp, text, {"Steglatro": "ertugliflozin", "ertugliflozin": "ertugliflozin"})
     assert _key(rows) == [("ertugliflozin", 5, "mg", 1.0, "regimen"), ("ertugliflozin", 15, "mg", 1.0, "regimen"),
                           ("ertugliflozin", 1, "tablet", 1.0, "regimen")]
 
@@ -122,7 +97,7 @@ def test_section_6_gives_no_dose_when_section_3_gives_none(blank_nlp):
             "3. How to take IMVANEX\n\nYou will receive two injections.\n\n4. Possible side effects\n\nHeadache.\n\n"
             "6. Contents of the pack and other information\n\nIMVANEX is provided as a suspension for injection in a "
             "vial (0.5 ml).\n")
-    assert _rows(blank_nlp, text, {"IMVANEX": "modified vaccinia ankara"}) == []
+    assert doses_with_drugs(blank_nlp, text, {"IMVANEX": "modified vaccinia ankara"}) == []
 
 
 def test_a_schedule_beside_at_the_same_time_wins(blank_nlp):
@@ -131,7 +106,7 @@ def test_a_schedule_beside_at_the_same_time_wins(blank_nlp):
     text = ("Verquvo 2.5 mg film-coated tablets\n\n1. What Verquvo is\n\nVerquvo contains the active substance "
             "vericiguat.\n\n3. How to take Verquvo\n\nThe recommended starting dose is 1 tablet of 2.5 mg once daily. "
             "Take one tablet at the same time each day with food.\n\n4. Possible side effects\n\nDizziness.\n")
-    rows = _rows(blank_nlp, text, {"Verquvo": "vericiguat", "vericiguat": "vericiguat"})
+    rows = doses_with_drugs(blank_nlp, text, {"Verquvo": "vericiguat", "vericiguat": "vericiguat"})
     assert _key(rows) == [("vericiguat", 2.5, "mg", 1.0, "regimen"), ("vericiguat", 1, "tablet", 1.0, "regimen")]
 
 
@@ -151,7 +126,7 @@ def test_a_frequency_before_a_joined_dose_is_the_dose_befores(blank_nlp):
     """BC5CDR 12820454: '3.75 mg, intramuscularly, every 28 days plus 250 mg flutamide, tid'."""
     text = ("Anemia during androgen blockade. All patients received CAB [leuprolide acetate (LHRH-A) 3.75 mg, "
             "intramuscularly, every 28 days plus 250 mg flutamide, tid, per Os] and were evaluated for anemia.")
-    rows = _rows(blank_nlp, text, {"leuprolide acetate": "leuprolide", "flutamide": "flutamide"})
+    rows = doses_with_drugs(blank_nlp, text, {"leuprolide acetate": "leuprolide", "flutamide": "flutamide"})
     assert [(r["drug"], r["amount"], r["frequency_per_day"]) for r in rows] == [
         ("leuprolide", 3.75, pytest.approx(1 / 28, abs=1e-5)), ("flutamide", 250, 3.0)]
 
@@ -160,7 +135,7 @@ def test_a_drug_after_a_modifier_is_what_the_dose_is_of(blank_nlp):
     """BC5CDR 17466854: 'local infiltration of 3 mL of plain lignocaine'."""
     text = ("Sub-Tenon anaesthesia. Patients had sub-Tenon's local infiltration of 3 mL of plain lignocaine "
             "or of lignocaine with hyaluronidase.")
-    rows = _rows(blank_nlp, text, {"lignocaine": "lidocaine", "hyaluronidase": "hyaluronidase"})
+    rows = doses_with_drugs(blank_nlp, text, {"lignocaine": "lidocaine", "hyaluronidase": "hyaluronidase"})
     assert [(r["drug"], r["amount"], r["unit"]) for r in rows] == [("lidocaine", 3, "ml")]
 
 
@@ -168,7 +143,7 @@ def test_a_tie_follows_the_side_the_dose_before_took(blank_nlp):
     """BC5CDR 8386779: each drug is named after its amount, so 100 micrograms is phentolamine's."""
     text = ("Intracavernous injection. Patients received 0.2 ml. of a combination of 3 drugs: 6 mg. papaverine, "
             "100 micrograms. phentolamine and 10 micrograms. prostaglandin E1 with or without bicarbonate.")
-    rows = _rows(blank_nlp, text, {"papaverine": "papaverine", "phentolamine": "phentolamine",
+    rows = doses_with_drugs(blank_nlp, text, {"papaverine": "papaverine", "phentolamine": "phentolamine",
                                    "prostaglandin E1": "alprostadil"})
     assert [(r["drug"], r["amount"], r["unit"]) for r in rows if r["unit"] != "ml"] == [
         ("papaverine", 6, "mg"), ("phentolamine", 100, "mcg"), ("alprostadil", 10, "mcg")]
@@ -206,7 +181,7 @@ def test_an_abbreviation_defined_with_its_dose_in_the_bracket(blank_nlp):
     text = ("Methamphetamine neurotoxicity and mGluR5. A selective antagonist of mGluR5, "
             "2-methyl-6-(phenylethynyl)pyridine (MPEP; 5 mg/kg ip), when administered before each methamphetamine "
             "injection reversed the effect. A single MPEP (5 mg/kg ip) injection reduced dopamine release.")
-    rows = _rows(blank_nlp, text, {"methamphetamine": "methamphetamine", "Methamphetamine": "methamphetamine"})
+    rows = doses_with_drugs(blank_nlp, text, {"methamphetamine": "methamphetamine", "Methamphetamine": "methamphetamine"})
     assert [(r["drug"], r["amount"], r["unit"]) for r in rows] == [("mpep", 5, "mg/kg"), ("mpep", 5, "mg/kg")]
 
 

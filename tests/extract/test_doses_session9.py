@@ -3,36 +3,9 @@ sentences. Drug mentions are given by hand (blank spaCy): these tests check the 
 and the drug links, not the NER."""
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import pytest
-import spacy
 
-from pipeline.extract.context import DocumentView
-from pipeline.extract.doses import dose_rows
-from pipeline.ingest.decode import decode_bytes
-from pipeline.ingest.document import SourceFile, structure
-from pipeline.nlp.labels import DRUG
-from pipeline.nlp.mentions import Mention, ensure_doc_extension
-
-
-@pytest.fixture(scope="module")
-def blank_nlp():
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    return nlp
-
-
-def _rows(nlp, text: str, names: dict[str, str]) -> list[dict]:
-    source = SourceFile(path=Path("t.txt"), doc_id="t", rel_path="t.txt")
-    doc = structure(source, decode_bytes(text.encode("utf-8")))
-    view = DocumentView(doc, nlp(doc.text))
-    ensure_doc_extension()
-    view.doc._.mentions = [Mention(m.start(), m.end(), DRUG, "", name, "", True, "test")
-                           for surface, name in names.items()
-                           for m in re.finditer(rf"\b{re.escape(surface)}\b", view.text)]
-    return dose_rows(view, drug_rows=[])
+from .conftest import doses_with_drugs
 
 
 def _key(rows: list[dict]) -> list[tuple]:
@@ -47,20 +20,20 @@ def _key(rows: list[dict]) -> list[tuple]:
      "sertraline", 200, "mg"),
 ])
 def test_a_daily_dose_on_listed_days_stays_daily(blank_nlp, text, drug, amount, unit):
-    rows = _rows(blank_nlp, text, {"cisplatin": "cisplatin", "fluorouracil": "fluorouracil",
+    rows = doses_with_drugs(blank_nlp, text, {"cisplatin": "cisplatin", "fluorouracil": "fluorouracil",
                                    "sertraline": "sertraline"})
     assert (drug, amount, unit, 1.0) in _key(rows)
 
 
 def test_days_alone_state_no_schedule(blank_nlp):
     """'2250 mg/m2 on days 2-5' says on which days, not how often a day: no frequency."""
-    rows = _rows(blank_nlp, "Patients were treated with ifosfamide (2250 mg/m2 on days 2-5) as part of a "
+    rows = doses_with_drugs(blank_nlp, "Patients were treated with ifosfamide (2250 mg/m2 on days 2-5) as part of a "
                             "polychemotherapy regimen.", {"ifosfamide": "ifosfamide"})
     assert _key(rows) == [("ifosfamide", 2250, "mg/m2", None)]
 
 
 def test_days_of_a_cycle_still_spread_over_the_cycle(blank_nlp):
-    rows = _rows(blank_nlp, "Gemcitabine 1000 mg/m2 was given on days 1 and 8 of each 21-day cycle.",
+    rows = doses_with_drugs(blank_nlp, "Gemcitabine 1000 mg/m2 was given on days 1 and 8 of each 21-day cycle.",
                  {"Gemcitabine": "gemcitabine"})
     assert _key(rows)[0][3] == pytest.approx(2 / 21, rel=1e-3)
 
@@ -69,7 +42,7 @@ def test_a_schedule_in_another_doses_bracket_is_not_this_doses(blank_nlp):
     """BC5CDR 3187073: the 'daily' inside 5-FU's bracket is 5-FU's, not cisplatin's."""
     text = ("In the present study, cis-platin (80-120 mg/m2BSA) and fluorouracil (1000 mg/m2BSA daily as a "
             "continuous infusion during 5 days) were given to 76 patients before radiotherapy and surgery.")
-    rows = _rows(blank_nlp, text, {"cis-platin": "cisplatin", "fluorouracil": "fluorouracil"})
+    rows = doses_with_drugs(blank_nlp, text, {"cis-platin": "cisplatin", "fluorouracil": "fluorouracil"})
     assert _key(rows) == [("cisplatin", 80, "mg/m2", None), ("fluorouracil", 1000, "mg/m2", 1.0)]
 
 
@@ -77,13 +50,13 @@ def test_an_acute_dose_takes_no_schedule_from_the_chronic_ones_bracket(blank_nlp
     """BC5CDR 12684739: '(150 mg/kg per day for 3 days)' is the sub-chronic exposure's."""
     text = ("Using in vivo microdialysis, we compared acute exposure to vigabatrin (450 mg/kg) to an identical "
             "sub-chronic exposure (150 mg/kg per day for 3 days), followed by 1- or 3-day washout.")
-    rows = _rows(blank_nlp, text, {"vigabatrin": "vigabatrin"})
+    rows = doses_with_drugs(blank_nlp, text, {"vigabatrin": "vigabatrin"})
     assert [(r["amount"], r["frequency_per_day"]) for r in rows] == [(450, None), (150, 1.0)]
 
 
 def test_a_schedule_outside_the_brackets_is_still_shared(blank_nlp):
     text = "Patients received raloxifene (60 mg) plus calcium (500 mg) daily for 12 months."
-    rows = _rows(blank_nlp, text, {"raloxifene": "raloxifene", "calcium": "calcium"})
+    rows = doses_with_drugs(blank_nlp, text, {"raloxifene": "raloxifene", "calcium": "calcium"})
     assert [(r["drug"], r["frequency_per_day"]) for r in rows] == [("raloxifene", 1.0), ("calcium", 1.0)]
 
 
@@ -92,6 +65,6 @@ def test_a_maximum_in_brackets_after_the_dose_restates_its_schedule(blank_nlp):
     is that dose's own bracket: its schedule is the dose's too."""
     text = ("Your doctor may increase the dose to 120 micrograms odevixibat per kilogram body weight "
             "(up to a maximum of 7 200 micrograms once daily).")
-    rows = _rows(blank_nlp, text, {"odevixibat": "odevixibat"})
+    rows = doses_with_drugs(blank_nlp, text, {"odevixibat": "odevixibat"})
     assert [(r["amount"], r["unit"], r["frequency_per_day"]) for r in rows] == [
         (120, "mcg/kg", 1.0), (7200, "mcg", 1.0)]
