@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.extract.dose_grammar import find_amounts, find_fields, sentence_not_dose_reasons
-from pipeline.extract.doses import _not_doses, dose_rows
+from pipeline.extract.doses import _not_doses
 
 from .conftest import doses_with_drugs
 
