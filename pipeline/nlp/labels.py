@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from pipeline.nlp.rule_files import load_rule_file
 from pipeline.nlp.term_index import fold
-from pipeline.vocab.curation import GENERIC_WORDS_FILE, GenericWord
+from pipeline.vocab.curation import GENERIC_WORDS_FILE, GenericWord, only_generic
 
 CONDITION = "CONDITION"
 DRUG = "DRUG"
@@ -34,9 +34,9 @@ class GenericWords:
         return cls(frozenset(r.word for r in load_rule_file(ref, GenericWord)))
 
     def cover(self, text: str) -> bool:
-        """True when ``text`` has no word, or only generic ones."""
+        """True when ``text`` has no word, or only generic ones (:func:`only_generic`)."""
         words = _WORDS.findall(fold(text))
-        return not words or all(w in self.words for w in words)
+        return not words or only_generic(words, self.words)
 
 
 @lru_cache(maxsize=1)

@@ -67,6 +67,15 @@ class GenericWord(Rule):
     group: str
 
 
+def only_generic(words: list[str], generic: frozenset[str]) -> bool:
+    """Whether a phrase of ``words`` (folded) is made only of ``generic`` words. A single
+    letter after a word is part of a name, not the determiner "a": "vitamin a", "hepatitis a",
+    "type a" (the NER's "vitamin A" and DrugBank's "Vitamin A" were dropped as generic)."""
+    if len(words) > 1 and len(words[-1]) == 1:
+        return False
+    return all(w in generic for w in words)
+
+
 @dataclass(frozen=True)
 class Stoplist:
     """Compiled stoplist for one scope: exact terms, prefixes, substrings, whole words."""
@@ -86,7 +95,7 @@ class Stoplist:
         if self.words is not None and self.words.search(term):
             return True
         tokens = re.findall(r"[\w'-]+", term)
-        return not tokens or all(t in self.generic for t in tokens)
+        return not tokens or only_generic(tokens, self.generic)
 
 
 @lru_cache(maxsize=1)

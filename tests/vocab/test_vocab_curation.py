@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from pipeline.vocab.curation import (
     drug_classes,
     needs_context_reason,
@@ -47,3 +49,13 @@ def test_structural_filters() -> None:
     assert not usable_term("x" * 81, "drug")
     assert not usable_term("5-ht", "drug")  # fewer than three letters
     assert usable_term("vitamin b12", "drug")
+
+
+@pytest.mark.parametrize("term, scope, usable", [
+    ("vitamin a", "drug", True),  # DrugBank DB00162: its letter is no determiner
+    ("vitamin", "drug", False),
+    ("water", "drug", False),  # a generic word alone
+    ("the disease", "condition", False),
+])
+def test_a_letter_after_a_generic_word_names_a_term(term, scope, usable) -> None:
+    assert usable_term(term, scope) is usable
