@@ -80,3 +80,15 @@ def test_more_than_an_amount_where_nothing_forbids_it_is_no_dose(blank_nlp, text
 def test_a_forbidden_more_than_stays_a_maximum(blank_nlp, text, amount):
     (row,) = _rows(blank_nlp, _HEAD + text + "\n")
     assert (row["amount"], row["dose_kind"]) == (amount, "max")
+
+
+@pytest.mark.parametrize("sentence, population", [
+    # EMA leaflets (Ilaris, Benepali): weight bands with decimals keep them
+    ("The dose is 4 mg/kg for patients with body weight of 7.5 kg or more.", "at least 7.5 kg"),
+    ("The dose is 4 mg/kg for patients who weigh between 7.5 kg and 15 kg.", "7.5-15 kg"),
+    ("The dose is 150 mg for patients who weigh more than 62.5 kg.", "over 62.5 kg"),
+    ("The dose is 2 mg/kg for patients weighing less than 12.5 kg.", "under 12.5 kg"),
+])
+def test_a_weight_band_keeps_its_decimals(blank_nlp, sentence, population):
+    (row,) = _rows(blank_nlp, _HEAD + sentence + "\n")
+    assert row["population"] == population
