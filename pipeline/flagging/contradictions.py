@@ -681,12 +681,55 @@ def _condition_keys(concept_id: str, text: str, kb: Knowledge, cfg: dict[str, An
     return _ConditionKeys(concept_id, text, kb, cfg)
 
 
+def interaction_list_spans(blocks: pd.DataFrame | None) -> dict[str, list[tuple[int, int]]]:
+    """Per document, the character spans of its interaction lists: from the subsection that
+    opens one ("Other medicines and X", "Taking other medicines") to the template's next
+    subsection ("X with food and drink", "Pregnancy", "Driving and using machines", "How
+    to take"), at most ``interaction_list_max_chars`` long. The text, not the block kinds,
+    bounds it: many corpus leaflets lost their list markers, so the items are read as
+    headings, captions or one running paragraph. Uses named there identify other medicines;
+    the leaflet recommends none of them."""
+    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    if blocks is None or blocks.empty:
+        return spans
+    cfg = settings()
+    lead = re.compile("|".join(cfg["interaction_list_leads"]))
+    end = re.compile("|".join(cfg["interaction_list_ends"]))
+    longest = int(cfg["interaction_list_max_chars"])
+    for doc_id, doc_blocks in blocks.sort_values(["doc_id", "start"]).groupby("doc_id", sort=False):
+        opened = None
+        for b in doc_blocks.itertuples(index=False):
+            text, pos = b.text or "", 0
+            if opened is not None and int(b.start) - opened > longest:
+                spans[doc_id].append((opened, opened + longest))
+                opened = None
+            while True:
+                m = (lead if opened is None else end).search(text, pos)
+                if m is None:
+                    break
+                if opened is None:
+                    opened = int(b.start) + m.start()
+                else:
+                    spans[doc_id].append((opened, min(int(b.start) + m.start(), opened + longest)))
+                    opened = None
+                pos = m.end()
+        if opened is not None:
+            spans[doc_id].append((opened, opened + longest))
+    return spans
+
+
+def _in_spans(row: Any, spans: dict[str, list[tuple[int, int]]]) -> bool:
+    return any(s <= int(row.start) < e for s, e in spans.get(row.doc_id, ()))
+
+
 def harm_recommendation_contradictions(causes: pd.DataFrame, treatments: pd.DataFrame, doses: pd.DataFrame,
                                        drugs: pd.DataFrame, credibility: dict[str, float],
                                        counter: Counter | None = None,
-                                       kb: Knowledge | None = None) -> list[dict[str, Any]]:
+                                       kb: Knowledge | None = None,
+                                       blocks: pd.DataFrame | None = None) -> list[dict[str, Any]]:
     """A substance (or its class) causes Y in one source; it (or a member) is recommended
-    in another for a condition related to Y.
+    in another for a condition related to Y. A use named in a leaflet's interaction list
+    (``blocks``: the documents' blocks) identifies another medicine and recommends nothing.
 
     Harm claims are indexed by (substance key, condition key), the condition keys being
     its concept, its specific ancestors and its content-word stems; each recommendation
@@ -702,8 +745,9 @@ def harm_recommendation_contradictions(causes: pd.DataFrame, treatments: pd.Data
     rec_index: dict[tuple[tuple[str, str], tuple[str, str]], _Representatives] = defaultdict(_Representatives)
     harms, recs = [], []
     predicates = set(cfg["recommend_predicates"])
+    glosses = interaction_list_spans(blocks)
     for t in treatments.itertuples(index=False):
-        if not t.polarity or t.predicate not in predicates:
+        if not t.polarity or t.predicate not in predicates or _in_spans(t, glosses):
             continue
         phrase = t.treatment_text or t.treatment
         found = [(t.treatment_concept_id, t.treatment)] if t.treatment_kind == "drug" else []
@@ -866,5 +910,5 @@ def contradiction_flags(tables: dict[str, pd.DataFrame], credibility: dict[str, 
         + negated_cause_contradictions(tables["causes"], credibility, counter)
         + dose_contradictions(tables["doses"], credibility, counter)
         + harm_recommendation_contradictions(tables["causes"], tables["treatments"], tables["doses"], tables["drugs"],
-                                             credibility, counter, kb)
+                                             credibility, counter, kb, blocks=tables.get("blocks"))
     )
