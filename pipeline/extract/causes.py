@@ -117,9 +117,14 @@ class CauseModifier(Rule):
     pattern: str
 
 
+#: Rule files of sentence patterns, tried in this order: the general patterns, then the shapes
+#: consumer pages write ("About 80 percent of people with X have a mutation in the Y gene").
+PATTERN_FILES = ("cause_patterns.jsonl", "cause_page_patterns.jsonl")
+
+
 @lru_cache(maxsize=1)
 def cause_patterns() -> tuple[tuple[CausePattern, re.Pattern[str]], ...]:
-    return tuple((r, re.compile(r.pattern, re.I)) for r in load_jsonl("cause_patterns.jsonl", CausePattern))
+    return tuple((r, re.compile(r.pattern, re.I)) for name in PATTERN_FILES for r in load_jsonl(name, CausePattern))
 
 
 @lru_cache(maxsize=1)
@@ -420,7 +425,9 @@ _NAMED_CONDITION = re.compile(
     r"|(?:[\w'’-]+\s+){0,2}problems?\s+with\s+(?:the\s+|your\s+)?[\w'’-]+(?:\s+[\w'’-]+)?"
     # "a buildup of uric acid", "hardening of the arteries", "lack of insulin"
     r"|(?:[\w'’-]+\s+)?(?:buildup|build-up|accumulation|shortage|lack|excess|hardening|thickening|weakening|narrowing|"
-    r"damage|inflammation|loss|scarring|blockage)\s+(?:of|to|in)\s+(?:the\s+|your\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,2}", re.I)
+    r"damage|inflammation|loss|scarring|blockage)\s+(?:of|to|in)\s+(?:the\s+|your\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,2}"
+    # "thickening of tissues in the small intestine": where, after what
+    r"(?:\s+(?:in|of|on)\s+(?:the\s+|your\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,2})?", re.I)
 #: A clause's commas that make a list: the last item after ", and" / ", or" (``cause_clause``).
 _CLAUSE_LIST = re.compile(r",\s*(?:and/or|and|or)\s+[^,]+$", re.I)
 #: "contribute to the development of this condition": the condition itself.
@@ -444,6 +451,12 @@ _INNER_NOUN = re.compile(r"\b(?:for|to treat|used to treat|against|of people wit
 #: A sentence adverb before its subject ("Rarely, infections …", "In addition, …").
 _SENTENCE_ADVERB = re.compile(r"\s*(?:\w+ly|also|however|in addition|in some cases|in rare cases|sometimes|often|"
                               r"finally|similarly|likewise|for example|for instance|in other cases|in many cases)\s*,\s*", re.I)
+#: Generic words that name a kind of cause all the same ("Infections can inflame the lungs",
+#: "rheumatic fever, or infections can cause …"): a condition's name needs more, a cause not.
+_KIND_OF_CAUSE = re.compile(r"(?:(?:the|an?)\s+)?(?:(?:viral|bacterial|fungal|parasitic|recent|repeated|severe|serious|chronic|"
+                            r"frequent)\s+)?(?:infections?|injur(?:y|ies)|trauma)", re.I)
+#: Members of a vague class named after the condition it causes (", including A, B and C").
+_EXAMPLES_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?,\s*(?:including|such as|like|for example|e\.g\.,?)\s+(?=\S)", re.I)
 #: How many words a sentence subject named by no vocabulary may have (``named_effect``).
 MAX_NAMED_EFFECT_WORDS = 6
 
@@ -660,7 +673,8 @@ class _CauseFinder(TopicResolver):
         if _BROKEN_CAUSE.search(text[cause.start : cause.end]):
             return None
         cause_text = text[cause.start : cause.end]
-        if ((_VAGUE.match(cause_text) or is_generic(cause_text)) and not _CLAUSE.match(cause_text)
+        if ((_VAGUE.match(cause_text) or (is_generic(cause_text) and not _KIND_OF_CAUSE.fullmatch(cause_text)))
+                and not _CLAUSE.match(cause_text)
                 and not _COMBINATION.match(text, cause.start, cause.end)):
             # "there are many factors that contribute to X", "Certain medicines can cause X": no cause, but what a following
             # "These factors may include A, B, …" lists causes X
@@ -670,7 +684,8 @@ class _CauseFinder(TopicResolver):
             return None
         bare = _BRACKETS.sub(" ", cause_text)
         head_words = len(re.split(r"\s(?:that|which|who)\s", bare, maxsplit=1)[0].split())
-        if (not cause_text or not re.search(r"[A-Za-z]{2}", cause_text) or is_generic(cause_text) or head_words > MAX_CAUSE_WORDS
+        if (not cause_text or not re.search(r"[A-Za-z]{2}", cause_text) or (is_generic(cause_text) and not _KIND_OF_CAUSE.fullmatch(cause_text))
+                or head_words > MAX_CAUSE_WORDS
                 or len(bare.split()) > MAX_CAUSE_WORDS + MAX_RELATIVE_WORDS):
             return None
         inside = self.mentions_in(cause.start, cause.end)
@@ -734,6 +749,30 @@ class _CauseFinder(TopicResolver):
                     rows.append(row)
         return rows
 
+    def examples_after_effect(self, claims: list[dict[str, Any]], start: int, end: int) -> list[dict[str, Any]]:
+        """"Many factors can lead to dry eye, including aging, medications, …": a vague class
+        (``claims``, what :meth:`row` recorded of it) with its members after the condition in
+        the same sentence; each member causes what the class causes, as hedged."""
+        text = self.view.text
+        rows = []
+        for claim in {(c["condition"], c["relation"]): c for c in claims}.values():
+            at = text.find(claim["condition_text"], start, end) if claim["condition_text"] else -1
+            m = _EXAMPLES_AFTER.match(text, at + len(claim["condition_text"]), end) if at >= 0 else None
+            if m is None:
+                continue
+            arg = _trim(text, clip_right(text, m.end(), end))
+            effect = Mention(0, 0, CONDITION, claim["condition_concept_id"], claim["condition"], "", False, "claim")
+            for item in split_items(text, arg, self.mentions_in(arg.start, arg.end), short=SHORT_ITEM_WORDS):
+                if _is_clause(text[item.start : item.end]):
+                    continue
+                row = self.row(relation=claim["relation"], cause=item, effect=effect, start=start, end=end,
+                               negated=claim["negated"], hedged=claim["hedged"], extractor="cause.class_examples",
+                               as_listed=True)
+                if row:
+                    row["condition_text"] = claim["condition_text"]
+                    rows.append(row)
+        return rows
+
     def named_right_effect(self, arg: _Arg) -> list[Mention]:
         """The condition a right-hand effect no vocabulary knows names: an abbreviation the
         page defined ("… and lead to TAAs"), or a short noun phrase with a disease's head
@@ -762,6 +801,27 @@ class _CauseFinder(TopicResolver):
                                   r"problem|illness|pathology)s?\b", written, re.I)):
             return [Mention(arg.start, arg.end, CONDITION, "", normalise_quote(written), "", False, "named")]
         return []
+
+    def right_list_effects(self, arg: _Arg, found: list[Mention]) -> list[Mention]:
+        """The conditions a right-hand list of effects names ("internal sores, also called
+        lesions, and thickening of tissues in the small intestine"): the mentions ``found``
+        in it, and every item no mention covers that names a condition by its own words
+        (:meth:`named_right_effect`), in the order written. An apposition ("also called
+        lesions") renames the item before it."""
+        text = self.view.text
+        chunk = text[arg.start : arg.end]
+        if not _LIST_SPLIT.search(chunk):
+            return found
+        out, pos = list(found), arg.start
+        for sep in [*_LIST_SPLIT.finditer(text, arg.start, arg.end), None]:
+            item = _trim(text, _Arg(pos, sep.start() if sep else arg.end))
+            pos = sep.end() if sep else arg.end
+            phrase = text[item.start : item.end]
+            if (item.end <= item.start or re.match(r"(?:also\s+)?(?:called|known as|named)\b", phrase, re.I)
+                    or any(m.start < item.end and item.start < m.end for m in found)):
+                continue
+            out.extend(m for m in self.named_right_effect(item) if m.end - m.start < arg.end - arg.start)
+        return sorted(_distinct(out), key=lambda m: m.start) if len(out) > len(found) else found
 
     def chain_links(self, start: int, pos: int, end: int, cause: Mention) -> tuple[list[dict[str, Any]], int]:
         """The next link of a chain after a claim's effect ``cause`` ("Mutations in X lead
@@ -858,6 +918,12 @@ class _CauseFinder(TopicResolver):
                 effects = [named] if named is not None else []
             if not effects and not effect_left:
                 effects = self.named_right_effect(effect_arg)
+            if not effect_left and effects and not (self.topic is not None and self.topic_at(effect_arg.start, effect_arg.end)):
+                # "can cause internal sores and thickening of tissues in the small intestine": list
+                # items no vocabulary knows name their conditions too
+                effects = self.right_list_effects(effect_arg, effects)
+            elif not effect_left and not effects:
+                effects = self.right_list_effects(effect_arg, [])
             if not effects and effect_left and e_start == pos and _NAME_COMMA.match(text, e_start, end):
                 # "Familial HLH, type 5 is caused by …": a comma inside the sentence's subject name
                 effects = self.conditions_in(e_start, e_end)[-1:]
@@ -1241,6 +1307,8 @@ def cause_rows(view: DocumentView) -> list[dict[str, Any]]:
         finder.vague_claims = []
         found = finder.from_sentence(block, start, end)
         vague = list(finder.vague_claims)
+        if not found and vague:
+            found = finder.examples_after_effect(vague, start, end)
         if not found:
             found = organ_harm_causes(finder, block, start, end)
         if not found and before is not None and before[0] is block and before[2]:

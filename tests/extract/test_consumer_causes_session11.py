@@ -1,0 +1,50 @@
+"""Issue #17, session 11: causes on consumer health pages written the way MedQuAD "What causes
+X?" answers write them, checked on pages in no gold. Sentences from the corpus."""
+from __future__ import annotations
+
+from pipeline.extract.causes import cause_rows
+
+
+def _pairs(rows):
+    return {(r["cause"].lower(), r["condition"].lower(), r["relation"]) for r in rows}
+
+
+def test_members_of_a_vague_class_named_after_the_condition(view):
+    # NEI dry eye page: the class ("Many factors") is no cause, its members after the condition are
+    rows = cause_rows(view("What causes dry eye? Many factors can lead to dry eye, including aging, medications, "
+                           "problems with eyelid function, disease, some types of surgery, environmental factors, and allergies."))
+    examples = [r for r in rows if r["extractor"] == "cause.class_examples"]
+    assert {"aging", "problems with eyelid function", "environmental factors"} <= {r["cause"].lower() for r in examples}
+    assert {r["condition"] for r in examples} == {"dry eye"}
+    assert all(r["hedged"] for r in examples)  # the class "can lead to"
+    assert not any("many factors" in r["cause"].lower() for r in rows)
+
+
+def test_a_right_hand_list_of_effects_no_vocabulary_knows(view):
+    rows = cause_rows(view("What causes Whipple disease? Whipple disease is caused by the bacterium Tropheryma whipplei. "
+                           "T. whipplei infection can cause internal sores, also called lesions, and thickening of tissues "
+                           "in the small intestine."))
+    conditions = {r["condition"].lower() for r in rows if "whipplei infection" in r["cause"].lower()}
+    assert "internal sores" in conditions
+    assert "thickening of tissues in the small intestine" in conditions
+    assert not any(c.startswith(("also called", "lesions")) for c in conditions)  # the apposition renames
+
+
+def test_infections_as_a_kind_of_cause(view):
+    # NHLBI pages list "Infections" as a heading and then say what they do
+    rows = cause_rows(view("What causes ARDS? Infections can inflame the lungs."))
+    assert any(r["cause"].lower() == "infections" and "lung" in r["condition"].lower() for r in rows)
+
+
+def test_what_people_with_the_condition_carry_in_their_genes(view):
+    rows = cause_rows(view("What causes cherubism? About 80 percent of people with cherubism have a mutation in the SH3BP2 gene."))
+    assert ("mutation in the sh3bp2 gene", "cherubism", "causes") in _pairs(rows)
+    rows = cause_rows(view("Not all people with cherubism have a mutation in the SH3BP2 gene."))
+    assert not any(r["extractor"] == "page.people_with_have_mutation" for r in rows)
+
+
+def test_people_who_do_not_have_a_mutation(view):
+    # GARD juvenile retinoschisis page: of some, only that they lack the mutation
+    rows = cause_rows(view("What causes juvenile retinoschisis? Some individuals with juvenile retinoschisis do not have "
+                           "a mutation in the RS1 gene."))
+    assert not any(r["extractor"] == "page.people_with_have_mutation" for r in rows)
