@@ -191,7 +191,8 @@ class _Sentence:
         return found[i] if i < len(found) and starts[i] == offset else None
 
     def dose_kind(self, a: Amount, lo: int, hi: int) -> str:
-        """``max`` or ``single`` when a cue stands next to the amount on its side, else ``regimen``.
+        """``max``, ``single`` or ``cumulative`` when a cue stands next to the amount on its side,
+        else ``""`` (the caller decides by the dose's schedule).
 
         A cue before its amount ("never take more than 1200 mg") binds the amount that follows
         it; a cue after one ("1200 mg is the maximum") only the sentence's last amount, so a
@@ -212,7 +213,13 @@ class _Sentence:
                 if m.side in ("after", "either") and m.start >= a.end and m.start - a.end <= (m.max_gap or 0):
                     return m.value
                 j += 1
-        return "regimen"
+        return ""
+
+    def repeated(self, a: Amount, lo: int, hi: int) -> bool:
+        """Whether a word of repetition stands in the dose's stretch ``[lo, hi)`` of the
+        sentence ("chronic", "repeated", "maintenance": ``repeated`` rules)."""
+        found, _ = self.fields("repeated")
+        return any(lo <= m.start and m.end <= hi for m in found)
 
 
 class _Block:
@@ -1131,7 +1138,6 @@ def dose_rows(view: DocumentView, drug_rows: list[dict[str, Any]] | None = None)
                 # "one 40 mg/5 mg tablet": the strengths of one combination share their kind
                 joined = i > 0 and sent.text[amounts[i - 1].end : a.start].strip() == "/"
                 kind = previous_kind if joined else sent.dose_kind(a, lo, hi)
-                previous_kind = kind
                 # a one-off dose has a schedule only if its own sentence states one, in its own
                 # stretch when other doses share the sentence ("a loading dose of 200 mg/m2
                 # followed by 12 mg/m2 every three hours": the schedule is the second dose's)
@@ -1139,6 +1145,13 @@ def dose_rows(view: DocumentView, drug_rows: list[dict[str, Any]] | None = None)
                     sent, pick if kind != "single" else lambda kind, follow_up=False: pick(kind, follow_up, wide=False))
                 if i in table:
                     per_day, per_day_max, freq_text = table[i], None, "table"
+                duration = pick("duration", follow_up=True)
+                if not kind:
+                    # no cue: a dose with a schedule, a course or a word of repetition is a
+                    # regimen; one stated with none is given once ("mice received lidocaine
+                    # (50 mg/kg, i.p.)", "a dose of 2 g was ingested")
+                    kind = "regimen" if per_day is not None or duration or sent.repeated(a, lo, hi) else "single"
+                previous_kind = kind
                 if kind == "cumulative":
                     per_day = per_day_max = None  # a total has no frequency
                     freq_text = ""
@@ -1147,7 +1160,6 @@ def dose_rows(view: DocumentView, drug_rows: list[dict[str, Any]] | None = None)
                     # the same dose said again in one sentence ("30 mg twice a day - one 30 mg
                     # dose in the morning and one 30 mg dose in the evening") is one statement
                     continue
-                duration = pick("duration", follow_up=True)
                 timing = pick("timing", follow_up=True)
                 indication, purpose = finder.indication(sent, a, lo, hi)
                 population = pick("population") or cells.row_label(bi) or finder.heading_population(raw_block)

@@ -68,3 +68,18 @@ def test_a_maximum_in_brackets_after_the_dose_restates_its_schedule(blank_nlp):
     rows = doses_with_drugs(blank_nlp, text, {"odevixibat": "odevixibat"})
     assert [(r["amount"], r["unit"], r["frequency_per_day"]) for r in rows] == [
         (120, "mcg/kg", 1.0), (7200, "mcg", 1.0)]
+
+
+@pytest.mark.parametrize("text, drug, kind", [
+    # BC5CDR training abstracts: a dose stated with no schedule is given once
+    ("Cocaine was injected ip over a range of doses (50-100 mg/kg) and behavior was monitored for 20 minutes.",
+     "cocaine", "single"),
+    ("Saline-pretreated controls were given a test dose of morphine (20 mg/kg i.p.).", "morphine", "single"),
+    # a frequency, a duration or a word of repetition makes it a regimen
+    ("Male rats were treated with penicillamine 500 mg/kg/day for 10 or 42 days.", "penicillamine", "regimen"),
+    ("Repeated injection of carbamazepine (15 mg/kg) was without effect.", "carbamazepine", "regimen"),
+    ("Rats received chronic morphine (10 mg/kg) before the test.", "morphine", "regimen"),
+])
+def test_a_dose_with_no_schedule_is_a_single_dose(blank_nlp, text, drug, kind):
+    (row,) = doses_with_drugs(blank_nlp, text, {drug.capitalize(): drug, drug: drug})
+    assert row["dose_kind"] == kind
