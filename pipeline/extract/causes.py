@@ -455,6 +455,12 @@ _SENTENCE_ADVERB = re.compile(r"\s*(?:\w+ly|also|however|in addition|in some cas
 #: "rheumatic fever, or infections can cause …"): a condition's name needs more, a cause not.
 _KIND_OF_CAUSE = re.compile(r"(?:(?:the|an?)\s+)?(?:(?:viral|bacterial|fungal|parasitic|recent|repeated|severe|serious|chronic|"
                             r"frequent)\s+)?(?:infections?|injur(?:y|ies)|trauma)", re.I)
+#: A class of medicines or chemicals that its examples follow ("Medicines, such as chloramphenicol";
+#: "Some medications, such as nicotinic acid and …, can impair beta cells"): a cause with the
+#: examples, which name its members, though its words alone are generic.
+_CLASS_BEFORE_EXAMPLES = re.compile(r"(?:(?:some|certain|other|prescription|illegal|street|many)\s+)?(?:medicines?|medications?|drugs?|"
+                                    r"chemicals?|substances?|toxins?|compounds?|agents?|antibiotics?|hormones?|steroids?|supplements?)"
+                                    r"(?=\s*(?:\([^()]*\)\s*)?,?\s*(?:such as|including|for example|e\.g\.)\s)", re.I)
 #: Members of a vague class named after the condition it causes (", including A, B and C").
 _EXAMPLES_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?,\s*(?:including|such as|like|for example|e\.g\.,?)\s+(?=\S)", re.I)
 #: How many words a sentence subject named by no vocabulary may have (``named_effect``).
@@ -673,7 +679,9 @@ class _CauseFinder(TopicResolver):
         if _BROKEN_CAUSE.search(text[cause.start : cause.end]):
             return None
         cause_text = text[cause.start : cause.end]
-        if ((_VAGUE.match(cause_text) or (is_generic(cause_text) and not _KIND_OF_CAUSE.fullmatch(cause_text)))
+        with_examples = _CLASS_BEFORE_EXAMPLES.match(text, cause.start)  # its lookahead reads past the cause
+        kind = _KIND_OF_CAUSE.fullmatch(cause_text) or (with_examples is not None and with_examples.end() == cause.end)
+        if ((_VAGUE.match(cause_text) or (is_generic(cause_text) and not kind))
                 and not _CLAUSE.match(cause_text)
                 and not _COMBINATION.match(text, cause.start, cause.end)):
             # "there are many factors that contribute to X", "Certain medicines can cause X": no cause, but what a following
@@ -684,7 +692,7 @@ class _CauseFinder(TopicResolver):
             return None
         bare = _BRACKETS.sub(" ", cause_text)
         head_words = len(re.split(r"\s(?:that|which|who)\s", bare, maxsplit=1)[0].split())
-        if (not cause_text or not re.search(r"[A-Za-z]{2}", cause_text) or (is_generic(cause_text) and not _KIND_OF_CAUSE.fullmatch(cause_text))
+        if (not cause_text or not re.search(r"[A-Za-z]{2}", cause_text) or (is_generic(cause_text) and not kind)
                 or head_words > MAX_CAUSE_WORDS
                 or len(bare.split()) > MAX_CAUSE_WORDS + MAX_RELATIVE_WORDS):
             return None

@@ -48,3 +48,21 @@ def test_people_who_do_not_have_a_mutation(view):
     rows = cause_rows(view("What causes juvenile retinoschisis? Some individuals with juvenile retinoschisis do not have "
                            "a mutation in the RS1 gene."))
     assert not any(r["extractor"] == "page.people_with_have_mutation" for r in rows)
+
+
+def test_a_class_of_medicines_before_its_examples_is_a_cause(view):
+    # NIDDK and NHLBI pages: "Some medications, such as A and B, can impair beta cells"; the
+    # class is a cause with its examples (GUIDELINES_genres.md: class row plus one per example)
+    rows = cause_rows(view("What causes diabetes? Some medications, such as nicotinic acid and certain types of diuretics, "
+                           "anti-seizure drugs, psychiatric drugs, and drugs to treat human immunodeficiency virus (HIV), can impair "
+                           "beta cells or disrupt insulin action."))
+    causes = {r["cause"].lower() for r in rows}
+    assert {"medications", "nicotinic acid", "psychiatric drugs"} <= causes
+    rows = cause_rows(view("Restless legs syndrome (RLS) is a disorder. Certain substances, such as alcohol and tobacco, also can "
+                           "trigger or worsen RLS symptoms."))
+    assert {"substances", "alcohol", "tobacco"} <= {r["cause"].lower() for r in rows}
+
+
+def test_a_generic_class_without_examples_stays_no_cause(view):
+    rows = cause_rows(view("What causes diabetes? Some medications can impair beta cells."))
+    assert not any(r["cause"].lower() in ("medications", "some medications") for r in rows)
