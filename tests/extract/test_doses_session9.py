@@ -83,3 +83,17 @@ def test_a_maximum_in_brackets_after_the_dose_restates_its_schedule(blank_nlp):
 def test_a_dose_with_no_schedule_is_a_single_dose(blank_nlp, text, drug, kind):
     (row,) = doses_with_drugs(blank_nlp, text, {drug.capitalize(): drug, drug: drug})
     assert row["dose_kind"] == kind
+
+
+@pytest.mark.parametrize("text, drug, route", [
+    # BC5CDR training abstracts: routes written short after the dose
+    ("A state of amnesia was produced by pentobarbital (15 mg/kg, ip) in the rats.", "pentobarbital", "intraperitoneal"),
+    ("Catalepsy was induced by haloperidol (2 mg/kg p.o.) in the rats.", "haloperidol", "oral"),
+    ("The rats received morphine (10 mg/kg i.p.) daily.", "morphine", "intraperitoneal"),
+    ("Methotrexate was given intrathecally at 12 mg.", "methotrexate", "intrathecal"),
+    # an upper-case IV is a stage, not a route
+    ("Patients with stage IV disease received cisplatin 100 mg/m2.", "cisplatin", ""),
+])
+def test_routes_written_short_after_the_dose(blank_nlp, text, drug, route):
+    (row,) = doses_with_drugs(blank_nlp, text, {drug.capitalize(): drug, drug: drug})
+    assert row["route"] == route
