@@ -991,6 +991,23 @@ LEAD_REACH = 500
 LIST_PIECE_WORDS = 10
 
 
+#: Words that make a list piece something else than an effect's name: a band ("very rarely"),
+#: talk about effects or people ("symptoms of infection", "in children"), a joining word left
+#: at an end.
+_NOT_PLAIN = re.compile(r"\b(?:rarely|commonly|frequently|often|symptoms?|signs?|side effects?|effects?|experience|"
+                        r"children|patients|people|adults|medicines?|treatment|other|such|like|including|e\.g|due|since|because|"
+                        r"combination|condition|component)\b|"
+                        r"^\s*(?:and|or|with|in|of|to)\b|\b(?:and|or|with|in|of|to)\s*$", re.I)
+
+
+def _plain_effect(phrase: str) -> bool:
+    """Words that can name an effect no table knows when a list shows them to be one: two to
+    :data:`LIST_PIECE_WORDS` words, no verb of a clause, not a generic word."""
+    words = _WORDS.findall(phrase)
+    return (2 <= len(words) <= LIST_PIECE_WORDS and not _LINE_VERBS.search(phrase) and not _NOT_PLAIN.search(phrase)
+            and not is_generic(_fold(phrase)))
+
+
 def _without_site(chunk: str) -> str:
     """``chunk`` without the site its effects are at ("… on the area where the patch is
     applied"): that clause's verb does not make a list line a sentence."""
@@ -1141,7 +1158,7 @@ class _Finder:
             es, ee = s + m.start("effect"), s + m.end("effect")
             stop = _effect_end(self.text, es, ee)
             ee = stop.start() if stop and stop.start() > es else ee
-            effects = [x for x in self.split.item(es, ee) if self._known(x)]
+            effects = self._kept(self.split.item(es, ee))
             if stop and stop.start() > es:
                 effects += self._continued(stop.start(), e)
             # "…, these may be signs of X": X alone is a row; "Signs of X are listed in
@@ -1197,11 +1214,38 @@ class _Finder:
         stop = _LISTED_END.search(self.text, last_s, last_e)
         if stop and stop.start() > last_s:
             spans[-1] = (last_s, stop.start())
-        found = [[x for x in self.split._commas(a, b) if self._known(x)] for a, b in spans if b > a]
-        known = sum(1 for f in found if f)
+        found = [self.split._commas(a, b) for a, b in spans if b > a]
+        known = sum(1 for f in found if any(self._known(x) for x in f))
         if known < 2 or 2 * known < len(found):
             return []
-        return [x for f in found for x in f]
+        return [x for f in found for x in f if self._known(x) or _plain_effect(self.text[x.start : x.end])]
+
+    def _kept(self, effects: list[Effect]) -> list[Effect]:
+        """The effects a statement names: those a table, the vocabulary or a mention knows
+        and, when they are at least :data:`MIN_LISTED` and at least half of them (and two) are
+        known, the others too in their own words: the known ones show the list to be one of
+        effects ("… may cause visual disturbances, decreased corneal sensitivity, corneal
+        erosion, double vision, eye discharge, halo vision"), whatever words a leaflet uses."""
+        known = [self._known(x) for x in effects]
+        listed = len(effects) >= MIN_LISTED and sum(known) >= 2 and 2 * sum(known) >= len(effects)
+        return [y for x, k in zip(effects, known) for y in ([x] if k else self._plain_parts(x) if listed else [])]
+
+    def _plain_parts(self, x: Effect) -> list[Effect]:
+        """An effect no table names, kept in its own words (:func:`_plain_effect`), or split at a
+        lone and/or into its parts when it joins two ("back pain and increased inflammatory
+        markers"): the known parts by their names, the others in their words."""
+        chunk = self.text[x.start : x.end]
+        parts = [(a, b, self.namer.name(a, b)) for a, b in _spans_between(x.start, chunk, _top_level(chunk, _CONJ))]
+        if len(parts) < 2 or not any(n is not None and n[2] for _a, _b, n in parts):
+            return [x] if _plain_effect(chunk) else []  # "pass little or no urine": one effect
+        out = []
+        for a, b, named in parts:
+            if named is not None and named[2]:
+                ts, te = self.namer._trim(a, b)
+                out.append(Effect(ts, te, named[0], named[1]))
+            elif named is not None and _plain_effect(self.text[a:b]):
+                out.append(Effect(a, b, named[0], ""))
+        return out
 
     def _known(self, x: Effect) -> bool:
         """A table, the vocabulary or a mention named the effect (not just its words):
@@ -1219,7 +1263,7 @@ class _Finder:
         stop = _effect_end(self.text, es, ee)
         if stop and stop.start() > es:
             ee = stop.start()
-        return [x for x in self.split.item(es, ee) if self._known(x)]
+        return self._kept(self.split.item(es, ee))
 
     # -- section 4 -----------------------------------------------------------------
     def section(self) -> tuple[int, int] | None:
