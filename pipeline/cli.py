@@ -593,9 +593,12 @@ def evaluate_gold(
 
 
 def _mount_ner() -> None:
+    from pipeline.evaluation import cid_cli
     from pipeline.ner import cli as ner_cli
 
     app.command("train-ner", help="Retrain the embedded NER from the BC5CDR corpus.")(ner_cli.train)
+    app.command("train-relations", help="Retrain the chemical-induced-disease relation model (BC5CDR).")(cid_cli.train)
+    evaluate_app.command("cid", help="Document-level BC5CDR CID: relation model and cause rows.")(cid_cli.evaluate)
     app.command("train-vectors", help="Train in-domain static vectors (floret) on the shared corpora's raw text.")(
         ner_cli.train_vectors)
     app.command("pretrain", help="Pretrain the NER's tok2vec on the shared corpora's raw text (spacy pretrain).")(

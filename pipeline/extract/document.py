@@ -16,6 +16,7 @@ from pipeline.extract.context import DocumentView
 from pipeline.extract.cues import cue_rows
 from pipeline.extract.doses import dose_rows
 from pipeline.extract.mentions import mention_rows
+from pipeline.extract.relation_model import relation_rows
 from pipeline.extract.side_effects import side_effect_rows
 from pipeline.extract.statements import statement_rows
 from pipeline.extract.treatments import treatment_rows
@@ -61,7 +62,9 @@ def rows_for_document(doc: IngestedDocument, nlp_doc: Doc | None) -> DocumentRow
     rows.update(mention_rows(view))
     # a medicine's harm can be read both as a cause sentence and as a side-effect
     # statement; the same claim (same id) is kept once
-    rows["causes"] = list({r["claim_id"]: r for r in reversed(cause_rows(view) + side_effect_rows(view))}.values())[::-1]
+    causes = list({r["claim_id"]: r for r in reversed(cause_rows(view) + side_effect_rows(view))}.values())[::-1]
+    # harms the rules do not read, in wordings a model learned from BC5CDR's relations
+    rows["causes"] = causes + relation_rows(view, causes)
     rows["doses"] = dose_rows(view, rows["drugs"])
     rows["statements"] = statement_rows(view)
     rows["treatments"] = treatment_rows(view)

@@ -1,0 +1,264 @@
+"""A learned chemical -> disease relation: does a sentence say this drug brought on this condition?
+
+The rule-based causes extractor reads the wordings it has rules for; case reports and
+abstracts state harms in a long tail of others ("developed X after receiving Y", "Y
+was discontinued because of X", "X occurred in 3 of 20 patients given Y"). A linear
+classifier trained on BC5CDR's chemical-induced-disease (CID) relations
+(:mod:`pipeline.evaluation.cid_relations` trains it; ``pipeline train-relations``)
+reads the pair's context: the words between the two mentions with every mention
+masked, a few words either side, their order and distance, the other mentions between
+and negation. Its weights are hashed n-gram features stored as a small ``.npz`` under
+``pipeline/models/cid_relations/`` (no pickle, no download); loading is lazy and cached.
+
+The features are computed on raw character spans, so training (gold PubTator mentions)
+and the pipeline (our own mentions) see the same thing.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from pipeline.extract.context import DocumentView
+from pipeline.ids import normalise_quote, stable_id
+from pipeline.nlp.labels import CONDITION, DRUG
+from pipeline.nlp.mentions import Mention, doc_mentions
+
+#: Bumped when the features change: a model trained on other features refuses to load.
+FEATURES_VERSION = 1
+#: Size of the hashed feature space (2**18 keeps collisions rare for ~100k distinct features).
+N_FEATURES = 2**18
+MODEL_FILE = "model.npz"
+#: What the rows this module adds are marked with (``causes.extractor``).
+EXTRACTOR = "cause.relation_model"
+
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+_DIGITS = re.compile(r"\d+")
+#: Words that negate a claim in the sentence ("no", "without", "did not"): a feature, and
+#: the mark a row takes when they stand between or just before the pair.
+_NEGATION = frozenset({"no", "not", "without", "neither", "nor", "absence", "lack", "never", "none", "unlikely",
+                       "failed", "free"})
+CHEM, DIS = "CHEM", "DIS"
+
+
+@dataclass(frozen=True)
+class Span:
+    """A mention's character span and kind (``CHEM`` or ``DIS``)."""
+
+    start: int
+    end: int
+    kind: str
+
+
+def _words(text: str) -> list[str]:
+    return [_DIGITS.sub("0", t.lower()) for t in _TOKEN.findall(text)]
+
+
+def _masked(text: str, start: int, end: int, spans: Sequence[Span], chem: Span, dis: Span) -> tuple[list[str], int, int]:
+    """The sentence's tokens with every mention one placeholder token: the pair's two
+    ``<c>``/``<d>``, other mentions ``<chem>``/``<dis>``; and the pair's token positions."""
+    tokens: list[str] = []
+    at = start
+    ci = di = -1
+    for s in sorted({*spans, chem, dis}, key=lambda x: (x.start, -x.end)):
+        if s.start < at or s.end > end:
+            continue  # overlaps a mention already placed
+        tokens.extend(_words(text[at : s.start]))
+        if s == chem:
+            ci = len(tokens)
+            tokens.append("<c>")
+        elif s == dis:
+            di = len(tokens)
+            tokens.append("<d>")
+        else:
+            tokens.append("<chem>" if s.kind == CHEM else "<dis>")
+        at = s.end
+    tokens.extend(_words(text[at:end]))
+    return tokens, ci, di
+
+
+def _bucket(n: int) -> str:
+    return str(n) if n < 4 else "4-6" if n < 7 else "7-12" if n < 13 else "13+"
+
+
+def pair_features(text: str, start: int, end: int, chem: Span, dis: Span, spans: Sequence[Span] = (),
+                  document: Sequence[str] = ()) -> list[str]:
+    """The features of the pair (``chem``, ``dis``) in the sentence ``text[start:end]``;
+    ``spans`` are every mention of the sentence (the pair's may be among them);
+    ``document`` what the rest of the document says of the two (:func:`document_features`)."""
+    tokens, ci, di = _masked(text, start, end, spans, chem, dis)
+    if ci < 0 or di < 0:
+        return []
+    first, last = min(ci, di), max(ci, di)
+    between = tokens[first + 1 : last]
+    feats = ["order=" + ("CD" if ci < di else "DC"), "dist=" + _bucket(len(between))]
+    feats += ["b:" + w for w in between]
+    feats += ["bb:" + a + "_" + b for a, b in zip(between, between[1:])]
+    if len(between) <= 5:
+        feats.append("bs:" + "_".join(between))
+    for k, w in enumerate(reversed(tokens[max(0, first - 3) : first]), 1):
+        feats += ["l:" + w, f"l{k}:" + w]
+    for k, w in enumerate(tokens[last + 1 : last + 4], 1):
+        feats += ["r:" + w, f"r{k}:" + w]
+    for name, i in (("c", ci), ("d", di)):
+        feats.append(f"{name}-1:" + (tokens[i - 1] if i > 0 else "^"))
+        feats.append(f"{name}+1:" + (tokens[i + 1] if i + 1 < len(tokens) else "$"))
+        if i > 1:
+            feats.append(f"{name}-2:" + tokens[i - 2] + "_" + tokens[i - 1])
+        if i + 2 < len(tokens):
+            feats.append(f"{name}+2:" + tokens[i + 1] + "_" + tokens[i + 2])
+    feats.append("other_chem=" + str(min(2, between.count("<chem>"))))
+    feats.append("other_dis=" + str(min(2, between.count("<dis>"))))
+    if _NEGATION.intersection(tokens):
+        feats.append("neg_sent")
+    if _NEGATION.intersection(between) or _NEGATION.intersection(tokens[max(0, first - 3) : first]):
+        feats.append("neg_near")
+    return feats + list(document)
+
+
+def document_features(chem_in_title: bool, dis_in_title: bool, chem_is_top: bool, dis_is_top: bool) -> list[str]:
+    """Where the pair stands in its document: an abstract's title and its most named
+    chemical and disease are what it is about, and most of its relations are theirs."""
+    flags = {"chem_title": chem_in_title, "dis_title": dis_in_title, "chem_top": chem_is_top, "dis_top": dis_is_top}
+    return [k for k, v in flags.items() if v] + (["both_title"] if chem_in_title and dis_in_title else [])
+
+
+def top_names(names: Iterable[str]) -> set[str]:
+    """The most frequent of the names (all of them on a tie)."""
+    counts: dict[str, int] = {}
+    for n in names:
+        counts[n] = counts.get(n, 0) + 1
+    most = max(counts.values(), default=0)
+    return {n for n, k in counts.items() if k == most}
+
+
+@dataclass(frozen=True)
+class RelationModel:
+    """A linear model over hashed features: ``probability(features)``; ``threshold`` is
+    the decision point chosen by cross-validation on the training set (see README)."""
+
+    weights: np.ndarray
+    bias: float
+    threshold: float
+
+    def probability(self, features: Iterable[str]) -> float:
+        """P(the sentence says the chemical induced the disease)."""
+        idx = np.fromiter((_hash(f) for f in features), dtype=np.int64)
+        z = self.bias + float(self.weights[idx].sum()) if idx.size else self.bias
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def save(self, folder: Path, **meta: Any) -> Path:
+        """Write the non-zero weights as ``model.npz`` (a few hundred kB)."""
+        folder.mkdir(parents=True, exist_ok=True)
+        nz = np.flatnonzero(self.weights)
+        path = folder / MODEL_FILE
+        np.savez_compressed(path, index=nz.astype(np.int32), value=self.weights[nz].astype(np.float32),
+                            bias=np.float64(self.bias), threshold=np.float64(self.threshold),
+                            features_version=np.int64(FEATURES_VERSION), n_features=np.int64(N_FEATURES),
+                            **{k: np.asarray(v) for k, v in meta.items()})
+        return path
+
+    @classmethod
+    def load(cls, path: Path) -> RelationModel:
+        with np.load(path, allow_pickle=False) as data:
+            if int(data["features_version"]) != FEATURES_VERSION or int(data["n_features"]) != N_FEATURES:
+                raise ValueError(f"{path}: trained on other features (version {int(data['features_version'])}); "
+                                 "retrain with 'pipeline train-relations'")
+            weights = np.zeros(N_FEATURES, dtype=np.float32)
+            weights[data["index"]] = data["value"]
+            return cls(weights, float(data["bias"]), float(data["threshold"]))
+
+
+def _hash(feature: str) -> int:
+    """The feature's column (unsigned murmur3, as training builds its matrix with it)."""
+    from sklearn.utils import murmurhash3_32
+
+    return murmurhash3_32(feature, positive=True) % N_FEATURES
+
+
+def feature_columns(features: Iterable[str]) -> list[int]:
+    """Columns of the hashed features, for building a training matrix."""
+    return [_hash(f) for f in features]
+
+
+def model_path() -> Path:
+    return Path(str(files("pipeline.models") / "cid_relations" / MODEL_FILE))
+
+
+@lru_cache(maxsize=1)
+def shipped_model() -> RelationModel:
+    """The packaged model, loaded once per process on first use."""
+    return RelationModel.load(model_path())
+
+
+def _sentence_pairs(mentions: list[Mention]) -> Iterable[tuple[Mention, Mention]]:
+    for d in mentions:
+        if d.label != DRUG:
+            continue
+        for c in mentions:
+            if c.label == CONDITION and not (c.start < d.end and d.start < c.end):
+                yield d, c
+
+
+def relation_rows(view: DocumentView, rule_rows: Sequence[dict[str, Any]] = (),
+                  model: RelationModel | None = None) -> list[dict[str, Any]]:
+    """``adverse_effect`` rows for drug/condition pairs a sentence relates by the model's
+    reading and that the rules' rows (``rule_rows``) do not already give. Where the rules
+    read another cause for the same condition in the sentence ("MELAS is caused by
+    mutations in mitochondrial DNA", "hepatotoxicity induced by bupropion ... while on
+    carbimazole"), the sentence has been read and the model adds no second cause.
+
+    A pair is read once per sentence; negated/hedged follow the condition mention's marks
+    ("no hypotension"), and a negation word between the two ("morphine did not cause X")
+    negates too; one before both ("X was not increased during Y-induced Z") does not.
+    """
+    model = model or shipped_model()
+    known = {(r["cause"], r["condition"]) for r in rule_rows}
+    index = view.sentence_index
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in doc_mentions(view.doc):
+        if m.label in (DRUG, CONDITION) and m.name and view.is_content(m.start, m.end):
+            by_sentence.setdefault(index.number_at(m.start), []).append(m)
+    title = {m.name for m in by_sentence.get(0, [])}
+    every = [m for ms in by_sentence.values() for m in ms]
+    top_drugs = top_names(m.name for m in every if m.label == DRUG)
+    top_conditions = top_names(m.name for m in every if m.label == CONDITION)
+    rows, seen = [], set()
+    for number, mentions in sorted(by_sentence.items()):
+        if not any(m.label == DRUG for m in mentions) or not any(m.label == CONDITION for m in mentions):
+            continue
+        start, end = index.bounds[number]
+        piece = view.text[start:end]
+        start, end = start + len(piece) - len(piece.lstrip()), start + len(piece.rstrip())
+        spans = [Span(m.start, m.end, CHEM if m.label == DRUG else DIS) for m in mentions]
+        read = {r["condition"] for r in rule_rows if r["start"] < end and start < r["end"]}
+        for drug, cond in _sentence_pairs(mentions):
+            key = (drug.name, cond.name)
+            if key in known or (number, key) in seen or drug.name == cond.name or cond.name in read:
+                continue
+            chem, dis = Span(drug.start, drug.end, CHEM), Span(cond.start, cond.end, DIS)
+            feats = pair_features(view.text, start, end, chem, dis, spans, document_features(
+                drug.name in title, cond.name in title, drug.name in top_drugs, cond.name in top_conditions))
+            if not feats or model.probability(feats) < model.threshold:
+                continue
+            seen.add((number, key))
+            evidence = view.text[start:end]
+            rows.append({
+                "claim_id": stable_id("c", view.source.doc_id, "adverse_effect", *key, normalise_quote(evidence), 0),
+                "doc_id": view.source.doc_id, "cause": drug.name, "cause_concept_id": drug.concept_id,
+                "condition": cond.name, "condition_concept_id": cond.concept_id, "relation": "adverse_effect",
+                "negated": cond.negated or any("b:" + w in feats for w in _NEGATION), "hedged": cond.hypothetical,
+                "start": start, "end": end, "evidence": evidence, "review_status": "clean",
+                "frequency_band": "", "cause_text": view.text[drug.start : drug.end],
+                "condition_text": view.text[cond.start : cond.end], "extractor": EXTRACTOR,
+            })
+    return rows
+
+
