@@ -44,7 +44,7 @@ MAX_CLASS_WORDS = 5
 PatternKind = Literal["section_start", "section_end", "section_cut", "label", "other_lead", "skip", "signs",
                       "clause", "location", "lead_verb", "effect_lead", "band_reset", "lead_cut", "comed_lead", "comed_fall", "comed_examples", "change", "site", "site_lead", "low", "high", "hedge", "negated",
                       "subject_ref", "statement", "continuation", "treatment_class", "listed_skip", "own_reaction", "signs_lead",
-                      "comed_with"]
+                      "comed_with", "qualifier"]
 
 
 class BandRule(Rule):
@@ -359,7 +359,8 @@ class _Namer:
                 return named  # "tingling of the fingers and toes": tingling, wherever it is felt
         if _MODAL.search(folded):
             return None  # "changes may occur in your blood": a clause, not an effect's name
-        return folded, "", False
+        core = known_core(folded) if not (head or lead) else None
+        return (core[0], core[1], False) if core else (folded, "", False)
 
     def _without_site(self, s: int, e: int) -> int:
         """Where the body sites that end ``text[s:e]`` start ("numbness or tingling| of the
@@ -508,6 +509,41 @@ def known_name(folded: str, rephrase: bool = True) -> tuple[str, str] | None:
     if concept is not None:
         return concept.name, concept.concept_id
     return _rephrased(folded) if rephrase else None
+
+
+#: Where a qualifier after an effect's name starts: a time, circumstance or cause (not a place:
+#: "pain in the upper right part of the stomach" is not just pain).
+_QUALIFIER = re.compile(r"^(?:during|after|before|with|without|because|as|since|due|especially|particularly|"
+                        r"mainly|mostly|usually|which|that|when|while|despite|following|upon|"
+                        r"associated|related|caused|like|similar)\b")
+#: At most this many words before an effect's name are dropped as its qualifiers.
+MAX_QUALIFIER_WORDS = 2
+
+
+def known_core(folded: str) -> tuple[str, str] | None:
+    """(name, concept id) of the longest known effect a phrase no table names whole starts
+    with before a qualifier of time, circumstance or cause ("headache| during or after the
+    administration", "fever| at the initiation of treatment") or ends with after at most
+    :data:`MAX_QUALIFIER_WORDS` words that only grade or time it (rule ``qualifier``:
+    "harmless| reddish-brown discolouration of urine", "severe| itching of the skin"; not
+    "loss of", "decreased", "history of"). ``None`` for a phrase of fewer than three words or
+    with no such core."""
+    words = folded.split()
+    if len(words) < 3:
+        return None
+    for n in range(len(words) - 1, 0, -1):
+        head = " ".join(words[:n]).strip(" ,;:")
+        if _QUALIFIER.match(" ".join(words[n:]).lstrip(" ,(")) and not is_generic(head):
+            known = known_name(head)
+            if known is not None:
+                return known
+        lead, tail = words[: len(words) - n], " ".join(words[len(words) - n :])
+        if len(lead) <= MAX_QUALIFIER_WORDS and all(_union("qualifier").match(w.strip(",;:()")) for w in lead) \
+                and not is_generic(tail):
+            known = known_name(tail)
+            if known is not None:
+                return known
+    return None
 
 
 #: "swelling or bleeding at the back of the eyes": two effects before one place.

@@ -42,3 +42,17 @@ def test_words_about_effects_people_or_causes_are_no_effect():
     assert not plain("small red spots and very rarely")
     assert not plain("medical condition")
     assert not plain("shaking")  # one word: a table names it or it is not an effect's name here
+
+
+def test_an_unknown_phrase_is_named_by_the_effect_its_grading_words_qualify(nlp):
+    from pipeline.extract.side_effects import known_core
+    assert known_core("occasionally severe stomach pain")[0] == "abdominal pain"
+    assert known_core("severe itching of the skin")[0] == "pruritus"
+    assert known_core("headache during or after the administration of vyvgart")[0] == "headache"
+    assert known_core("history of opportunistic infection") is None  # "history of" is no grade
+    assert known_core("pain in the upper right part of the stomach") is None  # a place is part of the name
+
+
+def test_a_section_4_item_with_a_grading_word_gets_the_effect_name(section4_rows):
+    body = "Not known (frequency cannot be estimated from the available data)\n\n- severe itching of the skin\n"
+    assert "pruritus" in {r["condition"] for r in section4_rows(body)}
