@@ -224,6 +224,20 @@ def _trim(text: str, arg: _Arg) -> _Arg:
     return _Arg(s, e)
 
 
+#: "such as" inside a list item, with no comma before it (``_class_and_example``).
+_ITEM_EXAMPLES = re.compile(r"(?<!,)\s+such as\s+", re.I)
+#: A preposition before an item's "such as": the class is its object.
+_INNER_PREP = re.compile(r"\b(?:of|onto|on|for|from|with|by|to|in|into|at|about|after|during)\s", re.I)
+
+
+def _gene_before(text: str, start: int, end: int, sep_end: int) -> bool:
+    """A gene symbol between ``start`` and ``end`` (a list separator's start): searched up to
+    ``sep_end``, since :data:`_GENE` looks ahead for the "and"/"or" after the symbol
+    ("mutations in the SLCO1B1 and SLCO1B3 genes")."""
+    found = _GENE.search(text, start, sep_end)
+    return found is not None and found.end() <= end
+
+
 def split_items(text: str, arg: _Arg, mentions: list[Mention], short: int = 0) -> list[_Arg]:
     """List items of a cause phrase: commas always split; a lone 'and'/'or' splits only
     when both halves hold a mention ("smoking and alcohol" vs "bone and joint pain"), or,
@@ -238,7 +252,7 @@ def split_items(text: str, arg: _Arg, mentions: list[Mention], short: int = 0) -
         if not has_comma and "and/or" not in m.group() and not (
             any(pos <= x.start and x.end <= sep_start for x in mentions)
             and any(sep_end <= x.start and x.end <= arg.end for x in mentions)
-        ) and not (_GENE.search(text, pos, sep_start) and _GENE.search(text, sep_end, arg.end)) and not (
+        ) and not (_gene_before(text, pos, sep_start, sep_end) and _GENE.search(text, sep_end, arg.end)) and not (
             short and len(text[pos:sep_start].split()) <= short and len(text[sep_end:arg.end].split()) <= short
             and _LIST_SPLIT.search(text, sep_end, arg.end) is None
             # "infectious and inflammatory processes": a lone adjective shares the head after it
@@ -250,7 +264,18 @@ def split_items(text: str, arg: _Arg, mentions: list[Mention], short: int = 0) -
         pos = sep_end
     parts.append(_Arg(pos, arg.end))
     items = [p for p in (_trim(text, q) for q in parts) if p.end > p.start]
-    return [p for p in items if not _VERB_START.match(text[p.start : p.end])]
+    return [q for p in items if not _VERB_START.match(text[p.start : p.end]) for q in _class_and_example(text, p)]
+
+
+def _class_and_example(text: str, item: _Arg) -> list[_Arg]:
+    """An item that names a class and, without a comma, its first example ("cysts such as
+    Tarlov cysts", "medical conditions such as chronic kidney disease"): both. Not when the
+    class is the object of a preposition ("falls onto objects such as metal bars": the
+    examples are the objects', not causes)."""
+    m = _ITEM_EXAMPLES.search(text, item.start, item.end)
+    if m is None or m.start() <= item.start or m.end() >= item.end or _INNER_PREP.search(text, item.start, m.start()):
+        return [item]
+    return [_Arg(item.start, m.start()), _Arg(m.end(), item.end)]
 
 
 def named_list(text: str, arg: _Arg, mentions: list[Mention]) -> list[_Arg] | None:

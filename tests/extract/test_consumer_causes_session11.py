@@ -66,3 +66,31 @@ def test_a_class_of_medicines_before_its_examples_is_a_cause(view):
 def test_a_generic_class_without_examples_stays_no_cause(view):
     rows = cause_rows(view("What causes diabetes? Some medications can impair beta cells."))
     assert not any(r["cause"].lower() in ("medications", "some medications") for r in rows)
+
+
+def test_two_genes_joined_by_and_or_or_are_two_causes(view):
+    # GARD pages: "mutations in the SLCO1B1 and SLCO1B3 genes", "in either the WNK1 or WNK4 genes"
+    # (GUIDELINES_genres.md: a coordinated gene list gives one row per gene)
+    rows = cause_rows(view("What causes Rotor syndrome? Rotor syndrome is caused by mutations in the SLCO1B1 and SLCO1B3 genes."))
+    causes = {r["cause"] for r in rows if r["condition"].lower() == "rotor syndrome"}
+    assert any("SLCO1B1" in c and "SLCO1B3" not in c for c in causes)
+    assert any("SLCO1B3" in c and "SLCO1B1" not in c for c in causes)
+    rows = cause_rows(view("What causes schwannomatosis? Schwannomatosis is caused by changes (mutations) in the SMARCB1 or LZTR1 genes."))
+    assert sum(1 for r in rows if "LZTR1" in r["cause"] and "SMARCB1" not in r["cause"]) == 1
+
+
+def test_a_list_item_that_names_a_class_and_its_first_example(view):
+    # "cysts such as Tarlov cysts" (GARD), "medical conditions such as chronic kidney disease, sleep
+    # apnea, …" (NHLBI): the class and the example are both causes
+    rows = cause_rows(view("What causes coccygodynia? Other less common causes include nerve damage, cysts such as "
+                           "Tarlov cysts, obesity, and a bursitis like condition."))
+    causes = {r["cause"].lower() for r in rows}
+    assert {"cysts", "nerve damage", "obesity"} <= causes
+    assert any(c.startswith("tarlov cyst") for c in causes)
+    assert "bursitis like condition" in causes  # "like" is no "such as"
+
+
+def test_examples_of_a_preposition_object_are_no_causes(view):
+    rows = cause_rows(view("What causes straddle injuries? Straddle injuries result from falls onto objects such as metal bars, "
+                           "pipes, or wooden rails."))
+    assert not any(r["cause"].lower() in ("metal bars", "falls onto objects") for r in rows)
