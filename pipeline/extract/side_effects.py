@@ -998,10 +998,12 @@ _ABBREVIATION = re.compile(r"\([A-Z][A-Z0-9-]{1,7}\)")
 #: How a list item that is a sentence of advice or of conditions of use starts.
 _SENTENCE_ITEM = re.compile(r"\s*(?:if|you|do not|don't|it|this|these|there|when|while|with|during|before|after|because)\b", re.I)
 #: Words that make a line a sentence rather than a list of effects.
-_VERBS = re.compile(r"\b(?:is|are|was|were|may|might|can|could|will|would|should|must|tell|talk|contact|if|you|your)\b", re.I)
+_VERBS = re.compile(r"\b(?:is|are|was|were|may|might|can|could|will|would|should|must|tell|talk|if|you|your)\b|"
+                    r"\bcontact\b(?!\s+(?:dermatitis|eczema|allergy|lenses?|urticaria|sensitivity))", re.I)
 #: "your" after a preposition inside an effect's name ("problems with your balance",
-#: "changes in your interest in sex"): part of a noun phrase, not of a sentence.
-_NOUN_YOUR = re.compile(r"\b(?:with|in|of|on|around|to|from) your\b", re.I)
+#: "changes in your interest in sex", "damage to the tiny filters inside your kidneys"): part
+#: of a noun phrase, not of a sentence.
+_NOUN_YOUR = re.compile(r"\b(?:with|in|inside|into|within|of|on|around|under|behind|below|near|at|to|from) your\b", re.I)
 
 
 def _verbs_in(chunk: str) -> bool:

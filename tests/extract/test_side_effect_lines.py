@@ -80,3 +80,13 @@ def test_lay_descriptions_whose_details_vary_are_named(section4_rows):
     names = {r["condition"] for r in section4_rows(body)}
     assert {"angioedema", "jaundice"} <= names
     assert "angioedema" not in {r["condition"] for r in section4_rows("Rare: may affect up to 1 in 1,000 people\n\n- swelling of the ankles")}
+
+
+def test_a_place_inside_your_body_and_contact_dermatitis_make_no_sentence(section4_rows):
+    """ziextenzo, jorveza: a paragraph list after prose under its band heading."""
+    body = ("Uncommon side effects (may affect up to 1 in 100 people):\n\n"
+            "Sweet s syndrome (plum-coloured, raised, painful lesions on the limbs) has occurred but other factors may play a role.\n\n"
+            "damage to the tiny filters inside your kidneys (glomerulonephritis).\n\n"
+            "rash, red spots from bleeding in the skin, delayed wound healing, skin reactions such as contact dermatitis, bruising\n")
+    names = {r["condition"] for r in section4_rows(body)}
+    assert {"glomerulonephritis", "delayed wound healing"} <= names
