@@ -505,13 +505,18 @@ class _Substance:
                     self.drugs[base.concept_id or f"name:{base.name}"] = base.name
                     self.member_of |= kb.drug_classes(base.name, base.concept_id)
         self.named = set(kb.classes_named(phrase))
+        #: the groups a named class lies in ("benzodiazepines" are anxiolytics and hypnotics)
+        self.within = {b for c in self.named for b in kb.broader_classes(c)}
 
     def keys(self, side: str) -> set[tuple[str, str]]:
         """Index keys: a drug meets the same drug, a named class meets its members and
-        other texts naming it; two members of one class do not meet."""
+        other texts naming it; two members of one class do not meet. A harm of a drug, or
+        of a class named, also stands for the groups it belongs to, so it meets a
+        recommendation of such a group ("benzodiazepines" harm, "depressants" given), as
+        a member's harm meets its class's recommendation."""
         out = {("drug", d) for d in self.drugs} | {("named", c) for c in self.named}
         if side == "harm":
-            out |= {("member", c) for c in self.member_of}
+            out |= {("member", c) for c in self.member_of | self.within}
         return out
 
     def lookups(self) -> set[tuple[str, str]]:

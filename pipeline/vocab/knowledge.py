@@ -133,6 +133,15 @@ class Knowledge:
         out = self.by_concept.get(concept_id, frozenset()) if concept_id else frozenset()
         return out | self.by_name.get(normalise_term(name), frozenset()) if name else out
 
+    def broader_classes(self, class_id: str) -> frozenset[str]:
+        """The ATC groups above an ATC class (its code's shorter prefixes: "N05BA
+        Benzodiazepine derivatives" lies in "N05B Anxiolytics" and "N05 Psycholeptics"),
+        those that are classes here. Other vocabularies' classes have none."""
+        vocab, _, code = class_id.partition(":")
+        if vocab != "ATC":
+            return frozenset()
+        return frozenset(f"ATC:{code[:n]}" for n in (3, 4) if n < len(code) and f"ATC:{code[:n]}" in self.class_names)
+
     def classes_named(self, phrase: str) -> frozenset[str]:
         """Class ids whose terms occur as whole words in the phrase ("long courses of
         steroids" names the glucocorticoids)."""
