@@ -230,6 +230,12 @@ _ITEM_EXAMPLES = re.compile(r"(?<!,)\s+such as\s+", re.I)
 _INNER_PREP = re.compile(r"\b(?:of|onto|on|for|from|with|by|to|in|into|at|about|after|during)\s", re.I)
 
 
+#: What opens a bracket of examples ("(i.e. strokes, tumors, …)", "(for example, …)").
+_BRACKET_LIST_LEAD = re.compile(r"\s*(?:i\.e\.|e\.g\.|for example|for instance|such as|including|especially|like|mainly|mostly)?,?\s*", re.I)
+#: A preposition's object just before a bracket ("found in animals (…)").
+_OBJECT_BEFORE = re.compile(r"\b(?:in|of|on|onto|from|with|by|to|into|at|for|among)\s+(?:[\w'’-]+\s+)?[\w'’-]+$", re.I)
+
+
 def _gene_before(text: str, start: int, end: int, sep_end: int) -> bool:
     """A gene symbol between ``start`` and ``end`` (a list separator's start): searched up to
     ``sep_end``, since :data:`_GENE` looks ahead for the "and"/"or" after the symbol
@@ -238,16 +244,19 @@ def _gene_before(text: str, start: int, end: int, sep_end: int) -> bool:
     return found is not None and found.end() <= end
 
 
-def split_items(text: str, arg: _Arg, mentions: list[Mention], short: int = 0) -> list[_Arg]:
+def split_items(text: str, arg: _Arg, mentions: list[Mention], short: int = 0, brackets: bool = False) -> list[_Arg]:
     """List items of a cause phrase: commas always split; a lone 'and'/'or' splits only
     when both halves hold a mention ("smoking and alcohol" vs "bone and joint pain"), or,
     with ``short``, when both halves have at most that many words (a list item's
-    "Radiation and chemotherapy")."""
+    "Radiation and chemotherapy"). With ``brackets``, a bracket's commas are not the
+    phrase's, and a list in a bracket at an item's end names examples of it
+    (:func:`_bracketed_list`)."""
     chunk = text[arg.start : arg.end]
-    has_comma = "," in chunk
+    outside = _BRACKETS.sub(lambda b: " " * len(b.group()), chunk) if brackets else chunk
+    has_comma = "," in outside
     parts: list[_Arg] = []
     pos = arg.start
-    for m in _LIST_SPLIT.finditer(chunk):
+    for m in _LIST_SPLIT.finditer(outside):
         sep_start, sep_end = arg.start + m.start(), arg.start + m.end()
         if not has_comma and "and/or" not in m.group() and not (
             any(pos <= x.start and x.end <= sep_start for x in mentions)
@@ -264,7 +273,29 @@ def split_items(text: str, arg: _Arg, mentions: list[Mention], short: int = 0) -
         pos = sep_end
     parts.append(_Arg(pos, arg.end))
     items = [p for p in (_trim(text, q) for q in parts) if p.end > p.start]
+    if brackets:
+        items = [q for p in items for q in (_bracketed_list(text, p, mentions, short) or [p])]
     return [q for p in items if not _VERB_START.match(text[p.start : p.end]) for q in _class_and_example(text, p)]
+
+
+def _bracketed_list(text: str, item: _Arg, mentions: list[Mention], short: int) -> list[_Arg] | None:
+    """"trauma (for example, car accidents or military-related wounds)", "mutations in at least
+    5 genes (MLH1, MSH2, MSH6, PMS2 or EPCAM)": the item before the bracket and each item of
+    the list in it. None when the bracket holds no list, or when it is about the object of a
+    preposition just before it ("found in animals (especially rodents, rabbits, and hares)")."""
+    m = re.search(r"\(([^()]*)\)\s*$", text[item.start : item.end])
+    if m is None:
+        return None
+    head = _trim(text, _Arg(item.start, item.start + m.start()))
+    lead = _BRACKET_LIST_LEAD.match(text, item.start + m.start(1), item.start + m.end(1))
+    inner = _trim(text, _Arg(lead.end(), item.start + m.end(1)))
+    if (head.end <= head.start or inner.end <= inner.start or not _LIST_SPLIT.search(text, inner.start, inner.end)
+            or _OBJECT_BEFORE.search(text, head.start, head.end) or re.search(r"[=<>]", text[inner.start : inner.end])):
+        return None
+    items = split_items(text, inner, mentions, short=max(short, SHORT_ITEM_WORDS))
+    if any(text[i.start].isdigit() for i in items):
+        return None  # "(10 mg/kg, i.p.)", "(2 of 12, 17%)": doses and counts, no examples
+    return [head] + items
 
 
 def _class_and_example(text: str, item: _Arg) -> list[_Arg]:
@@ -1024,7 +1055,7 @@ class _CauseFinder(TopicResolver):
             if _COMBINATION.match(text, cause_arg.start, cause_arg.end):
                 subject_items = [cause_arg]  # "a mixture of genetic, hormonal, and environmental factors": one item, its kinds below
             items = ([_Arg(subject.start, subject.end)] if subject is not None else
-                     bullets or subject_items or split_items(text, cause_arg, self.mentions_in(cause_arg.start, cause_arg.end)))
+                     bullets or subject_items or split_items(text, cause_arg, self.mentions_in(cause_arg.start, cause_arg.end), brackets=True))
             if rule.cause_kind == "drug" and subject is None:
                 # "tremor side effects of salbutamol, quantified by …": only items naming a medicine
                 items = [i for i in items if any(x.label == DRUG for x in self.mentions_in(i.start, i.end))]

@@ -94,3 +94,24 @@ def test_examples_of_a_preposition_object_are_no_causes(view):
     rows = cause_rows(view("What causes straddle injuries? Straddle injuries result from falls onto objects such as metal bars, "
                            "pipes, or wooden rails."))
     assert not any(r["cause"].lower() in ("metal bars", "falls onto objects") for r in rows)
+
+
+def test_a_list_in_a_bracket_names_examples_of_the_item_before_it(view):
+    # GARD and NHLBI pages: "mutations in at least 5 genes (MLH1, MSH2, …)", "heart diseases
+    # (atrial fibrillation, heart failure)"; the bracket's commas are not the sentence list's
+    rows = cause_rows(view("What causes Lynch syndrome? Lynch syndrome is caused by mutations in at least 5 genes "
+                           "(MLH1, MSH2, MSH6, PMS2 or  EPCAM)."))
+    causes = {r["cause"] for r in rows}
+    assert {"MLH1", "MSH2", "EPCAM"} <= causes
+    assert not any("(" in c or ")" in c for c in causes)
+    rows = cause_rows(view("What causes stroke? Risk factors include high blood pressure (hypertension), diabetes and "
+                           "heart diseases (atrial fibrillation, heart failure)."))
+    causes = {r["cause"].lower() for r in rows}
+    assert {"atrial fibrillation", "heart failure", "diabetes"} <= causes
+    assert any(c.startswith("high blood pressure") for c in causes)  # a bracket with no list stays
+
+
+def test_a_bracket_about_a_preposition_object_lists_no_causes(view):
+    rows = cause_rows(view("What causes tularemia? Tularemia is caused by the bacterium Francisella tularensis found in "
+                           "animals (especially rodents, rabbits, and hares)."))
+    assert not any(r["cause"].lower() in ("rodents", "rabbits", "hares") for r in rows)
