@@ -11,7 +11,9 @@ and negation. Its weights are hashed n-gram features stored as a small ``.npz`` 
 ``pipeline/models/cid_relations/`` (no pickle, no download); loading is lazy and cached.
 
 The features are computed on raw character spans, so training (gold PubTator mentions)
-and the pipeline (our own mentions) see the same thing.
+and the pipeline (our own mentions) see the same thing. The model reads only documents in
+the register it learned, reports of research (``rules/research_report.jsonl``), and no
+package leaflet, whose harms :mod:`pipeline.extract.side_effects` reads from section 4.
 """
 from __future__ import annotations
 
@@ -27,8 +29,10 @@ from typing import Any
 import numpy as np
 
 from pipeline.extract.context import DocumentView
+from pipeline.extract.dose_grammar import leaflet_zones
 from pipeline.ids import normalise_quote, stable_id
 from pipeline.nlp.labels import CONDITION, DRUG
+from pipeline.rules import Rule, load_jsonl
 from pipeline.nlp.mentions import Mention, doc_mentions
 
 #: Bumped when the features change: a model trained on other features refuses to load.
@@ -188,6 +192,25 @@ def feature_columns(features: Iterable[str]) -> list[int]:
     return [_hash(f) for f in features]
 
 
+class ReportCue(Rule):
+    """A shape that marks a report of research (``rules/research_report.jsonl``)."""
+
+    pattern: str
+    case: bool = False
+    source: str
+
+
+@lru_cache(maxsize=1)
+def _report_cues() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(c.pattern, 0 if c.case else re.I) for c in load_jsonl("research_report.jsonl", ReportCue))
+
+
+def reports_research(text: str) -> bool:
+    """Whether the text reads as a research report (abstract, case report), the register
+    the model learned; consumer pages and leaflets do not."""
+    return any(p.search(text) for p in _report_cues())
+
+
 def model_path() -> Path:
     return Path(str(files("pipeline.models") / "cid_relations" / MODEL_FILE))
 
@@ -219,6 +242,10 @@ def relation_rows(view: DocumentView, rule_rows: Sequence[dict[str, Any]] = (),
     ("no hypotension"), and a negation word between the two ("morphine did not cause X")
     negates too; one before both ("X was not increased during Y-induced Z") does not.
     """
+    if leaflet_zones(view.text):
+        return []  # a package leaflet's harms are section 4's, read by side_effects.py
+    if not reports_research(view.text):
+        return []
     model = model or shipped_model()
     known = {(r["cause"], r["condition"]) for r in rule_rows}
     index = view.sentence_index

@@ -3,7 +3,7 @@ model's reading of a clear relation and a clear non-relation, and the rows it ad
 from __future__ import annotations
 
 from pipeline.extract.relation_model import (
-    CHEM, DIS, EXTRACTOR, Span, document_features, pair_features, relation_rows, shipped_model,
+    CHEM, DIS, EXTRACTOR, Span, document_features, pair_features, relation_rows, reports_research, shipped_model,
 )
 
 #: A sentence of a BC5CDR training abstract.
@@ -53,7 +53,8 @@ def test_the_shipped_model_loads_and_reads_a_clear_relation_and_a_clear_non_rela
 
 
 def test_rows_for_a_relation_the_rules_did_not_give(view):
-    text = "Cisplatin-induced nephrotoxicity was observed in two patients. Patients with hypertension received cisplatin.\n"
+    text = ("Cisplatin-induced nephrotoxicity was observed in two patients. Patients with hypertension received cisplatin. "
+            "We report both cases.\n")
     rows = relation_rows(view(text))
     assert {(r["cause"], r["condition"]) for r in rows} == {("cisplatin", "nephrotoxicity")}
     row = rows[0]
@@ -66,3 +67,15 @@ def test_rows_for_a_relation_the_rules_did_not_give(view):
     assert relation_rows(view(text), [other]) == []
     elsewhere = {**other, "start": 70, "end": 80}
     assert len(relation_rows(view(text), [elsewhere])) == 1
+
+
+def test_only_reports_of_research_are_read(view):
+    # a MedQuAD answer (GARD, familial hyperinsulinism): a disease mechanism, no medicine's harm
+    page = ("Familial hyperinsulinism is an inherited condition that causes individuals to have abnormally high levels "
+            "of insulin, which leads to frequent episodes of low blood sugar (hypoglycemia).\n")
+    assert not reports_research(page)
+    assert relation_rows(view(page)) == []
+    # BC5CDR case-report and abstract wordings
+    assert reports_research("A 73-year-old woman developed neuroleptic malignant syndrome after monotherapy with risperidone.")
+    assert reports_research("In contrast, the highest dose of melatonin (50 mg/kg) caused a paradoxical increase in the latency.")
+    assert reports_research("RESULTS: Pain at the injection site occurred in 35% of patients.")
