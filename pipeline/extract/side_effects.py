@@ -892,10 +892,39 @@ class _Splitter:
         at_site = self._at_site(s, e)
         if at_site is not None:
             return at_site
+        glued = self._glued(s, e)
+        if glued:
+            return [x for gs, ge in glued for x in self.item(gs, ge)]
         semis = _top_level(chunk, _SEMI)
         if semis:
             return [x for ps, pe in _spans_between(s, chunk, semis) for x in self._item_part(ps, pe)]
         return self._item_part(s, e)
+
+    def _glued(self, s: int, e: int) -> list[tuple[int, int]]:
+        """The items of a list the converter glued into one line, each still starting with a
+        capital ("Nausea Diarrhoea Rash Dizziness Hives", "Inflammation of the mouth and lips
+        Nail problems Dry skin …"; about 20 corpus leaflets): the spans between the capitals
+        when there are at least :data:`MIN_LISTED` and half of them, two at least, name known
+        effects; a lone unknown word stays with the words before it when together they name
+        one ("Guillain-Barre Syndrome"). ``[]`` for anything else, and for a sentence."""
+        chunk = self.text[s:e]
+        if _LINE_VERBS.search(chunk):
+            return []  # a sentence ("… can be a sign of Acute Respiratory Distress Syndrome")
+        spans = [(a, b) for a, b in _spans_between(s, chunk, _top_level(chunk, _GLUE)) if self.text[a:b].strip()]
+        if len(spans) < MIN_LISTED:
+            return []
+        merged: list[tuple[int, int]] = []
+        for a, b in spans:
+            if merged and len(_WORDS.findall(self.text[a:b])) == 1 and not self.namer.is_effect(a, b) \
+                    and _known_directly(self.text[merged[-1][0] : b]):
+                merged[-1] = (merged[-1][0], b)
+            else:
+                merged.append((a, b))
+        known = sum(1 for a, b in merged if any(self.namer.is_effect(x.start, x.end) or x.concept_id
+                                                for x in self._item_part(a, b)))
+        if len(merged) < MIN_LISTED or known < 2 or 2 * known < len(merged):
+            return []
+        return merged
 
     def _site_effects(self, s: int, e: int, site: str) -> list[Effect]:
         """The effects of ``[s, e)`` at ``site``; "warmth or pain" is two effects there, as
@@ -993,6 +1022,9 @@ def _effect_end(text: str, s: int, e: int) -> re.Match[str] | None:
     return None
 
 
+#: Where the next of a list's items starts when the converter glued them into one line: a
+#: capitalised word right after a lower-case word or a bracket ("… and lips Nail problems").
+_GLUE = re.compile(r"(?<=[a-z)]) (?=[A-Z][a-z])")
 #: A bracketed abbreviation inside a name ("Angiotensin converting enzyme (ACE) inhibitors").
 _ABBREVIATION = re.compile(r"\([A-Z][A-Z0-9-]{1,7}\)")
 #: How a list item that is a sentence of advice or of conditions of use starts.

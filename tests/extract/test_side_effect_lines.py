@@ -90,3 +90,18 @@ def test_a_place_inside_your_body_and_contact_dermatitis_make_no_sentence(sectio
             "rash, red spots from bleeding in the skin, delayed wound healing, skin reactions such as contact dermatitis, bruising\n")
     names = {r["condition"] for r in section4_rows(body)}
     assert {"glomerulonephritis", "delayed wound healing"} <= names
+
+
+def test_items_glued_into_one_line_start_with_capitals(section4_rows):
+    """vizimpro, kanuma, adynovi: the converter joined a band's items into one line."""
+    body = ("Common (may affect up to 1 in 10 people): Alteration in taste Peeling skin Eyes inflammation "
+            "Abnormal amount of body hair growth\n\nUncommon (may affect up to 1 in 100 people)\n\nNausea Diarrhoea Rash Dizziness Hives\n")
+    texts = {r["condition_text"] for r in section4_rows(body)}
+    assert {"Peeling skin", "Eyes inflammation", "Rash", "Hives"} <= texts
+
+
+def test_a_title_case_name_in_a_sentence_is_not_a_glued_list(section4_rows):
+    body = ("Common (may affect up to 1 in 10 people)\n\n"
+            "- if you experience a cough, fever and difficulty breathing (dyspnoea) as this can be a sign of "
+            "Acute Respiratory Distress Syndrome (ARDS)\n")
+    assert "Acute" not in {r["condition_text"] for r in section4_rows(body)}
