@@ -633,6 +633,27 @@ def is_overshoot(harm_names: Iterable[str], rec_names: Iterable[str]) -> bool:
     return False
 
 
+def aims_at_infection(harm_names: Iterable[str], rec_names: Iterable[str]) -> bool:
+    """Whether the use treats an infection and the harm is none: an anti-infective acts on
+    the germ, not on the organ it infects, so harm to that organ ("acute kidney injury"
+    from gentamicin against "antibiotic treatment for kidney infections") does not push
+    the use the other way; an infection the drug brings on still meets it."""
+    infection = re.compile(settings()["infection_words"], re.I)
+    return any(infection.search(r) for r in rec_names) and not any(infection.search(h) for h in harm_names)
+
+
+def harm_subject(phrase: str) -> str:
+    """The part of a harm's cause phrase that names what causes it: a drug or class inside
+    a modifier of another head ("rare disorders characterized by antibodies that disrupt
+    insulin action") is not the cause, unless the head is a generic word for medicines
+    ("medicines that contain ibuprofen")."""
+    cfg = settings()
+    m = re.search(cfg["harm_subject_modifiers"], phrase or "", re.I)
+    if m is None or re.search(cfg["medicine_heads"], phrase[:m.start()], re.I):
+        return phrase or ""
+    return phrase[:m.start()]
+
+
 def _cue_words() -> str:
     return "|".join(re.escape(w) for w in settings()["dose_induction_words"])
 
@@ -789,10 +810,12 @@ def harm_recommendation_contradictions(causes: pd.DataFrame, treatments: pd.Data
     for c in causes.itertuples(index=False):
         if c.negated or c.relation not in relations:
             continue
-        phrase = c.cause_text or c.cause
+        full = c.cause_text or c.cause
+        phrase = harm_subject(full)
         found = _drugs_in(phrase, mentions.get(c.doc_id, []), int(c.start), int(c.end))
-        if c.cause_concept_id and (c.cause_concept_id.split(":", 1)[0] in drug_vocabs
-                                   or kb.drug_classes(c.cause, c.cause_concept_id)):
+        if (c.cause_concept_id and (c.cause_concept_id.split(":", 1)[0] in drug_vocabs
+                                    or kb.drug_classes(c.cause, c.cause_concept_id))
+                and (phrase == full or c.cause.lower() in phrase.lower())):
             found.append((c.cause_concept_id, c.cause))
         sub = _Substance(found, phrase, kb)
         if not sub.drugs and not sub.named:
@@ -825,7 +848,8 @@ def harm_recommendation_contradictions(causes: pd.DataFrame, treatments: pd.Data
         """One flag per harm source and recommending source: the strongest pair of claims,
         a recommendation naming the harmful drug itself before one naming its class (another
         sentence or another member saying the same is no new conflict for a reviewer)."""
-        if is_overshoot(names_of[id(harm)], names_of[id(rec)]):
+        if is_overshoot(names_of[id(harm)], names_of[id(rec)]) or aims_at_infection(names_of[id(harm)],
+                                                                                     names_of[id(rec)]):
             return
         key = (harm.doc_id, rec.doc_id)
         order = (not (drugs_of.get(id(harm), set()) & drugs_of.get(id(rec), set())),

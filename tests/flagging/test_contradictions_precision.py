@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from pipeline.dataset.schema import to_frame
 from pipeline.flagging.contradictions import (
+    aims_at_infection,
     dose_induces_indication,
     harm_recommendation_contradictions,
+    harm_subject,
     is_overshoot,
 )
 from pipeline.vocab.knowledge import knowledge
@@ -85,3 +87,30 @@ def test_a_dose_that_led_to_its_indication_or_is_named_its_toxicity_is_no_use():
     assert dose_induces_indication(assoc, "lovastatin", "myopathy")
     # a dose that led to fewer seizures is a use
     assert not dose_induces_indication("Valproate (20 mg/kg) led to a reduction of seizures.", "valproate", "seizures")
+
+
+def test_harm_to_the_organ_an_anti_infective_is_given_for_an_infection_of_is_no_contradiction():
+    harm = cause("abstract", "gentamicin (5 mg/kg/day)", "acute kidney injury", "HP:0001919", relation="causes",
+                 evidence="The clinical and autopsy findings in a premature baby who died of acute renal failure "
+                          "after therapy with gentamicin (5 mg/kg/day) and penicillin are presented.")
+    harm["cause_concept_id"] = "DRUGBANK:DB00798"
+    harm["cause"] = "gentamicin"
+    rec = treatment("niddk", "several weeks of antibiotic treatment", "kidney infections", "MESH:D007239", kind="other",
+                    evidence="Kidney infections may require several weeks of antibiotic treatment.")
+    assert _flags([harm], [rec]) == []
+    assert aims_at_infection({"acute kidney injury"}, {"kidney infections"})
+    # an infection the drug brings on still meets its use against infections
+    assert not aims_at_infection({"clostridium difficile infection"}, {"infections"})
+    assert not aims_at_infection({"seizure"}, {"epilepsy"})
+
+
+def test_a_drug_inside_a_modifier_of_another_cause_is_not_the_cause():
+    assert harm_subject("rare disorders characterized by antibodies that disrupt insulin action") == "rare disorders "
+    assert harm_subject("medicines that contain ibuprofen") == "medicines that contain ibuprofen"
+    assert harm_subject("long-term use of insulin") == "long-term use of insulin"
+    harm = cause("niddk", "rare disorders characterized by antibodies that disrupt insulin action", "diabetes", "",
+                 evidence="Rare disorders characterized by antibodies that disrupt insulin action can lead to diabetes.")
+    rec = treatment("leaflet", "insulin", "diabetes", "", treatment_concept="DNER:insulin",
+                    evidence="If you are using a medicine such as insulin or other medicines to treat diabetes, "
+                             "your doctor will closely monitor your blood sugar.")
+    assert _flags([harm], [rec]) == []
