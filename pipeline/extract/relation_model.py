@@ -28,6 +28,7 @@ from typing import Any
 
 import numpy as np
 
+from pipeline.extract.causes import is_hedged
 from pipeline.extract.context import DocumentView
 from pipeline.extract.dose_grammar import leaflet_zones
 from pipeline.ids import normalise_quote, stable_id
@@ -240,7 +241,9 @@ def relation_rows(view: DocumentView, rule_rows: Sequence[dict[str, Any]] = (),
 
     A pair is read once per sentence; negated/hedged follow the condition mention's marks
     ("no hypotension"), and a negation word between the two ("morphine did not cause X")
-    negates too; one before both ("X was not increased during Y-induced Z") does not.
+    negates too; one before both ("X was not increased during Y-induced Z") does not. The
+    causes extractor's hedge cues from the sentence's start to the pair's end hedge it
+    ("a possible association between CC and myocardial infarction", "can cause").
     """
     if leaflet_zones(view.text):
         return []  # a package leaflet's harms are section 4's, read by side_effects.py
@@ -281,7 +284,8 @@ def relation_rows(view: DocumentView, rule_rows: Sequence[dict[str, Any]] = (),
                 "claim_id": stable_id("c", view.source.doc_id, "adverse_effect", *key, normalise_quote(evidence), 0),
                 "doc_id": view.source.doc_id, "cause": drug.name, "cause_concept_id": drug.concept_id,
                 "condition": cond.name, "condition_concept_id": cond.concept_id, "relation": "adverse_effect",
-                "negated": cond.negated or any("b:" + w in feats for w in _NEGATION), "hedged": cond.hypothetical,
+                "negated": cond.negated or any("b:" + w in feats for w in _NEGATION),
+                "hedged": cond.hypothetical or is_hedged(view.text[start : max(drug.end, cond.end)]),
                 "start": start, "end": end, "evidence": evidence, "review_status": "clean",
                 "frequency_band": "", "cause_text": view.text[drug.start : drug.end],
                 "condition_text": view.text[cond.start : cond.end], "extractor": EXTRACTOR,

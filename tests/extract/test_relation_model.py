@@ -79,3 +79,12 @@ def test_only_reports_of_research_are_read(view):
     assert reports_research("A 73-year-old woman developed neuroleptic malignant syndrome after monotherapy with risperidone.")
     assert reports_research("In contrast, the highest dose of melatonin (50 mg/kg) caused a paradoxical increase in the latency.")
     assert reports_research("RESULTS: Pain at the injection site occurred in 35% of patients.")
+
+
+def test_a_hedged_sentence_gives_a_hedged_row(view):
+    # BC5CDR development abstract 18161408's title and conclusion ("CC" written out)
+    text = ("Myocardial infarction in pregnancy associated with clomiphene citrate for ovulation induction: a case report. "
+            "CONCLUSION: This appears to "
+            "be the first reported case documenting a possible association between clomiphene and myocardial infarction.\n")
+    rows = [r for r in relation_rows(view(text)) if r["evidence"].startswith("CONCLUSION")]
+    assert [(r["cause"], r["condition"], r["hedged"]) for r in rows] == [("clomiphene", "myocardial infarction", True)]
