@@ -33,8 +33,8 @@ from pipeline.extract.context import DocumentView
 from pipeline.extract.dose_grammar import leaflet_zones
 from pipeline.ids import normalise_quote, stable_id
 from pipeline.nlp.labels import CONDITION, DRUG
-from pipeline.rules import Rule, load_jsonl
 from pipeline.nlp.mentions import Mention, doc_mentions
+from pipeline.rules import Rule, load_jsonl
 
 #: Bumped when the features change: a model trained on other features refuses to load.
 FEATURES_VERSION = 1
@@ -46,8 +46,8 @@ EXTRACTOR = "cause.relation_model"
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _DIGITS = re.compile(r"\d+")
-#: Words that negate a claim in the sentence ("no", "without", "did not"): a feature, and
-#: the mark a row takes when they stand between or just before the pair.
+#: Words that negate a claim in the sentence ("no", "without", "did not"): features, and
+#: a row is negated when one stands between the pair.
 _NEGATION = frozenset({"no", "not", "without", "neither", "nor", "absence", "lack", "never", "none", "unlikely",
                        "failed", "free"})
 CHEM, DIS = "CHEM", "DIS"
@@ -160,7 +160,7 @@ class RelationModel:
         return 1.0 / (1.0 + math.exp(-z))
 
     def save(self, folder: Path, **meta: Any) -> Path:
-        """Write the non-zero weights as ``model.npz`` (a few hundred kB)."""
+        """Write the non-zero weights as ``model.npz`` (about 100 kB) with ``meta`` arrays."""
         folder.mkdir(parents=True, exist_ok=True)
         nz = np.flatnonzero(self.weights)
         path = folder / MODEL_FILE
@@ -262,6 +262,7 @@ def relation_rows(view: DocumentView, rule_rows: Sequence[dict[str, Any]] = (),
     top_conditions = top_names(m.name for m in every if m.label == CONDITION)
     rows, seen = [], set()
     for number, mentions in sorted(by_sentence.items()):
+        view.check_deadline()
         if not any(m.label == DRUG for m in mentions) or not any(m.label == CONDITION for m in mentions):
             continue
         start, end = index.bounds[number]
