@@ -753,7 +753,8 @@ class _CauseFinder(TopicResolver):
                 or len(bare.split()) > MAX_CAUSE_WORDS + MAX_RELATIVE_WORDS):
             return None
         inside = self.mentions_in(cause.start, cause.end)
-        if _CLAUSE.match(cause_text) or (not as_listed and _FINITE_VERB.search(cause_text)):
+        anaphor = _GENE_CAUSE_ANAPHOR.fullmatch(cause_text) is not None  # named by :func:`_resolve_gene_anaphors`
+        if (_CLAUSE.match(cause_text) and not anaphor) or (not as_listed and _FINITE_VERB.search(cause_text)):
             return None  # a list item may be a sentence of its own ("The patient is short.")
         head = max(inside, key=lambda m: m.end - m.start) if inside else None
         # English noun phrases put the head first before "of"/"in" modifiers:
@@ -788,7 +789,7 @@ class _CauseFinder(TopicResolver):
             "relation": relation, "negated": negated, "hedged": hedged,
             "start": start, "end": end, "evidence": text[start:end], "review_status": "clean",
             "cause_text": cause_text, "condition_text": text[effect.start : effect.end],
-            "extractor": extractor,
+            "extractor": extractor, **({"cause_anaphor": cause.start} if anaphor else {}),
         }
 
     def examples_of(self, claims: list[dict[str, Any]], first: int, start: int, end: int) -> list[dict[str, Any]]:
@@ -1361,6 +1362,40 @@ def organ_harm_causes(finder: _CauseFinder, block: Block, start: int, end: int) 
     return rows
 
 
+#: A cause that points back at gene changes named before ("It is unclear how these genetic
+#: changes lead to bone disease, anemia, …", "Mutations in this gene also cause cystic fibrosis").
+_GENE_CAUSE_ANAPHOR = re.compile(r"(?:(?:these|this|the|such)\s+(?:genetic\s+|gene\s+)?(?:changes?|mutations?|variants?|alterations?)"
+                                 r"|(?:mutations?|changes?|variants?|alterations?)\s+in\s+(?:this|these|the|both|either)\s+genes?)", re.I)
+#: A gene cause an anaphor may stand for: a change and a gene symbol ("mutations in the LPIN2 gene").
+_GENE_CAUSE = re.compile(r"\b(?:mutations?|changes?|variants?|alterations?|deletions?|duplications?|defects?)\b", re.I)
+
+
+def _resolve_gene_anaphors(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows whose cause points back at gene changes (``cause_anaphor``, the cause's offset)
+    take the gene causes of the last sentence before it that names some, one row each
+    ("caused by mutations in either the WNK1 or WNK4 genes. Mutations in these genes cause
+    salt retention"), unless the link with that gene is stated already. Without one, "these
+    genetic changes" names nothing a reader could look up and is dropped; "mutations in this
+    gene" stays as written."""
+    genes = sorted({(r["start"], r["cause"]) for r in rows if "cause_anaphor" not in r
+                    and (_GENE_CAUSE.search(r["cause_text"]) or _GENE.search(r["evidence"])) and _SYMBOL.search(r["cause_text"])})
+    stated = {(r["relation"], r["cause"], r["condition"]) for r in rows if "cause_anaphor" not in r}
+    out = []
+    for row in rows:
+        at = row.pop("cause_anaphor", None)
+        if at is None:
+            out.append(row)
+            continue
+        earlier = [(start, cause) for start, cause in genes if start < at]
+        if earlier:
+            # a link already stated with the gene's name is restated, not a new row
+            out.extend({**row, "cause": cause} for start, cause in earlier
+                       if start == earlier[-1][0] and (row["relation"], cause, row["condition"]) not in stated)
+        elif not _CLAUSE.match(row["cause_text"]):
+            out.append(row)  # "Mutations in this gene also cause …" with no gene named before: as written
+    return out
+
+
 def cause_rows(view: DocumentView) -> list[dict[str, Any]]:
     """Rows for ``causes``; ids hash document, relation, cause, condition and evidence."""
     finder = _CauseFinder(view)
@@ -1379,6 +1414,7 @@ def cause_rows(view: DocumentView) -> list[dict[str, Any]]:
             found = finder.examples_of(before[2], before[1], start, end)
         rows.extend(found)
         before = (block, start, found or vague)
+    rows = _resolve_gene_anaphors(rows)
     seen: Counter[tuple[str, ...]] = Counter()
     unique: dict[str, dict[str, Any]] = {}
     for row in rows:

@@ -115,3 +115,46 @@ def test_a_bracket_about_a_preposition_object_lists_no_causes(view):
     rows = cause_rows(view("What causes tularemia? Tularemia is caused by the bacterium Francisella tularensis found in "
                            "animals (especially rodents, rabbits, and hares)."))
     assert not any(r["cause"].lower() in ("rodents", "rabbits", "hares") for r in rows)
+
+
+def test_only_the_way_is_unclear(view):
+    # GARD pages: "It is unclear (exactly) how X leads to / causes Y" states the link
+    rows = cause_rows(view("What causes CMT2F? It is unclear exactly how HSPB1 mutations lead to the axon abnormalities "
+                           "characteristic of CMT2F."))
+    assert any(r["cause"] == "HSPB1 mutations" and r["extractor"] == "page.unclear_how" for r in rows)
+    rows = cause_rows(view("What causes pyridoxine-dependent epilepsy? It is unclear how a lack of pyridoxine causes the "
+                           "seizures that are characteristic of this condition."))
+    assert any(r["cause"] == "lack of pyridoxine" and "seizure" in r["condition"] for r in rows)
+
+
+def test_these_genetic_changes_are_the_gene_named_before(view):
+    rows = cause_rows(view("What causes Majeed syndrome? Majeed syndrome is caused by mutations in the LPIN2 gene. It is "
+                           "unclear how these genetic changes lead to bone disease, anemia, and inflammation of the skin in "
+                           "people with Majeed syndrome."))
+    later = [r for r in rows if r["extractor"] == "page.unclear_how"]
+    assert {r["cause"] for r in later} == {"mutations in the LPIN2 gene"}
+    assert {"bone disease", "anemia"} <= {r["condition"] for r in later}
+    assert "majeed syndrome" not in {r["condition"] for r in later}  # "in people with X" says who, not what
+    rows = cause_rows(view("What causes CBAVD? CBAVD is caused by mutations in the CFTR gene. Mutations in this gene also "
+                           "cause cystic fibrosis."))
+    assert ("mutations in the CFTR gene", "cystic fibrosis") in {(r["cause"], r["condition"]) for r in rows}
+
+
+def test_gene_changes_with_nothing_named_before_are_no_cause(view):
+    rows = cause_rows(view("What causes X syndrome? These mutations lead to bone disease."))
+    assert not rows
+
+
+def test_these_genes_are_every_gene_of_the_sentence_before(view):
+    rows = cause_rows(view("What causes PHA2? Pseudohypoaldosteronism type 2 is caused by mutations in either the WNK1 or "
+                           "WNK4 genes. Mutations in these genes cause salt retention and impaired excretion of potassium."))
+    causes = {r["cause"] for r in rows if r["condition"] == "salt retention"}
+    assert len(causes) == 2 and any("WNK1" in c for c in causes) and any("WNK4" in c for c in causes)
+
+
+def test_a_restated_gene_link_is_no_new_row(view):
+    # GARD Townes-Brocks page: the second sentence restates the link through an anaphor
+    rows = cause_rows(view("What causes Townes-Brocks syndrome? Townes-Brocks syndrome is caused by mutations in the SALL1 "
+                           "gene. It is unclear how these genetic changes disrupt normal development and cause the symptoms "
+                           "associated with Townes-Brocks syndrome."))
+    assert [r["extractor"] for r in rows if "SALL1" in r["cause"]] == ["cause.caused_by"]
