@@ -731,9 +731,15 @@ class _Splitter:
             if len(inner) == 1 and not _CONJ.search(inner_text) and "," not in inner_text and ";" not in inner_text:
                 if main and _ABBREVIATION.fullmatch(f"({inner_text.strip()})"):
                     return main  # "changes in the electrocardiogram (ECG)": the bracket abbreviates
-                if main and not _known_directly(inner_text) and not _term_like(inner_text) \
-                        and all(_known_directly(self.text[x.start : x.end]) for x in main):
-                    return main  # "palpitations (feeling of abnormal beating of the heart)": the name, then lay words
+                refines = any(w in _fold(inner_text).split() for x in main for w in x.name.split())
+                unknown_inner = not _term_like(inner_text) or not (
+                    inner[0].concept_id or self.namer.is_effect(inner[0].start, inner[0].end) or refines)
+                if main and not _known_directly(inner_text) and unknown_inner \
+                        and all(_known_directly(self.text[x.start : x.end]) or x.concept_id for x in main):
+                    # "palpitations (feeling of abnormal beating of the heart)": the name, then lay
+                    # words; "Sweet s syndrome (plum-coloured lesions)": the name, then what it looks
+                    # like (but "Itching of the vulva or vagina (vulvovaginal pruritus)" is refined)
+                    return main
                 # "lay words (medical name)": one effect, named by the bracket
                 return [Effect(s, e, inner[0].name, inner[0].concept_id)]
             # signs in brackets ("decrease in the number of platelets (bruising or bleeding
@@ -1513,10 +1519,12 @@ class _Finder:
                 elif self._is_known_item(ls, le):
                     self.list_line(s, e, seg_band, evidence)  # "Headache." after prose under its heading
                 else:
-                    self.statements(s, e, seg_band, True)
+                    rows = self.statements(s, e, seg_band, True)
                     # prose ends a list of one effect per line, unless it is written as one
-                    # of its lower-case lines ("blood tests may show increases in …")
-                    band_list = band_list and self.text[ls:le].lstrip()[:1].islower()
+                    # of its lower-case lines ("blood tests may show increases in …") or is an
+                    # item that opens with its effect ("Sweet s syndrome (…) has occurred …")
+                    band_list = band_list and (self.text[ls:le].lstrip()[:1].islower() or any(
+                        self.text[ls:le].lstrip().startswith(r["condition_text"]) for r in rows))
         self._section = span
         self._section_effects = frozenset(r["condition"] for r in self.rows)
 

@@ -105,3 +105,25 @@ def test_a_title_case_name_in_a_sentence_is_not_a_glued_list(section4_rows):
             "- if you experience a cough, fever and difficulty breathing (dyspnoea) as this can be a sign of "
             "Acute Respiratory Distress Syndrome (ARDS)\n")
     assert "Acute" not in {r["condition_text"] for r in section4_rows(body)}
+
+
+def test_a_known_name_keeps_its_name_before_a_bracket_that_describes_it(section4_rows):
+    """truvada, cervarix, prometax: the bracket glosses the lay words or says what the effect
+    looks like; a bracket that refines the name still names it (betmiga)."""
+    body = ("Common (may affect up to 1 in 10 people)\n\n- pain in the abdomen (tummy)\n\n- fever ( 38 C)\n\n"
+            "- Dehydration (losing too much fluid)\n\n- Itching of the vulva or vagina (vulvovaginal pruritus)\n")
+    names = {r["condition"] for r in section4_rows(body)}
+    assert {"abdominal pain", "fever", "dehydration", "vulvovaginal pruritus"} <= names
+    assert "tummy" not in names
+
+
+def test_an_item_written_as_a_sentence_that_has_occurred_keeps_the_band_list_open(section4_rows):
+    """ziextenzo, fulphila (pegfilgrastim): "Sweet s syndrome (…) has occurred but …" among the items."""
+    body = ("Uncommon side effects (may affect up to 1 in 100 people):\n\n"
+            "Sweet s syndrome (plum-coloured, raised, painful lesions on the limbs and sometimes the face and neck with fever) "
+            "has occurred but other factors may play a role.\n\ncutaneous vasculitis (inflammation of the blood vessels in the skin).\n\n"
+            "coughing up blood (haemoptysis)\n\nbleeding from the lung (pulmonary haemorrhage)\n")
+    rows = section4_rows(body)
+    names = {r["condition"] for r in rows}
+    assert {"sweet syndrome", "hemoptysis"} <= names
+    assert all(r["hedged"] for r in rows if r["condition"] == "sweet syndrome")
