@@ -23,3 +23,9 @@ def test_a_list_that_opens_with_a_finding_keeps_its_treatment(view):
     rows = treatment_rows(view("Sickle cell disease\n\nWhen the test is abnormal, regular blood transfusions can decrease "
                                "the chances of having a stroke.\n"))
     assert "regular blood transfusions" in {r["treatment"] for r in rows}
+
+
+def test_what_a_drug_does_to_its_target_is_no_treatment(view):
+    text = ("Arrhythmia\n\nA beta-blocker such as atenolol (that blocks the adrenergic activity) relieves the "
+            "arrhythmia.\n")
+    assert not any(r["treatment"].startswith("blocks") for r in treatment_rows(view(text)))
