@@ -901,6 +901,33 @@ def _is_cell(block: _Block) -> bool:
     return block.block.kind in ("heading", "caption") and block.block.end - block.block.start <= CELL_CHARS
 
 
+#: Share of a leaflet's dosing-section route mentions one route must have to be the route of
+#: all its doses.
+LEAFLET_ROUTE_SHARE = 0.75
+
+
+def _leaflet_route(text: str, blocks: list[_Block]) -> FieldMatch | None:
+    """The route a package leaflet's dosing section states for all its doses, when it states
+    one far more than any other: it says how the medicine is given once ("Ngenla is given as
+    an injection under the skin", "Swallow the tablets whole") and its dose sentences, tables
+    and subsections under other headings name none. ``None`` for a text that is no leaflet."""
+    zones = leaflet_zones(text)
+    if not zones:
+        return None
+    starts = [at for at, _ in zones]
+    found: list[FieldMatch] = []
+    for block in blocks:
+        for sent in block.sentences:
+            i = bisect.bisect_right(starts, sent.start) - 1
+            if i >= 0 and zones[i][1] == "dosing":
+                found.extend(sent.fields("route")[0])
+    counts = Counter(f.value for f in found)
+    if not counts:
+        return None
+    value, n = counts.most_common(1)[0]
+    return next(f for f in found if f.value == value) if n >= LEAFLET_ROUTE_SHARE * len(found) else None
+
+
 #: A table's columns whose cells are doses taken at one time of the day.
 _TIMES_OF_DAY = ("morning", "midday", "evening", "night")
 
@@ -1026,6 +1053,7 @@ def dose_rows(view: DocumentView, drug_rows: list[dict[str, Any]] | None = None)
     seen: Counter[tuple[str, str]] = Counter()
     blocks = [_Block(view, b, boilerplate) for b in view.source.blocks if b.kind in CONTENT_KINDS]
     sections = _SectionFields(blocks)
+    whole_route = _leaflet_route(view.text, blocks)
     cells = _CellRuns(blocks)
     if finder.subject is None:
         finder.subject = _title_subject(view, finder.drugs, blocks)
@@ -1131,7 +1159,7 @@ def dose_rows(view: DocumentView, drug_rows: list[dict[str, Any]] | None = None)
                 before = (absolute, link)
                 ctx_route, ctx_form = finder.context_route_form(link, raw_block)
                 route = (pick("route") or ctx_route or block.nearby("route", k)
-                         or sections.near("route", raw_block.section, sent.start))
+                         or sections.near("route", raw_block.section, sent.start) or whole_route)
                 # a count unit names its form ("two puffs"): it outranks a form stated elsewhere
                 unit_form = FieldMatch(a.start, a.end, a.form, a.text, "unit") if a.form else None
                 form = pick("form") or unit_form or ctx_form or block.nearby("form", k)

@@ -92,3 +92,23 @@ def test_a_forbidden_more_than_stays_a_maximum(blank_nlp, text, amount):
 def test_a_weight_band_keeps_its_decimals(blank_nlp, sentence, population):
     (row,) = _rows(blank_nlp, _HEAD + sentence + "\n")
     assert row["population"] == population
+
+
+def test_a_leaflets_route_stated_once_in_section_3_is_its_doses_route(blank_nlp):
+    """EMA leaflets say once how the medicine is given ("given as an injection under the
+    skin") and name no route in the dose sentences of another subsection."""
+    text = ("1. What Ngenla is and what it is used for\n\nNgenla contains the active substance somatrogon.\n\n"
+            "3. How to use Ngenla\n\nHow much to use\n\nThe recommended dose is 0.66 mg per kg body weight "
+            "once weekly.\n\nHow Ngenla is given\n\nNgenla is given as an injection under the skin "
+            "(subcutaneous injection) using a pre-filled pen.\n\n4. Possible side effects\n\nHeadache.\n")
+    (row,) = doses_with_drugs(blank_nlp, text, {"Ngenla": "somatrogon", "somatrogon": "somatrogon"})
+    assert row["route"] == "subcutaneous"
+
+
+def test_a_leaflet_naming_several_routes_gives_none_to_doses_that_state_none(blank_nlp):
+    text = ("1. What Ngenla is and what it is used for\n\nNgenla contains the active substance somatrogon.\n\n"
+            "3. How to use Ngenla\n\nHow much to use\n\nThe recommended dose is 0.66 mg per kg body weight "
+            "once weekly.\n\nHow Ngenla is given\n\nNgenla is given under the skin or into a vein.\n\n"
+            "4. Possible side effects\n\nHeadache.\n")
+    (row,) = doses_with_drugs(blank_nlp, text, {"Ngenla": "somatrogon", "somatrogon": "somatrogon"})
+    assert row["route"] == ""

@@ -97,3 +97,10 @@ def test_a_dose_with_no_schedule_is_a_single_dose(blank_nlp, text, drug, kind):
 def test_routes_written_short_after_the_dose(blank_nlp, text, drug, route):
     (row,) = doses_with_drugs(blank_nlp, text, {drug.capitalize(): drug, drug: drug})
     assert row["route"] == route
+
+
+def test_an_injection_into_a_muscle_is_intramuscular(blank_nlp):
+    # EMA vaccine leaflets: "0.5 mL injection into a muscle of your upper arm"
+    text = "Bimervax will be given to you as 0.5 mL injection into a muscle of your upper arm."
+    (row,) = doses_with_drugs(blank_nlp, text, {"Bimervax": "bimervax"})
+    assert row["route"] == "intramuscular"
