@@ -371,10 +371,17 @@ def negated_cause_contradictions(causes: pd.DataFrame, credibility: dict[str, fl
 def causal_direction_contradictions(causes: pd.DataFrame, credibility: dict[str, float],
                                     counter: Counter | None = None) -> list[dict[str, Any]]:
     """A causes (or is a risk factor for) B and B causes A, both affirmed: each direction's
-    strongest claim meets the other direction's."""
+    strongest claim meets the other direction's. A leaflet's side-effect item that links
+    two effects ("Bleeding leading to low platelet count or anaemia") says what the
+    medicine does to its patients, not which condition causes which, so it takes no part."""
     affirmed = causes[~causes["negated"] & (causes["relation"] != "complication_of")]
+    prefix = tuple(settings()["side_effect_extractors"])
+    extractors = affirmed["extractor"].astype(str) if "extractor" in affirmed else pd.Series("", index=affirmed.index)
+    listed = set(zip(affirmed["doc_id"][extractors.str.startswith(prefix)], affirmed["start"][extractors.str.startswith(prefix)]))
     index: dict[tuple[str, str], _Representatives] = defaultdict(_Representatives)
     for row in affirmed.itertuples(index=False):
+        if (row.doc_id, row.start) in listed:
+            continue
         index[(_key(row.cause_concept_id, row.cause), _key(row.condition_concept_id, row.condition))].add(row, credibility)
     flags = []
     for (cause, effect), reps in sorted(index.items()):
@@ -804,7 +811,7 @@ def harm_recommendation_contradictions(causes: pd.DataFrame, treatments: pd.Data
     # infarction following isosorbide dinitrate 5 mg" stays a harm claim
     recommended_at = {(r.doc_id, int(r.start), k) for r, sub, _ in recs if hasattr(r, "treatment")
                       for k in sub.lookups()}
-    weighed = tuple(cfg["harm_extractors_weighed_by_own_recommendation"])
+    weighed = tuple(cfg["side_effect_extractors"])
     relations = set(cfg["harm_relations"])
     drug_vocabs = set(cfg["drug_vocabularies"])
     for c in causes.itertuples(index=False):

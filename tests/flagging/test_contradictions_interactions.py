@@ -69,3 +69,4 @@ def test_a_use_in_the_interaction_list_meets_no_harm_but_the_same_use_outside_it
 
     assert flags([listed]) == []
     assert [(f["doc_id"], f["other_doc_id"]) for f in flags([outside])] == [("abstract", "leaflet")]
+

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pipeline.dataset.schema import to_frame
 from pipeline.flagging.contradictions import (
     aims_at_infection,
+    causal_direction_contradictions,
     dose_induces_indication,
     harm_recommendation_contradictions,
     harm_subject,
@@ -114,3 +115,19 @@ def test_a_drug_inside_a_modifier_of_another_cause_is_not_the_cause():
                     evidence="If you are using a medicine such as insulin or other medicines to treat diabetes, "
                              "your doctor will closely monitor your blood sugar.")
     assert _flags([harm], [rec]) == []
+
+
+def test_a_side_effect_item_linking_two_effects_is_no_reversed_causation():
+    item = "Bleeding leading to low platelet count or anaemia,"
+    chain = cause("kengrexal", "bleeding", "thrombocytopenia", "HP:0001873", cause_concept="HP:0001892", start=900,
+                  evidence=item)
+    chain["extractor"] = "cause.leads_to"
+    listed = cause("kengrexal", "cangrelor", "bleeding leading to low platelet count or anaemia", "",
+                   cause_concept="DRUGBANK:DB06441", relation="adverse_effect", start=900, evidence=item)
+    listed["extractor"] = "side_effect.list"
+    disease = cause("nplate", "thrombocytopenia", "bleeding", "HP:0001892", cause_concept="HP:0001873",
+                    evidence="Very low platelet counts can cause bruising and serious bleeding.")
+    disease["extractor"] = "cause.leads_to"
+    assert causal_direction_contradictions(to_frame("causes", [chain, listed, disease]), {}) == []
+    # the same chain stated outside a side-effect list is a reversed direction
+    assert len(causal_direction_contradictions(to_frame("causes", [chain, disease]), {})) == 1
