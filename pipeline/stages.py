@@ -32,11 +32,12 @@ from pipeline.dataset.manifest import build_manifest, read_manifest, unchanged_m
 from pipeline.dataset.publish import RUNS, dataset_folder, recover, swap
 from pipeline.dataset.publish import publish as publish_folder
 from pipeline.dataset.tables import TABLE_NAMES
-from pipeline.fingerprints import nlp_fingerprint
+from pipeline.fingerprints import model_fingerprint, nlp_fingerprint
 from pipeline.hash_memory import HashMemory, stat_key
 from pipeline.ingest.decode import SourceError, sha256_bytes
 from pipeline.ingest.document import (IngestedDocument, SourceFile, discover_sources, document_text,
                                       ingest_bytes, ingest_fingerprint, locate_source, read_source_bytes)
+from pipeline.models import cid_relations_path
 from pipeline.rules import rules_fingerprint
 from pipeline.settings import Settings
 from pipeline.text_store import TextStore
@@ -97,7 +98,9 @@ class Reviewed:
 def run_fingerprint(settings: Settings) -> dict[str, str]:
     """Everything besides a source's bytes that decides what extraction produces."""
     nlp = nlp_fingerprint(settings.nlp_config, settings.ner_model)
-    parts = {"pipeline": pipeline.__version__, "rules": rules_fingerprint(), **nlp, **ingest_fingerprint()}
+    parts = {"pipeline": pipeline.__version__, "rules": rules_fingerprint(), **nlp, **ingest_fingerprint(),
+             # a retrained relation model (pipeline train-relations) reads other harms
+             "relations": model_fingerprint(str(cid_relations_path()))}
     parts["combined"] = hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
     return parts
 

@@ -251,3 +251,19 @@ def test_a_store_saved_after_a_prefetch_drops_the_copy_read_ahead(tmp_path: Path
     assert store.prefetch() and cache._PREFETCHED
     store.save({"b": (SHA_B, "b.txt")}, frames("b"))
     assert cache._PREFETCHED == {}
+
+
+def test_a_retrained_relation_model_changes_the_run_fingerprint(tmp_path: Path, monkeypatch):
+    """'pipeline train-relations' writes a new model: cached rows read with the old one are stale."""
+    from pipeline import stages
+    from pipeline.settings import Settings
+
+    settings = Settings(sources=tmp_path / "s", output=tmp_path / "o", annotations=tmp_path / "a")
+    model = tmp_path / "cid_relations"
+    model.mkdir()
+    (model / "model.npz").write_bytes(b"one")
+    monkeypatch.setattr(stages, "cid_relations_path", lambda: model)
+    before = stages.run_fingerprint(settings)
+    (model / "model.npz").write_bytes(b"two")
+    after = stages.run_fingerprint(settings)
+    assert before["relations"] != after["relations"] and before["combined"] != after["combined"]

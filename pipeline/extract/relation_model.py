@@ -22,7 +22,6 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +31,7 @@ from pipeline.extract.causes import is_hedged
 from pipeline.extract.context import DocumentView
 from pipeline.extract.dose_grammar import leaflet_zones
 from pipeline.ids import normalise_quote, stable_id
+from pipeline.models import cid_relations_path
 from pipeline.nlp.labels import CONDITION, DRUG
 from pipeline.nlp.mentions import Mention, doc_mentions
 from pipeline.rules import Rule, load_jsonl
@@ -213,7 +213,7 @@ def reports_research(text: str) -> bool:
 
 
 def model_path() -> Path:
-    return Path(str(files("pipeline.models") / "cid_relations" / MODEL_FILE))
+    return cid_relations_path() / MODEL_FILE
 
 
 @lru_cache(maxsize=1)

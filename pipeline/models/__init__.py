@@ -15,3 +15,8 @@ def embedded_ner_path() -> Path:
     The model names the project tokenizer, so ``import pipeline.nlp`` before loading it.
     """
     return Path(str(files("pipeline.models") / "ner_bc5cdr"))
+
+
+def cid_relations_path() -> Path:
+    """Directory of the chemical -> disease relation model (``model.npz`` and its README)."""
+    return Path(str(files("pipeline.models") / "cid_relations"))
