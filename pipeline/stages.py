@@ -32,7 +32,7 @@ from pipeline.dataset.manifest import build_manifest, read_manifest, unchanged_m
 from pipeline.dataset.publish import RUNS, dataset_folder, recover, swap
 from pipeline.dataset.publish import publish as publish_folder
 from pipeline.dataset.tables import TABLE_NAMES
-from pipeline.fingerprints import model_fingerprint, nlp_fingerprint
+from pipeline.fingerprints import nlp_fingerprint
 from pipeline.hash_memory import HashMemory, stat_key
 from pipeline.ingest.decode import SourceError, sha256_bytes
 from pipeline.ingest.document import (IngestedDocument, SourceFile, discover_sources, document_text,
@@ -100,9 +100,14 @@ def run_fingerprint(settings: Settings) -> dict[str, str]:
     nlp = nlp_fingerprint(settings.nlp_config, settings.ner_model)
     parts = {"pipeline": pipeline.__version__, "rules": rules_fingerprint(), **nlp, **ingest_fingerprint(),
              # a retrained relation model (pipeline train-relations) reads other harms
-             "relations": model_fingerprint(str(cid_relations_path()))}
+             "relations": _file_hash(cid_relations_path() / "model.npz")}
     parts["combined"] = hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
     return parts
+
+
+def _file_hash(path: Path) -> str:
+    """SHA-256 of a file's bytes, or ``""`` when it is missing."""
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
 
 
 def discover(settings: Settings) -> list[SourceFile]:

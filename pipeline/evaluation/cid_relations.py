@@ -23,12 +23,11 @@ import numpy as np
 from pipeline.extract.relation_model import (
     CHEM, DIS, EXTRACTOR, N_FEATURES, RelationModel, Span, document_features, feature_columns, pair_features, top_names,
 )
+from pipeline.evaluation.corpus import sentence_spans
 from pipeline.ner.pubtator import Document, Mention, read_pubtator
 
 #: How gold files name a BC5CDR document: its doc id or its origin.
 _GOLD_PMID = re.compile(r"bc5cdr_(\d+)|bc5cdr/[\w.]+#(\d+)")
-#: Abstract sentences end at . ! ? before a capital, digit or bracket (as corpus.py drafts them).
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[])")
 #: Precision the threshold must reach in cross-validation: model rows feed contradiction
 #: flags that must be at least 60% real, so the model aims a little above.
 MIN_PRECISION = 0.65
@@ -37,10 +36,18 @@ C = 0.5
 
 
 def gold_pmids(gold_root: Path) -> set[str]:
-    """PMIDs of every BC5CDR document any gold file under ``gold_root`` names."""
+    """PMIDs of every BC5CDR document any gold file under ``gold_root`` names (every file
+    is read as text, whatever its suffix).
+
+    Raises:
+        FileNotFoundError: when ``gold_root`` is no folder: an empty set would let gold
+            documents into training.
+    """
+    if not gold_root.is_dir():
+        raise FileNotFoundError(f"{gold_root}: no gold folder; its BC5CDR documents would be trained on")
     found: set[str] = set()
     for path in gold_root.rglob("*"):
-        if path.is_file() and path.suffix in (".jsonl", ".json", ".md", ".csv", ".txt"):
+        if path.is_file():
             for m in _GOLD_PMID.finditer(path.read_text(encoding="utf-8", errors="replace")):
                 found.add(m.group(1) or m.group(2))
     return found
@@ -50,16 +57,6 @@ def training_documents(pubtator: Path, gold_root: Path) -> list[Document]:
     """The PubTator file's documents, less those any gold uses."""
     excluded = gold_pmids(gold_root)
     return [d for d in read_pubtator(pubtator) if d.pmid not in excluded]
-
-
-def sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence of a title + abstract."""
-    out, at = [], 0
-    for m in _SENTENCE_END.finditer(text):
-        out.append((at, m.start()))
-        at = m.end()
-    out.append((at, len(text)))
-    return out
 
 
 @dataclass(frozen=True)
@@ -83,7 +80,7 @@ def candidates(doc: Document) -> list[Candidate]:
     cid = {(r[1], r[2]) for r in doc.relations if len(r) >= 3 and r[0] == "CID"}
     text, out = doc.text, []
     mentions = [m for m in doc.mentions if _kind(m) and m.ids]
-    bounds = sentences(text)
+    bounds = sentence_spans(text)
     title = {m.ids for m in mentions if m.end <= bounds[0][1]}
     top = top_names(m.ids for m in mentions if _kind(m) == CHEM) | top_names(m.ids for m in mentions if _kind(m) == DIS)
     for s, e in bounds:

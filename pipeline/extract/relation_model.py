@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -41,6 +42,9 @@ FEATURES_VERSION = 1
 #: Size of the hashed feature space (2**18 keeps collisions rare for ~100k distinct features).
 N_FEATURES = 2**18
 MODEL_FILE = "model.npz"
+#: A sentence with more (drug, condition) pairs than this is a flattened table of names, not a
+#: statement (each pair costs a pass over the sentence).
+MAX_PAIRS = 900
 #: What the rows this module adds are marked with (``causes.extractor``).
 EXTRACTOR = "cause.relation_model"
 
@@ -181,11 +185,17 @@ class RelationModel:
             return cls(weights, float(data["bias"]), float(data["threshold"]))
 
 
-def _hash(feature: str) -> int:
-    """The feature's column (unsigned murmur3, as training builds its matrix with it)."""
+@lru_cache(maxsize=1)
+def _murmur() -> Any:
+    """scikit-learn's murmur3, imported once on first use (not when the module loads)."""
     from sklearn.utils import murmurhash3_32
 
-    return murmurhash3_32(feature, positive=True) % N_FEATURES
+    return murmurhash3_32
+
+
+def _hash(feature: str) -> int:
+    """The feature's column (unsigned murmur3, as training builds its matrix with it)."""
+    return _murmur()(feature, positive=True) % N_FEATURES
 
 
 def feature_columns(features: Iterable[str]) -> list[int]:
@@ -261,16 +271,19 @@ def relation_rows(view: DocumentView, rule_rows: Sequence[dict[str, Any]] = (),
     top_drugs = top_names(m.name for m in every if m.label == DRUG)
     top_conditions = top_names(m.name for m in every if m.label == CONDITION)
     rows, seen = [], set()
+    nth: Counter[tuple[str, ...]] = Counter()
     for number, mentions in sorted(by_sentence.items()):
         view.check_deadline()
-        if not any(m.label == DRUG for m in mentions) or not any(m.label == CONDITION for m in mentions):
-            continue
+        drugs = sum(1 for m in mentions if m.label == DRUG)
+        if not drugs or drugs == len(mentions) or drugs * (len(mentions) - drugs) > MAX_PAIRS:
+            continue  # no pair, or a flattened table of names rather than a statement
         start, end = index.bounds[number]
         piece = view.text[start:end]
         start, end = start + len(piece) - len(piece.lstrip()), start + len(piece.rstrip())
         spans = [Span(m.start, m.end, CHEM if m.label == DRUG else DIS) for m in mentions]
         read = {r["condition"] for r in rule_rows if r["start"] < end and start < r["end"]}
         for drug, cond in _sentence_pairs(mentions):
+            view.check_deadline()
             key = (drug.name, cond.name)
             if key in known or (number, key) in seen or drug.name == cond.name or cond.name in read:
                 continue
@@ -281,8 +294,11 @@ def relation_rows(view: DocumentView, rule_rows: Sequence[dict[str, Any]] = (),
                 continue
             seen.add((number, key))
             evidence = view.text[start:end]
+            # the same sentence written twice in a document is two statements, two claims
+            occurrence = (*key, normalise_quote(evidence))
+            nth[occurrence] += 1
             rows.append({
-                "claim_id": stable_id("c", view.source.doc_id, "adverse_effect", *key, normalise_quote(evidence), 0),
+                "claim_id": stable_id("c", view.source.doc_id, "adverse_effect", *occurrence, nth[occurrence] - 1),
                 "doc_id": view.source.doc_id, "cause": drug.name, "cause_concept_id": drug.concept_id,
                 "condition": cond.name, "condition_concept_id": cond.concept_id, "relation": "adverse_effect",
                 "negated": cond.negated or any("b:" + w in feats for w in _NEGATION),

@@ -35,7 +35,7 @@ def _project_root() -> Path:
     return cwd
 
 
-def _resolve(path: Path) -> Path:
+def resolve_project_path(path: Path) -> Path:
     """Resolve a relative path against the cwd first, then the project root."""
     if path.is_absolute() or path.exists():
         return path
@@ -133,7 +133,7 @@ def train(
     from pipeline.ner.pubtator import PubTatorFormatError
     from pipeline.ner.train import DEV_FILE, TRAIN_FILE, train_ner
 
-    corpus_dir = _resolve(corpus)
+    corpus_dir = resolve_project_path(corpus)
     missing = [name for name in (TRAIN_FILE, DEV_FILE) if not (corpus_dir / name).is_file()]
     if missing:
         raise typer.BadParameter(
@@ -145,7 +145,7 @@ def train(
         raise typer.BadParameter("give --vectors or --no-vectors, not both", param_hint="--no-vectors")
     if not no_vectors and vectors is None:
         vectors = DEFAULT_VECTORS
-        if not _resolve(vectors).exists():
+        if not resolve_project_path(vectors).exists():
             raise typer.BadParameter(
                 f"no vectors at {vectors}: run `pipeline train-vectors` first, or train without "
                 "them with --no-vectors.",
@@ -154,7 +154,7 @@ def train(
     extras: dict[str, Path] = {}
     for hint, path in (("--vectors", vectors), ("--init-tok2vec", init_tok2vec)):
         if path is not None:
-            resolved = _resolve(path)
+            resolved = resolve_project_path(path)
             if not resolved.exists():
                 raise typer.BadParameter(f"not found: {path}", param_hint=hint)
             extras[hint.strip("-").replace("-", "_")] = resolved
@@ -200,7 +200,7 @@ def train_vectors(
     from pipeline.ner.vectors import FloretSettings, source_files
     from pipeline.ner.vectors import train_vectors as run
 
-    root = _resolve(corpora)
+    root = resolve_project_path(corpora)
     try:
         source_files(root)
     except FileNotFoundError as err:
@@ -262,11 +262,11 @@ def evaluate(
     from pipeline.ner.pubtator import PubTatorFormatError, load_label_map, read_pubtator
     from pipeline.nlp.loader import ModelLoadError, load_nlp
 
-    gold_path = _resolve(pubtator)
+    gold_path = resolve_project_path(pubtator)
     if not gold_path.is_file():
         raise typer.BadParameter(f"file not found: {pubtator}", param_hint="--pubtator")
     try:
-        types = load_label_map(_resolve(label_map) if label_map is not None else None)
+        types = load_label_map(resolve_project_path(label_map) if label_map is not None else None)
     except (OSError, ValueError) as err:
         raise typer.BadParameter(f"cannot read label map: {err}", param_hint="--label-map") from err
     renames = _model_label_map(model_label)
@@ -325,13 +325,13 @@ def pretrain(
     from pipeline.ner.pretrain import pretrain_tok2vec
     from pipeline.ner.vectors import source_files
 
-    root = _resolve(corpora)
+    root = resolve_project_path(corpora)
     try:
         source_files(root)
     except FileNotFoundError as err:
         raise typer.BadParameter(str(err), param_hint="--corpora") from err
     target = output if output.is_absolute() else _project_root() / output
-    vec = _resolve(vectors) if vectors is not None else None
+    vec = resolve_project_path(vectors) if vectors is not None else None
     record = pretrain_tok2vec(root, target, epochs=epochs, seed=seed, vectors=vec, work_dir=target.parent)
     typer.echo(f"Pretrained in {record['seconds'] / 60:.1f} min. Use: pipeline train-ner --init-tok2vec "
                f"{record['weights']}" + (f" --vectors {vec}" if vec else ""))
@@ -356,10 +356,10 @@ def compare(
     pairs = []
     for item in variants:
         name, sep, folder = item.partition("=")
-        if not sep or not (_resolve(Path(folder)) / "meta.json").is_file():
+        if not sep or not (resolve_project_path(Path(folder)) / "meta.json").is_file():
             raise typer.BadParameter(f"expected NAME=MODEL_DIR with a meta.json, got {item!r}")
-        pairs.append((name, _resolve(Path(folder))))
-    texts = medquad_sample(_resolve(medquad), sample)
+        pairs.append((name, resolve_project_path(Path(folder))))
+    texts = medquad_sample(resolve_project_path(medquad), sample)
     rows = [variant_row(name, folder, texts) for name, folder in pairs]
     typer.echo(variants_table(rows))
     if json_out is not None:
@@ -381,7 +381,7 @@ def stack_diff(
     from pipeline.ner.stack_diff import stack_diff as run
     from pipeline.nlp.loader import load_nlp
 
-    gold_path = _resolve(pubtator)
+    gold_path = resolve_project_path(pubtator)
     if not gold_path.is_file():
         raise typer.BadParameter(f"file not found: {pubtator}", param_hint="--pubtator")
     typer.echo("Loading the pipeline ...", err=True)

@@ -8,7 +8,6 @@ from pipeline.evaluation.cid_relations import candidates, gold_pmids, training_d
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLD = ROOT / "annotations" / "gold"
-TRAIN = ROOT.parent / "shared" / "corpora" / "bc5cdr" / "CDR_TrainingSet.PubTator.txt"
 
 #: A small document in BC5CDR's PubTator form (title, abstract, mentions with MeSH ids, CID relations).
 PUBTATOR = """2004015|t|Cisplatin nephrotoxicity.
@@ -32,13 +31,14 @@ def test_gold_pmids_reads_doc_ids_and_origins(tmp_path):
     assert gold_pmids(tmp_path) == {"111", "222"}
 
 
-def test_training_leaves_out_every_gold_document(tmp_path):
+def test_training_leaves_out_every_gold_document(tmp_path, shared_dir):
     excluded = gold_pmids(GOLD)
     every = {json.loads(line)["doc_id"].removeprefix("bc5cdr_")
              for line in (GOLD / "genres" / "split.jsonl").read_text().splitlines()
              if line.strip() and json.loads(line)["doc_id"].startswith("bc5cdr_")}
     assert every and every <= excluded
-    kept = {d.pmid for d in training_documents(TRAIN, GOLD)}
+    train = shared_dir / "corpora" / "bc5cdr" / "CDR_TrainingSet.PubTator.txt"
+    kept = {d.pmid for d in training_documents(train, GOLD)}
     assert kept and not kept & excluded
     file = tmp_path / "one.txt"
     file.write_text(PUBTATOR)
@@ -65,3 +65,10 @@ def test_candidates_pair_a_sentence_s_mentions_and_label_them_by_the_relations(t
     (doc,) = training_documents(file, tmp_path / "gold")
     labels = {(c.chem_ids, c.dis_ids): c.label for c in candidates(doc)}
     assert labels == {(("D002945",), ("D007674",)): True, (("D002945",), ("D058186",)): True}
+
+
+def test_a_missing_gold_folder_is_an_error_not_an_empty_exclusion(tmp_path):
+    import pytest
+
+    with pytest.raises(FileNotFoundError):
+        gold_pmids(tmp_path / "no-such-gold")
