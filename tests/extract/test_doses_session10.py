@@ -52,7 +52,7 @@ def test_a_weight_band_table_one_cell_a_line_takes_the_sections_schedule_and_its
             "20 kg to less than 30 kg\n\n5 ml\n\n40 kg and above\n\n10 ml\n")
     rows = _rows(blank_nlp, text, {"Glycosyn": "glycopyrronium", "glycopyrronium": "glycopyrronium"})
     assert [(r["drug"], r["amount"], r["unit"], r["frequency_per_day"], r["population"]) for r in rows] == [
-        ("glycopyrronium", 2.5, "ml", 3.0, "under 20 kg"), ("glycopyrronium", 5, "ml", 3.0, "under 30 kg"),
+        ("glycopyrronium", 2.5, "ml", 3.0, "10-20 kg"), ("glycopyrronium", 5, "ml", 3.0, "20-30 kg"),
         ("glycopyrronium", 10, "ml", 3.0, "at least 40 kg")]
 
 
@@ -86,6 +86,7 @@ def test_a_forbidden_more_than_stays_a_maximum(blank_nlp, text, amount):
     # EMA leaflets (Ilaris, Benepali): weight bands with decimals keep them
     ("The dose is 4 mg/kg for patients with body weight of 7.5 kg or more.", "at least 7.5 kg"),
     ("The dose is 4 mg/kg for patients who weigh between 7.5 kg and 15 kg.", "7.5-15 kg"),
+    ("The dose is 4 mg/kg for patients who weigh between 7.5 kg and less than 15 kg.", "7.5-15 kg"),
     ("The dose is 150 mg for patients who weigh more than 62.5 kg.", "over 62.5 kg"),
     ("The dose is 2 mg/kg for patients weighing less than 12.5 kg.", "under 12.5 kg"),
 ])

@@ -79,6 +79,9 @@ def test_a_maximum_in_brackets_after_the_dose_restates_its_schedule(blank_nlp):
     ("Male rats were treated with penicillamine 500 mg/kg/day for 10 or 42 days.", "penicillamine", "regimen"),
     ("Repeated injection of carbamazepine (15 mg/kg) was without effect.", "carbamazepine", "regimen"),
     ("Rats received chronic morphine (10 mg/kg) before the test.", "morphine", "regimen"),
+    # a condition's name or an idiom is no repetition
+    ("Patients with multiple myeloma received melphalan 200 mg/m2.", "melphalan", "single"),
+    ("In the course of the study, rats received cocaine (20 mg/kg, i.p.).", "cocaine", "single"),
 ])
 def test_a_dose_with_no_schedule_is_a_single_dose(blank_nlp, text, drug, kind):
     (row,) = doses_with_drugs(blank_nlp, text, {drug.capitalize(): drug, drug: drug})
