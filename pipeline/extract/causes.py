@@ -1377,8 +1377,9 @@ def _resolve_gene_anaphors(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     salt retention"), unless the link with that gene is stated already. Without one, "these
     genetic changes" names nothing a reader could look up and is dropped; "mutations in this
     gene" stays as written."""
-    genes = sorted({(r["start"], r["cause"]) for r in rows if "cause_anaphor" not in r
-                    and (_GENE_CAUSE.search(r["cause_text"]) or _GENE.search(r["evidence"])) and _SYMBOL.search(r["cause_text"])})
+    named = {(r["start"], r["cause"]): r for r in rows if "cause_anaphor" not in r
+             and (_GENE_CAUSE.search(r["cause_text"]) or _GENE.search(r["evidence"])) and _SYMBOL.search(r["cause_text"])}
+    genes = sorted(named)
     stated = {(r["relation"], r["cause"], r["condition"]) for r in rows if "cause_anaphor" not in r}
     out = []
     for row in rows:
@@ -1389,7 +1390,9 @@ def _resolve_gene_anaphors(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         earlier = [(start, cause) for start, cause in genes if start < at]
         if earlier:
             # a link already stated with the gene's name is restated, not a new row
-            out.extend({**row, "cause": cause} for start, cause in earlier
+            # the gene row's cause as a whole: name, concept and words ("WNK1", not "these genes")
+            out.extend({**row, **{k: named[(start, cause)][k] for k in ("cause", "cause_concept_id", "cause_text")}}
+                       for start, cause in earlier
                        if start == earlier[-1][0] and (row["relation"], cause, row["condition"]) not in stated)
         elif not _CLAUSE.match(row["cause_text"]):
             out.append(row)  # "Mutations in this gene also cause …" with no gene named before: as written

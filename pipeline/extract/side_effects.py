@@ -1598,7 +1598,7 @@ class _Finder:
             return []  # the medicines of a long paragraph's start are not this sentence's
         fs, fe = self.namer._trim(s, upto)
         own = self._subject_drug()
-        subject = own[0].split("/") + [own[2].lower()]
+        subject = [n for n in own[0].split("/") + [own[2].lower()] if n]  # an empty name is in every text
         allowed = self._example_ranges(fs, fe)
         found: dict[str, tuple[str, str, str]] = {}
         lead = re.match(r"[^(:,.;]*", self.text[fs:fe]).group(0)

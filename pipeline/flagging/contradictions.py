@@ -371,9 +371,11 @@ def negated_cause_contradictions(causes: pd.DataFrame, credibility: dict[str, fl
 def causal_direction_contradictions(causes: pd.DataFrame, credibility: dict[str, float],
                                     counter: Counter | None = None) -> list[dict[str, Any]]:
     """A causes (or is a risk factor for) B and B causes A, both affirmed: each direction's
-    strongest claim meets the other direction's. A leaflet's side-effect item that links
-    two effects ("Bleeding leading to low platelet count or anaemia") says what the
-    medicine does to its patients, not which condition causes which, so it takes no part."""
+    strongest claim meets the other direction's. A sentence a side-effect row was read from
+    (an extractor of ``side_effect_extractors``; rows keyed by document and sentence start)
+    gives no causes row here: a leaflet's item that links two effects ("Bleeding leading to
+    low platelet count or anaemia") says what the medicine does to its patients, not which
+    condition causes which. An item that starts elsewhere in its line is not matched."""
     affirmed = causes[~causes["negated"] & (causes["relation"] != "complication_of")]
     prefix = tuple(settings()["side_effect_extractors"])
     extractors = affirmed["extractor"].astype(str) if "extractor" in affirmed else pd.Series("", index=affirmed.index)

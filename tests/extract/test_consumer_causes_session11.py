@@ -150,6 +150,8 @@ def test_these_genes_are_every_gene_of_the_sentence_before(view):
                            "WNK4 genes. Mutations in these genes cause salt retention and impaired excretion of potassium."))
     causes = {r["cause"] for r in rows if r["condition"] == "salt retention"}
     assert len(causes) == 2 and any("WNK1" in c for c in causes) and any("WNK4" in c for c in causes)
+    # the gene's own words, not the anaphor's ("Mutations in these genes")
+    assert all("these" not in r["cause_text"] for r in rows if r["condition"] == "salt retention")
 
 
 def test_a_restated_gene_link_is_no_new_row(view):
