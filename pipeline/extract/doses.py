@@ -906,21 +906,29 @@ def _is_cell(block: _Block) -> bool:
 LEAFLET_ROUTE_SHARE = 0.75
 
 
-def _leaflet_route(text: str, blocks: list[_Block]) -> FieldMatch | None:
+class _Zones:
+    """A package leaflet's zones (:func:`leaflet_zones`), read once per document; empty for
+    a text that is no leaflet."""
+
+    def __init__(self, text: str) -> None:
+        self.marks = leaflet_zones(text)
+        self._starts = [at for at, _ in self.marks]
+
+    def at(self, offset: int) -> str:
+        """The zone ``offset`` falls in (``other`` before the first heading)."""
+        i = bisect.bisect_right(self._starts, offset) - 1
+        return self.marks[i][1] if i >= 0 else "other"
+
+
+def _leaflet_route(zones: _Zones, blocks: list[_Block]) -> FieldMatch | None:
     """The route a package leaflet's dosing section states for all its doses, when it states
     one far more than any other: it says how the medicine is given once ("Ngenla is given as
     an injection under the skin", "Swallow the tablets whole") and its dose sentences, tables
     and subsections under other headings name none. ``None`` for a text that is no leaflet."""
-    zones = leaflet_zones(text)
-    if not zones:
+    if not zones.marks:
         return None
-    starts = [at for at, _ in zones]
-    found: list[FieldMatch] = []
-    for block in blocks:
-        for sent in block.sentences:
-            i = bisect.bisect_right(starts, sent.start) - 1
-            if i >= 0 and zones[i][1] == "dosing":
-                found.extend(sent.fields("route")[0])
+    found = [f for block in blocks for sent in block.sentences if zones.at(sent.start) == "dosing"
+             for f in sent.fields("route")[0]]
     counts = Counter(f.value for f in found)
     if not counts:
         return None
@@ -1053,7 +1061,8 @@ def dose_rows(view: DocumentView, drug_rows: list[dict[str, Any]] | None = None)
     seen: Counter[tuple[str, str]] = Counter()
     blocks = [_Block(view, b, boilerplate) for b in view.source.blocks if b.kind in CONTENT_KINDS]
     sections = _SectionFields(blocks)
-    whole_route = _leaflet_route(view.text, blocks)
+    zones = _Zones(view.text)
+    whole_route = _leaflet_route(zones, blocks)
     cells = _CellRuns(blocks)
     if finder.subject is None:
         finder.subject = _title_subject(view, finder.drugs, blocks)
@@ -1219,23 +1228,20 @@ def dose_rows(view: DocumentView, drug_rows: list[dict[str, Any]] | None = None)
                 stated.setdefault((link.name, a.amount, a.amount_max, a.unit, kind), last_row)
                 if link.name and len(links) == 1:
                     previous, previous_k = link, k
-    return _leaflet_dosing(view.text, rows)
+    return _leaflet_dosing(zones, rows)
 
 
-def _leaflet_dosing(text: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _leaflet_dosing(zones: _Zones, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """A package leaflet's doses: those of its section 3 ("3. How to take X") and of the
     part for healthcare professionals, explicit maximums, and sentences that still state a
     dose (``leaflet_section`` rules); amounts elsewhere are strengths, packs, excipients or
     a warning's dose. A leaflet whose section 3 yields no dose (headings misplaced by the
     conversion) keeps all its rows but those of section 6 ("6. Contents of the pack")."""
-    zones = leaflet_zones(text)
-    if not zones:
+    if not zones.marks:
         return rows
-    starts = [at for at, _ in zones]
 
     def zone(row: dict[str, Any]) -> str:
-        i = bisect.bisect_right(starts, row["start"]) - 1
-        return zones[i][1] if i >= 0 else "other"
+        return zones.at(row["start"])
     if not any(zone(r) == "dosing" for r in rows):
         # section 3 states no dose the text shows (a misplaced heading): every row is kept but
         # those of section 6, which lists strengths, packs and composition
