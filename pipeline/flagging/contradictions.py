@@ -731,25 +731,35 @@ def interaction_list_spans(blocks: pd.DataFrame | None) -> dict[str, list[tuple[
     lead = re.compile("|".join(cfg["interaction_list_leads"]))
     end = re.compile("|".join(cfg["interaction_list_ends"]))
     longest = int(cfg["interaction_list_max_chars"])
-    for doc_id, doc_blocks in blocks.sort_values(["doc_id", "start"]).groupby("doc_id", sort=False):
-        opened = None
-        for b in doc_blocks.itertuples(index=False):
-            text, pos = b.text or "", 0
-            if opened is not None and int(b.start) - opened > longest:
-                spans[doc_id].append((opened, opened + longest))
-                opened = None
-            while True:
-                m = (lead if opened is None else end).search(text, pos)
-                if m is None:
-                    break
-                if opened is None:
-                    opened = int(b.start) + m.start()
-                else:
-                    spans[doc_id].append((opened, min(int(b.start) + m.start(), opened + longest)))
-                    opened = None
-                pos = m.end()
-        if opened is not None:
+    # Only documents with a lead somewhere can hold a list: one pass over the texts picks
+    # them (at 10,000 consumer pages, none), instead of a frame slice per document.
+    texts = blocks["text"].fillna("").astype(str)
+    opening = blocks["doc_id"][[lead.search(t) is not None for t in texts]].unique()
+    if len(opening) == 0:
+        return spans
+    chosen = blocks[blocks["doc_id"].isin(opening)].sort_values(["doc_id", "start"], kind="stable")
+    doc_of, opened = None, None
+    for doc_id, start, text in zip(chosen["doc_id"], chosen["start"], chosen["text"]):
+        if doc_id != doc_of:
+            if opened is not None:
+                spans[doc_of].append((opened, opened + longest))
+            doc_of, opened = doc_id, None
+        text, pos, start = text or "", 0, int(start)
+        if opened is not None and start - opened > longest:
             spans[doc_id].append((opened, opened + longest))
+            opened = None
+        while True:
+            m = (lead if opened is None else end).search(text, pos)
+            if m is None:
+                break
+            if opened is None:
+                opened = start + m.start()
+            else:
+                spans[doc_id].append((opened, min(start + m.start(), opened + longest)))
+                opened = None
+            pos = m.end()
+    if opened is not None:
+        spans[doc_of].append((opened, opened + longest))
     return spans
 
 

@@ -70,3 +70,21 @@ def test_a_use_in_the_interaction_list_meets_no_harm_but_the_same_use_outside_it
     assert flags([listed]) == []
     assert [(f["doc_id"], f["other_doc_id"]) for f in flags([outside])] == [("abstract", "leaflet")]
 
+
+
+def test_spans_are_kept_per_document_among_many_and_an_open_list_closes_at_its_documents_end():
+    """The lists of several documents read in one pass (the flag stage reads every
+    document's blocks): a list left open at the end of one document is bounded there, a
+    document without a lead has none, and the order of the rows does not matter."""
+    import pandas as pd
+
+    open_list = ESMYA[:4]  # no next subsection: the list runs to the maximum length
+    frames = [_blocks(open_list, "a")[0], _blocks([("paragraph", "Take one tablet a day.")], "b")[0],
+              _blocks(ESMYA, "c")[0]]
+    blocks = pd.concat(frames, ignore_index=True).iloc[::-1].reset_index(drop=True)
+    spans = interaction_list_spans(blocks)
+    starts_a, starts_c = _blocks(open_list, "a")[1], _blocks(ESMYA, "c")[1]
+    [(begin, end)] = spans["a"]
+    assert begin == starts_a[1] and end > begin
+    assert "b" not in spans
+    assert spans["c"] == [(starts_c[1], starts_c[4] + len("Esmya "))]
