@@ -492,8 +492,18 @@ def _stem(word: str, suffixes: tuple[str, ...], n: int) -> str:
     return word
 
 
+@lru_cache(maxsize=1)
+def _suffixes() -> tuple[str, ...]:
+    return tuple(sorted(settings()["stem_suffixes"], key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _generic_condition_words() -> frozenset[str]:
+    return frozenset(settings()["generic_condition_words"])
+
+
 def _stems(text: str, generic: frozenset[str], n: int) -> set[str]:
-    suffixes = tuple(sorted(settings()["stem_suffixes"], key=len, reverse=True))
+    suffixes = _suffixes()
     return {_stem(w, suffixes, n) for w in _STEM_WORD.findall((text or "").lower()) if len(w) >= n and w not in generic}
 
 
@@ -594,7 +604,7 @@ class _ConditionKeys:
     __slots__ = ("index", "lookup")
 
     def __init__(self, concept_id: str, text: str, kb: Knowledge, cfg: dict[str, Any]) -> None:
-        stems = {("stem", s) for s in _stems(text, frozenset(cfg["generic_condition_words"]), cfg["min_shared_stem"])}
+        stems = {("stem", s) for s in _stems(text, _generic_condition_words(), cfg["min_shared_stem"])}
         self.index: set[tuple[str, str]] = set(stems)
         self.lookup: set[tuple[str, str]] = set(stems)
         if not concept_id:
