@@ -673,6 +673,38 @@ def harm_subject(phrase: str) -> str:
     return phrase[:m.start()]
 
 
+@lru_cache(maxsize=1)
+def _not_exposure() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in settings()["harm_not_exposure"]), re.I)
+
+
+def names_no_exposure(phrase: str) -> bool:
+    """Whether a harm's cause phrase names a state of the body rather than an exposure to
+    a substance: its lack, level or production, or resistance to it ("shortage of the
+    hormone insulin", "high levels of cortisol", "insulin resistance", "the body's immune
+    system makes antibodies"). Such a harm is no harm of a medicine (rules:
+    ``harm_not_exposure``)."""
+    return bool(phrase) and _not_exposure().search(phrase) is not None
+
+
+@lru_cache(maxsize=1)
+def _not_giving() -> re.Pattern[str]:
+    return re.compile(settings()["recommendation_not_giving"], re.I)
+
+
+def gives(phrase: str, name: str) -> bool:
+    """Whether a recommendation's phrase gives ``name`` (``""``: whatever it names first)
+    rather than taking it away or keeping it down: "removing blood (and iron) from your
+    body", "a low sodium diet", "lower cholesterol" give no iron, sodium or cholesterol
+    (rules: ``recommendation_not_giving``). Only the few words before the name count, so
+    "a low sodium diet and potassium-sparing diuretics" still gives the diuretics."""
+    text = (phrase or "").lower()
+    at = text.find(name.lower()) if name else -1
+    # the words just before the name, else the phrase's head ("removing blood ...")
+    window = text[max(0, at - 30):at] if at >= 0 else " ".join(text.split()[:3])
+    return _not_giving().search(window) is None
+
+
 def _cue_words() -> str:
     return "|".join(re.escape(w) for w in settings()["dose_induction_words"])
 
@@ -807,7 +839,8 @@ def harm_recommendation_contradictions(causes: pd.DataFrame, treatments: pd.Data
         phrase = t.treatment_text or t.treatment
         found = [(t.treatment_concept_id, t.treatment)] if t.treatment_kind == "drug" else []
         found += _drugs_in(phrase, mentions.get(t.doc_id, []), int(t.start), int(t.end))
-        sub = _Substance(found, phrase, kb)
+        found = [f for f in found if gives(phrase, f[1])]
+        sub = _Substance(found, phrase if gives(phrase, "") else "", kb)
         if not sub.drugs and not sub.named:
             continue
         recs.append((t, sub, _condition_keys(_concept_of(t.condition_concept_id, t.condition, kb),
@@ -840,6 +873,8 @@ def harm_recommendation_contradictions(causes: pd.DataFrame, treatments: pd.Data
         if c.negated or c.relation not in relations:
             continue
         full = c.cause_text or c.cause
+        if names_no_exposure(full) or names_no_exposure(c.cause):
+            continue  # "lack of insulin", "insulin resistance": the body's state, not a medicine's harm
         phrase = harm_subject(full)
         found = _drugs_in(phrase, mentions.get(c.doc_id, []), int(c.start), int(c.end))
         if (c.cause_concept_id and (c.cause_concept_id.split(":", 1)[0] in drug_vocabs
