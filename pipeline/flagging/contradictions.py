@@ -349,10 +349,11 @@ def negated_cause_contradictions(causes: pd.DataFrame, credibility: dict[str, fl
         else:
             affirmed[key].add(row, credibility)
     flags = []
+    partial = re.compile(settings()["partial_denial"], re.I)
     for key, row in denied:
         reps = affirmed.get(key)
-        if reps is None:
-            continue
+        if reps is None or partial.search(row.evidence or ""):
+            continue  # "Most cases of X are not inherited": the other cases are
         _count(counter)
         other = reps.against(row, other_source=False)
         if other is None:
