@@ -66,6 +66,11 @@ _GIVEN = re.compile(r"(?:(?:long|short)[- ]term\s+|chronic\s+|prolonged\s+|high[
 #: The giving after a medicine's name ("fentanyl administration", "lithium therapy").
 _GIVEN_AFTER = re.compile(r"\s+(?:therapy|treatment|administration|use|intake|ingestion|injection|infusion|exposure|overdose|"
                           r"overdosage|dose|doses|dosing|abuse|withdrawal|poisoning)\s*$", re.I)
+#: One inheritance pattern; a coordination of them ("an autosomal dominant or autosomal recessive
+#: manner", "autosomal recessive , autosomal dominant , or X-linked recessive disorders") is one
+#: cause per pattern, although a lone "or" between words no vocabulary knows splits nothing.
+_INHERITANCE = re.compile(r"(?:autosomal|x-linked|y-linked|mitochondrial)(?:[\s-]+(?:dominant|recessive))?", re.I)
+_INHERITANCE_LIST = re.compile(_INHERITANCE.pattern + r"(?:\s*,?\s*(?:and/or\s+|and\s+|or\s+)?" + _INHERITANCE.pattern + ")+", re.I)
 #: A cause phrase longer than this many words is a clause, not an argument.
 MAX_CAUSE_WORDS = 14
 #: A relative clause at the end of a cause ("damage to the muscles and tissues that hold the pelvic
@@ -487,7 +492,20 @@ _NAMED_CONDITION = re.compile(
 #: A clause's commas that make a list: the last item after ", and" / ", or" (``cause_clause``).
 _CLAUSE_LIST = re.compile(r",\s*(?:and/or|and|or)\s+[^,]+$", re.I)
 #: "contribute to the development of this condition": the condition itself.
-_ONSET = re.compile(r"^(?:the\s+)?(?:development|onset|formation|appearance)\s+of\s+", re.I)
+_ONSET = re.compile(r"^(?:the\s+)?(?:development|onset|formation|appearance)\s+of\s+|"
+                    # "the cause of a small percentage of cases of the disorder": cases of it are it
+                    r"^(?:an?\s+)?(?:(?:small|large|minority|majority)\s+)?(?:percentage|proportion|number|minority|majority|share)\s+of\s+"
+                    r"(?:all\s+)?cases\s+of\s+|"
+                    # "In these families the condition is inherited …": the condition
+                    r"^in\s+(?:these|those|some|most|many|other|a\s+few|rare|such)\s+(?:families|cases|people|individuals|patients)\s*,?\s*", re.I)
+#: A gene list before the verb of a sentence whose subject it is: "Mutations in the genes, EYA1,
+#: SIX1, and SIX5, are known to cause …", "Mutations in the A, B, C or D gene cause …"; the
+#: arguments' clipping at commas kept only the last symbols. One cause per symbol.
+_LIST_SYMBOL = r"(?=[A-Z0-9-]*[A-Z]{2})[A-Z][A-Z0-9-]*[0-9A-Z]"
+_GENE_SUBJECT = re.compile(r"\b(?i:(?:mutations?|changes?|variants?|defects?|alterations?)(?:\s*\([^()]*\))?\s+in\s+"
+                           r"(?:the\s+|either\s+(?:the\s+)?|any\s+of\s+(?:the\s+)?|one\s+of\s+(?:the\s+|these\s+|several\s+)?|(?:two|three|four|five|six|several)\s+)?"
+                           r"(?:genes?\s*,?\s*(?:called\s+)?)?)(?P<list>" + _LIST_SYMBOL + r"(?:\s*,\s*" + _LIST_SYMBOL + r")*\s*,?\s*(?:and|or|and/or)\s+"
+                           + _LIST_SYMBOL + r")(?i:\s+genes?)?\s*,?\s*$")
 #: "the substances that make up bile": a noun and the relative pronoun after it.
 _RELATIVE_SUBJECT = re.compile(r"(?P<noun>[\w'’-]+)\s+(?:that|which|who)\s+")
 #: Words after which "that" opens a clause of what is said, not a relative clause.
@@ -517,6 +535,9 @@ _KIND_OF_CAUSE = re.compile(r"(?:(?:the|an?)\s+)?(?:(?:viral|bacterial|fungal|pa
 _CLASS_BEFORE_EXAMPLES = re.compile(r"(?:(?:some|certain|other|prescription|illegal|street|many)\s+)?(?:medicines?|medications?|drugs?|"
                                     r"chemicals?|substances?|toxins?|compounds?|agents?|antibiotics?|hormones?|steroids?|supplements?)"
                                     r"(?=\s*(?:\([^()]*\)\s*)?,?\s*(?:such as|including|for example|e\.g\.)\s)", re.I)
+#: A vague class before its members ("a variety of factors, including A, B and C").
+_VAGUE_INCLUDING = re.compile(r"(?:an?\s+)?(?:variety|number|range|host|combination)\s+of\s+(?:\w+\s+){0,2}?(?:factors|causes|things|conditions|agents)"
+                              r"\s*,?\s*(?:including|such as)\s", re.I)
 #: Members of a vague class named after the condition it causes (", including A, B and C").
 _EXAMPLES_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?,\s*(?:including|such as|like|for example|e\.g\.,?)\s+(?=\S)", re.I)
 #: How many words a sentence subject named by no vocabulary may have (``named_effect``).
@@ -551,11 +572,17 @@ class _CauseFinder(TopicResolver):
             return super()._topic()
         s, e = q.span("topic")
         phrase = self.view.text[s:e]
+        # "What causes congenital bilateral absence of the vas deferens (CBAVD)?": the name, and
+        # the abbreviation as one of its forms ("More than half of all men with CBAVD have …")
+        own = re.search(r"\s*\(([A-Za-z][A-Za-z0-9-]{1,11})\)\s*$", phrase)
+        if own is not None and own.start() > 0:
+            e = s + own.start()
+            phrase = self.view.text[s:e]
         found = self.conditions_in(s, e)
         best = max(found, key=lambda m: m.end - m.start) if found else None
         topic = best if best is not None and (best.end - best.start) >= 0.8 * len(phrase.strip()) else Mention(
             s, e, CONDITION, "", normalise_quote(phrase), "", False, "question")
-        self.topic_forms = [phrase.strip()]
+        self.topic_forms = [phrase.strip()] + ([own.group(1)] if own is not None and own.start() > 0 else [])
         abbr = re.search(re.escape(phrase.strip()) + r"\s*\(([A-Za-z][A-Za-z0-9-]{1,11})\)", self.view.text, re.I)
         if abbr:
             self.topic_forms.append(abbr.group(1))
@@ -608,7 +635,7 @@ class _CauseFinder(TopicResolver):
         words = phrase.split()
         if (not words or len(words) > MAX_NAMED_EFFECT_WORDS or _FINITE_VERB.search(phrase) or _CLAUSE.match(phrase)
                 or ANAPHOR.match(phrase) or is_generic(phrase) or not re.match(r"[A-Z0-9]", phrase)
-                or re.match(r"(?:some|most|many|all|few|people|researchers|scientists|doctors|studies|it|there)\b", phrase, re.I)):
+                or re.match(r"(?:some|most|many|all|few|people|researchers|scientists|doctors|studies|it|there|in|on|at|for|during|after)\b", phrase, re.I)):
             return None
         long_form = self.expand_abbreviation(phrase)
         if long_form is not None:
@@ -1057,9 +1084,23 @@ class _CauseFinder(TopicResolver):
                 subject_items = [cause_arg]  # "a mixture of genetic, hormonal, and environmental factors": one item, its kinds below
             items = ([_Arg(subject.start, subject.end)] if subject is not None else
                      bullets or subject_items or split_items(text, cause_arg, self.mentions_in(cause_arg.start, cause_arg.end), brackets=True))
+            genes = (_GENE_SUBJECT.search(text[pos:c_end]) if not effect_left and subject is None and not bullets
+                     else None)
+            if genes is not None and pos + genes.end() > cause_arg.start:
+                first = pos + genes.start("list")
+                items = [_Arg(first + k.start(), first + k.end()) for k in re.finditer(_LIST_SYMBOL, genes.group("list"))]
+            if _INHERITANCE_LIST.fullmatch(text, cause_arg.start, cause_arg.end):
+                items = [_Arg(cause_arg.start + k.start(), cause_arg.start + k.end())
+                         for k in _INHERITANCE.finditer(text[cause_arg.start : cause_arg.end])]
             if rule.cause_kind == "drug" and subject is None:
                 # "tremor side effects of salbutamol, quantified by …": only items naming a medicine
-                items = [i for i in items if any(x.label == DRUG for x in self.mentions_in(i.start, i.end))]
+                drugs = [i for i in items if any(x.label == DRUG for x in self.mentions_in(i.start, i.end))]
+                if (len(items) >= 3 and len(drugs) < len(items) / 2
+                        or _VAGUE_INCLUDING.match(text, cause_arg.start, cause_arg.end)):
+                    # "BOOP may be caused by a variety of factors, including viral infections, …, drugs,
+                    # radiation therapy, cocaine, …": a list of causes of every kind, which a general pattern reads
+                    continue
+                items = drugs
             for item in items:
                 for effect in targets:
                     for kind in self.combination(item) or [None]:
@@ -1187,9 +1228,12 @@ class _CauseFinder(TopicResolver):
                     elif self.expand_abbreviation(phrase) is not None:
                         effect = self.expand_abbreviation(phrase)
                     elif phrase and not ANAPHOR.match(phrase) and not is_generic(phrase):
-                        # the cue names its condition, though no vocabulary knows it
+                        # the cue names its condition, though no vocabulary knows it; its clause only
+                        # ("In people on insulin or pills that …, low blood glucose can be caused by")
+                        e_arg = _trim(text, clip_left(text, e_arg.start, e_arg.end))
+                        phrase = text[e_arg.start : e_arg.end]
                         effect = Mention(e_arg.start, e_arg.end, CONDITION, "", normalise_quote(phrase),
-                                         "", False, "cue")
+                                         "", False, "cue") if phrase else None
                 if effect is None:
                     effect = self.topic if getattr(self, "topic_forms", None) else self.antecedent(cue.end, cue)
                 if effect is None or (items and items[0].start <= effect.start < items[-1].end) or self.listed_as_cause(effect):

@@ -20,7 +20,9 @@ from pipeline.nlp.mentions import Mention, doc_mentions
 #: Pronouns and anaphoric noun phrases that stand for the condition under discussion.
 ANAPHOR = re.compile(
     r"^(?:(?:this|that|these|the|such)\s+)?(?:disease|condition|disorder|pathology|problem|syndrome|form|"
-    r"ailment|illness|violation|process)s?$|^(?:it|this|they|these|those|its|it's|it’s)$",
+    r"ailment|illness|violation|process)s?$|^(?:it|this|they|these|those|its|it's|it’s)$|"
+    # "Some cases are inherited in an autosomal dominant manner", "Most cases are caused by …": cases of the topic
+    r"^(?:(?:some|most|many|other|a few|rare|these|all|the remaining)\s+)?cases$",
     re.I,
 )
 
