@@ -1014,8 +1014,8 @@ class _Splitter:
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
 _EFFECT_END = re.compile(
     r"[.;!?]|\s+(?:if|when|while|because|unless|but|although|though|so that|in patients|in people|in some patients|"
-    r"especially|particularly|which|who|whereas)\b|,\s+(?:tell|talk|contact|stop|so|but|which|especially|"
-    r"particularly|and (?:this|these|it|you))\b|\s+(?:and|or)\s+(?:(?:you|it|this)\s+)?(?:may|can|might|could|make|cause|will)\b", re.I)
+    r"especially|particularly|which|who|whereas)\b|,\s+(?:tell|talk|contact|stop|get|seek|call|so|but|which|especially|"
+    r"particularly|and (?:this|these|it|you)|as (?:listed|described|shown|detailed) (?:below|above|in section))\b|\s+(?:and|or)\s+(?:(?:you|it|this)\s+)?(?:may|can|might|could|make|cause|will)\b", re.I)
 
 
 def _effect_end(text: str, s: int, e: int) -> re.Match[str] | None:
@@ -1047,6 +1047,30 @@ _NOUN_YOUR = re.compile(r"\b(?:with|in|inside|into|within|of|on|around|under|beh
 def _verbs_in(chunk: str) -> bool:
     """``chunk`` has a word that makes it a sentence rather than a list of effects."""
     return _VERBS.search(_NOUN_YOUR.sub(" the", chunk)) is not None
+#: A list item or line that opens with an effect and its own band in brackets, before any
+#: prose ("Lactic acidosis (very rare: may affect up to 1 in 10 000 people): X may cause …",
+#: "coughing up blood (haemoptysis) (common side effect, may affect up to 1 in 10 people),",
+#: "angioedema, seen very rarely (may affect up to 1 in 10,000 people). These are signs …"):
+#: group ``head`` names the effect, group ``band`` states its band; the prose after the
+#: bracket is read as sentences under that band (its signs take it).
+_HEAD_BAND = re.compile(
+    r"\s*(?:[-\u2013\u2022]\s*)?(?P<head>[A-Za-z][^():;.,]{0,80}?(?:\s*\([^()]{1,60}\))?)\s*"
+    r"(?:,\s*seen\s+(?:very\s+)?(?:rarely|commonly|uncommonly)\s*)?"
+    r"\((?P<band>(?:(?:very )?(?:common|uncommon|rare)|(?:frequency )?not known)(?: side effects?)?\s*[:,]\s*"
+    r"(?:may |can |could )?affects?\b[^()]*|(?:may |can )?affects? (?:more than|up to|less than) 1 in [\d,\s]+"
+    r"(?:people|persons|users|patients)?)\)\s*[:,.;]?",
+    re.I)
+_BAND_HEAD = re.compile(r"\b(?:(?:very )?(?:common|uncommon|rare)(?:ly)?|frequen(?:cy|t|tly)|not known|people)\b", re.I)
+#: A lead-in that announces side effects or their signs ("… see your doctor immediately if you
+#: experience the following side effects:"): a list of effects, whatever advice it starts with.
+_EFFECTS_FOLLOW = re.compile(r"\bthe following (?:serious |possible |other )?(?:side effects?|symptoms|signs|reactions)\b", re.I)
+#: The end of a lead-in written without a colon ("Signs of serious infections (common) include",
+#: "… if you notice any of the following."): the paragraphs after it are one effect each.
+_LEAD_END = re.compile(r"\b(?:signs?|symptoms?)\b[^.:]{0,120}\binclude\s*$|\bany of the following\s*\.?\s*$", re.I)
+#: A cross-reference in brackets ("Lactic acidosis (see Possible serious side effects)"): its
+#: words about side effects do not make the item a sentence about them.
+_SEE_REF = re.compile(r"\(\s*(?:see|refer to)\b[^()]*\)", re.I)
+_SIGNS_LEAD = re.compile(r"\s*(?:signs?|symptoms?) of\b", re.I)
 _SIDE_EFFECT_WORDS = re.compile(r"\bside[- ]effects?\b|\badverse (?:effects?|reactions?)\b", re.I)
 #: Where the name of an effect on its own line ends and a clause describing it starts.
 _LINE_CLAUSE = re.compile(r"\s+(?:which|that|who|where|when|with or without)\s|\s[-–—]\s|:\s|,\s+(?:which|that|especially|particularly)\b", re.I)
@@ -1437,9 +1461,32 @@ class _Finder:
         if not in_section:
             effects = [x for x in effects if x.concept_id or self.namer.is_effect(x.start, x.end)]
         ev_s, ev_e = evidence
-        self._emit(effects, self._subject_drug(), ev_s, ev_e, band, self.text[fs:fe], EXTRACTOR_LIST)
+        self._emit(effects, self._subject_drug(), ev_s, ev_e, band, _SEE_REF.sub("", self.text[fs:fe]), EXTRACTOR_LIST)
         if len(sentences) > 1:
             self.statements(sentences[1][0], e, band, in_section)
+
+    def _head_band(self, s: int, e: int) -> bool:
+        """An item that opens with an effect and its band in brackets (:data:`_HEAD_BAND`): the
+        effect with that band, then the prose after it as sentences under the same band (an
+        effect the prose names again is not a second row). False when ``text[s:e]`` is not one."""
+        m = _HEAD_BAND.match(self.text, s, e)
+        if m is None:
+            return False
+        band = band_name(m.group("band"))
+        hs, he = m.span("head")
+        head = re.sub(r"\([^()]*\)", "", self.text[hs:he])
+        if not band or _verbs_in(head) or _BAND_HEAD.search(head):
+            return False  # "with a common frequency (may affect …): …", "Rarely (…)": a band heading
+        effects = self.split.item(hs, he)
+        if not effects:
+            return False
+        head_rows = self._emit(effects, self._subject_drug(), s, e, band, self.text[hs:he], EXTRACTOR_LIST)
+        if m.end() < e:
+            named = {r["condition"] for r in head_rows}
+            rows = self.statements(m.end(), e, band, True)
+            drop = [r for r in rows if r["condition"] in named and r["cause"] == self.subject.name]
+            self.rows = [r for r in self.rows if not any(r is d for d in drop)]
+        return True
 
     def _cut_leads(self, segments: list[tuple[int, int, str, bool]]) -> list[tuple[int, int, str, bool]]:
         """A list item that ends with the lead-in of the next list glued to it ("… lower
@@ -1482,7 +1529,10 @@ class _Finder:
             if b.kind != "list_item" and not markers and _union("band_reset").search(block_text):
                 band = ""  # "The side effects listed below include reactions seen with …"
             if b.kind != "list_item" and not markers and block_text.endswith(":"):
-                other_list = _union("other_lead").search(block_text) is not None
+                # "angioedema, seen very rarely (may affect …). These are signs of angioedema:"
+                self._head_band(b.start, b_end)
+                other_list = (_union("other_lead").search(block_text) is not None
+                              and not _EFFECTS_FOLLOW.search(block_text))
                 # "Severe signs of an infusion reaction include:" then one effect per line
                 open_list = band_list = not other_list
                 continue
@@ -1491,14 +1541,19 @@ class _Finder:
             elif other_list:
                 continue
             listing = open_list
-            open_list = block_text.endswith((":", ";")) or bool(markers and not self.text[markers[-1].end : b_end].strip())
+            open_list = (block_text.endswith((":", ";")) or _LEAD_END.search(block_text) is not None
+                         or bool(markers and not self.text[markers[-1].end : b_end].strip()))
             band_list = band_list or bool(markers and not self.text[markers[-1].end : b_end].strip())
-            for s, e, seg_band, after_marker in self._cut_leads(segments) if b.kind == "list_item" else segments:
+            for s, e, seg_band, after_marker in self._cut_leads(segments) if b.kind == "list_item" or listing else segments:
                 if not self.text[s:e].strip(" .:;,-–"):
                     continue
                 ls, le, labelled = self._strip_label(s, e)
                 evidence = (b.start if after_marker else s, e)
-                if _SIDE_EFFECT_WORDS.search(self.text[ls:le]) and not after_marker:
+                if self._head_band(s, e):
+                    continue
+                if _SIGNS_LEAD.match(self.text, s, e) and _LEAD_END.search(self.text, s, e):
+                    continue  # "Signs of ulcers … (uncommon) include" cut off the item before it
+                if _SIDE_EFFECT_WORDS.search(_SEE_REF.sub("", self.text[ls:le])) and not after_marker:
                     # "Summary of serious and very common side effects", "Other side effects include …";
                     # a list line glued before such a sentence ("Nausea, vomiting. Common side
                     # effects are …") is still a list line
@@ -1713,7 +1768,9 @@ def side_effect_rows(view: DocumentView) -> list[dict[str, Any]]:
     finder.elsewhere()
     seen: Counter[tuple[str, ...]] = Counter()
     out: list[dict[str, Any]] = []
-    for row in finder.rows:
+    # in document order: section 4 is read before the rest, but a reader (and a gold file)
+    # meets section 2's statements first; a stable sort keeps a statement's effects in order
+    for row in sorted(finder.rows, key=lambda r: (r["start"], r["end"])):
         key = (row["relation"], row["cause"], row["condition"], normalise_quote(row["evidence"]))
         nth = seen[key]
         seen[key] += 1
