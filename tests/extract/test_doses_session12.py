@@ -1,0 +1,39 @@
+"""Issue #17, session 12: section-3 dose constructions that were found in no dose row on
+leaflets nobody had tuned on (the coverage audit in
+annotations/gold/fresh/session12_leaflet_doses/NOTES.md), on small real-looking leaflet text.
+Drug mentions are given by hand (blank spaCy): these tests check the dose grammar, not the NER."""
+from __future__ import annotations
+
+import pytest
+
+from .conftest import doses_with_drugs
+
+
+_HEAD = ("1. What Ventolor Breezhaler is and what it is used for\n\n"
+         "Ventolor Breezhaler contains the active substance indacaterol.\n\n"
+         "3. How to use Ventolor Breezhaler\n\n")
+_NAMES = {"Ventolor": "indacaterol", "indacaterol": "indacaterol"}
+
+
+def _rows(nlp, text: str) -> list[dict]:
+    return doses_with_drugs(nlp, _HEAD + text + "\n", _NAMES)
+
+
+@pytest.mark.parametrize("text", [
+    "The usual dose is to inhale the content of one capsule each day.",
+    "Take the contents of one capsule once a day.",
+])
+def test_the_content_of_a_capsule_taken_whole_is_a_dose(blank_nlp, text):
+    """'the content of one capsule' after a verb of taking is the dose (Breezhaler leaflets),
+    not what a capsule contains."""
+    rows = _rows(blank_nlp, text)
+    assert [(r["drug"], r["amount"], r["unit"], r["frequency_per_day"]) for r in rows] == [
+        ("indacaterol", 1.0, "capsule", 1.0)]
+
+
+@pytest.mark.parametrize("text", [
+    "Each capsule contains 150 micrograms indacaterol.",
+    "The content of one vial should be dissolved in 5 ml of water.",
+])
+def test_what_a_capsule_or_vial_contains_stays_no_dose(blank_nlp, text):
+    assert _rows(blank_nlp, text) == []
