@@ -37,3 +37,24 @@ def test_the_content_of_a_capsule_taken_whole_is_a_dose(blank_nlp, text):
 ])
 def test_what_a_capsule_or_vial_contains_stays_no_dose(blank_nlp, text):
     assert _rows(blank_nlp, text) == []
+
+
+_DABIGATRAN = ("1. What Dabigatran etexilate Accord is\n\nDabigatran etexilate Accord contains the active substance "
+               "dabigatran etexilate.\n\n3. How to take Dabigatran etexilate Accord\n\n")
+
+
+def test_medicines_containing_a_co_medicine_are_no_content_statement(blank_nlp):
+    """'verapamil containing medicines' names what else the patient takes; the dose after it
+    is the leaflet's (it was dropped as a content: 'containing ... 150 mg')."""
+    text = _DABIGATRAN + ("If you are taking amiodarone, quinidine or verapamil containing medicines the recommended "
+                          "dose is 150 mg once a day (taken as 2 capsules of 75 mg).\n")
+    rows = doses_with_drugs(blank_nlp, text, {"Dabigatran": "dabigatran", "dabigatran etexilate": "dabigatran",
+                                              "amiodarone": "amiodarone", "quinidine": "quinidine",
+                                              "verapamil": "verapamil"})
+    assert [(r["drug"], r["amount"], r["unit"], r["frequency_per_day"]) for r in rows] == [
+        ("dabigatran", 150.0, "mg", 1.0)]
+
+
+def test_a_tablet_containing_an_amount_stays_no_dose(blank_nlp):
+    text = _DABIGATRAN + "Each hard capsule containing 150 mg dabigatran etexilate is red.\n"
+    assert doses_with_drugs(blank_nlp, text, {"Dabigatran": "dabigatran", "dabigatran etexilate": "dabigatran"}) == []
