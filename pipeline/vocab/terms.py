@@ -13,6 +13,11 @@ _QUOTES = dict.fromkeys(map(ord, "\u2018\u2019\u201a\u201b\u2032\u02bc`\u00b4"),
 _DQUOTES = dict.fromkeys(map(ord, "\u201c\u201d\u201e\u201f\u2033"), '"')
 _POSSESSIVE = re.compile(r"(?<=\w)'s\b|(?<=s)'(?=\s|$)")
 _SPACES = re.compile(r"\s+")
+#: An eponym whose apostrophe was lost in conversion ("Parkinson s disease", "Crohn s
+#: disease", "Cushing s syndrome": 67 of the 400 EMA leaflets of the shared corpora write
+#: them so). Only after a capitalised word and before a lower-case one, so "Protein S
+#: deficiency" and "vitamin S" stay as they are.
+_LOST_APOSTROPHE = re.compile(r"\b([A-Z][a-z]{2,}) s (?=[a-z])")
 _EDGE_PUNCT = " \t\n.,;:!?\"'"
 _BRACKETS = {"(": ")", "[": "]", "{": "}"}
 
@@ -21,11 +26,12 @@ def normalise_term(text: str) -> str:
     """Canonical comparison form of a surface term.
 
     Lower-cases, applies NFKC, unifies dashes and quotes, strips possessives
-    ("Paget's" → "paget"), collapses whitespace and trims edge punctuation, so that a
+    ("Paget's" → "paget", also when conversion lost the apostrophe: "Paget s disease"), collapses whitespace and trims edge punctuation, so that a
     term from running text and one from a vocabulary compare equal when a reader
     would say they are the same words.
     """
     text = unicodedata.normalize("NFKC", text).translate(_DASHES).translate(_QUOTES).translate(_DQUOTES)
+    text = _LOST_APOSTROPHE.sub(r"\1 ", text)
     text = _POSSESSIVE.sub("", text.lower())
     text = _strip_unbalanced(_SPACES.sub(" ", text).strip(_EDGE_PUNCT))
     return text.replace(" - ", "-").replace("- ", "-").replace(" -", "-")
