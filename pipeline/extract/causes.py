@@ -326,7 +326,9 @@ def named_list(text: str, arg: _Arg, mentions: list[Mention]) -> list[_Arg] | No
 
 #: Bullets flattened into one line ("These include - smoking  - being overweight  - …",
 #: as consumer pages exported to text write their lists).
-_BULLET = re.compile(r"(?:^|\s)[-•*]\s+")
+#: A bullet; a page scraped without its list markup writes "Risk factors include:     -being over 50
+#: years of age     -having fair skin": a dash glued to a lower-case word after a run of spaces.
+_BULLET = re.compile(r"(?:^|\s)[-•*]\s+|(?:^\s*|\s{2,})-(?=[a-z])")
 
 
 def inline_bullets(text: str, start: int, end: int, opened: bool = False) -> list[_Arg] | None:
@@ -334,7 +336,7 @@ def inline_bullets(text: str, start: int, end: int, opened: bool = False) -> lis
     (or is a list item, ``opened``, whose bullet the converter took) and holds two or
     more, else ``None``."""
     chunk = text[start:end]
-    first = re.match(r"\s*[-•*]\s+", chunk) or (re.match(r"", chunk) if opened else None)
+    first = re.match(r"\s*[-•*]\s+|\s*-(?=[a-z])", chunk) or (re.match(r"", chunk) if opened else None)
     seps = list(_BULLET.finditer(chunk))
     if opened and (not seps or seps[0].start() > 0):
         seps.insert(0, first)
@@ -1414,6 +1416,49 @@ _GENE_CAUSE_ANAPHOR = re.compile(r"(?:(?:these|this|the|such)\s+(?:genetic\s+|ge
 _GENE_CAUSE = re.compile(r"\b(?:mutations?|changes?|variants?|alterations?|deletions?|duplications?|defects?)\b", re.I)
 
 
+#: A class named by an anaphor as a cause ("All of these conditions increase your risk of RLS").
+_CLASS_ANAPHOR = re.compile(r"(?:(?:all|each|any|both|either|many|some)\s+of\s+)?(?:these|those|such|the above)\s+(?:[\w-]+\s+)?"
+                            r"(?:conditions|factors|diseases|disorders|illnesses|problems|medicines|medications|drugs|"
+                            r"exposures|things|infections|substances)", re.I)
+#: The sentence before that names the class's members ("These conditions include A, B, and C").
+_CLASS_MEMBERS = re.compile(r"\b(?:these|such|those|the)\s+(?:[\w-]+\s+)?(?:conditions|factors|diseases|disorders|illnesses|"
+                            r"problems|medicines|medications|drugs|exposures|things|infections|substances)\s+"
+                            r"(?:(?:may|can|also|often)\s+)*(?:include|includes|are)\s*:?\s+(?P<items>[^.;:]+)", re.I)
+
+
+def _resolve_class_anaphors(finder: _CauseFinder, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """"Many conditions can affect how much iron is in the brain. These conditions include
+    kidney failure, Parkinson's disease, … and iron deficiency. All of these conditions
+    increase your risk of RLS.": the anaphor's row becomes one row per member the sentence
+    before lists (evidence: both sentences). A row whose anaphor has no such list is kept."""
+    text = finder.view.text
+    spans = [(block, s, e) for block, s, e in finder.view.sentences()]
+    out: list[dict[str, Any]] = []
+    for row in rows:
+        if not _CLASS_ANAPHOR.fullmatch(row.get("cause_text", "")):
+            out.append(row)
+            continue
+        at = next((k for k, (_, s, e) in enumerate(spans) if s <= row["start"] < e), None)
+        members = None
+        if at is not None and at > 0 and spans[at - 1][0] is spans[at][0]:
+            _, ps, pe = spans[at - 1]
+            members = _CLASS_MEMBERS.search(text, ps, pe)
+        if members is None:
+            out.append(row)
+            continue
+        arg = _trim(text, _Arg(members.start("items"), members.end("items")))
+        effect = Mention(0, 0, CONDITION, row["condition_concept_id"], row["condition"], "", False, "claim")
+        found = []
+        for item in split_items(text, arg, finder.mentions_in(arg.start, arg.end), short=SHORT_ITEM_WORDS):
+            new = finder.row(relation=row["relation"], cause=item, effect=effect, start=spans[at - 1][1], end=row["end"],
+                             negated=row["negated"], hedged=row["hedged"], extractor=row["extractor"], as_listed=True)
+            if new:
+                new["condition_text"] = row["condition_text"]
+                found.append(new)
+        out.extend(found or [row])
+    return out
+
+
 def _resolve_gene_anaphors(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Rows whose cause points back at gene changes (``cause_anaphor``, the cause's offset)
     take the gene causes of the last sentence before it that names some, one row each
@@ -1461,7 +1506,7 @@ def cause_rows(view: DocumentView) -> list[dict[str, Any]]:
             found = finder.examples_of(before[2], before[1], start, end)
         rows.extend(found)
         before = (block, start, found or vague)
-    rows = _resolve_gene_anaphors(rows)
+    rows = _resolve_gene_anaphors(_resolve_class_anaphors(finder, rows))
     seen: Counter[tuple[str, ...]] = Counter()
     unique: dict[str, dict[str, Any]] = {}
     for row in rows:

@@ -126,3 +126,32 @@ def test_a_deletion_that_occurs_as_a_new_mutation(view):
     text = ("What causes Quill syndrome? Quill syndrome is caused by mutations in the QSY1 gene. The condition does "
             "not occur as a new mutation.\n")
     assert "new mutation" not in {r["cause"] for r in cause_rows(view(text))}
+
+
+def test_an_anaphor_for_the_members_listed_before(view):
+    text = ("Many conditions can affect how much iron is in the brain. These conditions include kidney failure, "
+            "diabetes, pregnancy, and iron deficiency. All of these conditions increase your risk of restless legs "
+            "syndrome.\n")
+    rows = cause_rows(view(text))
+    causes = {r["cause_text"].lower() for r in rows if r["relation"] == "risk_factor"}
+    assert {"kidney failure", "diabetes", "pregnancy", "iron deficiency"} <= causes
+    assert not any(c.startswith("all of these") for c in causes)
+    assert all(r["evidence"].startswith("These conditions include") for r in rows if r["cause_text"] == "pregnancy")
+
+
+def test_occurs_with_higher_frequency_among_people_with(view):
+    text = ("What causes Marsh syndrome? The condition appears to occur with higher frequency among individuals with "
+            "chronic lung disease.\n")
+    assert ("chronic lung disease", "marsh syndrome", "risk_factor") in _pairs(cause_rows(view(text)))
+
+
+def test_at_an_increased_risk(view):
+    text = "Smokers are at an increased risk of lung cancer.\n"
+    assert ("smokers", "lung cancer", "risk_factor") in _pairs(cause_rows(view(text)))
+
+
+def test_dashes_glued_to_their_items_after_spaces(view):
+    text = ("What causes brindle cell carcinoma? Risk factors include:     -being over 50 years of age     -having fair "
+            "skin     -having a history of extensive sun exposure\n")
+    causes = {r["cause_text"] for r in cause_rows(view(text))}
+    assert {"being over 50 years of age", "having fair skin", "having a history of extensive sun exposure"} <= causes
