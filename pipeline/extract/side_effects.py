@@ -1008,9 +1008,33 @@ class _Splitter:
             named = self.list_of(s + tail.start(1), s + tail.end(1))
             if len(named) == 1:
                 return [Effect(s, e, named[0].name, named[0].concept_id)]
+        after = self._after_qualifier(s, e, clause)
+        if after is not None:
+            return self.list_of(s, s + clause.start()) + self._main(after, e)
         return self.list_of(s, s + clause.start())
 
+    def _after_qualifier(self, s: int, e: int, clause: re.Match[str]) -> int | None:
+        """Where a comma list goes on after a qualifier of time, place or cause ("burning
+        sensation during urination, painful skin rash, coughing", "light-headedness or fainting
+        due to low blood pressure, high blood pressure"): the start of the next comma piece when
+        that piece names a known effect; ``None`` when the clause describes the effect to the
+        end ("rash, which may be itchy, red", "pain during urination, sexual intercourse or
+        ejaculation", where the piece after the comma is no effect)."""
+        if not _QUALIFIER_CLAUSE.match(self.text, s + clause.start(), e):
+            return None
+        comma = next((m for m in _top_level(self.text[s:e], re.compile(r"\s*,\s*(?:(?:and|or)\s+)?"))
+                      if m.start() > clause.end()), None)
+        if comma is None:
+            return None
+        ps = s + comma.end()
+        nxt = next((m for m in _top_level(self.text[ps:e], re.compile(r"\s*[,;]\s*|\s+(?:and|or)\s+")) if m.start() > 0), None)
+        pe = ps + nxt.start() if nxt else e
+        named = self.namer.name(ps, pe)
+        return ps if named is not None and named[2] else None
 
+
+#: A describing clause that qualifies its effect by time, place or cause, not by a verb.
+_QUALIFIER_CLAUSE = re.compile(r",?\s+(?:during|after|when|due to|caused by|seen in|in patients|in people)\b", re.I)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
 _EFFECT_END = re.compile(
     r"[.;!?]|\s+(?:if|when|while|because|unless|but|although|though|so that|in patients|in people|in some patients|"

@@ -125,3 +125,16 @@ def test_advice_after_a_comma_ends_the_effects_of_an_if_clause(section4_rows):
     # truvada: "If you notice … symptoms of inflammation or infection, get medical help immediately."
     body = "If you notice any symptoms of inflammation or infection, get medical help immediately.\n"
     assert not any("medical help" in r["condition_text"] for r in section4_rows(body))
+
+
+def test_a_list_goes_on_after_a_qualifier_of_time_or_cause(section4_rows):
+    # orencia "burning sensation during urination, painful skin rash, …, coughing";
+    # levodopa/carbidopa/entacapone "fainting due to low blood pressure, high blood pressure"
+    body = ("Common (may affect up to 1 in 10 people)\n\n"
+            "- dental problems, burning sensation during urination, painful skin rash, coughing\n"
+            "- light-headedness or fainting due to low blood pressure, high blood pressure\n"
+            "- pain during urination, sexual intercourse or ejaculation\n")
+    rows = section4_rows(body)
+    names = {r["condition"] for r in rows}
+    assert {"cough", "hypertension", "syncope"} <= names
+    assert not any("intercourse" in r["condition_text"] for r in rows)  # objects of the qualifier, no effect
