@@ -440,6 +440,14 @@ def validate(table: str, frame: pd.DataFrame) -> pd.DataFrame:
     return _schema_without_text_types(table).validate(frame, lazy=True)
 
 
+def prepare_schemas() -> None:
+    """Build every table's validation schema now (pandera copies each model's schema,
+    about half a second for all of them at a process's first publish); the warm-up
+    calls it while Prefect's temporary server starts."""
+    for table in TABLES:
+        _schema_without_text_types(table)
+
+
 @lru_cache(maxsize=None)
 def _schema_without_text_types(table: str) -> pa.DataFrameSchema:
     """The table's schema with no dtype on its text columns (:func:`validate` checks them)."""

@@ -59,7 +59,7 @@ def warm(settings: Settings) -> str:
     import pandas  # noqa: F401
     import pyarrow.parquet  # noqa: F401
 
-    import pipeline.dataset.schema  # noqa: F401  (pandera and the table models)
+    from pipeline.dataset.schema import prepare_schemas  # pandera and the table models
     from pipeline.cache import FrameStore
 
     # the rows of the unchanged sources (the flow's reuse-unchanged reads them next), when
@@ -74,6 +74,7 @@ def warm(settings: Settings) -> str:
     from pipeline.vocab.knowledge import knowledge
 
     knowledge()  # the flaggers' drug classes and condition hierarchy (cached per process)
+    prepare_schemas()  # publishing's validation schemas, built once per process
     return "loaded"
 
 

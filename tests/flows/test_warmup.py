@@ -129,3 +129,12 @@ def test_threads_asking_for_the_pipeline_at_once_load_it_one_at_a_time(monkeypat
     for t in threads:
         t.join()
     assert most[0] == 1 and len(loads) == 4  # one at a time (the real load_nlp then answers from its cache)
+
+
+def test_the_warm_up_builds_the_publish_validation_schemas(tmp_path: Path, monkeypatch):
+    from pipeline.dataset import schema
+
+    monkeypatch.setattr(loader, "shared_nlp", lambda *args, **kwargs: None)
+    schema._schema_without_text_types.cache_clear()
+    assert warmup.warm(_settings(tmp_path)) == "loaded"
+    assert schema._schema_without_text_types.cache_info().currsize == len(schema.TABLES)
