@@ -63,6 +63,11 @@ _DOSE_OF = re.compile(r"\b(?:dose|dosage)\s+of\s+(?:the\s+)?", re.IGNORECASE)
 #: what follows "of" that names no substance: a quantifier or a participle ("2.0 micrograms of
 #: each type", "1.0 ml of the prepared Extavia solution", "100 mL of bottled water"); a noun in
 #: -eed ("20 g of knotweed") is a substance
+#: a clause that names a condition of the dose ("when used with dexamethasone: 80 mg", "if ... you take
+#: ketoconazole, the recommended dose is 30 mg", "1.8 mg once a day, if your blood glucose ..."): a
+#: drug named in it is another medicine or an analyte, not what a leaflet's dose is of
+_CONDITION_CUE = re.compile(r"\b(?:if|when|while|unless)\b", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[,:;]")
 _NOT_SUBSTANCE = re.compile(r"each|every|all|this|these|that|those|your|their|its|[a-z]+[^e]ed", re.IGNORECASE)
 #: lower-case words between "of" and the drug it names ("of plain lignocaine", "of oral morphine")
 _MODIFIERS = re.compile(r"(?:[a-z][a-z-]*\s+){1,2}")
@@ -411,6 +416,22 @@ class _DoseFinder:
             return Link(found.drug, subject.name, found.text, "subject")
         return found
 
+    def _in_condition(self, m: Mention, amount: Amount, sent: _Sentence) -> bool:
+        """Whether a leaflet names drug ``m`` in a conditional clause that a clause break parts
+        from the amount: "- when used with dexamethasone: 80 mg (4 tablets) once daily",
+        "if ... P-gp inhibitors: ciclosporin, ... or ketoconazole, the recommended dose is 30 mg",
+        "1.8 mg once a day, if your blood glucose is not controlled". Such a drug is a
+        co-medicine or an analyte; the dose is the leaflet's medicine's. A drug right by its
+        amount ("20 mg dexamethasone") stays attached, as does the leaflet's own medicine."""
+        if self.subject is None or m.name == self.subject.name:
+            return False
+        text = self.view.text
+        if m.end <= amount.start:
+            gap, clause = text[m.end : amount.start], text[sent.start : m.start]
+        else:
+            gap, clause = text[amount.end : m.start], text[amount.end : m.start]
+        return bool(_CLAUSE_BREAK.search(gap)) and bool(_CONDITION_CUE.search(clause))
+
     def _dose_of(self, amount: Amount, sent: _Sentence, attached: list[Mention]) -> Link | None:
         """The drug a sentence names as what its dose is of ("The usual dose of Mekinist
         either used alone or in combination with dabrafenib is one 2 mg tablet": Mekinist),
@@ -515,6 +536,8 @@ class _DoseFinder:
         attached = [m for m in near
                     if (0 <= m.start - amount.end <= ATTACHED_GAP and not sent.amount_between(after, m.start))
                     or (0 <= amount.start - m.end <= ATTACHED_GAP and not sent.amount_between(m.end, amount.start))]
+        if self.strong_subject and self.subject is not None:
+            attached = [m for m in attached if not self._in_condition(m, amount, sent)]
         owner = self._bracket_owner(amount, sent)
         if owner is not None:
             return owner

@@ -58,3 +58,31 @@ def test_medicines_containing_a_co_medicine_are_no_content_statement(blank_nlp):
 def test_a_tablet_containing_an_amount_stays_no_dose(blank_nlp):
     text = _DABIGATRAN + "Each hard capsule containing 150 mg dabigatran etexilate is red.\n"
     assert doses_with_drugs(blank_nlp, text, {"Dabigatran": "dabigatran", "dabigatran etexilate": "dabigatran"}) == []
+
+
+_NEXPOVIO = ("1. What Nexpovio is\n\nNexpovio contains the active substance selinexor.\n\n"
+             "3. How to take Nexpovio\n\n")
+_NEXPOVIO_NAMES = {"Nexpovio": "selinexor", "selinexor": "selinexor", "bortezomib": "bortezomib",
+                   "dexamethasone": "dexamethasone", "ketoconazole": "ketoconazole", "glucose": "glucose"}
+
+
+@pytest.mark.parametrize("text, amount", [
+    ("The recommended dose is:\n\n- when used with dexamethasone: 80 mg (4 tablets) once daily, on days 1 and 3 "
+     "of each week.", 80.0),
+    ("If your doctor has prescribed medicines known as P-gp inhibitors: erythromycin or ketoconazole, the "
+     "recommended dose is 30 mg once a day.", 30.0),
+    ("Your doctor may tell you to increase the dose to 1.8 mg once a day, if your blood glucose is not "
+     "controlled well enough.", 1.8),
+])
+def test_a_drug_in_a_conditional_clause_is_not_what_the_dose_is_of(blank_nlp, text, amount):
+    """A co-medicine or analyte named in an if/when clause, parted from the amount by a comma
+    or colon, is a condition of the dose: the dose is the leaflet's medicine's."""
+    rows = doses_with_drugs(blank_nlp, _NEXPOVIO + text + "\n", _NEXPOVIO_NAMES)
+    assert [(r["drug"], r["amount"]) for r in rows] == [("selinexor", amount)]
+
+
+def test_a_co_medicine_right_by_its_amount_keeps_its_dose(blank_nlp):
+    text = _NEXPOVIO + ("When Nexpovio is given together with dexamethasone, you will also take 20 mg dexamethasone "
+                        "once a day.\n")
+    rows = doses_with_drugs(blank_nlp, text, _NEXPOVIO_NAMES)
+    assert [(r["drug"], r["amount"]) for r in rows] == [("dexamethasone", 20.0)]
