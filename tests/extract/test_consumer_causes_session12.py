@@ -155,3 +155,24 @@ def test_dashes_glued_to_their_items_after_spaces(view):
             "skin     -having a history of extensive sun exposure\n")
     causes = {r["cause_text"] for r in cause_rows(view(text))}
     assert {"being over 50 years of age", "having fair skin", "having a history of extensive sun exposure"} <= causes
+
+
+def test_a_class_of_foods_that_may_cause_x_include(view):
+    # "gas" is no condition the vocabularies know: the cue's own words name it
+    text = ("Some foods that may cause gas include\n\n"
+            "- beans  - fruits such as pears and apples  - whole grains\n")
+    rows = cause_rows(view(text))
+    assert {"beans", "pears", "apples", "whole grains"} <= {r["cause_text"] for r in rows}
+    assert all(r["hedged"] and r["relation"] == "causes" for r in rows)
+
+
+def test_risk_that_increases_with_age(view):
+    text = "Osteoarthritis is common. The chance of developing osteoarthritis increases with age.\n"
+    assert ("age", "osteoarthritis", "risk_factor") in _pairs(cause_rows(view(text)))
+
+
+def test_a_person_who_is_more_likely_to_develop(view):
+    text = "A person who is overweight is more likely to develop osteoarthritis.\n"
+    assert ("overweight", "osteoarthritis", "risk_factor") in _pairs(cause_rows(view(text)))
+    text = "Women who have had gestational diabetes are more likely to develop osteoarthritis later in life.\n"
+    assert ("gestational diabetes", "osteoarthritis", "risk_factor") in _pairs(cause_rows(view(text)))
