@@ -1054,7 +1054,7 @@ def _effect_end(text: str, s: int, e: int) -> re.Match[str] | None:
 
 #: Where the next of a list's items starts when the converter glued them into one line: a
 #: capitalised word right after a lower-case word or a bracket ("… and lips Nail problems").
-_GLUE = re.compile(r"(?<=[a-z)]) (?=[A-Z][a-z])")
+_GLUE = re.compile(r"(?<=[a-z)*]) (?=[A-Z][a-z])")
 #: A bracketed abbreviation inside a name ("Angiotensin converting enzyme (ACE) inhibitors").
 _ABBREVIATION = re.compile(r"\([A-Z][A-Z0-9-]{1,7}\)")
 #: How a list item that is a sentence of advice or of conditions of use starts.
@@ -1094,6 +1094,8 @@ _LEAD_END = re.compile(r"\b(?:signs?|symptoms?)\b[^.:]{0,120}\binclude\s*$|\bany
 #: A cross-reference in brackets ("Lactic acidosis (see Possible serious side effects)"): its
 #: words about side effects do not make the item a sentence about them.
 _SEE_REF = re.compile(r"\(\s*(?:see|refer to)\b[^()]*\)", re.I)
+#: The lead of a glued list line: "Signs of other serious infections " before "An unexplained fever".
+_GLUED_LEAD = re.compile(r"\s*(?i:signs?|symptoms?) of\b[^A-Z.:;]*(?=[A-Z])")
 _SIGNS_LEAD = re.compile(r"\s*(?:signs?|symptoms?) of\b", re.I)
 _SIDE_EFFECT_WORDS = re.compile(r"\bside[- ]effects?\b|\badverse (?:effects?|reactions?)\b", re.I)
 #: Where the name of an effect on its own line ends and a clause describing it starts.
@@ -1597,6 +1599,12 @@ class _Finder:
                     self.list_line(s, e, seg_band, evidence)  # one effect per line under a band heading
                 elif self._is_known_item(ls, le):
                     self.list_line(s, e, seg_band, evidence)  # "Headache." after prose under its heading
+                elif self.split._glued(ls, le):
+                    # a list the converter glued into one line without a band heading before it
+                    # ("Signs of other serious infections An unexplained fever Severe diarrhoea …"):
+                    # the items after its "Signs of …" lead
+                    lead = _GLUED_LEAD.match(self.text, ls, le)
+                    self.list_line(lead.end() if lead else s, e, seg_band, evidence)
                 else:
                     rows = self.statements(s, e, seg_band, True)
                     # prose ends a list of one effect per line, unless it is written as one

@@ -138,3 +138,23 @@ def test_a_list_goes_on_after_a_qualifier_of_time_or_cause(section4_rows):
     names = {r["condition"] for r in rows}
     assert {"cough", "hypertension", "syncope"} <= names
     assert not any("intercourse" in r["condition_text"] for r in rows)  # objects of the qualifier, no effect
+
+
+def test_a_glued_list_line_after_prose_is_read_as_a_list(section4_rows):
+    # tysabri: the converter glued one effect per line into one paragraph, led by "Signs of …"
+    body = ("Speak to your doctor or nurse immediately if you notice any of the following.\n\n"
+            "Signs of other serious infections An unexplained fever Severe diarrhoea Shortness of breath "
+            "Prolonged dizziness Headache Weight loss\n\n"
+            "These are most likely during or shortly after the infusion.\n")
+    rows = section4_rows(body)
+    assert {"Shortness of breath", "Headache", "Weight loss"} <= {r["condition_text"] for r in rows}
+    assert not any(r["condition_text"].startswith("Signs of") for r in rows)
+
+
+def test_footnote_marks_do_not_glue_two_items(section4_rows):
+    # foclivia: "Bruising of the skin at the injection site* Aching muscles Headache …"
+    body = ("Very common (may affect more than 1 in 10 people):\n\n"
+            "Injection site swelling Bruising of the skin at the injection site* Aching muscles Headache Fatigue "
+            "Sweating* Nausea* Diarrhoea\n")
+    texts = {r["condition_text"] for r in section4_rows(body)}
+    assert {"Aching muscles", "Nausea"} <= texts
