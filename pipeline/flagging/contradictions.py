@@ -706,6 +706,23 @@ def gives(phrase: str, name: str) -> bool:
     return _not_giving().search(window) is None
 
 
+def harm_is_misread(evidence: str, condition: str) -> bool:
+    """Whether a harm's sentence names its condition as the patients' disease or what they
+    were treated for ("tuberculosis patients treated with rifampin"), or as lowered by the
+    drug ("a reduction of breast cancer among women receiving tamoxifen"): the condition is
+    then the drug's indication or benefit, not its harm (rules:
+    ``harm_condition_is_population``, ``harm_is_benefit``)."""
+    if not (evidence and condition):
+        return False
+    cfg = settings()
+    cond = re.escape(condition.lower()).replace(r"\ ", r"\s+")
+    text = evidence.lower()
+    if re.search(rf"(?:-|\b)(?:induced|associated|related)\s+(?:[\w-]+\s+)?{cond}\b", text):
+        return False  # "the treatment of heparin-induced arterial thrombosis" names the harm
+    return any(re.search(p.replace("{cond}", cond), text) for p in (*cfg["harm_condition_is_population"],
+                                                                      cfg["harm_is_benefit"]))
+
+
 def _cue_words() -> str:
     return "|".join(re.escape(w) for w in settings()["dose_induction_words"])
 
@@ -726,7 +743,7 @@ def dose_induces_indication(evidence: str, drug_text: str, indication: str) -> b
     # "8 mg doxorubicin/kg ... led to higher cardiotoxicity", "myopathy ... was associated
     # with the highest daily dose of lovastatin (80 mg)", "somnolence and constipation were
     # prominent toxicities": the indication is what the dose did
-    led = (rf"\b{drug}\b[^;]{{0,80}}?\b(?:led to|resulted in|caused|causing)\s+"
+    led = (rf"\b{drug}\b[^;]{{0,80}}?\b(?:led to|resulted in|caused|causing|developed|develop)\s+"
            rf"(?:(?:a|an|the|higher|more|severe|increased|marked|significant)\s+){{0,3}}{ind}\b")
     associated = rf"\b{ind}\b[^;]{{0,140}}?\b(?:was|were|is|are)\s+(?:\w+\s+){{0,2}}associated with\b[^;]{{0,60}}?\b{drug}\b"
     toxicity = rf"\b{ind}\b[^;]{{0,40}}?\b(?:was|were|is|are)\s+(?:\w+\s+){{0,2}}(?:toxicit(?:y|ies)|adverse (?:effects?|events?))\b"
@@ -844,6 +861,9 @@ def harm_recommendation_contradictions(causes: pd.DataFrame, treatments: pd.Data
         sub = _Substance(found, phrase if gives(phrase, "") else "", kb)
         if not sub.drugs and not sub.named:
             continue
+        if any(dose_induces_indication(t.evidence, name, cond) for name in sub.drugs.values()
+               for cond in {t.condition_text, t.condition} if cond):
+            continue  # "rats consuming a diet that contained LiCl developed marked polyuria"
         recs.append((t, sub, _condition_keys(_concept_of(t.condition_concept_id, t.condition, kb),
                                              f"{t.condition} {t.condition_text}", kb, cfg)))
     harmed_at = _harm_sentences(causes, mentions, cfg)
@@ -876,6 +896,8 @@ def harm_recommendation_contradictions(causes: pd.DataFrame, treatments: pd.Data
         full = c.cause_text or c.cause
         if names_no_exposure(full) or names_no_exposure(c.cause):
             continue  # "lack of insulin", "insulin resistance": the body's state, not a medicine's harm
+        if any(harm_is_misread(c.evidence, name) for name in {c.condition_text, c.condition} if name):
+            continue  # "tuberculosis patients treated with rifampin": the drug's indication
         phrase = harm_subject(full)
         found = _drugs_in(phrase, mentions.get(c.doc_id, []), int(c.start), int(c.end))
         if (c.cause_concept_id and (c.cause_concept_id.split(":", 1)[0] in drug_vocabs
