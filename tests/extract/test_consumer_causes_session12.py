@@ -176,3 +176,13 @@ def test_a_person_who_is_more_likely_to_develop(view):
     assert ("overweight", "osteoarthritis", "risk_factor") in _pairs(cause_rows(view(text)))
     text = "Women who have had gestational diabetes are more likely to develop osteoarthritis later in life.\n"
     assert ("gestational diabetes", "osteoarthritis", "risk_factor") in _pairs(cause_rows(view(text)))
+
+
+def test_a_mutation_that_develops_spontaneously_or_is_inherited_from_a_parent(view):
+    text = ("What causes Quill syndrome? Quill syndrome is caused by a mutation in the QSY1 gene. In the remaining "
+            "cases, the gene mutation develops spontaneously. In a few cases, the mutation is inherited from a parent.\n")
+    causes = {r["cause"] for r in cause_rows(view(text)) if r["condition"] == "quill syndrome"}
+    assert {"new mutation", "inheritance"} <= causes
+    text = ("What causes Quill syndrome? Quill syndrome is caused by mutations in the QSY1 gene. The mutation is not "
+            "inherited from a parent and does not develop spontaneously.\n")
+    assert not {"new mutation", "inheritance"} & {r["cause"] for r in cause_rows(view(text))}
