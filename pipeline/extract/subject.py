@@ -23,6 +23,10 @@ from pipeline.rules import Rule, load_jsonl
 
 #: How far after "<brand> contains <X>" an excipient note is looked for.
 EXCIPIENT_NOTE_CHARS = 160
+#: a salt or form in brackets after a substance ("indacaterol (as acetate)")
+_SALT = re.compile(r"\s*\([^()]{0,40}\)")
+#: what joins the substances of a combination ("X, Y and Z", "X and Y")
+_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
 
 
 class SubjectRule(Rule):
@@ -96,6 +100,37 @@ class Spans:
         return out
 
 
+def _joined_substances(text: str, drugs: Spans, first: Any, limit: int) -> list[Any]:
+    """The substances coordinated after ``first`` up to ``limit``, each with its bracketed
+    salt skipped: "indacaterol (as acetate), glycopyrronium (as bromide) and mometasone
+    furoate" (a combination's substances, which the generic pattern stops at the bracket)."""
+    out, pos = [], first.end
+    while True:
+        salt = _SALT.match(text, pos, limit)
+        join = _JOIN.match(text, salt.end() if salt else pos, limit)
+        if join is None:
+            return out
+        nxt = [d for d in drugs.within(join.end(), limit) if d.start == join.end()]
+        if not nxt:
+            return out
+        out.append(nxt[0])
+        pos = nxt[0].end
+
+
+def _listed_substances(view: DocumentView, drugs: Spans, blocks: list[Any], i: int) -> list[Any]:
+    """The first drug of each list item right after block ``i`` ("contains the three active
+    substances:" then "- beclometasone dipropionate," "- formoterol ..." "- glycopyrronium.")."""
+    out = []
+    for block in blocks[i + 1 :]:
+        if block.kind != "list_item":
+            break
+        found = drugs.within(block.start, block.end)
+        if not found:
+            break
+        out.append(found[0])
+    return out
+
+
 def document_subject(view: DocumentView, drugs: Spans, text_of: Any) -> Link | None:
     """The medicine a leaflet or monograph is about, when it names one the way they do.
 
@@ -111,15 +146,18 @@ def document_subject(view: DocumentView, drugs: Spans, text_of: Any) -> Link | N
     first_mention: dict[tuple[str, ...], Mention] = {}
     brands: Counter[str] = Counter()
     brand_text: dict[str, str] = {}
-    for block in view.source.blocks:
-        if block.kind not in CONTENT_KINDS:
-            continue
+    blocks = [b for b in view.source.blocks if b.kind in CONTENT_KINDS]
+    for bi, block in enumerate(blocks):
         block_text = text_of(block)
         for _rule, pattern in rules:
             for m in pattern.finditer(block_text):
                 groups = m.groupdict()
                 if groups.get("generic"):
                     found = drugs.within(block.start + m.start("generic"), block.start + m.end("generic"))
+                    if found:
+                        found = found + _joined_substances(view.text, drugs, found[-1], block.end)
+                    elif block_text.rstrip().endswith(":") and not block_text[m.end("generic"):].strip():
+                        found = _listed_substances(view, drugs, blocks, bi)
                     names = tuple(dict.fromkeys(d.name for d in found))
                     if names:
                         generics[names] += 1

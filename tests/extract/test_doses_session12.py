@@ -86,3 +86,32 @@ def test_a_co_medicine_right_by_its_amount_keeps_its_dose(blank_nlp):
                         "once a day.\n")
     rows = doses_with_drugs(blank_nlp, text, _NEXPOVIO_NAMES)
     assert [(r["drug"], r["amount"]) for r in rows] == [("dexamethasone", 20.0)]
+
+
+_NAMES3 = {"beclometasone dipropionate": "beclomethasone",
+           "formoterol fumarate dihydrate": "formoterol", "glycopyrronium": "glycopyrronium",
+           "indacaterol": "indacaterol", "mometasone furoate": "mometasone furoate"}
+
+
+@pytest.mark.parametrize("intro", [
+    "Trimbreath contains the three active substances:\n\n- beclometasone dipropionate,\n\n"
+    "- formoterol fumarate dihydrate and\n\n- glycopyrronium.\n\n",
+    "The active substances are beclometasone dipropionate (as micronised powder), formoterol fumarate dihydrate "
+    "(as fumarate) and glycopyrronium (as bromide).\n\n",
+])
+def test_a_combinations_substances_listed_or_with_salts_are_all_its_subject(blank_nlp, intro):
+    """A leaflet's combination is named by all its substances (as the guidelines write
+    'travoprost/timolol'), also when they are list items after a colon or carry a salt in
+    brackets, where the generic pattern used to stop at the first."""
+    text = ("1. What Trimbreath is and what it is used for\n\n" + intro
+            + "3. How to use Trimbreath\n\nThe recommended dose is two puffs in the morning and two puffs in the evening.\n")
+    rows = doses_with_drugs(blank_nlp, text, _NAMES3)
+    assert [(r["drug"], r["amount"], r["unit"]) for r in rows] == [
+        ("beclomethasone/formoterol/glycopyrronium", 2.0, "puff")]
+
+
+def test_a_single_substance_is_not_joined_with_a_drug_named_later(blank_nlp):
+    text = ("1. What Breathex is and what it is used for\n\nBreathex contains the active substance indacaterol. "
+            "Do not use it with mometasone furoate.\n\n3. How to use Breathex\n\nThe usual dose is one puff a day.\n")
+    rows = doses_with_drugs(blank_nlp, text, {"Breathex": "indacaterol", **_NAMES3})
+    assert [(r["drug"], r["amount"]) for r in rows] == [("indacaterol", 1.0)]
