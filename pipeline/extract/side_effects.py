@@ -1080,8 +1080,8 @@ def _verbs_in(chunk: str) -> bool:
 _HEAD_BAND = re.compile(
     r"\s*(?:[-\u2013\u2022]\s*)?(?P<head>[A-Za-z][^():;.,]{0,80}?(?:\s*\([^()]{1,60}\))?)\s*"
     r"(?:,\s*seen\s+(?:very\s+)?(?:rarely|commonly|uncommonly)\s*)?"
-    r"\((?P<band>(?:(?:very )?(?:common|uncommon|rare)|(?:frequency )?not known)(?: side effects?)?\s*[:,]\s*"
-    r"(?:may |can |could )?affects?\b[^()]*|(?:may |can )?affects? (?:more than|up to|less than) 1 in [\d,\s]+"
+    r"\((?:an?\s+)?(?P<band>(?:(?:very )?(?:common|uncommon|rare)|(?:frequency )?not known)(?: side effects?)?"
+    r"\s*(?:[:,\u2013-]|\s(?:that|which))\s*(?:may |can |could )?affects?\b[^()]*|(?:may |can )?affects? (?:more than|up to|less than) 1 in [\d,\s]+"
     r"(?:people|persons|users|patients)?)\)\s*[:,.;]?",
     re.I)
 _BAND_HEAD = re.compile(r"\b(?:(?:very )?(?:common|uncommon|rare)(?:ly)?|frequen(?:cy|t|tly)|not known|people)\b", re.I)
@@ -1486,6 +1486,11 @@ class _Finder:
         effects = self.split.item(fs, fe)
         if not in_section:
             effects = [x for x in effects if x.concept_id or self.namer.is_effect(x.start, x.end)]
+        elif not effects and _verbs_in(self.text[fs:fe]):
+            # an item of section 4 written as a sentence ("blood tests may show increased levels of
+            # liver enzymes"): read as one
+            self.statements(fs, e, band, True)
+            return
         ev_s, ev_e = evidence
         self._emit(effects, self._subject_drug(), ev_s, ev_e, band, _SEE_REF.sub("", self.text[fs:fe]), EXTRACTOR_LIST)
         if len(sentences) > 1:

@@ -158,3 +158,20 @@ def test_footnote_marks_do_not_glue_two_items(section4_rows):
             "Sweating* Nausea* Diarrhoea\n")
     texts = {r["condition_text"] for r in section4_rows(body)}
     assert {"Aching muscles", "Nausea"} <= texts
+
+
+def test_a_band_in_brackets_with_a_dash_or_that_clause_names_the_items_band(section4_rows):
+    # plegridy "Liver problems (common - may affect …) If you get …"; olanzapine "(a common side effect that may affect …)"
+    body = ("Tell your doctor if you notice:\n\n"
+            "- Seizures (uncommon - may affect up to 1 in 100 people) If you have a seizure or a fit\n"
+            "- unusual movement (a common side effect that may affect up to 1 in 10 people) mainly of the face or tongue;\n")
+    by = {r["condition_text"]: r["frequency_band"] for r in section4_rows(body)}
+    assert by.get("Seizures") == "uncommon" and by.get("unusual movement") == "common"
+
+
+def test_an_item_written_as_a_sentence_is_read_as_one(section4_rows):
+    # pirfenidone, alunbrig: "- blood tests may show increased levels of liver enzymes"
+    body = ("Common (may affect up to 1 in 10 people)\n\n"
+            "- blood tests may show increased levels of liver enzymes\n- headache\n")
+    by = {r["condition"]: r["frequency_band"] for r in section4_rows(body)}
+    assert by.get("liver enzymes increased") == "common" and by.get("headache") == "common"
