@@ -439,10 +439,13 @@ def dose_contradictions(doses: pd.DataFrame, credibility: dict[str, float],
     source's dose is flagged once or twice, not against every dose.
     """
     kinds = set(settings()["dose_kinds"])
+    apart = re.compile("|".join(f"(?:{p})" for p in settings()["dose_not_comparable"]), re.I)
     groups: dict[tuple[str, ...], list[tuple[Any, float, float]]] = defaultdict(list)
     for row in doses.itertuples(index=False):
         if not row.drug or (row.dose_kind or "") not in kinds:
             continue
+        if apart.search(row.evidence or "") or "/" in row.drug:
+            continue  # one step of a titration, a maintenance dose, an animal's dose, a combination
         daily = _daily(row)
         if daily is None or daily[0] <= 0:
             continue

@@ -54,3 +54,21 @@ def test_animals_that_developed_a_condition_on_a_drug_were_not_treated_for_it():
                  evidence="A 2-wk administration of LiCl in mice led to a marked polyuria.")
     rec = treatment("other", "licl", "polyuria", "", treatment_concept="DNER:lithium chloride", evidence=sentence)
     assert _flags([harm], [rec]) == []
+
+
+def test_a_step_of_a_schedule_an_animals_dose_or_a_combination_meets_no_other_regimen():
+    from pipeline.dataset.schema import to_frame
+    from pipeline.flagging.contradictions import dose_contradictions
+
+    from tests.flagging.test_contradictions import dose
+
+    def flags(evidence_a, evidence_b, drug="pramipexole"):
+        a = dict(dose("sifrol", 0.088, 1.0, drug=drug), evidence=evidence_a)
+        b = dict(dose("teva", 1.1, 1.0, drug=drug), evidence=evidence_b)
+        return dose_contradictions(to_frame("doses", [a, b]), {})
+
+    assert len(flags("Take 0.088 mg once a day.", "Take 1.1 mg once a day.")) == 1
+    assert flags("During the first week, the usual dose is 1 tablet 0.088 mg once a day.", "Take 1.1 mg once a day.") == []
+    assert flags("Take 0.088 mg once a day.", "The maintenance dose is 1.1 mg a day.") == []
+    assert flags("Take 0.088 mg once a day.", "Rats were given 1.1 mg once a day.") == []
+    assert flags("Take 0.088 mg once a day.", "Take 1.1 mg once a day.", drug="vildagliptin/metformin") == []
