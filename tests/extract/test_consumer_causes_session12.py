@@ -186,3 +186,14 @@ def test_a_mutation_that_develops_spontaneously_or_is_inherited_from_a_parent(vi
     text = ("What causes Quill syndrome? Quill syndrome is caused by mutations in the QSY1 gene. The mutation is not "
             "inherited from a parent and does not develop spontaneously.\n")
     assert not {"new mutation", "inheritance"} & {r["cause"] for r in cause_rows(view(text))}
+
+
+def test_an_unnamed_genetic_cause_suspected_or_supported(view):
+    text = ("What causes Quill syndrome? The exact cause of Quill syndrome is not known; however, a genetic cause is "
+            "suspected based on the families identified.\n")
+    assert ("genetic cause", "quill syndrome", "causes") in _pairs(cause_rows(view(text)))
+    text = "What causes Quill syndrome? Rarely, it affects more than one family member. This supports a genetic cause.\n"
+    assert ("genetic cause", "quill syndrome", "causes") in _pairs(cause_rows(view(text)))
+    text = ("What causes Quill syndrome? There is no known genetic cause of Quill syndrome. Researchers are looking "
+            "for a genetic cause that is likely.\n")
+    assert "genetic cause" not in {r["cause_text"] for r in cause_rows(view(text))}
