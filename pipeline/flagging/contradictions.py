@@ -349,11 +349,16 @@ def negated_cause_contradictions(causes: pd.DataFrame, credibility: dict[str, fl
         else:
             affirmed[key].add(row, credibility)
     flags = []
-    partial = re.compile(settings()["partial_denial"], re.I)
+    cfg = settings()
+    partial = re.compile(cfg["partial_denial"], re.I)
+    causal, litotes = re.compile(cfg["causal_denial"], re.I), re.compile(cfg["causal_litotes"], re.I)
     for key, row in denied:
         reps = affirmed.get(key)
-        if reps is None or partial.search(row.evidence or ""):
+        evidence = row.evidence or ""
+        if reps is None or partial.search(evidence):
             continue  # "Most cases of X are not inherited": the other cases are
+        if not causal.search(evidence) or litotes.search(evidence):
+            continue  # "did not predict CHF development", "is not an infrequent complication"
         _count(counter)
         other = reps.against(row, other_source=False)
         if other is None:

@@ -32,3 +32,13 @@ def test_no_specific_treatment_denies_only_a_cure():
     assert untreatable_scope(sentence, "There is no standard treatment", "treatable") == "curable"
     sentence = "There is no effective treatment for hereditary endotheliopathy."
     assert untreatable_scope(sentence, "There is no effective treatment", "treatable") == "treatable"
+
+
+def test_a_negation_of_another_verb_or_a_litotes_denies_no_cause():
+    affirmed = _cause("a", False, "Translocation trisomy 13 can be inherited.")
+    for sentence in ("Routine EKG monitoring during trisomy 13 did not predict its development.",
+                     "Infusion versus bolus does not affect the incidence of trisomy 13.",
+                     "Inheritance is not an infrequent cause of trisomy 13."):
+        assert negated_cause_contradictions(to_frame("causes", [affirmed, _cause("b", True, sentence)]), {}) == []
+    for sentence in ("Trisomy 13 is not inherited.", "There is no evidence that trisomy 13 is passed down in families."):
+        assert len(negated_cause_contradictions(to_frame("causes", [affirmed, _cause("b", True, sentence)]), {})) == 1
