@@ -351,21 +351,43 @@ def drug_match(pred: str, gold: str) -> bool:
     return ca != "" and ca == cb
 
 
+_EVIDENCE_WORD = re.compile(r"\w+")
+
+
+def _words_of(text: Any) -> frozenset[str]:
+    return frozenset(_EVIDENCE_WORD.findall(str(text or "").lower()))
+
+
+def _same_statement(p: Any, g: dict[str, Any]) -> bool:
+    """Whether a prediction was read from the gold row's own statement: their evidence
+    sentences share most of their words (segmentation may differ a little)."""
+    a, b = _words_of(getattr(p, "evidence", "")), _words_of(g.get("evidence") or g.get("quote"))
+    return bool(a and b) and len(a & b) >= 0.6 * min(len(a), len(b))
+
+
 def _pairs(preds: list[Any], golds: list[dict[str, Any]], same) -> list[tuple[int, int]]:
     """Greedy one-to-one pairs (prediction index, gold index), gold in order; ``same``
-    is only asked about a prediction of the gold row's own document."""
+    is only asked about a prediction of the gold row's own document.
+
+    A gold row first takes a matching prediction read from its own statement, then any
+    matching one: a leaflet naming the same effect in section 2 and in section 4 pairs
+    each gold row with the row of its own sentence, whatever order the pipeline wrote
+    them in (band and negation agreement are read off the pairs)."""
     by_doc: dict[str, list[int]] = {}
     for pi, p in enumerate(preds):
         by_doc.setdefault(p.doc_id, []).append(pi)
     used: set[int] = set()
-    pairs = []
-    for gi, g in enumerate(golds):
-        for pi in by_doc.get(g["doc_id"], ()):
-            if pi not in used and same(preds[pi], g):
-                used.add(pi)
-                pairs.append((pi, gi))
-                break
-    return pairs
+    paired: dict[int, int] = {}
+    for near in (True, False):
+        for gi, g in enumerate(golds):
+            if gi in paired:
+                continue
+            for pi in by_doc.get(g["doc_id"], ()):
+                if pi not in used and same(preds[pi], g) and (not near or _same_statement(preds[pi], g)):
+                    used.add(pi)
+                    paired[gi] = pi
+                    break
+    return [(paired[gi], gi) for gi in sorted(paired)]
 
 
 def _score(pairs: list[tuple[int, int]], n_pred: int, n_gold: int) -> Score:
