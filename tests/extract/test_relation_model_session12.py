@@ -22,6 +22,10 @@ from pipeline.extract.relation_model import relation_rows, reports_research
     "Five patients receiving fluoxetine for the treatment of obsessive compulsive disorder or major depression developed akathisia.",
     "TRI was given to male Wistar rats and male Albino Swiss mice perorally twice daily for 14 days.",
     "Flunitrazepam 0.5, 1.0 or 2.0 mg was given by the oral or i.m. routes to groups of volunteers.",
+    # BC5CDR development abstracts 2980315 and 12013711 (in no gold)
+    "Frequencies of ventricular fibrillation were significantly lower (p less than 0.05) after iopentol.",
+    "In twenty beagle dogs selective injections were made into the left coronary artery.",
+    "Two schizophrenic patients, who had a prior history of LSD abuse, were successfully treated with risperidone.",
 ])
 def test_abstracts_that_report_research_without_the_first_cues(sentence):
     assert reports_research(sentence)
