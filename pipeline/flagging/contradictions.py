@@ -357,7 +357,7 @@ def negated_cause_contradictions(causes: pd.DataFrame, credibility: dict[str, fl
         evidence = row.evidence or ""
         if reps is None or partial.search(evidence):
             continue  # "Most cases of X are not inherited": the other cases are
-        if not causal.search(evidence) or litotes.search(evidence):
+        if not causal.search(litotes.sub(" ", evidence)):
             continue  # "did not predict CHF development", "is not an infrequent complication"
         _count(counter)
         other = reps.against(row, other_source=False)
@@ -709,8 +709,12 @@ def gives(phrase: str, name: str) -> bool:
     "a low sodium diet and potassium-sparing diuretics" still gives the diuretics."""
     text = (phrase or "").lower()
     at = text.find(name.lower()) if name else -1
-    # the words just before the name, else the phrase's head ("removing blood ...")
+    # the words just before the name within its own list item, else the phrase's head
+    # ("removing blood ..."): "a protein-restricted diet and carnitine" gives carnitine
     window = text[max(0, at - 30):at] if at >= 0 else " ".join(text.split()[:3])
+    if window.count("(") > window.count(")"):
+        window = window.rsplit("(", 1)[0]  # "removing blood (and iron)": the bracket's head decides
+    window = re.split(r"\b(?:and|or|with|such as|including)\b|[,;]", window)[-1]
     return _not_giving().search(window) is None
 
 
@@ -725,8 +729,8 @@ def harm_is_misread(evidence: str, condition: str) -> bool:
     cfg = settings()
     cond = re.escape(condition.lower()).replace(r"\ ", r"\s+")
     text = evidence.lower()
-    if re.search(rf"(?:-|\b)(?:induced|associated|related)\s+(?:[\w-]+\s+)?{cond}\b", text):
-        return False  # "the treatment of heparin-induced arterial thrombosis" names the harm
+    if re.search(cfg["harm_tied_to_drug"].replace("{cond}", cond), text):
+        return False  # "heparin-induced arterial thrombosis", "can cause new or worsened arrhythmias"
     return any(re.search(p.replace("{cond}", cond), text) for p in (*cfg["harm_condition_is_population"],
                                                                       cfg["harm_is_benefit"]))
 
@@ -751,11 +755,14 @@ def dose_induces_indication(evidence: str, drug_text: str, indication: str) -> b
     # "8 mg doxorubicin/kg ... led to higher cardiotoxicity", "myopathy ... was associated
     # with the highest daily dose of lovastatin (80 mg)", "somnolence and constipation were
     # prominent toxicities": the indication is what the dose did
-    led = (rf"\b{drug}\b[^;]{{0,80}}?\b(?:led to|resulted in|caused|causing|developed|develop)\s+"
+    led = (rf"\b{drug}\b(?:(?!\b(?:less|fewer|lower|not|never|prevent\w*|reduc\w*)\b)[^;]){{0,80}}?"
+           rf"\b(?:led to|resulted in|caused|causing|developed)\s+"
            rf"(?:(?:a|an|the|higher|more|severe|increased|marked|significant)\s+){{0,3}}{ind}\b")
     associated = rf"\b{ind}\b[^;]{{0,140}}?\b(?:was|were|is|are)\s+(?:\w+\s+){{0,2}}associated with\b[^;]{{0,60}}?\b{drug}\b"
     toxicity = rf"\b{ind}\b[^;]{{0,40}}?\b(?:was|were|is|are)\s+(?:\w+\s+){{0,2}}(?:toxicit(?:y|ies)|adverse (?:effects?|events?))\b"
-    return any(re.search(p, text) for p in (active, passive, led, associated, toxicity))
+    fewer = rf"\b(?:fewer|less|lower)\b[^;]{{0,40}}?\b{drug}\b"  # "fewer patients on aspirin developed ..."
+    return (any(re.search(p, text) for p in (active, passive, associated, toxicity))
+            or (re.search(led, text) is not None and re.search(fewer, text) is None))
 
 
 def dose_states_use(evidence: str, indication: str) -> bool:
@@ -902,11 +909,11 @@ def harm_recommendation_contradictions(causes: pd.DataFrame, treatments: pd.Data
         if c.negated or c.relation not in relations:
             continue
         full = c.cause_text or c.cause
-        if names_no_exposure(full) or names_no_exposure(c.cause):
+        phrase = harm_subject(full)
+        if names_no_exposure(phrase) or names_no_exposure(c.cause):
             continue  # "lack of insulin", "insulin resistance": the body's state, not a medicine's harm
         if any(harm_is_misread(c.evidence, name) for name in {c.condition_text, c.condition} if name):
             continue  # "tuberculosis patients treated with rifampin": the drug's indication
-        phrase = harm_subject(full)
         found = _drugs_in(phrase, mentions.get(c.doc_id, []), int(c.start), int(c.end))
         if (c.cause_concept_id and (c.cause_concept_id.split(":", 1)[0] in drug_vocabs
                                     or kb.drug_classes(c.cause, c.cause_concept_id))
