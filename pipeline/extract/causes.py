@@ -1423,7 +1423,7 @@ _CLASS_ANAPHOR = re.compile(r"(?:(?:all|each|any|both|either|many|some)\s+of\s+)
 #: The sentence before that names the class's members ("These conditions include A, B, and C").
 _CLASS_MEMBERS = re.compile(r"\b(?:these|such|those|the)\s+(?:[\w-]+\s+)?(?:conditions|factors|diseases|disorders|illnesses|"
                             r"problems|medicines|medications|drugs|exposures|things|infections|substances)\s+"
-                            r"(?:(?:may|can|also|often)\s+)*(?:include|includes|are)\s*:?\s+(?P<items>[^.;:]+)", re.I)
+                            r"(?:(?:may|can|also|often)\s+)*(?:include|includes|are\s*:|are\s+the\s+following\s*:?)\s*(?P<items>[^.;:]+)", re.I)
 
 
 def _resolve_class_anaphors(finder: _CauseFinder, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -1034,7 +1034,7 @@ class _Splitter:
 
 
 #: A describing clause that qualifies its effect by time, place or cause, not by a verb.
-_QUALIFIER_CLAUSE = re.compile(r",?\s+(?:during|after|when|due to|caused by|seen in|in patients|in people)\b", re.I)
+_QUALIFIER_CLAUSE = re.compile(r",?\s+(?:during|after|when|due to|caused by)\b", re.I)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
 _EFFECT_END = re.compile(
     r"[.;!?]|\s+(?:if|when|while|because|unless|but|although|though|so that|in patients|in people|in some patients|"
@@ -1805,11 +1805,13 @@ def side_effect_rows(view: DocumentView) -> list[dict[str, Any]]:
     finder.elsewhere()
     seen: Counter[tuple[str, ...]] = Counter()
     out: list[dict[str, Any]] = []
-    # in document order: section 4 is read before the rest, but a reader (and a gold file)
-    # meets section 2's statements first; a stable sort keeps a statement's effects in order
-    for row in sorted(finder.rows, key=lambda r: (r["start"], r["end"])):
+    # ids numbered in reading order (section 4 first), as before rows were sorted, so a
+    # review stored by claim id stays on its row when the same statement recurs
+    for row in finder.rows:
         key = (row["relation"], row["cause"], row["condition"], normalise_quote(row["evidence"]))
         nth = seen[key]
         seen[key] += 1
         out.append({"claim_id": stable_id("c", view.source.doc_id, *key, nth), **row})
-    return out
+    # then in document order: a reader (and a gold file) meets section 2's statements
+    # first; a stable sort keeps a statement's effects in order
+    return sorted(out, key=lambda r: (r["start"], r["end"]))
