@@ -366,28 +366,38 @@ def _same_statement(p: Any, g: dict[str, Any]) -> bool:
 
 
 def _pairs(preds: list[Any], golds: list[dict[str, Any]], same) -> list[tuple[int, int]]:
-    """Greedy one-to-one pairs (prediction index, gold index), gold in order; ``same``
-    is only asked about a prediction of the gold row's own document.
+    """One-to-one pairs (prediction index, gold index), as many as can be made, preferring
+    among those a prediction read from the gold row's own statement; ``same`` is only
+    asked about a prediction of the gold row's own document.
 
-    A gold row first takes a matching prediction read from its own statement, then any
-    matching one: a leaflet naming the same effect in section 2 and in section 4 pairs
-    each gold row with the row of its own sentence, whatever order the pipeline wrote
-    them in (band and negation agreement are read off the pairs)."""
+    A maximum matching (not a greedy one in gold order): a gold row never takes the only
+    prediction another could pair with while another prediction was free for it, and a
+    leaflet naming the same effect in sections 2 and 4 pairs each gold row with the row
+    of its own sentence, whatever order the pipeline wrote them in (band and negation
+    agreement are read off the pairs)."""
+    import numpy as np
+    from scipy.optimize import linear_sum_assignment
+
     by_doc: dict[str, list[int]] = {}
     for pi, p in enumerate(preds):
         by_doc.setdefault(p.doc_id, []).append(pi)
-    used: set[int] = set()
-    paired: dict[int, int] = {}
-    for near in (True, False):
-        for gi, g in enumerate(golds):
-            if gi in paired:
-                continue
-            for pi in by_doc.get(g["doc_id"], ()):
-                if pi not in used and same(preds[pi], g) and (not near or _same_statement(preds[pi], g)):
-                    used.add(pi)
-                    paired[gi] = pi
-                    break
-    return [(paired[gi], gi) for gi in sorted(paired)]
+    golds_of: dict[str, list[int]] = {}
+    for gi, g in enumerate(golds):
+        golds_of.setdefault(g["doc_id"], []).append(gi)
+    pairs: list[tuple[int, int]] = []
+    for doc, gis in golds_of.items():
+        pis = by_doc.get(doc, [])
+        if not pis:
+            continue
+        weight = np.zeros((len(gis), len(pis)))
+        for a, gi in enumerate(gis):
+            for b, pi in enumerate(pis):
+                if same(preds[pi], golds[gi]):
+                    # a pair counts 1; its own statement adds less than any other pair could
+                    weight[a, b] = 1.0 + (0.5 / (len(gis) + 1) if _same_statement(preds[pi], golds[gi]) else 0.0)
+        rows, cols = linear_sum_assignment(weight, maximize=True)
+        pairs += [(pis[b], gis[a]) for a, b in zip(rows, cols) if weight[a, b] > 0]
+    return sorted(pairs, key=lambda pair: pair[1])
 
 
 def _score(pairs: list[tuple[int, int]], n_pred: int, n_gold: int) -> Score:

@@ -34,3 +34,15 @@ def test_the_band_agreement_does_not_depend_on_the_order_of_the_rows():
 def test_a_row_of_another_statement_still_pairs_when_its_own_is_missing():
     score = score_adverse_effects(to_frame("causes", [_pred(WARNING, "")]), GOLD[1:])
     assert score["recall"] == 1.0 and score["band_right"] == 0.0
+
+
+def test_no_pair_is_lost_to_a_gold_row_that_had_another_prediction():
+    """g1 matches both predictions (the second from its own statement); g2 only the
+    second: both gold rows pair, whatever the order."""
+    other = "You may get a headache after the first injection."
+    rows = [_pred(other, ""), _pred(LISTED, "common")]
+    gold = [dict(GOLD[1]), dict(GOLD[1], evidence=other, frequency_band="")]
+    gold[1]["condition"] = "headache"
+    for order in (rows, rows[::-1]):
+        score = score_adverse_effects(to_frame("causes", order), gold)
+        assert score["recall"] == 1.0 and score["band_right"] == 1.0
