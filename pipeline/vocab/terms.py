@@ -15,9 +15,10 @@ _POSSESSIVE = re.compile(r"(?<=\w)'s\b|(?<=s)'(?=\s|$)")
 _SPACES = re.compile(r"\s+")
 #: An eponym whose apostrophe was lost in conversion ("Parkinson s disease", "Crohn s
 #: disease", "Cushing s syndrome": 67 of the 400 EMA leaflets of the shared corpora write
-#: them so). Only after a capitalised word and before a lower-case one, so "Protein S
-#: deficiency" and "vitamin S" stay as they are.
-_LOST_APOSTROPHE = re.compile(r"\b([A-Z][a-z]{2,}) s (?=[a-z])")
+#: them so; "Sjögren s syndrome", "Tourette s" too). Only after a capitalised word and
+#: before a lower-case one or the end, so "Protein S deficiency" and "vitamin S" stay.
+_LOST_APOSTROPHE = re.compile(r"(?<!\w)(?!(?:Protein|Vitamin|Type|Factor|Group|Phase|Class|Grade|Stage)\b)"
+                              r"([^\W\d_][^\W\d_]{2,}) s(?= [a-z]|$)")
 _EDGE_PUNCT = " \t\n.,;:!?\"'"
 _BRACKETS = {"(": ")", "[": "]", "{": "}"}
 
@@ -31,7 +32,8 @@ def normalise_term(text: str) -> str:
     would say they are the same words.
     """
     text = unicodedata.normalize("NFKC", text).translate(_DASHES).translate(_QUOTES).translate(_DQUOTES)
-    text = _LOST_APOSTROPHE.sub(r"\1 ", text)
+    text = _LOST_APOSTROPHE.sub(lambda m: m.group(1) if m.group(1)[0].isupper() and m.group(1)[1:].islower()
+                                else m.group(0), text)
     text = _POSSESSIVE.sub("", text.lower())
     text = _strip_unbalanced(_SPACES.sub(" ", text).strip(_EDGE_PUNCT))
     return text.replace(" - ", "-").replace("- ", "-").replace(" -", "-")
