@@ -718,6 +718,32 @@ def gives(phrase: str, name: str) -> bool:
     return _not_giving().search(window) is None
 
 
+@lru_cache(maxsize=None)
+def _around(pattern: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A rule pattern with one ``{cond}`` as two compiled halves: what must end the text
+    before the condition and what must start the text after it. Compiled once per rule,
+    not once per condition (a regex per harm row cost 30 CPU-s at 10,000 documents)."""
+    before, after = pattern.split("{cond}")
+    before = before[:-2] if before.endswith(r"\b") else before
+    after = after[2:] if after.startswith(r"\b") else after
+    return re.compile(f"(?:{before})$", re.I), re.compile(after, re.I)
+
+
+def _said_around(patterns: Iterable[str], text: str, condition: str) -> bool:
+    """Whether one of ``patterns`` (each with one ``{cond}``) matches ``text`` with the
+    condition, as a whole phrase, in the place of ``{cond}``."""
+    at = text.find(condition)
+    while at >= 0:
+        end = at + len(condition)
+        if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            for pattern in patterns:
+                before, after = _around(pattern)
+                if before.search(text, 0, at) and after.match(text, end):
+                    return True
+        at = text.find(condition, at + 1)
+    return False
+
+
 def harm_is_misread(evidence: str, condition: str) -> bool:
     """Whether a harm's sentence names its condition as the patients' disease or what they
     were treated for ("tuberculosis patients treated with rifampin"), or as lowered by the
@@ -727,16 +753,20 @@ def harm_is_misread(evidence: str, condition: str) -> bool:
     if not (evidence and condition):
         return False
     cfg = settings()
-    cond = re.escape(condition.lower()).replace(r"\ ", r"\s+")
-    text = evidence.lower()
-    if re.search(cfg["harm_tied_to_drug"].replace("{cond}", cond), text):
+    cond, text = " ".join(condition.lower().split()), " ".join(evidence.lower().split())
+    if _said_around(cfg["harm_tied_to_drug"], text, cond):
         return False  # "heparin-induced arterial thrombosis", "can cause new or worsened arrhythmias"
-    return any(re.search(p.replace("{cond}", cond), text) for p in (*cfg["harm_condition_is_population"],
-                                                                      cfg["harm_is_benefit"]))
+    return _said_around((*cfg["harm_condition_is_population"], cfg["harm_is_benefit"]), text, cond)
 
 
 def _cue_words() -> str:
     return "|".join(re.escape(w) for w in settings()["dose_induction_words"])
+
+
+@lru_cache(maxsize=1)
+def _any_induction_word() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{_cue_words()}|led to|resulted in|caused|causing|developed|associated with|"
+                      r"toxicit(?:y|ies)|adverse (?:effects?|events?))\b")
 
 
 def dose_induces_indication(evidence: str, drug_text: str, indication: str) -> bool:
@@ -745,8 +775,10 @@ def dose_induces_indication(evidence: str, drug_text: str, indication: str) -> b
     produced in rats by intravenous infusion of adrenaline (1.25 micrograms kg-1)")."""
     if not (evidence and drug_text and indication):
         return False
-    drug, ind, cue = re.escape(drug_text.lower()), re.escape(indication.lower()), _cue_words()
     text = evidence.lower()
+    if _any_induction_word().search(text) is None:
+        return False  # every pattern below needs one of these words: no regex to build
+    drug, ind, cue = re.escape(drug_text.lower()), re.escape(indication.lower()), _cue_words()
     # the cue hangs on the drug itself, past at most its bracketed dose: "cibenzoline
     # suppressed the digitalis-induced arrhythmia" is cibenzoline's use
     active = rf"\b{drug}\s*(?:\([^()]*\))?\s*-\s*(?:{cue})\s+(?:[\w-]+\s+){{0,3}}?{ind}\b"
