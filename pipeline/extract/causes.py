@@ -1416,13 +1416,14 @@ _GENE_CAUSE_ANAPHOR = re.compile(r"(?:(?:these|this|the|such)\s+(?:genetic\s+|ge
 _GENE_CAUSE = re.compile(r"\b(?:mutations?|changes?|variants?|alterations?|deletions?|duplications?|defects?)\b", re.I)
 
 
+#: The nouns a page names a class of causes by ("these conditions", "such medicines").
+_CLASS_NOUNS = (r"(?:conditions|factors|diseases|disorders|illnesses|problems|medicines|medications|drugs|"
+                r"exposures|things|infections|substances)")
 #: A class named by an anaphor as a cause ("All of these conditions increase your risk of RLS").
 _CLASS_ANAPHOR = re.compile(r"(?:(?:all|each|any|both|either|many|some)\s+of\s+)?(?:these|those|such|the above)\s+(?:[\w-]+\s+)?"
-                            r"(?:conditions|factors|diseases|disorders|illnesses|problems|medicines|medications|drugs|"
-                            r"exposures|things|infections|substances)", re.I)
+                            + _CLASS_NOUNS, re.I)
 #: The sentence before that names the class's members ("These conditions include A, B, and C").
-_CLASS_MEMBERS = re.compile(r"\b(?:these|such|those|the)\s+(?:[\w-]+\s+)?(?:conditions|factors|diseases|disorders|illnesses|"
-                            r"problems|medicines|medications|drugs|exposures|things|infections|substances)\s+"
+_CLASS_MEMBERS = re.compile(r"\b(?:these|such|those|the)\s+(?:[\w-]+\s+)?" + _CLASS_NOUNS + r"\s+"
                             r"(?:(?:may|can|also|often)\s+)*(?:include|includes|are\s*:|are\s+the\s+following\s*:?)\s*(?P<items>[^.;:]+)", re.I)
 
 
