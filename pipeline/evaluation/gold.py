@@ -438,16 +438,19 @@ def _text(row: Any, column: str) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _cause_same(p: Any, g: dict[str, Any], condition_ids: dict[str, str]) -> bool:
-    """Same document, cause and condition (relation not compared)."""
-    if p.doc_id != g["doc_id"]:
-        return False
-    cause = any(phrase_match(_text(p, c), g["cause"]) or drug_match(_text(p, c), g["cause"]) for c in ("cause", "cause_text"))
-    if not cause:
-        return False
+def _cause_names_match(p: Any, g: dict[str, Any]) -> bool:
+    return any(phrase_match(_text(p, c), g["cause"]) or drug_match(_text(p, c), g["cause"]) for c in ("cause", "cause_text"))
+
+
+def _condition_names_match(p: Any, g: dict[str, Any], condition_ids: dict[str, str]) -> bool:
     gid = condition_ids.get(g["condition"], "")
     return (any(phrase_match(_text(p, c), g["condition"]) for c in ("condition", "condition_text"))
             or (gid != "" and gid in (_text(p, "condition_concept_id"), _condition_concept(_text(p, "condition")))))
+
+
+def _cause_same(p: Any, g: dict[str, Any], condition_ids: dict[str, str]) -> bool:
+    """Same document, cause and condition (relation not compared)."""
+    return p.doc_id == g["doc_id"] and _cause_names_match(p, g) and _condition_names_match(p, g, condition_ids)
 
 
 @lru_cache(maxsize=4096)
@@ -462,6 +465,82 @@ def _condition_ids(gold: list[dict[str, Any]]) -> dict[str, str]:
 
 def _share(pairs: list[tuple[int, int]], agree) -> float | None:
     return round(sum(1 for pair in pairs if agree(*pair)) / len(pairs), 3) if pairs else None
+
+
+#: Why a gold cause row found no partner, in the order they are told apart
+#: (:func:`cause_misses_of`); a reader of the totals learns whether the rows are missing,
+#: named otherwise (normalisation, boundaries) or taken by another reading of the sentence.
+CAUSE_MISS_KINDS = ("wrong relation", "statement not read", "condition named otherwise",
+                    "cause named otherwise", "statement read, other arguments", "partner paired elsewhere")
+#: Why a prediction found no gold partner (:func:`cause_misses_of`).
+CAUSE_EXTRA_KINDS = ("statement without gold", "golded statement, other arguments", "restates a paired row")
+
+
+def cause_misses_of(preds: list[Any], gold: list[dict[str, Any]], pairs: list[tuple[int, int]], same,
+                    condition_ids: dict[str, str], others: list[Any] | None = None
+                    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(missed gold rows, unpaired predictions), each with its ``kind``.
+
+    A missed gold row is, in this order: ``wrong relation`` (a row of ``others``, the
+    document's rows of any relation, names the same cause and condition),
+    ``partner paired elsewhere`` (a prediction that matches it went to another gold row),
+    then by the predictions read from its own statement (:func:`_same_statement`):
+    ``condition named otherwise`` (same cause), ``cause named otherwise`` (same
+    condition), ``statement read, other arguments``, or ``statement not read`` (no row
+    from that sentence). An unpaired prediction restates a paired gold row, comes from a
+    golded statement with other arguments, or from a statement no gold row is about.
+    """
+    paired_p = {pi for pi, _ in pairs}
+    paired_g = {gi for _, gi in pairs}
+    by_doc: dict[str, list[int]] = {}
+    for pi, p in enumerate(preds):
+        by_doc.setdefault(p.doc_id, []).append(pi)
+    others_by_doc: dict[str, list[Any]] = {}
+    for o in others or []:
+        others_by_doc.setdefault(o.doc_id, []).append(o)
+    missed = []
+    for gi, g in enumerate(gold):
+        if gi in paired_g:
+            continue
+        mine = [preds[pi] for pi in by_doc.get(g["doc_id"], [])]
+        if any(o.relation != g.get("relation") and _cause_names_match(o, g) and _condition_names_match(o, g, condition_ids)
+               for o in others_by_doc.get(g["doc_id"], [])):
+            kind = "wrong relation"
+        elif any(same(p, g) for p in mine):
+            kind = "partner paired elsewhere"
+        else:
+            read = [p for p in mine if _same_statement(p, g)]
+            if not read:
+                kind = "statement not read"
+            elif any(_cause_names_match(p, g) for p in read):
+                kind = "condition named otherwise"
+            elif any(_condition_names_match(p, g, condition_ids) for p in read):
+                kind = "cause named otherwise"
+            else:
+                kind = "statement read, other arguments"
+        missed.append({**g, "kind": kind})
+    golds_of: dict[str, list[int]] = {}
+    for gi, g in enumerate(gold):
+        golds_of.setdefault(g["doc_id"], []).append(gi)
+    extra = []
+    for pi, p in enumerate(preds):
+        if pi in paired_p:
+            continue
+        theirs = [gold[gi] for gi in golds_of.get(p.doc_id, [])]
+        if any(same(p, g) for g in theirs):
+            kind = "restates a paired row"
+        elif any(_same_statement(p, g) for g in theirs):
+            kind = "golded statement, other arguments"
+        else:
+            kind = "statement without gold"
+        extra.append({"doc_id": p.doc_id, "cause": _text(p, "cause"), "condition": _text(p, "condition"),
+                      "relation": _text(p, "relation"), "evidence": _text(p, "evidence"), "kind": kind})
+    return missed, extra
+
+
+def _count_kinds(rows: list[dict[str, Any]], kinds: tuple[str, ...]) -> dict[str, int]:
+    counts = {k: sum(1 for r in rows if r["kind"] == k) for k in kinds}
+    return {k: v for k, v in sorted(counts.items(), key=lambda kv: -kv[1]) if v}
 
 
 def score_genre_causes(pred: pd.DataFrame, gold: list[dict[str, Any]], *, pair_level: bool = False) -> dict[str, Any]:
@@ -483,6 +562,9 @@ def score_genre_causes(pred: pd.DataFrame, gold: list[dict[str, Any]], *, pair_l
     out["wrong_relation"] = wrong_relation
     out["negated_agree"] = _share(pairs, lambda pi, gi: bool(preds[pi].negated) == bool(gold[gi].get("negated")))
     out["hedged_agree"] = _share(pairs, lambda pi, gi: bool(preds[pi].hedged) == bool(gold[gi].get("hedged")))
+    missed, extra = cause_misses_of(preds, gold, pairs, same, ids, others=preds)
+    out["misses"] = _count_kinds(missed, CAUSE_MISS_KINDS)
+    out["extras"] = _count_kinds(extra, CAUSE_EXTRA_KINDS)
     return _with_pair_level(out, preds, gold, pairs, same) if pair_level else out
 
 
@@ -494,6 +576,7 @@ def score_adverse_effects(pred: pd.DataFrame, gold: list[dict[str, Any]], *, pai
     pairs whose gold states a band that the prediction gives too, and ``recall_with_band``
     the recall when the band must also be right.
     """
+    others = list(pred.itertuples(index=False))
     pred = pred[pred["relation"] == "adverse_effect"] if len(pred) else pred
     gold = [g for g in gold if g.get("relation") == "adverse_effect"]
     preds = list(pred.itertuples(index=False))
@@ -508,6 +591,9 @@ def score_adverse_effects(pred: pd.DataFrame, gold: list[dict[str, Any]], *, pai
     out["band_right"] = round(len(right) / len(banded), 3) if banded else None
     out["recall_with_band"] = round(len(right) / n_banded_gold, 3) if n_banded_gold else None
     out["negated_agree"] = _share(pairs, lambda pi, gi: bool(preds[pi].negated) == bool(gold[gi].get("negated")))
+    missed, extra = cause_misses_of(preds, gold, pairs, same, ids, others=others)
+    out["misses"] = _count_kinds(missed, CAUSE_MISS_KINDS)
+    out["extras"] = _count_kinds(extra, CAUSE_EXTRA_KINDS)
     return _with_pair_level(out, preds, gold, pairs, same) if pair_level else out
 
 
@@ -862,7 +948,7 @@ def _notes(s: dict[str, Any]) -> str:
             f"{k.removeprefix('contradiction_')} {v['real']}/{v['predicted']}" for k, v in s["by_category"].items()))
     if "rows_precision" in s:
         notes.append(f"pair-level; per row precision {s['rows_precision']:.2f} of {s['rows_n_pred']}")
-    if s.get("wrong_relation"):
+    if s.get("wrong_relation") and "field_accuracy" not in s and not s.get("misses"):
         notes.append(f"wrong relation {s['wrong_relation']}")
     if s.get("band_right") is not None:
         notes.append(f"band right {s['band_right']:.2f} (recall with band {s['recall_with_band']:.2f})")
@@ -874,6 +960,10 @@ def _notes(s: dict[str, Any]) -> str:
             notes.append("misses: " + ", ".join(f"{k} {v}" for k, v in s["misses"].items()))
         if s.get("right_elsewhere"):
             notes.append(f"{s['right_elsewhere']} right from another sentence than the gold's")
+    elif s.get("misses"):
+        notes.append("misses: " + ", ".join(f"{k} {v}" for k, v in s["misses"].items()))
+    if s.get("extras"):
+        notes.append("unpaired predictions: " + ", ".join(f"{k} {v}" for k, v in s["extras"].items()))
     return "; ".join(notes)
 
 
