@@ -1,0 +1,86 @@
+"""Issue #17, session 13: dose rows that were no doses, or had the wrong drug or frequency, in a
+precision audit of 150 non-gold leaflets and 300 non-gold BC5CDR abstracts (helper H3; counts in
+annotations/gold/fresh/session13_doses/NOTES.md). Drug mentions are given by hand (blank spaCy):
+these tests check the dose grammar and the drug links, not the NER."""
+from __future__ import annotations
+
+import pytest
+
+from .conftest import doses_with_drugs
+
+_HEAD = ("1. What Imatinib Teva is and what it is used for\n\n"
+         "Imatinib Teva contains the active substance imatinib.\n\n"
+         "3. How to take Imatinib Teva\n\n")
+_NAMES = {"Imatinib": "imatinib", "imatinib": "imatinib"}
+
+
+def _leaflet(nlp, text: str) -> list[tuple]:
+    rows = doses_with_drugs(nlp, _HEAD + text + "\n", _NAMES)
+    return [(r["drug"], r["amount"], r["unit"], r["frequency_per_day"]) for r in rows]
+
+
+@pytest.mark.parametrize("text", [
+    "If you are being treated for HES/CEL: The starting dose is 100 mg, to be taken as 1 tablet once a day.",
+    "100 mg to be taken as 1 tablet once a day.",
+])
+def test_a_count_taken_as_restates_the_amount_before_it(blank_nlp, text):
+    """'100 mg, to be taken as 1 tablet': the tablet count restates the amount (one row, in mg)."""
+    assert _leaflet(blank_nlp, text) == [("imatinib", 100.0, "mg", 1.0)]
+
+
+def test_a_count_with_no_amount_before_it_stays_a_dose(blank_nlp):
+    assert _leaflet(blank_nlp, "The usual dose is 4 tablets taken as a single dose once a day.") == [
+        ("imatinib", 4.0, "tablet", 1.0)]
+
+
+def test_the_daily_total_of_a_per_dose_regimen_is_no_row(blank_nlp):
+    """'267 mg ..., 3 times a day with food (a total of 801 mg/day)': the total restates the
+    regimen (guidelines: 'totalling 1,200 mg per day' is no row)."""
+    text = "For the first 7 days take a dose of 267 mg (1 yellow tablet), 3 times a day with food (a total of 801 mg/day)."
+    assert _leaflet(blank_nlp, text) == [("imatinib", 267.0, "mg", 3.0)]
+
+
+def test_a_total_dose_with_no_regimen_before_it_stays(blank_nlp):
+    text = "The total of 800 mg is taken once a day."
+    assert _leaflet(blank_nlp, text) == [("imatinib", 800.0, "mg", 1.0)]
+
+
+def test_one_tablet_in_the_morning_and_the_other_in_the_evening_is_twice_a_day(blank_nlp):
+    text = "Take one tablet in the morning and the other in the evening with or just after food."
+    assert _leaflet(blank_nlp, text) == [("imatinib", 1.0, "tablet", 2.0)]
+
+
+def _abstract(nlp, text: str, names: dict[str, str]) -> list[tuple]:
+    rows = doses_with_drugs(nlp, text + "\n", names)
+    return [(r["drug"], r["amount"], r["unit"]) for r in rows]
+
+
+def test_a_route_abbreviation_between_amount_and_drug_does_not_end_the_sentence(blank_nlp):
+    """'3.2 mg/kg s.c. morphine with 177.8 mg/kg s.c. metamizol': each drug follows its amount
+    and route; the sentence is not cut after 's.c.'."""
+    text = ("Morphine and metamizol in rats. This work evaluates the effects of the combination of 3.2 mg/kg s.c. "
+            "morphine with 177.8 mg/kg s.c. metamizol in acutely treated rats.")
+    assert _abstract(blank_nlp, text, {"morphine": "morphine", "Morphine": "morphine", "metamizol": "metamizole"}) == [
+        ("morphine", 3.2, "mg/kg"), ("metamizole", 177.8, "mg/kg")]
+
+
+def test_a_route_abbreviation_before_a_capitalised_abbreviation_joins_too(blank_nlp):
+    text = ("Patients received either normal saline (group 1), or 125 mg i.v. MP before the infusion (group 2). "
+            "Methylprednisolone (MP) was well tolerated.")
+    rows = _abstract(blank_nlp, text, {"MP": "methylprednisolone", "Methylprednisolone": "methylprednisolone"})
+    assert rows == [("methylprednisolone", 125.0, "mg")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "In Group I, gentamicin induced a moderate and stable glycosuria (3.9 +/- 0.1 g/day, SE).",
+    "In Group II, gentamicin caused a peak lysozymuria, 1863 +/- 321 micrograms/day.",
+    "She was treated with heparin and hemodialysis; after three months her urinary output rose above 500 ml.",
+])
+def test_what_the_urine_holds_or_how_much_is_passed_is_no_dose(blank_nlp, sentence):
+    assert _abstract(blank_nlp, sentence, {"gentamicin": "gentamicin", "heparin": "heparin"}) == []
+
+
+def test_the_weight_of_the_animals_in_brackets_is_no_dose(blank_nlp):
+    text = ("We investigated whether a high fat diet, which induces obesity in male Sprague-Dawley rats (250-275 g), "
+            "sensitizes to doxorubicin cardiotoxicity. Rats received doxorubicin (8 mg/kg, ip).")
+    assert _abstract(blank_nlp, text, {"doxorubicin": "doxorubicin"}) == [("doxorubicin", 8.0, "mg/kg")]
