@@ -470,8 +470,9 @@ def _share(pairs: list[tuple[int, int]], agree) -> float | None:
 #: Why a gold cause row found no partner, in the order they are told apart
 #: (:func:`cause_misses_of`); a reader of the totals learns whether the rows are missing,
 #: named otherwise (normalisation, boundaries) or taken by another reading of the sentence.
-CAUSE_MISS_KINDS = ("wrong relation", "statement not read", "condition named otherwise",
-                    "cause named otherwise", "statement read, other arguments", "partner paired elsewhere")
+CAUSE_MISS_KINDS = ("wrong relation", "statement not read", "statement not read, pair found in another",
+                    "condition named otherwise", "cause named otherwise", "statement read, other arguments",
+                    "partner paired elsewhere")
 #: Why a prediction found no gold partner (:func:`cause_misses_of`).
 CAUSE_EXTRA_KINDS = ("statement without gold", "golded statement, other arguments", "restates a paired row")
 
@@ -482,13 +483,14 @@ def cause_misses_of(preds: list[Any], gold: list[dict[str, Any]], pairs: list[tu
     """(missed gold rows, unpaired predictions), each with its ``kind``.
 
     A missed gold row is, in this order: ``wrong relation`` (a row of ``others``, the
-    document's rows of any relation, names the same cause and condition),
-    ``partner paired elsewhere`` (a prediction that matches it went to another gold row),
-    then by the predictions read from its own statement (:func:`_same_statement`):
-    ``condition named otherwise`` (same cause), ``cause named otherwise`` (same
-    condition), ``statement read, other arguments``, or ``statement not read`` (no row
-    from that sentence). An unpaired prediction restates a paired gold row, comes from a
-    golded statement with other arguments, or from a statement no gold row is about.
+    document's rows of any relation, names the same cause and condition), then by the
+    predictions read from its own statement (:func:`_same_statement`): none is
+    ``statement not read`` (``…, pair found in another`` when a row of another sentence
+    names the same pair, already paired with another gold row); else ``partner paired
+    elsewhere`` (the statement's matching row went to another gold row), ``condition named
+    otherwise`` (same cause), ``cause named otherwise`` (same condition) or ``statement
+    read, other arguments``. An unpaired prediction restates a paired gold row, comes from
+    a golded statement with other arguments, or from a statement no gold row is about.
     """
     paired_p = {pi for pi, _ in pairs}
     paired_g = {gi for _, gi in pairs}
@@ -506,12 +508,13 @@ def cause_misses_of(preds: list[Any], gold: list[dict[str, Any]], pairs: list[tu
         if any(o.relation != g.get("relation") and _cause_names_match(o, g) and _condition_names_match(o, g, condition_ids)
                for o in others_by_doc.get(g["doc_id"], [])):
             kind = "wrong relation"
-        elif any(same(p, g) for p in mine):
-            kind = "partner paired elsewhere"
         else:
             read = [p for p in mine if _same_statement(p, g)]
             if not read:
-                kind = "statement not read"
+                kind = ("statement not read, pair found in another" if any(same(p, g) for p in mine)
+                        else "statement not read")
+            elif any(same(p, g) for p in read):
+                kind = "partner paired elsewhere"
             elif any(_cause_names_match(p, g) for p in read):
                 kind = "condition named otherwise"
             elif any(_condition_names_match(p, g, condition_ids) for p in read):

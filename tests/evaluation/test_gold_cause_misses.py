@@ -59,6 +59,14 @@ def test_two_gold_rows_of_one_prediction_leave_one_paired_elsewhere():
     text = "Corticosteroids can cause osteoporosis."
     pred = to_frame("causes", [_cause("corticosteroids", "osteoporosis", "causes", text)])
     gold = [_gold("corticosteroids", "osteoporosis", "causes", text),
-            _gold("corticosteroids", "osteoporosis", "causes", "Steroids thin the bones (osteoporosis).")]
+            _gold("corticosteroids", "osteoporosis", "causes", text)]  # the statement's one row, golded twice
     s = score_genre_causes(pred, gold)
     assert s["misses"] == {"partner paired elsewhere": 1}
+
+
+def test_a_statement_whose_pair_was_only_read_elsewhere_is_not_read():
+    first, second = "Corticosteroids can cause osteoporosis.", "Osteoporosis: bones become fragile with corticosteroids."
+    pred = to_frame("causes", [_cause("corticosteroids", "osteoporosis", "causes", first)])
+    gold = [_gold("corticosteroids", "osteoporosis", "causes", first), _gold("corticosteroids", "osteoporosis", "causes", second)]
+    s = score_genre_causes(pred, gold)
+    assert s["misses"] == {"statement not read, pair found in another": 1}
