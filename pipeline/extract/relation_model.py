@@ -17,6 +17,7 @@ package leaflet, whose harms :mod:`pipeline.extract.side_effects` reads from sec
 """
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections import Counter
@@ -36,6 +37,7 @@ from pipeline.models import cid_relations_path
 from pipeline.nlp.labels import CONDITION, DRUG
 from pipeline.nlp.mentions import Mention, doc_mentions
 from pipeline.rules import Rule, load_jsonl
+from pipeline.vocab.knowledge import DRUG_CLASSES_FILE, MAX_TERM_WORDS, packaged_knowledge_dir
 
 #: Bumped when the features change: a model trained on other features refuses to load.
 FEATURES_VERSION = 1
@@ -55,6 +57,13 @@ _DIGITS = re.compile(r"\d+")
 _NEGATION = frozenset({"no", "not", "without", "neither", "nor", "absence", "lack", "never", "none", "unlikely",
                        "failed", "free"})
 CHEM, DIS = "CHEM", "DIS"
+#: What class mentions are marked with (``Mention.source``).
+CLASS_SOURCE = "relation_model.drug_class"
+_CLASS_WORD = re.compile(r"[A-Za-z0-9]+")
+#: "benzodiazepines or related drugs (BZDs/RDs)", "combined oral contraceptives (COCs)": an
+#: abbreviation defined in brackets at most a few words after a class term.
+_CLASS_ABBREVIATION = re.compile(r"(?:\s+(?:or|and)\s+(?:related|other|similar)\s+(?:drugs|agents|medicines|medications))?"
+                                 r"\s*\(\s*(?P<abbr>[A-Z][A-Za-z]{0,6}[A-Z]s?)(?=\s*[/);,])")
 
 
 @dataclass(frozen=True)
@@ -232,6 +241,86 @@ def shipped_model() -> RelationModel:
     return RelationModel.load(model_path())
 
 
+class ClassTermStop(Rule):
+    """A class term of the compiled knowledge that names no medicine given in an abstract."""
+
+    term: str
+    reason: str
+
+
+@lru_cache(maxsize=1)
+def _class_terms() -> dict[tuple[str, ...], str]:
+    """Plural WHO ATC class terms (``rules/knowledge/drug_classes.jsonl``, rebuilt by ``pipeline
+    vocab build``) as word tuples: "benzodiazepines", "oral contraceptives", "anti-epileptic
+    drugs". Abstracts name a class as the cause of a harm ("use of benzodiazepines was
+    associated with dizziness", "Anti-epileptic drugs-induced … seizures") and BC5CDR counts
+    the class as the chemical, but the NER tags no class (issue #14). MeSH tree classes
+    ("receptors", "proteins") are left out: most are no medicine; ``rules/relation_classes.jsonl``
+    lists ATC terms that are none either."""
+    stop = {c.term for c in load_jsonl("relation_classes.jsonl", ClassTermStop)}
+    node = packaged_knowledge_dir() / DRUG_CLASSES_FILE
+    terms: dict[tuple[str, ...], str] = {}
+    if not node.is_file():
+        return terms
+    for line in node.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.lstrip().startswith("//"):
+            continue
+        row = json.loads(line)
+        if row.get("vocab") != "ATC":
+            continue
+        for term in row.get("terms", ()):
+            words = tuple(w.lower() for w in _CLASS_WORD.findall(term))
+            if (term.endswith("s") and len(term) >= 5 and term not in stop and words
+                    and len(words) <= MAX_TERM_WORDS and "," not in term and "." not in term):
+                terms.setdefault(words, term)
+    return terms
+
+
+def class_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """Mentions (label ``DRUG``) of the drug classes a text names and the NER did not tag,
+    with the abbreviations the text defines for them ("(BZDs/RDs)", "(COCs)"); named by the
+    class term as the knowledge writes it, so the flagger meets the class's members. Longest
+    term first; none overlaps a drug mention. One pass over the text's words."""
+    terms = _class_terms()
+    if not terms:
+        return []
+    drugs = sorted((m.start, m.end) for m in mentions if m.label == DRUG)
+    words = [(w.start(), w.end(), w.group().lower()) for w in _CLASS_WORD.finditer(text)]
+
+    def free(start: int, end: int) -> bool:
+        return not any(s < end and start < e for s, e in drugs)
+
+    found: list[Mention] = []
+    abbreviations: dict[str, tuple[int, str]] = {}
+    i = 0
+    while i < len(words):
+        for n in range(min(MAX_TERM_WORDS, len(words) - i), 0, -1):
+            key = tuple(w for _, _, w in words[i : i + n])
+            term = terms.get(key)
+            start, end = words[i][0], words[i + n - 1][1]
+            # words joined by a hyphen or space only: "anti-epileptic drugs", not "drugs. Anti"
+            if term is None or not all(re.fullmatch(r"[\s-]{1,2}", text[words[k][1] : words[k + 1][0]])
+                                       for k in range(i, i + n - 1)):
+                continue
+            if free(start, end):
+                found.append(Mention(start, end, DRUG, "", term, term, True, CLASS_SOURCE))
+                defined = _CLASS_ABBREVIATION.match(text, end)
+                if defined:
+                    abbr = defined.group("abbr")
+                    lead = [w for _, _, w in words[max(0, i - 2) : i + 1]]
+                    if any(w[:1] == abbr[:1].lower() for w in lead):
+                        abbreviations.setdefault(abbr.rstrip("s"), (defined.end("abbr"), term))
+            i += n - 1
+            break
+        i += 1
+    for abbr, (after, term) in abbreviations.items():
+        for m in re.finditer(r"(?<![\w-])" + re.escape(abbr) + r"s?(?![\w])", text[after:]):
+            start, end = after + m.start(), after + m.end()
+            if free(start, end):
+                found.append(Mention(start, end, DRUG, "", term, term, True, CLASS_SOURCE))
+    return found
+
+
 def _sentence_pairs(mentions: list[Mention]) -> Iterable[tuple[Mention, Mention]]:
     for d in mentions:
         if d.label != DRUG:
@@ -263,8 +352,12 @@ def relation_rows(view: DocumentView, rule_rows: Sequence[dict[str, Any]] = (),
     known = {(r["cause"], r["condition"]) for r in rule_rows}
     index = view.sentence_index
     by_sentence: dict[int, list[Mention]] = {}
-    for m in doc_mentions(view.doc):
+    tagged = doc_mentions(view.doc)
+    classes = class_mentions(view.text, tagged)
+    for m in [*tagged, *classes]:
         if m.label in (DRUG, CONDITION) and m.name and view.is_content(m.start, m.end):
+            if m.label == CONDITION and any(c.start <= m.start and m.end <= c.end for c in classes):
+                continue  # "epileptic" inside "anti-epileptic drugs"
             by_sentence.setdefault(index.number_at(m.start), []).append(m)
     title = {m.name for m in by_sentence.get(0, [])}
     every = [m for ms in by_sentence.values() for m in ms]

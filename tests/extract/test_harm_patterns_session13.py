@@ -1,0 +1,70 @@
+"""Session 13: more ways abstracts write a harm a medicine brought on (issues #14, #17).
+
+Patterns are data (``rules/cause_patterns.jsonl``); sentences as BC5CDR abstracts write them
+(training abstracts in no gold, or the case-report dev part)."""
+from __future__ import annotations
+
+from pipeline.extract.causes import cause_rows
+
+
+def _pairs(rows, extractor=None):
+    return {(r["cause"], r["condition"]) for r in rows
+            if not r["negated"] and (extractor is None or r["extractor"] == extractor)}
+
+
+def test_every_medicine_of_a_suspended_hyphen_coordination(view):
+    text = "Ciprofloxacin- and norfloxacin-induced seizures were studied in mice.\n"
+    pairs = _pairs(cause_rows(view(text)))
+    assert ("ciprofloxacin", "seizure") in pairs and ("norfloxacin", "seizure") in pairs
+
+
+def test_every_condition_listed_after_x_induced(view):
+    text = ("Early trials of cisplatin and amifostine also suggested that the incidence and severity of "
+            "cisplatin-induced nephrotoxicity, ototoxicity, and neuropathy were reduced.\n")
+    pairs = _pairs(cause_rows(view(text)))
+    assert {("cisplatin", "nephrotoxicity"), ("cisplatin", "ototoxicity")} <= pairs
+    assert any(c == "cisplatin" and "neuropathy" in e for c, e in pairs)
+
+
+def test_what_patients_given_a_medicine_developed(view):
+    rows = cause_rows(view("Three patients on acetazolamide (15%) developed renal calculi. Eight cancer patients in the "
+                           "terminal stages of the disease treated with high doses of intravenous morphine developed "
+                           "hyperalgesia.\n"))
+    pairs = _pairs(rows, "cause.patients_given_drug_developed")
+    assert ("acetazolamide", "nephrolithiasis") in pairs
+    assert any(c == "morphine" for c, _ in pairs)
+
+
+def test_no_harm_when_the_patients_developed_none_or_less(view):
+    rows = cause_rows(view("Patients receiving metformin developed no lactic acidosis. Children treated with "
+                           "valproate showed less seizure activity.\n"))
+    assert not _pairs(rows, "cause.patients_given_drug_developed")
+
+
+def test_a_condition_a_medicine_made_worse(view):
+    rows = cause_rows(view("Psychosis was aggravated by levodopa in three patients. Seizures were exacerbated after "
+                           "carbamazepine was introduced.\n"))
+    pairs = _pairs(rows, "cause.aggravated_by_drug")
+    assert ("levodopa", "psychosis") in pairs and ("carbamazepine", "seizure") in pairs
+
+
+def test_what_the_patients_given_a_medicine_developed_after_and_two_of_these(view):
+    rows = cause_rows(view("Frequency of absences increased in four children treated with carbamazepine and two of "
+                           "these developed myoclonic jerks, which resolved on withdrawal of carbamazepine.\n"))
+    pairs = _pairs(rows, "cause.patients_given_drug_developed")
+    assert any(c == "carbamazepine" and "myoclon" in e for c, e in pairs)
+
+
+def test_no_harm_of_a_medicine_none_of_its_patients_developed(view):
+    rows = cause_rows(view("None of 23 patients who received docetaxel alone developed VTE, whereas 9 of 47 patients "
+                           "(19%) who received docetaxel plus thalidomide developed VTE (p=0.025).\n"))
+    assert not _pairs(rows, "cause.patients_given_drug_developed")
+
+
+def test_what_occurred_in_the_patients_of_the_titles_medicine(view):
+    text = ("Vinorelbine in advanced breast cancer. At least one episode of grade 3 or 4 granulocytopenia was seen "
+            "in 59% of patients. Headache occurred in 10% of patients in the placebo group. Tumour progression "
+            "was observed in 3 patients.\n")
+    pairs = _pairs(cause_rows(view(text)), "cause.title_drug_occurred_in_patients")
+    assert ("vinorelbine", "granulocytopenia") in pairs
+    assert not any("headache" in e or "tumo" in e or "cancer" in e for _, e in pairs)
