@@ -115,6 +115,10 @@ class CausePattern(Rule):
     #: The name of the cause, when the pattern's cause group only says how it came
     #: ("Protein C deficiency can be inherited": ``inheritance``); the words stay its quote.
     cause_name: str = ""
+    #: Tried before every general pattern: a page shape whose sentence a general pattern would
+    #: read the wrong way first ("A woman's chances of developing X increase with age, possibly
+    #: because of Y": the risk of age, not only "X … because of Y").
+    first: bool = False
 
 
 class CauseModifier(Rule):
@@ -129,7 +133,8 @@ PATTERN_FILES = ("cause_patterns.jsonl", "cause_page_patterns.jsonl")
 
 @lru_cache(maxsize=1)
 def cause_patterns() -> tuple[tuple[CausePattern, re.Pattern[str]], ...]:
-    return tuple((r, re.compile(r.pattern, re.I)) for name in PATTERN_FILES for r in load_jsonl(name, CausePattern))
+    rules = [r for name in PATTERN_FILES for r in load_jsonl(name, CausePattern)]
+    return tuple((r, re.compile(r.pattern, re.I)) for r in sorted(rules, key=lambda r: not r.first))
 
 
 @lru_cache(maxsize=1)
@@ -350,6 +355,77 @@ def inline_bullets(text: str, start: int, end: int, opened: bool = False) -> lis
         if arg.end > arg.start:
             out.append(arg)
     return out
+
+
+#: A list whose items semicolons part, its last one after "and"/"or" ("common triggers for hiccups
+#: include hot or spicy foods and liquids; harmful fumes; surgery; and/or certain medications",
+#: "Other possible maternal risk factors include diabetes mellitus; obesity; …" on GARD pages).
+_SEMI_LAST = re.compile(r"(?:and/or|and|or)\s+", re.I)
+_SENTENCE_STOP = re.compile(r"(?<!\b[A-Z])\.(?=\s|$)|[!?]")
+#: An item of such a list longer than this many words (brackets left out) is a clause.
+MAX_SEMICOLON_ITEM_WORDS = 12
+
+
+def semicolon_items(text: str, start: int, end: int) -> list[_Arg] | None:
+    """The items of a right-hand list parted by semicolons in ``text[start:end]`` (three or
+    more, each a short phrase without a finite verb; the last one ends at the clause after
+    it), else None."""
+    stop = _SENTENCE_STOP.search(text, start, end)
+    end = stop.start() if stop else end
+    if text.count(";", start, end) < 2:
+        return None
+    bounds = [start] + [k + 1 for k in range(start, end) if text[k] == ";"]
+    out = []
+    for n, s in enumerate(bounds):
+        e = bounds[n + 1] - 1 if n + 1 < len(bounds) else end
+        arg = _trim(text, _Arg(s, e))
+        last = _SEMI_LAST.match(text, arg.start, arg.end)
+        if last:
+            arg = _trim(text, _Arg(last.end(), arg.end))
+        if n + 1 == len(bounds):
+            arg = _trim(text, clip_right(text, arg.start, arg.end, cause=True))
+            clause = _ITEM_CLAUSE.search(text, arg.start, arg.end)
+            if clause:
+                arg = _trim(text, _Arg(arg.start, clause.start()))
+        bare = _BRACKETS.sub(" ", text[arg.start : arg.end])
+        if (arg.end <= arg.start or len(bare.split()) > MAX_SEMICOLON_ITEM_WORDS
+                or _FINITE.search(re.sub(r"^(?:being|having)\s", "", bare, flags=re.I))
+                or _CLAUSE.match(bare)):
+            return None
+        out.append(arg)
+    return out
+
+
+#: Bullets of a list the page's export glued into one line without their marks ("… that irritate the
+#: diaphragm Brain abnormalities (i.e. strokes, …) Metabolic disorders Gastrointestinal …"): a word in
+#: lower case followed by a capitalised one, twice or more in an argument, is no phrase of a sentence.
+_GLUED_ITEM = re.compile(r"\b(?!(?:and|or|nor|as|of|with|in|by|the|a|an|to|for|from|on|at|into|about|after|before|during|"
+                         r"among|between|under|than|versus|vs|via|per|see|called|named|known|including|include|includes|like|"
+                         r"such|some|many|most|all|certain|other|several|both|each|any|non|is|are|was|were)\b)"
+                         r"[a-z][a-z'’-]+\s+(?!(?:I|II|III|IV|V|A|B|C|D|E)\b)[A-Z][a-z]")
+
+
+def glued_list(text: str, arg: _Arg) -> bool:
+    return len(_GLUED_ITEM.findall(text, arg.start, arg.end)) >= 2
+
+
+#: A change in the amount of two things, named once ("an increase in GABA and GHB", "a lack of
+#: vitamin A and zinc"): the head is shared by both, one cause each (guidelines: coordinations
+#: that share a head are split).
+_HEAD_OF_PAIR = re.compile(r"(?P<head>(?:an?\s+|the\s+)?(?:(?:abnormal|high|low|excess|increased|decreased|reduced)\s+)?"
+                           r"(?:increases?|decreases?|rises?|drops?|build-?ups?|buildups?|excess|shortages?|lack|deficienc(?:y|ies)|"
+                           r"loss|accumulations?|levels?|amounts?)\s+(?:in|of)\s+(?:the\s+(?:amounts?|levels?)\s+of\s+)?)"
+                           r"(?P<a>[\w-]+)\s+(?:and|or)\s+(?P<b>[\w-]+)", re.I)
+
+
+#: The verb group a left-hand effect group may end with ("It may be" before "due to").
+_AUX_TAIL = re.compile(r"(?:\s+(?:may|might|can|could|will|would|should|must|also|often|usually|sometimes|probably|"
+                       r"likely|possibly|mostly|mainly|is|are|was|were|be|been|being|has|have|had|not))+\s*$", re.I)
+
+
+#: A cause that opens with a verb of happening is the rest of a clause ("caused by or occur with
+#: another disorder"), not a cause's name.
+_VERB_CAUSE = re.compile(r"(?:occurs?|occurred|develops?|happens?|arises?|appears?)\b", re.I)
 
 
 def _distinct(mentions: list[Mention]) -> list[Mention]:
@@ -761,7 +837,7 @@ class _CauseFinder(TopicResolver):
         believer = _BELIEVER.match(text, cause.start, cause.end)
         if believer:
             cause = _trim(text, _Arg(believer.end(), cause.end))
-        if _BROKEN_CAUSE.search(text[cause.start : cause.end]):
+        if _BROKEN_CAUSE.search(text[cause.start : cause.end]) or _VERB_CAUSE.match(text, cause.start, cause.end):
             return None
         cause_text = text[cause.start : cause.end]
         with_examples = _CLASS_BEFORE_EXAMPLES.match(text, cause.start)  # its lookahead reads past the cause
@@ -982,11 +1058,20 @@ class _CauseFinder(TopicResolver):
                 # "If X is caused by A, B is indicated": the claim ends with its clause
                 e_end, c_end = min(e_end, sub.end() - 1), min(c_end, sub.end() - 1)
             bullets = inline_bullets(text, c_start, c_end) if effect_left else None
+            aux = _AUX_TAIL.search(text, e_start, e_end) if effect_left else None
+            if aux is not None and re.search(r"\b(?:which|that|who|whom|whose|where|when|if)\W*$", text[e_start : aux.start()], re.I):
+                continue  # "… osteoarthropathy (which often occurs in …": the verb is a relative clause's
+            if aux is not None and aux.start() > e_start:
+                # "It may be due to …", "X can be caused by …": the verb group is no part of the
+                # effect, and the clause boundary "be" in it would leave the effect empty
+                e_end = aux.start()
             effect_arg = ((clip_list_left(text, e_start, e_end) if rule.effects == "all" else clip_left(text, e_start, e_end))
                           if effect_left else clip_right(text, e_start, e_end))
             cause_arg = _Arg(c_start, c_end) if bullets else (
                 clip_right(text, c_start, c_end, cause=True) if effect_left else clip_left(text, c_start, c_end))
             effect_arg, cause_arg = _trim(text, effect_arg), _trim(text, cause_arg)
+            if aux is not None and effect_arg.end <= effect_arg.start:
+                continue  # "… (which often occurs in …": the clause boundary left no effect
             verb = _FINITE_VERB.search(text, cause_arg.start, cause_arg.end) if effect_left is False else None
             if verb and verb.start() > cause_arg.start:
                 # "Certain inherited conditions can damage the stem cells and lead to X": the
@@ -1041,7 +1126,15 @@ class _CauseFinder(TopicResolver):
                 if antecedent is not None and self.listed_as_cause(antecedent):
                     # "The most common causes are A, such as B. Other common causes are …": not B's causes
                     antecedent = self.section_topic(block)
-                if antecedent is None or self.listed_as_cause(antecedent) or start <= antecedent.start < end:
+                sub = _SUBORDINATE.match(text, start, effect_arg.start) if effect_arg.end > effect_arg.start else None
+                own = self.conditions_in(start, sub.end()) if sub is not None and not text[sub.end() : effect_arg.start].strip() else []
+                if own:
+                    # "When leaking urine lasts longer, it may be due to …": the pronoun stands for
+                    # the condition its own sentence's opening clause names
+                    antecedent = own[0]
+                elif sub is not None and not text[sub.end() : effect_arg.start].strip() and not self.topic_at(start, sub.end()):
+                    continue  # … or for what that clause is about, though no vocabulary knows it
+                elif antecedent is None or self.listed_as_cause(antecedent) or start <= antecedent.start < end:
                     continue
                 targets = [antecedent]
             else:
@@ -1060,6 +1153,13 @@ class _CauseFinder(TopicResolver):
                 # each bullet as a list item: "allergens such as ragweed, grasses, and pet dander" is a class and its examples
                 bullets = [a for b in bullets for a in (self.item_args(replace(block, start=b.start, end=b.end))
                                                         if _EXAMPLES.search(text, b.start, b.end) else [b])]
+            semis = semicolon_items(text, cause_arg.start, c_end) if effect_left and not bullets and subject is None else None
+            if semis:
+                # "include A; B; C; and/or D": each part an item of its own, as a list item is
+                bullets = [a for b in semis for a in self.item_args(replace(block, start=b.start, end=b.end))]
+                cause_arg = _Arg(cause_arg.start, semis[-1].end)
+            if not bullets and glued_list(text, cause_arg):
+                continue
             rel_end = re.search(r"\s(?:that|which|who)\s*$", text[c_start:c_end])
             if (not effect_left and (rel_end or re.match(r"\s*(?:that|which|who)\b", text[c_end:]))
                     and text[c_start : c_start + rel_end.start() if rel_end else c_end].rstrip()[-1:] != ","):
@@ -1104,12 +1204,21 @@ class _CauseFinder(TopicResolver):
                     continue
                 items = drugs
             for item in items:
+                pair = _HEAD_OF_PAIR.fullmatch(text, item.start, item.end) if not bullets else None
                 for effect in targets:
                     for kind in self.combination(item) or [None]:
                         row = self.row(relation=rule.relation, cause=kind or item, effect=effect, start=start, end=end,
                                        negated=negated, hedged=hedged, extractor=rule.id, as_listed=bool(bullets))
                         if row and rule.cause_name:
                             row["cause"], row["cause_concept_id"] = rule.cause_name, ""
+                        if row and pair is not None and kind is None:
+                            # "an increase in GABA and GHB": one cause per substance, each with the shared head
+                            head = normalise_quote(pair.group("head").strip())
+                            rows.extend({**row, "relation": rule.relation,
+                                         "cause": _symbols_as_written(f"{head} {normalise_quote(x)}", x),
+                                         "cause_concept_id": "", "cause_text": f"{pair.group('head').strip()} {x}"}
+                                        for x in (pair.group("a"), pair.group("b")))
+                            continue
                         if row and kind is not None:
                             # "genetic and environmental factors": each kind with the shared head
                             named = text[kind.start : kind.end]

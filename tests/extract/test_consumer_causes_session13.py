@@ -1,0 +1,106 @@
+"""Issue #17, session 13: constructions of consumer "causes" pages read from the misses of the
+session-11 fresh batch and the dev part, each checked on 607 non-gold MedQuAD causes answers:
+lists whose items semicolons part, a page's bulleted list glued into one run of words, "It is
+unclear how an increase in A and B causes …", "Several theories have been proposed, including
+…", "A woman's chances of developing X increase with age", "It may be due to X" (a modal verb
+group before "due to"). Examples are invented, written the way these pages write."""
+from __future__ import annotations
+
+from pipeline.extract.causes import cause_rows
+
+
+def _pairs(rows):
+    return {(r["cause_text"].lower(), r["condition"].lower(), r["relation"]) for r in rows}
+
+
+def test_a_list_parted_by_semicolons_gives_every_item(view):
+    text = ("What causes chronic snoring? Many factors can contribute. For example, common triggers for snoring "
+            "include alcohol; nasal congestion; sleeping pills; and/or being overweight.\n")
+    rows = cause_rows(view(text))
+    causes = {r["cause_text"] for r in rows if r["relation"] == "causes"}
+    assert {"alcohol", "nasal congestion", "sleeping pills", "being overweight"} <= causes
+    assert all(r["relation"] == "causes" for r in rows)  # a medicine in a list of causes is a cause
+    text = ("What causes Quill disease? The cause is unknown. Other possible risk factors for Quill disease include "
+            "diabetes mellitus; obesity; exposure to high heat (such as a fever) in early pregnancy; and smoking.\n")
+    causes = {r["cause_text"] for r in cause_rows(view(text)) if r["relation"] == "risk_factor"}
+    assert {"diabetes mellitus", "obesity", "smoking"} <= causes
+
+
+def test_semicolons_between_clauses_make_no_list(view):
+    text = ("What causes Quill disease? Quill disease is caused by a toxin; it is found in soil; people "
+            "breathe it in.\n")
+    causes = {r["cause_text"] for r in cause_rows(view(text))}
+    assert "it is found in soil" not in causes and "people breathe it in" not in causes
+
+
+def test_a_list_glued_into_one_run_of_words_names_no_cause(view):
+    text = ("What causes chronic yawning? Chronic yawning can also be associated with a variety of health problems "
+            "including: Stroke and other conditions that irritate the brainstem Heart abnormalities (i.e. "
+            "arrhythmias, infarction) Metabolic disorders Psychological problems such as anxiety, fear, and "
+            "personality disorders Liver abnormalities For a comprehensive listing of factors that can cause "
+            "chronic yawning, please click here.\n")
+    rows = cause_rows(view(text))
+    assert not [r for r in rows if "Metabolic disorders" in r["cause_text"] or r["cause_text"] in ("fear", "anxiety")]
+
+
+def test_a_list_of_proper_names_is_no_glued_list(view):
+    text = ("What causes pilomatrixoma? Rarely, pilomatrixomas occur in people with certain genetic syndromes "
+            "such as Gardner syndrome, myotonic dystrophy, and Rubinstein-Taybi syndrome.\n")
+    causes = {r["cause_text"] for r in cause_rows(view(text))}
+    assert {"Gardner syndrome", "Rubinstein-Taybi syndrome"} <= causes
+
+
+def test_unclear_how_an_increase_in_two_substances_causes(view):
+    text = ("What causes Quill disease? It is unclear how an increase in GABA and GHB causes seizures, "
+            "developmental delay, and other signs and symptoms of Quill disease.\n")
+    rows = cause_rows(view(text))
+    pairs = _pairs(rows)
+    assert ("increase in gaba", "seizure", "causes") in pairs
+    assert ("increase in ghb", "seizure", "causes") in pairs
+    assert all(r["relation"] == "causes" for r in rows)  # the body's own GHB is no medicine given
+
+
+def test_theories_of_an_unknown_cause(view):
+    text = ("What causes Quill disease? The cause of Quill disease is unknown. Several theories have been "
+            "proposed, including chronic inflammation, trauma (injury to the joint), and infection.\n")
+    rows = cause_rows(view(text))
+    assert {"chronic inflammation", "infection"} <= {r["cause_text"] for r in rows}
+    assert all(r["hedged"] and r["condition"] == "quill disease" for r in rows)
+
+
+def test_chances_increase_with_age(view):
+    text = ("What causes a rectocele? A womans chances of developing a rectocele increase with age, possibly "
+            "because of weakening muscles from aging.\n")
+    rows = cause_rows(view(text))
+    assert [r["cause"] for r in rows if r["relation"] == "risk_factor"] == ["older age"]
+    text = "What causes atrial fibrillation? The risk of atrial fibrillation increases as you age.\n"
+    assert [r["cause"] for r in cause_rows(view(text))] == ["older age"]
+
+
+def test_it_may_be_due_to(view):
+    text = "What causes Quill disease? Scientists suspect that it may be due to reduced blood flow to the bone.\n"
+    rows = cause_rows(view(text))
+    assert [(r["cause_text"], r["condition"]) for r in rows] == [("reduced blood flow to the bone", "quill disease")]
+    assert rows[0]["hedged"]
+
+
+def test_a_pronoun_after_an_opening_clause_is_about_that_clause(view):
+    text = ("Leaking urine can happen for many reasons. Short periods of leaking urine can happen because of "
+            "constipation. When leaking urine lasts longer, it may be due to weak bladder muscles.\n")
+    rows = cause_rows(view(text))
+    assert not [r for r in rows if r["cause_text"] == "weak bladder muscles" and r["condition"] == "constipation"]
+
+
+def test_a_relative_clause_verb_is_no_claim_of_the_sentence(view):
+    text = ("What causes Quill chondromatosis? Secondary Quill chondromatosis often occurs when there is "
+            "pre-existent osteoarthritis, neuropathic osteoarthropathy (which often occurs in diabetic "
+            "individuals), or tuberculosis.\n")
+    rows = cause_rows(view(text))
+    assert not [r for r in rows if r["condition"] == "neuropathic osteoarthropathy"]
+
+
+def test_a_verb_of_happening_is_no_cause(view):
+    text = ("What causes Quill anemia? This condition can also be caused by or occur with another disorder, or "
+            "rarely, occur following the use of certain drugs.\n")
+    causes = {r["cause_text"].lower() for r in cause_rows(view(text))}
+    assert not [c for c in causes if c.startswith("occur")]
