@@ -68,3 +68,10 @@ def test_what_occurred_in_the_patients_of_the_titles_medicine(view):
     pairs = _pairs(cause_rows(view(text)), "cause.title_drug_occurred_in_patients")
     assert ("vinorelbine", "granulocytopenia") in pairs
     assert not any("headache" in e or "tumo" in e or "cancer" in e for _, e in pairs)
+
+
+def test_a_coordination_inside_a_noun_phrase_is_no_list_of_medicines(view):
+    rows = cause_rows(view("NH4Ac pretreatment enhanced morphine analgesia- and diazepam-induced muscular incoordination.\n"))
+    assert not any("analgesia" in r["cause"] for r in rows)
+    assert ("diazepam", "muscular incoordination") in _pairs(rows) or any(
+        c == "diazepam" and "incoordination" in e for c, e in _pairs(rows))
