@@ -44,7 +44,7 @@ MAX_CLASS_WORDS = 5
 PatternKind = Literal["section_start", "section_end", "section_cut", "label", "other_lead", "skip", "signs",
                       "clause", "location", "lead_verb", "effect_lead", "band_reset", "lead_cut", "comed_lead", "comed_fall", "comed_examples", "change", "site", "site_lead", "low", "high", "hedge", "negated",
                       "subject_ref", "statement", "continuation", "treatment_class", "listed_skip", "own_reaction", "signs_lead",
-                      "comed_with", "qualifier"]
+                      "comed_with", "qualifier", "signs_named"]
 
 
 class BandRule(Rule):
@@ -71,6 +71,12 @@ class NamedRule(Rule):
     source: str
 
 
+class UnbornRule(Rule):
+    kind: Literal["effect", "skip"]
+    pattern: str
+    name: str = ""
+
+
 class LevelRule(Rule):
     substance: str
     name: str
@@ -82,6 +88,15 @@ class LevelRule(Rule):
 def band_rules() -> dict[str, tuple[tuple[BandRule, re.Pattern[str]], ...]]:
     out: dict[str, list[tuple[BandRule, re.Pattern[str]]]] = {}
     for r in load_jsonl("side_effect_bands.jsonl", BandRule):
+        out.setdefault(r.kind, []).append((r, re.compile(r.pattern, re.I)))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def unborn_rules() -> dict[str, tuple[tuple[UnbornRule, re.Pattern[str]], ...]]:
+    """Harm to an unborn baby (``rules/side_effect_unborn.jsonl``), by kind."""
+    out: dict[str, list[tuple[UnbornRule, re.Pattern[str]]]] = {}
+    for r in load_jsonl("side_effect_unborn.jsonl", UnbornRule):
         out.setdefault(r.kind, []).append((r, re.compile(r.pattern, re.I)))
     return {k: tuple(v) for k, v in out.items()}
 
@@ -1218,16 +1233,22 @@ class _Finder:
         return None
 
     # -- sentences -----------------------------------------------------------------
-    def statements(self, s: int, e: int, band: str, in_section: bool) -> list[dict[str, Any]]:
+    def statements(self, s: int, e: int, band: str, in_section: bool,
+                   named: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
         """Rows of the sentences in ``text[s:e]``; a sentence stating a band ("This is an
-        uncommon side effect") gives it to its own effects or to the sentence before."""
+        uncommon side effect") gives it to its own effects or to the sentence before.
+        ``named``: the rows of the list item's first sentence these sentences follow (a
+        sentence saying those effects are signs of a condition names it)."""
         out: list[dict[str, Any]] = []
         before: list[dict[str, Any]] = []
+        signs_before = named or []
         for ss, se in _sentences(self.text, s, e):
             sentence = self.text[ss:se]
             own = sentence_band(sentence)
             carried = self._class_said if before else None
             rows = self._statement(ss, se, own or (band if in_section else ""), in_section, bool(before), carried)
+            rows = rows + self._signs_named(ss, se, rows or before or signs_before, own or (band if in_section else ""), bool(rows))
+            signs_before = []
             if own and not rows and before and in_section:
                 for r in before:
                     r["frequency_band"] = own
@@ -1253,6 +1274,9 @@ class _Finder:
         the sentence after it (``carried``) unless it names a medicine of its own."""
         sentence = self.text[s:e]
         self._class_said = None
+        unborn = self._unborn(s, e, band)
+        if unborn is not None:
+            return unborn
         klass = self._treatment_class(s, e) or carried
         for rule, p in patterns().get("statement", ()):
             m = p.search(sentence)
@@ -1298,6 +1322,67 @@ class _Finder:
             if effects:
                 return self._emit(effects, self._subject_drug(), s, e, band, sentence, EXTRACTOR_SENTENCE)
         return []
+
+    def _signs_named(self, s: int, e: int, signs: list[dict[str, Any]], band: str, same: bool) -> list[dict[str, Any]]:
+        """The condition a sentence says the medicine's effects just named point to ("… a
+        cough, fever and difficulty breathing. This can be a sign of Acute Respiratory
+        Distress Syndrome (ARDS).", "…, as this may be a sign of osteonecrosis"; rule kind
+        ``signs_named``): a hedged row of the same medicine, when the signs were read as its
+        effects (``signs``: this sentence's rows when ``same``, else the sentence before's,
+        and then the sentence must open with the pattern). Only a condition the tables, the
+        vocabulary or a mention know ("these may be signs of your illness" names none)."""
+        if not signs:
+            return []
+        for _rule, p in patterns().get("signs_named", ()):
+            m = p.search(self.text, s, e)
+            if m is None or (not same and self.text[s : m.start()].strip()):
+                continue
+            es, ee = m.start("effect"), m.end("effect")
+            if self.text[ee:e].lstrip().startswith(":"):
+                continue  # "These may be signs of HIV infection:" leads into that condition's signs
+            stop = _effect_end(self.text, es, ee)
+            ee = stop.start() if stop and stop.start() > es else ee
+            had = {r["condition"] for r in signs} if same else set()
+            whole = self.namer.name(es, ee)  # "Acute Respiratory Distress Syndrome (ARDS)" is one
+            if whole is not None and whole[2]:
+                ts, te = self.namer._trim(es, ee)
+                named = [Effect(ts, te, whole[0], whole[1])]
+            else:
+                named = self._kept(self.split.item(es, ee))
+            effects = [x for x in named if x.name not in had]
+            if not effects:
+                return []
+            r0 = signs[0]
+            drug = (r0["cause"], r0["cause_concept_id"], r0["cause_text"])
+            rows = self._emit(effects, drug, s, e, band, self.text[s:e], EXTRACTOR_SENTENCE)
+            for r in rows:
+                r["hedged"] = True
+            return rows
+        return []
+
+    def _unborn(self, s: int, e: int, band: str) -> list[dict[str, Any]] | None:
+        """Rows of a sentence stating harm to an unborn baby ("Rydapt may harm your unborn
+        baby", "may cause serious birth defects"; ``rules/side_effect_unborn.jsonl``), each
+        effect named as the rule says and caused by the medicine named before the verb;
+        ``None`` when the sentence states none (or only that none is known, a study's
+        finding or a risk)."""
+        rules = unborn_rules()
+        found: list[tuple[int, int, int, str]] = []
+        for rule, p in rules.get("effect", ()):
+            for m in p.finditer(self.text, s, e):
+                at = "at" if m.group("at") is not None else "at2"
+                found.append((m.start(at), m.end(at), m.end(), rule.name))
+        if not found or any(p.search(self.text, s, e) for _r, p in rules.get("skip", ())):
+            return None
+        found.sort()
+        drug = self._drug_of(s, found[0][0])
+        if drug is None:
+            return None
+        effects = []
+        for _at, fs, fe, name in found:
+            concept = lookup(name, "condition")
+            effects.append(Effect(fs, fe, name, concept.concept_id if concept else ""))
+        return self._emit(effects, drug, s, e, band, self.text[s:e], EXTRACTOR_SENTENCE)
 
     def _own_reaction(self, s: int, e: int) -> list[Effect]:
         """The reaction ``text[s:e]`` names when it is this medicine's own ("Signs of an
@@ -1492,9 +1577,9 @@ class _Finder:
             self.statements(fs, e, band, True)
             return
         ev_s, ev_e = evidence
-        self._emit(effects, self._subject_drug(), ev_s, ev_e, band, _SEE_REF.sub("", self.text[fs:fe]), EXTRACTOR_LIST)
+        rows = self._emit(effects, self._subject_drug(), ev_s, ev_e, band, _SEE_REF.sub("", self.text[fs:fe]), EXTRACTOR_LIST)
         if len(sentences) > 1:
-            self.statements(sentences[1][0], e, band, in_section)
+            self.statements(sentences[1][0], e, band, in_section, rows)
 
     def _head_band(self, s: int, e: int) -> bool:
         """An item that opens with an effect and its band in brackets (:data:`_HEAD_BAND`): the

@@ -1,0 +1,84 @@
+"""Side effects (issue #17, session 13): harm to an unborn baby as the pregnancy paragraphs
+state it, and the named condition a sentence says the signs before it point to."""
+from __future__ import annotations
+
+from pipeline.extract.side_effects import side_effect_rows
+
+HEAD = """Package leaflet: Information for the patient
+
+Brufex 400 mg film-coated tablets
+
+1. What Brufex is and what it is used for
+
+Brufex contains the active substance ibuprofen. It is a painkiller.
+
+2. What you need to know before you take Brufex
+
+"""
+SECTION4 = """
+
+4. Possible side effects
+
+Like all medicines, this medicine can cause side effects, although not everybody gets them.
+
+"""
+TAIL = """
+
+Reporting of side effects
+If you get any side effects, talk to your doctor or pharmacist.
+
+5. How to store Brufex
+
+Keep this medicine out of the sight and reach of children.
+"""
+
+
+def _rows(view, section2: str, section4: str = "Common (may affect up to 1 in 10 people)\n\n- headache\n"):
+    return side_effect_rows(view(HEAD + section2 + SECTION4 + section4 + TAIL))
+
+
+def _named(rows, section2_only=True):
+    return {(r["cause"], r["condition"], r["hedged"]) for r in rows if not section2_only or r["frequency_band"] == ""}
+
+
+def test_harm_to_the_unborn_baby_is_an_effect_of_the_medicine_named_before_the_verb(view):
+    # rydapt, bavencio, braftovi, odomzo (non-gold leaflets)
+    text = ("Pregnancy and breast-feeding Brufex may harm your unborn baby and is not recommended during pregnancy. "
+            "Contraception Brufex can cause harm to your unborn baby. "
+            "It may cause permanent harm or birth defects to an unborn baby. "
+            "This is because it may harm or cause the death of your unborn baby.")
+    named = _named(_rows(view, text))
+    assert ("ibuprofen", "fetal harm", True) in named
+    assert ("ibuprofen", "birth defect", True) in named
+    assert ("ibuprofen", "fetal death", True) in named
+
+
+def test_no_harm_known_a_study_or_a_risk_is_no_effect(view):
+    # repatha, steglatro ("It is not known if … will harm"), benepali (a study), aubagio (a risk)
+    text = ("It is not known if Brufex will harm your unborn baby. "
+            "Another study found no increased risk of birth defects when the mother had received Brufex. "
+            "If you become pregnant while taking Brufex, the risk of having a baby with birth defects is increased.")
+    conditions = {r["condition"] for r in _rows(view, text)}
+    assert not conditions & {"fetal harm", "birth defect", "fetal death"}
+
+
+def test_the_condition_the_signs_just_named_point_to_is_a_hedged_effect(view):
+    # pelmeg/fulphila/grastofil ("This can be a sign of …", "These could be symptoms of … called …")
+    text = ("Tell your doctor if you experience a cough, fever and difficulty breathing. "
+            "This can be a sign of Acute Respiratory Distress Syndrome (ARDS).\n\n"
+            "Also tell your doctor if you experience joint stiffness and difficulty moving, as this may be a sign of osteonecrosis.")
+    named = _named(_rows(view, text))
+    assert ("ibuprofen", "acute respiratory distress syndrome", True) in named
+    assert ("ibuprofen", "osteonecrosis", True) in named
+    section4 = ("Uncommon (may affect up to 1 in 100 people)\n\n"
+                "- swelling or puffiness, which may be associated with passing water less frequently and difficulty breathing. "
+                "These could be symptoms of an uncommon (may affect up to 1 in 100 people) condition called Capillary Leak Syndrome.\n")
+    bands = {r["condition"]: r["frequency_band"] for r in _rows(view, "", section4)}
+    assert bands.get("capillary leak syndrome") == "uncommon"
+
+
+def test_signs_of_no_known_condition_or_after_no_effect_give_no_row(view):
+    text = ("Tell your doctor if you get a headache. These may be signs of your illness getting worse.\n\n"
+            "Talk to your doctor before taking Brufex. This may be a sign of osteonecrosis.")
+    conditions = {r["condition"] for r in _rows(view, text) if r["frequency_band"] == ""}
+    assert "osteonecrosis" not in conditions and not any("illness" in c for c in conditions)
