@@ -210,11 +210,19 @@ def clip_list_left(text: str, start: int, end: int) -> _Arg:
     return _Arg(last.end() if last else start, end)
 
 
+#: A gloss between commas after a noun, before its preposition: "a mutation, or change, in the JAK2
+#: gene", "mutations, or changes, in a single gene" (NIH pages): no list, no clause boundary.
+_OR_GLOSS = re.compile(r",\s+or\s+[\w'’-]+(?:\s+[\w'’-]+)?,(?=\s+(?:in|of|on|to|within|that|which)\b)", re.I)
+
+
 def clip_left(text: str, start: int, end: int) -> _Arg:
     last = None
+    glosses = [g.span() for g in _OR_GLOSS.finditer(text, start, end)]
     for m in _LEFT_START.finditer(text, start, end):
         if not text[m.end() : end].strip(" ,"):
             break  # "Abnormal hemoglobin, called hemoglobin S, causes …": a boundary with nothing after it
+        if any(gs <= m.start() < ge for gs, ge in glosses):
+            continue
         last = m
     return _Arg(last.end() if last else start, end)
 
@@ -263,6 +271,7 @@ def split_items(text: str, arg: _Arg, mentions: list[Mention], short: int = 0, b
     (:func:`_bracketed_list`)."""
     chunk = text[arg.start : arg.end]
     outside = _BRACKETS.sub(lambda b: " " * len(b.group()), chunk) if brackets else chunk
+    outside = _OR_GLOSS.sub(lambda b: " " * len(b.group()), outside)
     has_comma = "," in outside
     parts: list[_Arg] = []
     pos = arg.start
@@ -418,6 +427,9 @@ _HEAD_OF_PAIR = re.compile(r"(?P<head>(?:an?\s+|the\s+)?(?:(?:abnormal|high|low|
                            r"(?P<a>[\w-]+)\s+(?:and|or)\s+(?P<b>[\w-]+)", re.I)
 
 
+#: A predicate joined by "and" to the verb group after it ("X is often genetic and may be caused by").
+_COORD_PREDICATE = re.compile(r"\s+(?:is|are)\s+(?:(?:often|usually|sometimes|typically|probably|likely|also|mostly)\s+)?"
+                              r"[\w-]+\s+and\s*$", re.I)
 #: The verb group a left-hand effect group may end with ("It may be" before "due to").
 _AUX_TAIL = re.compile(r"(?:\s+(?:may|might|can|could|will|would|should|must|also|often|usually|sometimes|probably|"
                        r"likely|possibly|mostly|mainly|is|are|was|were|be|been|being|has|have|had|not))+\s*$", re.I)
@@ -880,7 +892,8 @@ class _CauseFinder(TopicResolver):
         elif head is not None and (head.end - head.start) >= 0.6 * len(cause_text):
             cause_name, cause_id = head.name, head.concept_id
         else:
-            cause_name, cause_id = _symbols_as_written(normalise_quote(cause_text), cause_text), ""
+            plain = _OR_GLOSS.sub("", cause_text)  # "mutations, or changes, in X": mutations in X
+            cause_name, cause_id = _symbols_as_written(normalise_quote(plain), plain), ""
         if cause_name == effect.name:
             return None
         self._cause_spans = getattr(self, "_cause_spans", []) + [(cause.start, cause.end)]
@@ -1065,6 +1078,9 @@ class _CauseFinder(TopicResolver):
                 # "It may be due to …", "X can be caused by …": the verb group is no part of the
                 # effect, and the clause boundary "be" in it would leave the effect empty
                 e_end = aux.start()
+            coord = _COORD_PREDICATE.search(text, e_start, e_end) if effect_left else None
+            if coord is not None and coord.start() > e_start:
+                e_end = coord.start()  # "X is often genetic and may be caused by …": X
             effect_arg = ((clip_list_left(text, e_start, e_end) if rule.effects == "all" else clip_left(text, e_start, e_end))
                           if effect_left else clip_right(text, e_start, e_end))
             cause_arg = _Arg(c_start, c_end) if bullets else (

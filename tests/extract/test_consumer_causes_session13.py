@@ -104,3 +104,28 @@ def test_a_verb_of_happening_is_no_cause(view):
             "rarely, occur following the use of certain drugs.\n")
     causes = {r["cause_text"].lower() for r in cause_rows(view(text))}
     assert not [c for c in causes if c.startswith("occur")]
+
+
+def test_a_gloss_between_commas_is_no_list(view):
+    # "A mutation, or change, in the JAK2 gene", "caused by mutations, or changes, in a single gene" (NIH pages)
+    text = "What causes Quill diabetes? Quill diabetes is caused by mutations, or changes, in a single gene.\n"
+    assert [r["cause"] for r in cause_rows(view(text))] == ["mutations in a single gene"]
+    text = ("What causes Quill vera? Quill vera (QV) is rare. A mutation, or change, in the QV1 gene is the main "
+            "cause of QV.\n")
+    assert [r["cause"] for r in cause_rows(view(text))] == ["mutation in the QV1 gene"]
+
+
+def test_a_predicate_joined_to_the_verb_group_keeps_the_subject(view):
+    text = ("What causes juvenile Quill sclerosis? Juvenile Quill sclerosis is often genetic and may be caused by "
+            "mutations in the QS2 gene.\n")
+    rows = cause_rows(view(text))
+    assert [(r["cause"], r["condition"]) for r in rows] == [("mutations in the QS2 gene", "juvenile quill sclerosis")]
+
+
+def test_a_predisposing_factor(view):
+    text = ("What causes Quill sarcoma? The cause of Quill sarcoma is unknown but an injury to the affected skin may "
+            "be a predisposing factor.\n")
+    rows = cause_rows(view(text))
+    assert [(r["cause_text"], r["relation"], r["hedged"]) for r in rows] == [("injury to the affected skin", "risk_factor", True)]
+    text = "What causes Quill sarcoma? No predisposing factors for Quill sarcoma have been identified.\n"
+    assert not cause_rows(view(text))
