@@ -75,3 +75,17 @@ def test_a_coordination_inside_a_noun_phrase_is_no_list_of_medicines(view):
     assert not any("analgesia" in r["cause"] for r in rows)
     assert ("diazepam", "muscular incoordination") in _pairs(rows) or any(
         c == "diazepam" and "incoordination" in e for c, e in _pairs(rows))
+
+
+def test_what_the_titles_medicines_reactions_were(view):
+    text = ("Neuropsychiatric side effects after the use of mefloquine. Reactions consisted mainly of seizures, acute "
+            "psychoses, anxiety neurosis, and major disturbances of sleep-wake rhythm. Major toxicities were not "
+            "observed.\n")
+    rows = [r for r in cause_rows(view(text)) if r["extractor"] == "cause.title_drug_reactions_were"]
+    assert {("mefloquine", "seizure"), ("mefloquine", "psychosis")} <= _pairs(rows)
+    assert all("Reactions consisted" in r["evidence"] for r in rows)
+
+
+def test_a_list_after_a_disease_related_name_is_no_list_of_its_effects(view):
+    rows = cause_rows(view("Signs of AIDS-related lymphoma include weight loss, fever, and night sweats.\n"))
+    assert not [r for r in rows if r["extractor"] == "cause.x_induced_list"]
