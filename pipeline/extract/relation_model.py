@@ -60,6 +60,8 @@ CHEM, DIS = "CHEM", "DIS"
 #: What class mentions are marked with (``Mention.source``).
 CLASS_SOURCE = "relation_model.drug_class"
 _CLASS_WORD = re.compile(r"[A-Za-z0-9]+")
+#: What may stand between two words of a class term: "anti-epileptic drugs", not "drugs. Anti".
+_CLASS_JOIN = re.compile(r"[\s-]{1,2}")
 #: "benzodiazepines or related drugs (BZDs/RDs)", "combined oral contraceptives (COCs)": an
 #: abbreviation defined in brackets at most a few words after a class term.
 _CLASS_ABBREVIATION = re.compile(r"(?:\s+(?:or|and)\s+(?:related|other|similar)\s+(?:drugs|agents|medicines|medications))?"
@@ -298,8 +300,7 @@ def class_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
             key = tuple(w for _, _, w in words[i : i + n])
             term = terms.get(key)
             start, end = words[i][0], words[i + n - 1][1]
-            # words joined by a hyphen or space only: "anti-epileptic drugs", not "drugs. Anti"
-            if term is None or not all(re.fullmatch(r"[\s-]{1,2}", text[words[k][1] : words[k + 1][0]])
+            if term is None or not all(_CLASS_JOIN.fullmatch(text, words[k][1], words[k + 1][0])
                                        for k in range(i, i + n - 1)):
                 continue
             if free(start, end):
@@ -313,11 +314,12 @@ def class_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
             i += n - 1
             break
         i += 1
-    for abbr, (after, term) in abbreviations.items():
-        for m in re.finditer(r"(?<![\w-])" + re.escape(abbr) + r"s?(?![\w])", text[after:]):
-            start, end = after + m.start(), after + m.end()
-            if free(start, end):
-                found.append(Mention(start, end, DRUG, "", term, term, True, CLASS_SOURCE))
+    if abbreviations:
+        for start, end, _ in words:
+            abbr = text[start:end]
+            defined = abbreviations.get(abbr[:-1] if abbr.endswith("s") and abbr[:-1] in abbreviations else abbr)
+            if defined is not None and start >= defined[0] and text[start - 1 : start] != "-" and free(start, end):
+                found.append(Mention(start, end, DRUG, "", defined[1], defined[1], True, CLASS_SOURCE))
     return found
 
 
