@@ -18,7 +18,7 @@ FieldKind = Literal["unit", "frequency", "route", "form", "timing", "duration", 
                     "duration_limit", "schedule_cue", "per_body", "inducer", "cycle_days", "cycle", "dose_kind", "repeated", "not_dose", "subject",
                     "agent_code", "agent_code_not", "agent_abbreviation", "agent_gap",
                     "table_row", "table_column", "table_empty", "sentence_break", "sentence_no_break", "shared_drugs",
-                    "vehicle_drug", "leaflet_section", "sentence_join"]
+                    "vehicle_drug", "analyte_drug", "leaflet_section", "sentence_join"]
 
 _DIGITS = r"\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\d.,])|\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"
 #: Days in each period a frequency or a duration may name.

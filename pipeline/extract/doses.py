@@ -80,6 +80,22 @@ _SUBSTANCE = re.compile(r"(?:\s+(?:[a-z.]+\s+){0,2}?doses?)?\s+of\s+(?:the\s+)?(
 _SYSTEMATIC = re.compile(r"\d|[(),\[\]]")
 
 
+#: how far before and after a drug mention the ``analyte_drug`` rules look
+_ANALYTE_REACH = 40
+
+
+def _measured(text: str, start: int, end: int) -> bool:
+    """The substance is named as what was measured, not what was given (``analyte_drug``
+    rules: "transaminase elevations", "plasma malondialdehyde", "striatal dopamine levels"):
+    no dose is of it."""
+    for rule, pattern in dose_rules().get("analyte_drug", ()):
+        if rule.scope == "after" and pattern.match(text, end, min(len(text), end + _ANALYTE_REACH)):
+            return True
+        if rule.scope == "before" and pattern.search(text, max(0, start - _ANALYTE_REACH), start):
+            return True
+    return False
+
+
 @dataclass(frozen=True)
 class _Agent:
     """A dosed thing the NER did not tag: a code name ("AMN082") or an abbreviation the
@@ -342,7 +358,8 @@ class _DoseFinder:
         # what a dose is given in or compared with (water, saline, placebo) is no drug it is of
         vehicles = [p for _, p in dose_rules().get("vehicle_drug", ())]
         self.drugs = Spans([m for m in mentions if m.label == DRUG and not m.negated
-                            and not any(p.search(view.text[m.start : m.end]) for p in vehicles)])
+                            and not any(p.search(view.text[m.start : m.end]) for p in vehicles)
+                            and not _measured(view.text, m.start, m.end)])
         #: drugs named as what induces a condition ("adrenaline-induced arrhythmia"): a dose
         #: is theirs only when it stands right by them ("induced by haloperidol (2 mg/kg)")
         self.inducers = {(m.start, m.end) for m in self.drugs.items if is_inducer(view.text, m.start, m.end)}

@@ -84,3 +84,52 @@ def test_the_weight_of_the_animals_in_brackets_is_no_dose(blank_nlp):
     text = ("We investigated whether a high fat diet, which induces obesity in male Sprague-Dawley rats (250-275 g), "
             "sensitizes to doxorubicin cardiotoxicity. Rats received doxorubicin (8 mg/kg, ip).")
     assert _abstract(blank_nlp, text, {"doxorubicin": "doxorubicin"}) == [("doxorubicin", 8.0, "mg/kg")]
+
+
+@pytest.mark.parametrize("text", [
+    "Thereafter, your doctor may either increase or decrease your daily dose in steps of 150 mg.",
+    "A clean medicine cup with 5 mL and 10 mL measurement levels.",
+])
+def test_step_sizes_graduations_and_cup_levels_are_no_doses(blank_nlp, text):
+    assert _leaflet(blank_nlp, text) == []
+
+
+def test_a_graduation_of_a_syringe_is_no_dose(blank_nlp):
+    text = "You should use this one if you take less than 3 ml (each graduation of 0.1 ml contains 10 mg of imatinib)."
+    assert 0.1 not in [amount for _, amount, _, _ in _leaflet(blank_nlp, text)]
+
+
+def test_a_per_kg_restatement_in_brackets_after_a_schedule_is_no_row(blank_nlp):
+    """'500 micrograms once every three weeks (6.75 micrograms ... per kilogram ...)' restates
+    the dose per body weight: one row."""
+    text = "500 micrograms once every three weeks (6.75 micrograms of Imatinib per kilogram of your body weight); or"
+    assert _leaflet(blank_nlp, text) == [("imatinib", 500.0, "mcg", 0.047619)]
+
+
+def test_a_substance_named_as_what_was_measured_takes_no_dose(blank_nlp):
+    """'Successive transaminase elevations ... above the 20-mg dose': the dose is the studied
+    drug's (named in the sentence before), not the enzyme's."""
+    text = ("Participants were randomly assigned to receive placebo or lovastatin at doses of 20 or 40 mg/d. "
+            "Successive transaminase elevations occurred in 0.1% of women and were dose dependent above the 20-mg dose.")
+    rows = _abstract(blank_nlp, text, {"lovastatin": "lovastatin", "transaminase": "transaminases"})
+    assert rows == [("lovastatin", 20.0, "mg"), ("lovastatin", 40.0, "mg"), ("lovastatin", 20.0, "mg")]
+
+
+def test_the_site_a_drug_acts_on_is_not_the_drug(blank_nlp):
+    text = ("5,7-dichlorokynurenic acid (5,7-DCKA), a selective glycine site antagonist, injected in doses of 2.5 and "
+            "4.5 microg/0.5 microl bilaterally, decreased the muscle rigidity.")
+    rows = _abstract(blank_nlp, text, {"5,7-dichlorokynurenic acid": "5,7-dichlorokynurenic acid", "glycine": "glycine"})
+    assert rows == [("5,7-dichlorokynurenic acid", 2.5, "mcg"), ("5,7-dichlorokynurenic acid", 4.5, "mcg")]
+
+
+def test_a_dose_at_which_a_uria_occurred_stays_a_dose(blank_nlp):
+    text = "Ifosfamide in breast cancer. Four patients developed transient microscopic hematuria at 400, 450, and 500 mg/m2/d."
+    rows = _abstract(blank_nlp, text, {"Ifosfamide": "ifosfamide"})
+    assert [r[1] for r in rows] == [400.0, 450.0, 500.0]
+
+
+def test_an_amount_taken_as_two_amounts_stays_a_dose(blank_nlp):
+    """'100 mg daily taken as 50 mg in the morning and 50 mg in the evening': the split doses
+    are rows (only a count restating the amount is dropped)."""
+    rows = _leaflet(blank_nlp, "100 mg daily taken as 50 mg in the morning and 50 mg in the evening.")
+    assert ("imatinib", 50.0, "mg", 2.0) in rows
