@@ -129,3 +129,30 @@ def test_a_predisposing_factor(view):
     assert [(r["cause_text"], r["relation"], r["hedged"]) for r in rows] == [("injury to the affected skin", "risk_factor", True)]
     text = "What causes Quill sarcoma? No predisposing factors for Quill sarcoma have been identified.\n"
     assert not cause_rows(view(text))
+
+
+def test_the_risk_of_a_group_with_something(view):
+    text = "What causes Quill cataract? People with diabetes are also at increased risk for Quill cataract and glaucoma.\n"
+    pairs = _pairs(cause_rows(view(text)))
+    assert {("diabetes", "quill cataract", "risk_factor"), ("diabetes", "glaucoma", "risk_factor")} <= pairs
+    text = ("What causes heart failure? People who have had a heart attack are at high risk of developing heart "
+            "failure.\n")
+    assert {r["relation"] for r in cause_rows(view(text))} == {"risk_factor"}
+    text = ("What causes nighttime enuresis? Children with ADHD are three times more likely to have nighttime "
+            "enuresis than children without ADHD.\n")
+    assert ("adhd", "nighttime enuresis", "risk_factor") in _pairs(cause_rows(view(text)))
+
+
+def test_the_risk_of_a_group_itself(view):
+    text = "What causes heart failure? African Americans are more likely to have heart failure than people of other races.\n"
+    assert ("african americans", "heart failure", "risk_factor") in _pairs(cause_rows(view(text)))
+    text = ("What causes Quill diabetes? People who develop Quill diabetes are more likely to have the following "
+            "characteristics: obesity.\n")
+    assert not [r for r in cause_rows(view(text)) if r["condition"] == "obesity"]
+
+
+def test_what_makes_a_person_more_likely_to_develop(view):
+    text = ("What causes primary biliary cirrhosis? Heavy alcohol use over several years can make a person more "
+            "likely to develop primary biliary cirrhosis.\n")
+    rows = cause_rows(view(text))
+    assert [(r["cause_text"], r["relation"]) for r in rows] == [("Heavy alcohol use over several years", "risk_factor")]
