@@ -41,7 +41,7 @@ _RIGHT_END_CAUSE = re.compile(_RIGHT_END.pattern + r"|(?<!\bthat)(?<!\bwhich)(?<
                               r"(?:might|may|can|could|will|would|should|must|cannot)\s")
 _LEFT_START = re.compile(r"[;:!?]|\s[-–—]{1,2}\s|,(?!\s*(?:also\s+)?(?:called|known as|named)\b)|\b(?:but|that|which|whereas|while|although|though|when|if|since|because|and then|is|are|was|were|be|been)\s")
 _LIST_SPLIT = re.compile(r",\s*(?:and/or\s+|and\s+|or\s+)?|\s+(?:and/or|and|or)\s+")
-_LEADING = re.compile(r"^(?:(?:and|or|the|a|an|also|while|whereas|although|though|even|often|usually|mainly|mostly|most often|in most cases|especially|particularly|sometimes|occasionally|rarely|such as|e\.g\.|including|various|different|certain|some|other|as part of|(?:some\s+|other\s+)?examples\s+of)\s+)+", re.I)
+_LEADING = re.compile(r"^(?:(?:and|or|the|a|an|also|while|whereas|although|though|even|often|usually|mainly|mostly|most often|in most cases|especially|particularly|sometimes|occasionally|rarely|such as|e\.g\.|including|various|different|certain|some|other|as part of|as well as|(?:some\s+|other\s+)?examples\s+of)\s+)+", re.I)
 #: An adverb left at the end of an argument, before the verb it qualifies.
 _TRAILING_ADVERB = re.compile(r"(?<!\bless)(?<!\bmore)(?<!\bmost)(?<!\bvery)\s+(?:usually|often|also|typically|commonly|mostly|mainly|generally|sometimes|rarely|frequently)$", re.I)
 #: A list item starting with a verb is the rest of a clause ("..., can develop"), not a cause.
@@ -526,8 +526,9 @@ _PROBLEM_WITH = re.compile(r"\b(?:people|those|someone|anyone|children|adults|pe
 _CALLED = re.compile(r",?\s+(?:also\s+)?(?:called|known\s+as|named)\s+(?:the\s+)?", re.I)
 #: "Some researchers believe an unusual 'slow virus' …", "studies suggest a high intake of …":
 #: who holds the belief is not part of the cause.
-_BELIEVER = re.compile(r"(?:some\s+|many\s+|other\s+)?(?:researchers|scientists|investigators|doctors|experts|studies|"
-                       r"research|reports)\s+(?:\w+ly\s+)?(?:believe|think|suggest|suspect|propose|have found|show|found)"
+_BELIEVER = re.compile(r"(?:some\s+|many\s+|other\s+|recent\s+|new\s+)?(?:researchers|scientists|investigators|doctors|experts|studies|"
+                       r"research|reports)\s+(?:\w+ly\s+)?(?:believe|think|suggest|suggests|suspect|propose|have found|has found|"
+                       r"shows|show|found|have shown|has shown)"
                        r"\s+(?:that\s+)?", re.I)
 #: A cause the argument cut in the middle of a clause ("mutations known to", "factors also",
 #: "… nitrites might", "inflame the upper airways and") or a word that names nothing
@@ -1227,6 +1228,10 @@ class _CauseFinder(TopicResolver):
                                        negated=negated, hedged=hedged, extractor=rule.id, as_listed=bool(bullets))
                         if row and rule.cause_name:
                             row["cause"], row["cause_concept_id"] = rule.cause_name, ""
+                        if row and row["relation"] == "adverse_effect" and rule.id.startswith("page."):
+                            # a consumer page's own shape says what the medicine is ("insulin itself
+                            # may be a key trigger of …"): a cause, not a side effect of a treatment
+                            row["relation"] = rule.relation
                         if row and pair is not None and kind is None:
                             # "an increase in GABA and GHB": one cause per substance, each with the shared head
                             head = normalise_quote(pair.group("head").strip())

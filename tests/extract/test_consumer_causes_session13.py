@@ -156,3 +156,26 @@ def test_what_makes_a_person_more_likely_to_develop(view):
             "likely to develop primary biliary cirrhosis.\n")
     rows = cause_rows(view(text))
     assert [(r["cause_text"], r["relation"]) for r in rows] == [("Heavy alcohol use over several years", "risk_factor")]
+
+
+def test_susceptibility_stated_of_a_cause(view):
+    text = ("What causes Quill diabetes? Studies have shown that variants of the QD7 gene increase susceptibility "
+            "to Quill diabetes.\n")
+    assert ("variants of the qd7 gene", "quill diabetes", "risk_factor") in _pairs(cause_rows(view(text)))
+    text = ("What causes Quill disease? First, it is believed that abnormalities of the immune system make some "
+            "people susceptible to the disease.\n")
+    rows = cause_rows(view(text))
+    assert [(r["cause_text"], r["relation"], r["hedged"]) for r in rows] == [
+        ("abnormalities of the immune system", "risk_factor", True)]
+    text = ("What causes Quill diabetes? Heredity plays an important part in determining who is likely to develop "
+            "Quill diabetes.\n")
+    assert ("heredity", "quill diabetes", "risk_factor") in _pairs(cause_rows(view(text)))
+    text = "What causes Quill disease? No genes have been shown to increase susceptibility to Quill disease.\n"
+    assert not cause_rows(view(text))
+
+
+def test_may_be_a_trigger_of(view):
+    text = ("What causes Quill diabetes? Recent research suggests insulin itself may be a key trigger of Quill "
+            "diabetes.\n")
+    rows = cause_rows(view(text))
+    assert [(r["cause_text"], r["relation"], r["hedged"]) for r in rows] == [("insulin", "causes", True)]
