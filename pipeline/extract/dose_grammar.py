@@ -216,8 +216,11 @@ def find_amounts(text: str) -> list[Amount]:
 #: a count and the strength it takes ("1 tablet MIRAPEXIN 0.088 mg", "2 tablets of 5 mg")
 _COUNT_TO_STRENGTH = re.compile(r"\s+(?:of\s+)?(?:[A-Z][\w-]*\s+){0,2}")
 #: the count written before the strength and its form after ("Two 10 mg tablets", "three
-#: MIRAPEXIN 0.088 mg tablets", "Half a 10 mg tablet", "One and a half 10 mg tablets")
-_FORM_AFTER_STRENGTH = re.compile(r"\s+(?:film-coated\s+|hard\s+|soft\s+|dispersible\s+)?(?:tablets?|capsules?)\b", re.IGNORECASE)
+#: MIRAPEXIN 0.088 mg tablets", "Half a 10 mg tablet", "One and a half 10 mg tablets", "two 0.5 mg
+#: orodispersible tablets": the EDQM form words the product_name rule knows)
+_FORM_AFTER_STRENGTH = re.compile(r"\s+(?:(?:film-coated|coated|hard|soft|dispersible|orodispersible|chewable|effervescent|"
+                                  r"gastro-resistant|(?:prolonged|modified|extended)[- ]release)\s+)?(?:tablets?|capsules?)\b",
+                                  re.IGNORECASE)
 #: a count whose strength follows in brackets ("half a tablet once a day (1 x 5 mg)")
 _BRACKETED_STRENGTH = re.compile(r"[^().;]{0,30}\(\s*(?:1\s*[x\u00d7]\s*)?")
 _STRENGTH_UNITS = frozenset({"mg", "mcg", "g"})

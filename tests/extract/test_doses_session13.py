@@ -133,3 +133,18 @@ def test_an_amount_taken_as_two_amounts_stays_a_dose(blank_nlp):
     are rows (only a count restating the amount is dropped)."""
     rows = _leaflet(blank_nlp, "100 mg daily taken as 50 mg in the morning and 50 mg in the evening.")
     assert ("imatinib", 50.0, "mg", 2.0) in rows
+
+
+def test_counted_orodispersible_tablets_fold_into_their_strength(blank_nlp):
+    """'two 0.5 mg orodispersible tablets (1 mg budesonide) per day' is 1 mg a day, as 'two 0.5 mg
+    film-coated tablets' is."""
+    text = "The recommended dose is two 0.5 mg orodispersible tablets (1 mg imatinib) per day."
+    assert _leaflet(blank_nlp, text) == [("imatinib", 1.0, "mg", 1.0)]
+
+
+def test_the_solvent_of_an_injected_volume_takes_no_dose(blank_nlp):
+    """'ritanserin (2, 4 and 8 microg/0.5 microl DMSO/side)': every level is ritanserin's."""
+    text = ("Ritanserin and memory in rats. Rats received ritanserin (2, 4 and 8 microg/0.5 microl DMSO/side; 20 min "
+            "before training).")
+    rows = _abstract(blank_nlp, text, {"ritanserin": "ritanserin", "Ritanserin": "ritanserin", "DMSO": "dimethyl sulfoxide"})
+    assert rows == [("ritanserin", 2.0, "mcg"), ("ritanserin", 4.0, "mcg"), ("ritanserin", 8.0, "mcg")]
