@@ -179,3 +179,25 @@ def test_may_be_a_trigger_of(view):
             "diabetes.\n")
     rows = cause_rows(view(text))
     assert [(r["cause_text"], r["relation"], r["hedged"]) for r in rows] == [("insulin", "causes", True)]
+
+
+def test_triggers_and_contributing_factors_include(view):
+    text = ("What causes Quill cutis? Factors that may contribute include genetic factors; teratogens such as "
+            "methimazole and valproic acid; compromised vasculature to the skin; and trauma.\n")
+    rows = cause_rows(view(text))
+    assert {"genetic factors", "compromised vasculature to the skin", "trauma"} <= {r["cause_text"] for r in rows}
+    assert all(r["condition"] == "quill cutis" and r["hedged"] for r in rows)
+    text = "What causes Quill disease? Environmental triggers: suspected triggers may include infections; injury; and stress.\n"
+    assert {"infections", "injury", "stress"} <= {r["cause_text"] for r in cause_rows(view(text))}
+    text = ("What causes psoriasis? Factors that may trigger psoriasis or make it worse include cold weather, "
+            "injury to the skin, and infections.\n")
+    assert ("cold weather", "psoriasis", "causes") in _pairs(cause_rows(view(text)))
+
+
+def test_proposed_as_possible_contributors(view):
+    text = ("What causes Quill sclerosis? Over the years, various types of environmental exposures have been "
+            "proposed as possible contributors to the cause of Quill sclerosis, including mercury, manganese, and "
+            "physical trauma.\n")
+    rows = cause_rows(view(text))
+    assert {"mercury", "manganese", "physical trauma"} <= {r["cause_text"] for r in rows}
+    assert all(r["hedged"] for r in rows)
