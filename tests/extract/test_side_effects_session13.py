@@ -82,3 +82,34 @@ def test_signs_of_no_known_condition_or_after_no_effect_give_no_row(view):
             "Talk to your doctor before taking Brufex. This may be a sign of osteonecrosis.")
     conditions = {r["condition"] for r in _rows(view, text) if r["frequency_band"] == ""}
     assert "osteonecrosis" not in conditions and not any("illness" in c for c in conditions)
+
+
+def test_if_you_have_signs_of_a_reaction_such_as_gives_the_reaction_and_its_signs(view):
+    # zarzio, ziextenzo (non-gold pegfilgrastim/filgrastim leaflets)
+    text = ("Tell your doctor immediately if you have sudden signs of allergy such as rash, itching or hives on the skin, "
+            "swelling of the face, lips, tongue or other parts of the body, shortness of breath.")
+    named = {r["condition"] for r in _rows(view, text) if r["frequency_band"] == "" and r["hedged"]}
+    assert {"hypersensitivity", "rash", "pruritus", "urticaria", "dyspnoea"} <= named
+
+
+def test_signs_of_a_disease_the_leaflet_does_not_list_are_no_effects(view):
+    text = "Your doctor will increase the dose if you have symptoms of adrenal crisis such as unusual tiredness or vomiting."
+    assert not [r for r in _rows(view, text) if r["frequency_band"] == ""]
+
+
+def test_feeling_short_of_breath_is_dyspnoea(section4_rows):
+    rows = section4_rows("Common (may affect up to 1 in 10 people)\n\n- feeling short of breath\n")
+    assert [r["condition"] for r in rows] == ["dyspnoea"]
+
+
+def test_if_you_get_the_following_symptoms_colon_lists_effects(view):
+    # cotellic (session 11 batch), rilutek, gavreto (non-gold)
+    text = ("Tell your doctor straight away if you experience any of the following symptoms: yellowing of your skin or "
+            "the white of your eyes (jaundice), itching all over, feeling sick, being sick.")
+    named = {r["condition"] for r in _rows(view, text) if r["frequency_band"] == ""}
+    assert {"jaundice", "nausea", "vomiting"} <= named
+
+
+def test_a_band_heading_glued_after_the_following_symptoms_is_no_effect(view):
+    text = "Stop taking Brufex if you notice any of the following symptoms: Very common (may affect more than 1 in 10 people)"
+    assert not [r for r in _rows(view, text) if r["frequency_band"] == ""]
