@@ -148,3 +148,9 @@ def test_the_solvent_of_an_injected_volume_takes_no_dose(blank_nlp):
             "before training).")
     rows = _abstract(blank_nlp, text, {"ritanserin": "ritanserin", "Ritanserin": "ritanserin", "DMSO": "dimethyl sulfoxide"})
     assert rows == [("ritanserin", 2.0, "mcg"), ("ritanserin", 4.0, "mcg"), ("ritanserin", 8.0, "mcg")]
+
+
+def test_a_route_abbreviation_before_a_stereo_prefixed_drug_joins(blank_nlp):
+    text = "Ouabain arrhythmia in dogs. Ten and 5 mg/kg i.v. (+)-cibenzoline suppressed both arrhythmias."
+    rows = _abstract(blank_nlp, text, {"Ouabain": "ouabain", "cibenzoline": "cibenzoline"})
+    assert ("cibenzoline", 5.0, "mg/kg") in rows
