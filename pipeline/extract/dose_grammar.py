@@ -37,7 +37,7 @@ class DoseRule(Rule):
     form: str | None = None
     side: Literal["before", "after", "either"] | None = None
     max_gap: int | None = None
-    scope: Literal["before", "after", "sentence", "lead_in"] | None = None
+    scope: Literal["before", "after", "sentence", "lead_in", "heading"] | None = None
     unless: str | None = None
     #: scope "after"/"before": the rule does not apply when this matches the text just
     #: before the amount ("one 100 mg film-coated tablet" is a dose, "Januvia 100 mg
@@ -550,6 +550,14 @@ def lead_in_not_dose(text: str) -> str | None:
     """Why no amount of the list under this lead-in is a dose ("Each carton contains:")."""
     for rule, pattern, _, _ in _not_dose_rules():
         if rule.scope == "lead_in" and pattern.search(text):
+            return rule.value or rule.id
+    return None
+
+
+def heading_not_dose(text: str) -> str | None:
+    """Why no amount under this section heading is a dose ("If you forget to take X")."""
+    for rule, pattern, _, _ in _not_dose_rules():
+        if rule.scope == "heading" and pattern.search(text):
             return rule.value or rule.id
     return None
 

@@ -39,7 +39,7 @@ from typing import Any
 from pipeline.extract.context import DocumentView
 from pipeline.extract.dose_grammar import (
     Amount, FieldKind, FieldMatch, abbreviations, agent_codes, agent_gap, amount_not_dose, dose_rules, duration_days,
-    find_amounts, find_fields, is_inducer, joined_sentences, lead_in_not_dose, leaflet_keeps, leaflet_zones, sentence_not_dose,
+    find_amounts, find_fields, heading_not_dose, is_inducer, joined_sentences, lead_in_not_dose, leaflet_keeps, leaflet_zones, sentence_not_dose,
     split_sentence,
 )
 from pipeline.extract.mentions import mention_rows
@@ -1114,6 +1114,9 @@ def dose_rows(view: DocumentView, drug_rows: list[dict[str, Any]] | None = None)
             lead_in = (lead_in_not_dose(last) or "") if last.rstrip().endswith(":") else ""
         elif lead_in:
             continue
+        heading = view.heading_of(raw_block)
+        if heading is not None and heading is not raw_block and heading_not_dose(view.text[heading.start : heading.end]):
+            continue  # missed-dose advice under "If you forget to take X" ("Do not take two tablets on one day")
         previous: Link | None = None
         previous_k = -1
         for k, sent in enumerate(block.sentences):

@@ -154,3 +154,9 @@ def test_a_route_abbreviation_before_a_stereo_prefixed_drug_joins(blank_nlp):
     text = "Ouabain arrhythmia in dogs. Ten and 5 mg/kg i.v. (+)-cibenzoline suppressed both arrhythmias."
     rows = _abstract(blank_nlp, text, {"Ouabain": "ouabain", "cibenzoline": "cibenzoline"})
     assert ("cibenzoline", 5.0, "mg/kg") in rows
+
+
+def test_amounts_under_the_missed_dose_heading_are_no_doses(blank_nlp):
+    text = ("The recommended dose is 300 mg once a day.\n\nIf you forget to take Imatinib Teva\n\n"
+            "- Do not take a double dose to make up for a forgotten dose. Do not take two tablets on one day.\n")
+    assert _leaflet(blank_nlp, text) == [("imatinib", 300.0, "mg", 1.0)]
