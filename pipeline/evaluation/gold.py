@@ -409,27 +409,13 @@ def _score(pairs: list[tuple[int, int]], n_pred: int, n_gold: int) -> Score:
 PAIR_LEVEL_GENRES = frozenset({"case_report"})
 
 
-def _pair_level_n_pred(preds: list[Any], golds: list[dict[str, Any]], pairs: list[tuple[int, int]], same) -> int:
-    """Predictions counted when the gold keeps one row per pair: an unpaired prediction
-    that restates an already found gold pair (another sentence saying the same) counts
-    neither right nor wrong, and unpaired predictions of the same document, cause and
-    condition count once."""
-    paired = {pi for pi, _ in pairs}
-    found = [golds[gi] for _, gi in pairs]
-    wrong: set[tuple[str, str, str]] = set()
-    for pi, p in enumerate(preds):
-        if pi in paired or any(g["doc_id"] == p.doc_id and same(p, g) for g in found):
-            continue
-        wrong.add((p.doc_id, _text(p, "cause").lower(), _text(p, "condition").lower()))
-    return len(paired) + len(wrong)
-
-
-def _with_pair_level(out: dict[str, Any], preds: list[Any], golds: list[dict[str, Any]],
-                     pairs: list[tuple[int, int]], same) -> dict[str, Any]:
+def _with_pair_level(out: dict[str, Any], pairs: list[tuple[int, int]], n_gold: int,
+                     unpaired: list[dict[str, Any]]) -> dict[str, Any]:
     """Pair-level figures as the measure, the row-level ones kept as ``rows_precision`` /
-    ``rows_n_pred``."""
-    n_pred = _pair_level_n_pred(preds, golds, pairs, same)
-    pair = _score(pairs, n_pred, len(golds)).as_dict()
+    ``rows_n_pred``: predictions counted once per document, cause and condition, and not
+    when they restate a found pair (``unpaired`` from :func:`cause_misses_of` with
+    ``pair_level``)."""
+    pair = _score(pairs, len(pairs) + len(unpaired), n_gold).as_dict()
     return {**out, **pair, "rows_precision": out["precision"], "rows_n_pred": out["n_pred"]}
 
 
@@ -474,23 +460,29 @@ CAUSE_MISS_KINDS = ("wrong relation", "statement not read", "statement not read,
                     "condition named otherwise", "cause named otherwise", "statement read, other arguments",
                     "partner paired elsewhere")
 #: Why a prediction found no gold partner (:func:`cause_misses_of`).
-CAUSE_EXTRA_KINDS = ("statement without gold", "golded statement, other arguments", "restates a paired row")
+CAUSE_EXTRA_KINDS = ("statement without gold", "golded statement, other arguments", "wrong relation",
+                     "restates a paired row")
 
 
 def cause_misses_of(preds: list[Any], gold: list[dict[str, Any]], pairs: list[tuple[int, int]], same,
-                    condition_ids: dict[str, str], others: list[Any] | None = None
+                    condition_ids: dict[str, str], others: list[Any] | None = None, *, pair_level: bool = False
                     ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(missed gold rows, unpaired predictions), each with its ``kind``.
 
-    A missed gold row is, in this order: ``wrong relation`` (a row of ``others``, the
-    document's rows of any relation, names the same cause and condition), then by the
-    predictions read from its own statement (:func:`_same_statement`): none is
-    ``statement not read`` (``…, pair found in another`` when a row of another sentence
-    names the same pair, already paired with another gold row); else ``partner paired
-    elsewhere`` (the statement's matching row went to another gold row), ``condition named
-    otherwise`` (same cause), ``cause named otherwise`` (same condition) or ``statement
-    read, other arguments``. An unpaired prediction restates a paired gold row, comes from
-    a golded statement with other arguments, or from a statement no gold row is about.
+    A missed gold row is told apart by the rows read from its own statement
+    (:func:`_same_statement`; the whole document when the gold row quotes none):
+    ``wrong relation`` (a row of ``others``, the rows of any relation, names the same
+    cause and condition there); else, none of the measure's rows there is ``statement not
+    read`` (``…, pair found in another`` when a row of another sentence names the same
+    pair); else ``partner paired elsewhere`` (the statement's matching row went to another
+    gold row), ``condition named otherwise`` (same cause), ``cause named otherwise`` (same
+    condition) or ``statement read, other arguments``.
+
+    An unpaired prediction is ``wrong relation`` (a gold row of its document names its
+    pair under another relation), ``restates a paired row``, ``golded statement, other
+    arguments`` or ``statement without gold``. With ``pair_level`` (gold of one row per
+    document pair) unpaired predictions are counted as the precision counts them: once
+    per document, cause and condition, and not when they restate a found pair.
     """
     paired_p = {pi for pi, _ in pairs}
     paired_g = {gi for _, gi in pairs}
@@ -500,42 +492,59 @@ def cause_misses_of(preds: list[Any], gold: list[dict[str, Any]], pairs: list[tu
     others_by_doc: dict[str, list[Any]] = {}
     for o in others or []:
         others_by_doc.setdefault(o.doc_id, []).append(o)
+
+    def other_relation(rows: list[Any], g: dict[str, Any]) -> bool:
+        return any(o.relation != g.get("relation") and _cause_names_match(o, g)
+                   and _condition_names_match(o, g, condition_ids) for o in rows)
+
     missed = []
     for gi, g in enumerate(gold):
         if gi in paired_g:
             continue
+        quoted = bool(g.get("evidence") or g.get("quote"))
+        own = (lambda rows: [r for r in rows if _same_statement(r, g)]) if quoted else (lambda rows: rows)  # noqa: E731
         mine = [preds[pi] for pi in by_doc.get(g["doc_id"], [])]
-        if any(o.relation != g.get("relation") and _cause_names_match(o, g) and _condition_names_match(o, g, condition_ids)
-               for o in others_by_doc.get(g["doc_id"], [])):
+        read = own(mine)
+        if other_relation(own(others_by_doc.get(g["doc_id"], [])), g):
             kind = "wrong relation"
+        elif not read:
+            kind = ("statement not read, pair found in another"
+                    if any(same(p, g) for p in mine) or other_relation(others_by_doc.get(g["doc_id"], []), g)
+                    else "statement not read")
+        elif any(same(p, g) for p in read):
+            kind = "partner paired elsewhere"
+        elif any(_cause_names_match(p, g) for p in read):
+            kind = "condition named otherwise"
+        elif any(_condition_names_match(p, g, condition_ids) for p in read):
+            kind = "cause named otherwise"
         else:
-            read = [p for p in mine if _same_statement(p, g)]
-            if not read:
-                kind = ("statement not read, pair found in another" if any(same(p, g) for p in mine)
-                        else "statement not read")
-            elif any(same(p, g) for p in read):
-                kind = "partner paired elsewhere"
-            elif any(_cause_names_match(p, g) for p in read):
-                kind = "condition named otherwise"
-            elif any(_condition_names_match(p, g, condition_ids) for p in read):
-                kind = "cause named otherwise"
-            else:
-                kind = "statement read, other arguments"
+            kind = "statement read, other arguments"
         missed.append({**g, "kind": kind})
     golds_of: dict[str, list[int]] = {}
     for gi, g in enumerate(gold):
         golds_of.setdefault(g["doc_id"], []).append(gi)
+    found = {gi for _, gi in pairs}
     extra = []
+    counted: set[tuple[str, str, str]] = set()
     for pi, p in enumerate(preds):
         if pi in paired_p:
             continue
         theirs = [gold[gi] for gi in golds_of.get(p.doc_id, [])]
         if any(same(p, g) for g in theirs):
             kind = "restates a paired row"
+        elif any(g.get("relation") != p.relation and _cause_names_match(p, g) and _condition_names_match(p, g, condition_ids)
+                 for g in theirs):
+            kind = "wrong relation"
         elif any(_same_statement(p, g) for g in theirs):
             kind = "golded statement, other arguments"
         else:
             kind = "statement without gold"
+        if pair_level:
+            key = (p.doc_id, _text(p, "cause").lower(), _text(p, "condition").lower())
+            restates = any(same(p, gold[gi]) for gi in golds_of.get(p.doc_id, []) if gi in found)
+            if restates or key in counted:
+                continue
+            counted.add(key)
         extra.append({"doc_id": p.doc_id, "cause": _text(p, "cause"), "condition": _text(p, "condition"),
                       "relation": _text(p, "relation"), "evidence": _text(p, "evidence"), "kind": kind})
     return missed, extra
@@ -549,26 +558,30 @@ def _count_kinds(rows: list[dict[str, Any]], kinds: tuple[str, ...]) -> dict[str
 def score_genre_causes(pred: pd.DataFrame, gold: list[dict[str, Any]], *, pair_level: bool = False) -> dict[str, Any]:
     """Every causes row, relation included; extras tell misses apart. With ``pair_level``
     (gold of one row per document-level pair) predictions are counted as
-    :func:`_pair_level_n_pred` says.
+    :func:`cause_misses_of` says.
 
-    ``wrong_relation``: gold rows missed only because the prediction has another
-    relation; ``negated_agree`` / ``hedged_agree``: share of matched pairs whose marks agree.
+    ``wrong_relation``: gold rows missed only because the prediction of their statement
+    has another relation; ``negated_agree`` / ``hedged_agree``: share of matched pairs whose marks agree.
     """
     preds = list(pred.itertuples(index=False))
     ids = _condition_ids(gold)
     same = lambda p, g: p.relation == g["relation"] and _cause_same(p, g, ids)  # noqa: E731
     pairs = _pairs(preds, gold, same)
-    found = {gi for _, gi in pairs}
-    wrong_relation = sum(1 for gi, g in enumerate(gold)
-                         if gi not in found and any(_cause_same(p, g, ids) for p in preds))
     out: dict[str, Any] = _score(pairs, len(preds), len(gold)).as_dict()
-    out["wrong_relation"] = wrong_relation
     out["negated_agree"] = _share(pairs, lambda pi, gi: bool(preds[pi].negated) == bool(gold[gi].get("negated")))
     out["hedged_agree"] = _share(pairs, lambda pi, gi: bool(preds[pi].hedged) == bool(gold[gi].get("hedged")))
-    missed, extra = cause_misses_of(preds, gold, pairs, same, ids, others=preds)
+    return _with_misses(out, preds, gold, pairs, same, ids, preds, pair_level)
+
+
+def _with_misses(out: dict[str, Any], preds: list[Any], gold: list[dict[str, Any]], pairs: list[tuple[int, int]],
+                 same, ids: dict[str, str], others: list[Any], pair_level: bool) -> dict[str, Any]:
+    """``misses`` and ``extras`` by kind (:func:`cause_misses_of`), ``wrong_relation`` the
+    misses of that kind, and the pair-level measure where the genre keeps one row per pair."""
+    missed, extra = cause_misses_of(preds, gold, pairs, same, ids, others=others, pair_level=pair_level)
     out["misses"] = _count_kinds(missed, CAUSE_MISS_KINDS)
     out["extras"] = _count_kinds(extra, CAUSE_EXTRA_KINDS)
-    return _with_pair_level(out, preds, gold, pairs, same) if pair_level else out
+    out["wrong_relation"] = out["misses"].get("wrong relation", 0)
+    return _with_pair_level(out, pairs, len(gold), extra) if pair_level else out
 
 
 def score_adverse_effects(pred: pd.DataFrame, gold: list[dict[str, Any]], *, pair_level: bool = False) -> dict[str, Any]:
@@ -594,10 +607,7 @@ def score_adverse_effects(pred: pd.DataFrame, gold: list[dict[str, Any]], *, pai
     out["band_right"] = round(len(right) / len(banded), 3) if banded else None
     out["recall_with_band"] = round(len(right) / n_banded_gold, 3) if n_banded_gold else None
     out["negated_agree"] = _share(pairs, lambda pi, gi: bool(preds[pi].negated) == bool(gold[gi].get("negated")))
-    missed, extra = cause_misses_of(preds, gold, pairs, same, ids, others=others)
-    out["misses"] = _count_kinds(missed, CAUSE_MISS_KINDS)
-    out["extras"] = _count_kinds(extra, CAUSE_EXTRA_KINDS)
-    return _with_pair_level(out, preds, gold, pairs, same) if pair_level else out
+    return _with_misses(out, preds, gold, pairs, same, ids, others, pair_level)
 
 
 def _num(value: Any) -> float | None:

@@ -37,9 +37,10 @@ def test_every_missed_gold_row_and_every_unpaired_prediction_is_told_apart():
     s = score_genre_causes(pred, gold)
     assert s["misses"] == {"wrong relation": 1, "statement not read": 1, "condition named otherwise": 1,
                            "cause named otherwise": 1}
-    # the weak-bones row was read from a golded sentence; smoking's row restates no paired
-    # row (its gold row is unpaired), so it too comes from a golded statement
-    assert s["extras"] == {"golded statement, other arguments": 3, "statement without gold": 1}
+    # the weak-bones and thick-mucus rows were read from golded sentences; smoking's row is
+    # the gold pair under another relation
+    assert s["extras"] == {"golded statement, other arguments": 2, "wrong relation": 1, "statement without gold": 1}
+    assert s["wrong_relation"] == 1
     table = format_genre_scores({"consumer_causes": {"dev": {"causes": {**s, "n_docs": 1}}}})
     assert "misses: " in table and "statement not read 1" in table and "unpaired predictions: " in table
 
@@ -70,3 +71,36 @@ def test_a_statement_whose_pair_was_only_read_elsewhere_is_not_read():
     gold = [_gold("corticosteroids", "osteoporosis", "causes", first), _gold("corticosteroids", "osteoporosis", "causes", second)]
     s = score_genre_causes(pred, gold)
     assert s["misses"] == {"statement not read, pair found in another": 1}
+
+
+def test_another_relation_in_another_sentence_is_no_wrong_relation_of_this_statement():
+    listed, warned = "Rare side effects: kidney failure, liver inflammation.", "Brufex can damage the kidneys."
+    pred = to_frame("causes", [_cause("brufex", "liver inflammation", "adverse_effect", listed),
+                               _cause("brufex", "kidney failure", "causes", warned)])
+    gold = [_gold("brufex", "kidney failure", "adverse_effect", listed)]
+    s = score_adverse_effects(pred, gold)
+    assert s["misses"] == {"condition named otherwise": 1} and s["wrong_relation"] == 0
+
+
+def test_a_statement_read_for_other_pairs_and_a_second_row_of_a_found_pair():
+    text = "Gout is caused by uric acid crystals in the joints."
+    pred = to_frame("causes", [_cause("purines", "kidney stones", "causes", text),
+                               _cause("uric acid crystals", "gout", "causes", text),
+                               _cause("uric acid crystals", "gout", "causes", "Crystals of uric acid cause gout.")])
+    gold = [_gold("uric acid crystals", "gout", "causes", text),
+            _gold("alcohol", "hyperuricemia", "risk_factor", text)]
+    s = score_genre_causes(pred, gold)
+    assert s["misses"] == {"statement read, other arguments": 1}
+    assert s["extras"] == {"golded statement, other arguments": 1, "restates a paired row": 1}
+
+
+def test_pair_level_counts_unpaired_predictions_as_its_precision_does():
+    a, b = "Cisplatin caused ototoxicity.", "Ototoxicity after cisplatin was severe. Cisplatin also caused nausea."
+    pred = to_frame("causes", [_cause("cisplatin", "ototoxicity", "adverse_effect", a),
+                               _cause("cisplatin", "ototoxicity", "adverse_effect", b),   # restates the found pair
+                               _cause("cisplatin", "nausea", "adverse_effect", b),
+                               _cause("cisplatin", "nausea", "adverse_effect", a)])      # the same wrong pair again
+    gold = [_gold("cisplatin", "ototoxicity", "adverse_effect", a)]
+    s = score_genre_causes(pred, gold, pair_level=True)
+    assert (s["n_pred"], s["precision"], s["rows_n_pred"]) == (2, 0.5, 4)
+    assert sum(s["extras"].values()) == s["n_pred"] - 1
