@@ -430,6 +430,9 @@ _HEAD_OF_PAIR = re.compile(r"(?P<head>(?:an?\s+|the\s+)?(?:(?:abnormal|high|low|
 #: A predicate joined by "and" to the verb group after it ("X is often genetic and may be caused by").
 _COORD_PREDICATE = re.compile(r"\s+(?:is|are)\s+(?:(?:often|usually|sometimes|typically|probably|likely|also|mostly)\s+)?"
                               r"[\w-]+\s+and\s*$", re.I)
+#: A claim's trigger words before a relative clause that makes a claim of its own.
+_OTHER_CLAIM = re.compile(r"\b(?:because|due to|risk|caus\w*|lead\w*|result\w*|develop\w*|trigger\w*|occur\w*|"
+                          r"contribut\w*|likely|responsible|associated|linked)\b", re.I)
 #: The verb group a left-hand effect group may end with ("It may be" before "due to").
 _AUX_TAIL = re.compile(r"(?:\s+(?:may|might|can|could|will|would|should|must|also|often|usually|sometimes|probably|"
                        r"likely|possibly|mostly|mainly|is|are|was|were|be|been|being|has|have|had|not))+\s*$", re.I)
@@ -665,7 +668,7 @@ class _CauseFinder(TopicResolver):
         phrase = self.view.text[s:e]
         # "What causes congenital bilateral absence of the vas deferens (CBAVD)?": the name, and
         # the abbreviation as one of its forms ("More than half of all men with CBAVD have …")
-        own = re.search(r"\s*\(([A-Za-z][A-Za-z0-9-]{1,11})\)\s*$", phrase)
+        own = re.search(r"\s*\(([A-Za-z][A-Za-z0-9-]{1,11}(?:\s(?:[IVX]{1,4}|\d{1,2}[A-Za-z]?))?)\)\s*$", phrase)
         if own is not None and own.start() > 0:
             e = s + own.start()
             phrase = self.view.text[s:e]
@@ -674,7 +677,9 @@ class _CauseFinder(TopicResolver):
         topic = best if best is not None and (best.end - best.start) >= 0.8 * len(phrase.strip()) else Mention(
             s, e, CONDITION, "", normalise_quote(phrase), "", False, "question")
         self.topic_forms = [phrase.strip()] + ([own.group(1)] if own is not None and own.start() > 0 else [])
-        abbr = re.search(re.escape(phrase.strip()) + r"\s*\(([A-Za-z][A-Za-z0-9-]{1,11})\)", self.view.text, re.I)
+        # "mucopolysaccharidosis type I (MPS I)": an abbreviation may end in a type number
+        abbr = re.search(re.escape(phrase.strip()) + r"\s*\(([A-Za-z][A-Za-z0-9-]{1,11}(?:\s(?:[IVX]{1,4}|\d{1,2}[A-Za-z]?))?)\)",
+                         self.view.text, re.I)
         if abbr:
             self.topic_forms.append(abbr.group(1))
         return topic
@@ -1073,7 +1078,16 @@ class _CauseFinder(TopicResolver):
                 e_end, c_end = min(e_end, sub.end() - 1), min(c_end, sub.end() - 1)
             bullets = inline_bullets(text, c_start, c_end) if effect_left else None
             aux = _AUX_TAIL.search(text, e_start, e_end) if effect_left else None
-            if aux is not None and re.search(r"\b(?:which|that|who|whom|whose|where|when|if)\W*$", text[e_start : aux.start()], re.I):
+            which = re.search(r",\s*which\s*$", text[e_start : aux.start() if aux is not None else e_end]) if effect_left else None
+            if which is not None and _OTHER_CLAIM.search(text, pos, e_start + which.start()):
+                which = None  # "… develop because of X, which is caused by Y": the sentence's own claim comes first
+            if which is not None and which.start() > 0 and re.match(r"\s*(?:is|are|was|were|can be|may be|might be)\b",
+                                                                     text[aux.start() if aux is not None else e_end : c_start]):
+                # "Another hereditary disease is Alport syndrome, which is caused by …": the noun
+                # the relative clause is about is the effect
+                e_end = e_start + which.start()
+                aux = None
+            elif aux is not None and re.search(r"\b(?:which|that|who|whom|whose|where|when|if)\W*$", text[e_start : aux.start()], re.I):
                 continue  # "… osteoarthropathy (which often occurs in …": the verb is a relative clause's
             if aux is not None and aux.start() > e_start:
                 # "It may be due to …", "X can be caused by …": the verb group is no part of the

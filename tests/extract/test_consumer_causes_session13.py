@@ -201,3 +201,26 @@ def test_proposed_as_possible_contributors(view):
     rows = cause_rows(view(text))
     assert {"mercury", "manganese", "physical trauma"} <= {r["cause_text"] for r in rows}
     assert all(r["hedged"] for r in rows)
+
+
+def test_an_abbreviation_with_a_type_number(view):
+    text = ("What causes mucopolysaccharidosis I (MPS I)? Mutations in the QUA gene cause MPS I. The QUA gene provides "
+            "instructions for producing an enzyme that is involved in the breakdown of large sugar molecules called "
+            "glycosaminoglycans (GAGs). Mutations in the QUA gene reduce or completely eliminate the function of the "
+            "QUA enzyme. The lack of QUA enzyme activity leads to the accumulation of GAGs within cells, specifically "
+            "inside the lysosomes. Lysosomes are compartments in the cell that digest and recycle molecules.\n")
+    rows = cause_rows(view(text))
+    assert ("Mutations in the QUA gene", "mucopolysaccharidosis") in {(r["cause_text"], r["condition"]) for r in rows}
+
+
+def test_the_noun_a_relative_clause_makes_a_claim_of(view):
+    text = ("What causes kidney disease? Another hereditary disease is Alport syndrome, which is caused by "
+            "mutations in the QP5 gene. It affects the kidneys and the ears of affected people.\n")
+    assert ("mutations in the QP5 gene", "alport syndrome") in {(r["cause"], r["condition"]) for r in cause_rows(view(text))}
+
+
+def test_medicines_known_to_cause_include(view):
+    text = ("What causes pulmonary fibrosis? Medicines that are known to cause pulmonary fibrosis in some people "
+            "include nitrofurantoin, amiodarone, and methotrexate.\n")
+    rows = cause_rows(view(text))
+    assert {("nitrofurantoin", "causes"), ("amiodarone", "causes")} <= {(r["cause_text"], r["relation"]) for r in rows}
