@@ -66,6 +66,16 @@ _CLASS_JOIN = re.compile(r"[\s-]{1,2}")
 #: abbreviation defined in brackets at most a few words after a class term.
 _CLASS_ABBREVIATION = re.compile(r"(?:\s+(?:or|and)\s+(?:related|other|similar)\s+(?:drugs|agents|medicines|medications))?"
                                  r"\s*\(\s*(?P<abbr>[A-Z][A-Za-z]{0,6}[A-Z]s?)(?=\s*[/);,])")
+#: Words before a class term that make it the body's or the diet's substance, not a medicine
+#: given ("endogenous steroids", "levels of prostaglandins", "the intake of carbohydrates").
+_BODY_SUBSTANCE_BEFORE = re.compile(r"\b(?:endogenous|serum|plasma|circulating|urinary|dietary|intake\s+of|"
+                                    r"(?:levels?|concentrations?|production|secretion|synthesis)\s+of)"
+                                    r"(?:\s+(?:the|total|free))?\s*$", re.IGNORECASE)
+#: ... and after it ("steroids produced by the adrenal gland").
+_BODY_SUBSTANCE_AFTER = re.compile(r"\s+(?:produced|secreted|made|released|synthesi[sz]ed)\s+(?:by|in)\b", re.IGNORECASE)
+#: Short forms of statistics that a bracket after a class term opens ("oral contraceptives
+#: (OR, 2.1; 95% CI ...)"): never the class's abbreviation.
+_STATISTICS = frozenset({"OR", "ORs", "RR", "RRs", "HR", "HRs", "CI", "SD", "SE", "SEM", "IQR", "AUC", "NS", "NNT", "NNH"})
 
 
 @dataclass(frozen=True)
@@ -303,10 +313,11 @@ def class_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
             if term is None or not all(_CLASS_JOIN.fullmatch(text, words[k][1], words[k + 1][0])
                                        for k in range(i, i + n - 1)):
                 continue
-            if free(start, end):
+            if free(start, end) and not (_BODY_SUBSTANCE_BEFORE.search(text, max(0, start - 40), start)
+                                         or _BODY_SUBSTANCE_AFTER.match(text, end)):
                 found.append(Mention(start, end, DRUG, "", term, term, True, CLASS_SOURCE))
                 defined = _CLASS_ABBREVIATION.match(text, end)
-                if defined:
+                if defined and defined.group("abbr") not in _STATISTICS:
                     abbr = defined.group("abbr")
                     lead = [w for _, _, w in words[max(0, i - 2) : i + 1]]
                     if any(w[:1] == abbr[:1].lower() for w in lead):
@@ -315,7 +326,14 @@ def class_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
             break
         i += 1
     if abbreviations:
+        # a short form the text also defines for something else ("antidepressants (ADs)" and
+        # "Alzheimer disease (AD)") is no name of the class; nor is a use inside a condition mention
+        for abbr in [a for a in abbreviations if text.count(f"({a})") + text.count(f"({a}s)") > 1]:
+            del abbreviations[abbr]
+        conditions = [(m.start, m.end) for m in mentions if m.label == CONDITION]
         for start, end, _ in words:
+            if any(s < end and start < e for s, e in conditions):
+                continue
             abbr = text[start:end]
             defined = abbreviations.get(abbr[:-1] if abbr.endswith("s") and abbr[:-1] in abbreviations else abbr)
             if defined is not None and start >= defined[0] and text[start - 1 : start] != "-" and free(start, end):

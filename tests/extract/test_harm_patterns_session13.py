@@ -70,6 +70,23 @@ def test_what_occurred_in_the_patients_of_the_titles_medicine(view):
     assert not any("headache" in e or "tumo" in e or "cancer" in e for _, e in pairs)
 
 
+def test_what_patients_had_at_baseline_is_no_harm_of_the_titles_medicine(view):
+    text = ("Cisplatin in ovarian cancer. Pre-existing diabetes was present in 12 patients. Hypertension was "
+            "observed in 30% of patients at enrollment. Nephrotoxicity was observed in 8 patients.\n")
+    pairs = _pairs(cause_rows(view(text)), "cause.title_drug_occurred_in_patients")
+    assert ("cisplatin", "nephrotoxicity") in pairs
+    assert not any("diabetes" in e or "hypertension" in e for _, e in pairs)
+
+
+def test_a_long_list_joined_by_and_is_read_in_one_pass(view):
+    """Each item of the effect list stops at its separator, so a near miss with many 'and's
+    (no number after 'in') is rejected without trying every split of the list (40 'and's took
+    8 s when an item could hold 'and'; bench/hostile.py measures such inputs)."""
+    sentence = "Fever " + " and ".join(["rash"] * 60) + " occurred in the patients.\n"
+    rows = cause_rows(view("Cisplatin in ovarian cancer. " + sentence))
+    assert not _pairs(rows, "cause.title_drug_occurred_in_patients")
+
+
 def test_a_coordination_inside_a_noun_phrase_is_no_list_of_medicines(view):
     rows = cause_rows(view("NH4Ac pretreatment enhanced morphine analgesia- and diazepam-induced muscular incoordination.\n"))
     assert not any("analgesia" in r["cause"] for r in rows)

@@ -27,8 +27,17 @@ def test_class_terms_and_the_abbreviations_a_text_defines():
 
 
 def test_an_abbreviation_whose_letters_fit_no_class_is_not_the_class():
-    assert _named("Women using oral contraceptives (HRT users excluded) had thrombosis; HRT was stopped.") == [
+    assert _named("Women using oral contraceptives (HRT) had thrombosis; HRT was stopped.") == [
         ("oral contraceptives", "oral contraceptives")]
+
+
+def test_a_statistic_or_a_short_form_defined_twice_is_no_abbreviation_of_the_class():
+    text = ("Women taking oral contraceptives (OR, 2.1; 95% CI 1.2-3.4) had strokes; the OR of ischemic stroke was 3.4. "
+            "Use of antidepressants (ADs) in residents with Alzheimer disease (AD). AD severity was associated with falls.")
+    found = _named(text)
+    assert ("OR", "oral contraceptives") not in found
+    assert not any(surface in ("AD", "ADs") for surface, _ in found)
+    assert ("antidepressants", "antidepressants") in found
 
 
 def test_no_class_mention_over_a_drug_the_ner_tagged():
@@ -38,8 +47,16 @@ def test_no_class_mention_over_a_drug_the_ner_tagged():
     assert _named(text, tagged) == []
 
 
-def test_body_substances_are_no_class_given():
+def test_terms_that_mostly_name_lab_findings_are_left_out():
     assert _named("Serum enzymes and electrolytes were measured; vitamins were given.") == []
+
+
+def test_the_bodys_own_or_the_diets_substances_are_no_class_given():
+    text = ("An association between the level of prostaglandins and the risk of myocardial infarction. The intake "
+            "of carbohydrates and the risk of type 2 diabetes. Endogenous steroids produced by the adrenal gland "
+            "and the risk of hypertension. Steroids produced by the adrenal gland rise.")
+    assert _named(text) == []
+    assert _named("Patients given steroids developed osteonecrosis.") == [("steroids", "steroids")]
 
 
 def test_the_model_reads_a_harm_of_a_class(view):
