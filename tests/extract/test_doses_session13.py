@@ -160,3 +160,8 @@ def test_amounts_under_the_missed_dose_heading_are_no_doses(blank_nlp):
     text = ("The recommended dose is 300 mg once a day.\n\nIf you forget to take Imatinib Teva\n\n"
             "- Do not take a double dose to make up for a forgotten dose. Do not take two tablets on one day.\n")
     assert _leaflet(blank_nlp, text) == [("imatinib", 300.0, "mg", 1.0)]
+
+
+def test_one_tablet_each_time_states_no_daily_schedule(blank_nlp):
+    text = "Take the tablets each day as your doctor tells you.\n\nYou should take only one tablet each time."
+    assert _leaflet(blank_nlp, text) == [("imatinib", 1.0, "tablet", None)]
