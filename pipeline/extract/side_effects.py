@@ -156,6 +156,31 @@ _INFLAMMATION = re.compile(r"^(?:(?:severe|acute|mild|sudden)\s+)?(?:inflammatio
 
 
 @lru_cache(maxsize=1)
+def bleeding_terms() -> dict[str, str]:
+    """Site words → the haemorrhage a leaflet means by "bleeding in/from the <site>"."""
+    out: dict[str, str] = {}
+    for r in load_jsonl("side_effect_bleeding.jsonl", LayTerm):
+        for site in r.lay.split("|"):
+            for key in (_fold(site), _singular(_fold(site))):
+                out.setdefault(key, r.name)
+    return out
+
+
+_BLEEDING = re.compile(r"^(?:(?:severe|serious|sudden|unusual|heavy|internal|some|minor|small)\s+)?(?:bleeding|haemorrhage|hemorrhage)\s+"
+                       r"(?:in|into|inside|from|of|within|at)\s+(?:the\s+|your\s+|a\s+)?(?P<site>.+?)"
+                       r"(?:\s+(?:often|usually|sometimes|which|with|causing|that|leading)\b.*)?$")
+
+
+def _bled(folded: str) -> str:
+    """The haemorrhage "bleeding in/into/from the <site>" names, or ``""``."""
+    m = _BLEEDING.match(folded)
+    if not m:
+        return ""
+    site = _fold(m.group("site"))
+    return bleeding_terms().get(site) or bleeding_terms().get(_singular(site), "")
+
+
+@lru_cache(maxsize=1)
 def named_rules() -> tuple[tuple[NamedRule, re.Pattern[str]], ...]:
     return tuple((r, re.compile(r.pattern)) for r in load_jsonl("side_effect_named.jsonl", NamedRule))
 
@@ -523,6 +548,10 @@ def known_name(folded: str, rephrase: bool = True) -> tuple[str, str] | None:
     concept = lookup(folded, "condition")
     if concept is not None:
         return concept.name, concept.concept_id
+    bled = _bled(folded)  # after the vocabulary: "bleeding in the brain" is cerebral haemorrhage there
+    if bled:
+        concept = lookup(bled, "condition")
+        return bled, concept.concept_id if concept else ""
     return _rephrased(folded) if rephrase else None
 
 

@@ -113,3 +113,11 @@ def test_if_you_get_the_following_symptoms_colon_lists_effects(view):
 def test_a_band_heading_glued_after_the_following_symptoms_is_no_effect(view):
     text = "Stop taking Brufex if you notice any of the following symptoms: Very common (may affect more than 1 in 10 people)"
     assert not [r for r in _rows(view, text) if r["frequency_band"] == ""]
+
+
+def test_bleeding_at_a_site_is_named_as_that_sites_haemorrhage(section4_rows):
+    # xarelto, lixiana, abevmy, arsenic, tysabri (non-gold): "bleeding in/into/from the <site>"
+    body = ("Common (may affect up to 1 in 10 people)\n\n- bleeding in the eye\n- bleeding from the nose\n"
+            "- bleeding in the lungs\n- bleeding into a joint\n- bleeding from your gums\n")
+    names = [r["condition"] for r in section4_rows(body)]
+    assert names == ["eye haemorrhage", "epistaxis", "pulmonary haemorrhage", "haemarthrosis", "gingival bleeding"]
