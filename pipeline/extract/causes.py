@@ -14,10 +14,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any, Literal
 
 from pipeline.extract.context import DocumentView
+from pipeline.extract.dose_grammar import leaflet_zones
 from pipeline.extract.topics import ANAPHOR, TopicResolver
 from pipeline.ids import normalise_quote, stable_id
 from pipeline.ingest.structure import Block
@@ -129,6 +130,14 @@ class CauseModifier(Rule):
 #: Rule files of sentence patterns, tried in this order: the general patterns, then the shapes
 #: consumer pages write ("About 80 percent of people with X have a mutation in the Y gene").
 PATTERN_FILES = ("cause_patterns.jsonl", "cause_page_patterns.jsonl")
+
+
+@lru_cache(maxsize=1)
+def page_pattern_ids() -> frozenset[str]:
+    """The patterns of consumer pages (``cause_page_patterns.jsonl``): how such pages word a
+    cause ("People with X are at increased risk of Y"), not how a package leaflet warns its
+    reader ("as you may be at greater risk of skin cancer when taking X"); leaflets skip them."""
+    return frozenset(r.id for r in load_jsonl(PATTERN_FILES[1], CausePattern))
 
 
 @lru_cache(maxsize=1)
@@ -438,6 +447,13 @@ _AUX_TAIL = re.compile(r"(?:\s+(?:may|might|can|could|will|would|should|must|als
                        r"likely|possibly|mostly|mainly|is|are|was|were|be|been|being|has|have|had|not))+\s*$", re.I)
 
 
+#: Characters before a pattern's trigger searched for the verb group (:data:`_AUX_TAIL`).
+_AUX_REACH = 80
+#: What a stripped verb group must lead to: a cause's own trigger.
+_CAUSAL_AFTER_AUX = re.compile(r"\s*(?:due|caused|triggered|brought|the\s+result|a\s+result|because|linked|"
+                               r"associated|related|attributed|passed|inherited|made\s+worse)\b", re.IGNORECASE)
+
+
 #: A cause that opens with a verb of happening is the rest of a clause ("caused by or occur with
 #: another disorder"), not a cause's name.
 _VERB_CAUSE = re.compile(r"(?:occurs?|occurred|develops?|happens?|arises?|appears?)\b", re.I)
@@ -655,6 +671,11 @@ def _is_clause(phrase: str) -> bool:
 class _CauseFinder(TopicResolver):
     #: What a sentence said a vague class ("many factors") causes (:meth:`row`), for a list after it.
     vague_claims: list[dict[str, Any]]
+
+    @cached_property
+    def is_leaflet(self) -> bool:
+        """A package leaflet (its numbered sections, :func:`leaflet_zones`)."""
+        return bool(leaflet_zones(self.view.text))
 
     def _topic(self) -> Mention | None:
         """The condition the page's opening question asks about, else the resolver's topic."""
@@ -1065,7 +1086,10 @@ class _CauseFinder(TopicResolver):
         ``text[start:end]``), and where its arguments end."""
         text = self.view.text
         sentence = text[start:end]
+        pages = page_pattern_ids()
         for rule, pattern in cause_patterns():
+            if self.is_leaflet and rule.id in pages:
+                continue
             m = pattern.search(text[pos:end])
             if not m:
                 continue
@@ -1077,7 +1101,8 @@ class _CauseFinder(TopicResolver):
                 # "If X is caused by A, B is indicated": the claim ends with its clause
                 e_end, c_end = min(e_end, sub.end() - 1), min(c_end, sub.end() - 1)
             bullets = inline_bullets(text, c_start, c_end) if effect_left else None
-            aux = _AUX_TAIL.search(text, e_start, e_end) if effect_left else None
+            # the verb group ends the effect: searched in its last words only (a run of "may be"s is no effect)
+            aux = _AUX_TAIL.search(text, max(e_start, e_end - _AUX_REACH), e_end) if effect_left else None
             which = re.search(r",\s*which\s*$", text[e_start : aux.start() if aux is not None else e_end]) if effect_left else None
             if which is not None and _OTHER_CLAIM.search(text, pos, e_start + which.start()):
                 which = None  # "… develop because of X, which is caused by Y": the sentence's own claim comes first
@@ -1089,9 +1114,10 @@ class _CauseFinder(TopicResolver):
                 aux = None
             elif aux is not None and re.search(r"\b(?:which|that|who|whom|whose|where|when|if)\W*$", text[e_start : aux.start()], re.I):
                 continue  # "… osteoarthropathy (which often occurs in …": the verb is a relative clause's
-            if aux is not None and aux.start() > e_start:
+            if aux is not None and aux.start() > e_start and _CAUSAL_AFTER_AUX.match(text, aux.end()):
                 # "It may be due to …", "X can be caused by …": the verb group is no part of the
-                # effect, and the clause boundary "be" in it would leave the effect empty
+                # effect, and the clause boundary "be" in it would leave the effect empty (not
+                # before "occur in": "It can occur in muscles" names where, not a cause)
                 e_end = aux.start()
             coord = _COORD_PREDICATE.search(text, e_start, e_end) if effect_left else None
             if coord is not None and coord.start() > e_start:

@@ -224,3 +224,33 @@ def test_medicines_known_to_cause_include(view):
             "include nitrofurantoin, amiodarone, and methotrexate.\n")
     rows = cause_rows(view(text))
     assert {("nitrofurantoin", "causes"), ("amiodarone", "causes")} <= {(r["cause_text"], r["relation"]) for r in rows}
+
+
+# --- review (session 13): what the page patterns must not read ---------------------------------
+
+def test_a_leaflets_warning_to_its_reader_is_no_group_at_risk(view):
+    from tests.extract.conftest import LEAFLET_HEAD, LEAFLET_TAIL
+
+    warning = ("Check your skin regularly for new skin cancer, as you may be at greater risk of developing skin "
+               "cancers when taking Brufex. People with diabetes are at increased risk of developing kidney disease.\n")
+    dosing = "3. How to take Brufex\n\nThe recommended dose is one tablet a day.\n\n"
+    rows = cause_rows(view(LEAFLET_HEAD + dosing + warning + LEAFLET_TAIL))
+    assert not any(r["cause_text"].lower().startswith(("as you", "you")) for r in rows)
+    assert not any(r["extractor"].startswith("page.") for r in rows)  # a leaflet is no consumer page
+    rows = cause_rows(view("What causes kidney disease? " + warning))
+    assert not any(r["cause_text"].lower().startswith(("as you", "you")) for r in rows)
+
+
+def test_who_knows_why_is_no_cause(view):
+    text = ("What causes Quill disease? Doctors do not know why diabetes makes people more likely to get Quill "
+            "disease. Your baby is more likely to have jaundice if born early.\n")
+    rows = cause_rows(view(text))
+    assert not any(r["cause_text"].lower() in ("doctors", "your baby") for r in rows)
+
+
+def test_where_a_disease_can_occur_is_no_cause(view):
+    text = ("What causes soft tissue sarcoma? Soft tissue sarcoma is a cancer. It can occur in muscles, blood "
+            "vessels or fat tissue. It may be due to radiation therapy.\n")
+    causes = {r["cause_text"].lower() for r in cause_rows(view(text))}
+    assert not causes & {"muscles", "blood vessels", "fat tissue"}
+    assert "radiation therapy" in causes

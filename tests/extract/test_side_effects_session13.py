@@ -62,6 +62,13 @@ def test_no_harm_known_a_study_or_a_risk_is_no_effect(view):
     assert not conditions & {"fetal harm", "birth defect", "fetal death"}
 
 
+def test_harm_denied_or_brought_by_stopping_is_no_effect(view):
+    for sentence in ("Brufex is unlikely to harm your unborn baby.", "Brufex has not been shown to harm your unborn baby.",
+                     "There is no evidence that Brufex harms your unborn baby.", "Brufex should not harm your unborn baby.",
+                     "Stopping Brufex suddenly may harm your unborn baby."):
+        assert not any(c in ("fetal harm", "birth defect", "fetal death") for _, c, _ in _named(_rows(view, sentence))), sentence
+
+
 def test_the_condition_the_signs_just_named_point_to_is_a_hedged_effect(view):
     # pelmeg/fulphila/grastofil ("This can be a sign of …", "These could be symptoms of … called …")
     text = ("Tell your doctor if you experience a cough, fever and difficulty breathing. "
