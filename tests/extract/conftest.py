@@ -63,6 +63,26 @@ Brufex contains the active substance ibuprofen. It is a painkiller.
 Like all medicines, this medicine can cause side effects, although not everybody gets them.
 
 """
+#: A leaflet's opening up to the heading of section 2, for tests of its warnings.
+LEAFLET_SECTION2_HEAD = """Package leaflet: Information for the patient
+
+Brufex 400 mg film-coated tablets
+
+1. What Brufex is and what it is used for
+
+Brufex contains the active substance ibuprofen. It is a painkiller.
+
+2. What you need to know before you take Brufex
+
+"""
+#: The heading of section 4 and its opening sentence, after a section-2 body.
+LEAFLET_SECTION4 = """
+
+4. Possible side effects
+
+Like all medicines, this medicine can cause side effects, although not everybody gets them.
+
+"""
 LEAFLET_TAIL = """
 
 Reporting of side effects

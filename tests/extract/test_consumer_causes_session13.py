@@ -229,7 +229,7 @@ def test_medicines_known_to_cause_include(view):
 # --- review (session 13): what the page patterns must not read ---------------------------------
 
 def test_a_leaflets_warning_to_its_reader_is_no_group_at_risk(view):
-    from tests.extract.conftest import LEAFLET_HEAD, LEAFLET_TAIL
+    from .conftest import LEAFLET_HEAD, LEAFLET_TAIL
 
     warning = ("Check your skin regularly for new skin cancer, as you may be at greater risk of developing skin "
                "cancers when taking Brufex. People with diabetes are at increased risk of developing kidney disease.\n")

@@ -6,26 +6,10 @@ from __future__ import annotations
 
 from pipeline.extract.side_effects import side_effect_rows
 
-from .conftest import LEAFLET_TAIL
+from .conftest import LEAFLET_SECTION2_HEAD as HEAD
+from .conftest import LEAFLET_SECTION4, LEAFLET_TAIL
 
-HEAD = """Package leaflet: Information for the patient
-
-Brufex 400 mg film-coated tablets
-
-1. What Brufex is and what it is used for
-
-Brufex contains the active substance ibuprofen. It is a painkiller.
-
-2. What you need to know before you take Brufex
-
-"""
-SECTION4 = """
-
-4. Possible side effects
-
-Like all medicines, this medicine can cause side effects, although not everybody gets them.
-
-Common (may affect up to 1 in 10 people):
+SECTION4 = LEAFLET_SECTION4 + """Common (may affect up to 1 in 10 people):
 - cytokine release syndrome
 - headache
 """

@@ -4,33 +4,9 @@ from __future__ import annotations
 
 from pipeline.extract.side_effects import side_effect_rows
 
-HEAD = """Package leaflet: Information for the patient
+from .conftest import LEAFLET_SECTION2_HEAD, LEAFLET_SECTION4, LEAFLET_TAIL
 
-Brufex 400 mg film-coated tablets
-
-1. What Brufex is and what it is used for
-
-Brufex contains the active substance ibuprofen. It is a painkiller.
-
-2. What you need to know before you take Brufex
-
-"""
-SECTION4 = """
-
-4. Possible side effects
-
-Like all medicines, this medicine can cause side effects, although not everybody gets them.
-
-"""
-TAIL = """
-
-Reporting of side effects
-If you get any side effects, talk to your doctor or pharmacist.
-
-5. How to store Brufex
-
-Keep this medicine out of the sight and reach of children.
-"""
+HEAD, SECTION4, TAIL = LEAFLET_SECTION2_HEAD, LEAFLET_SECTION4, LEAFLET_TAIL
 
 
 def _rows(view, section2: str, section4: str = "Common (may affect up to 1 in 10 people)\n\n- headache\n"):
