@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from pipeline.extract.context import DocumentView
 from pipeline.extract.subject import Spans, document_subject
@@ -71,6 +71,9 @@ class NamedRule(Rule):
     source: str
 
 
+R = TypeVar("R", bound=Rule)
+
+
 class UnbornRule(Rule):
     kind: Literal["effect", "skip"]
     pattern: str
@@ -84,29 +87,28 @@ class LevelRule(Rule):
     high: str
 
 
-@lru_cache(maxsize=1)
-def band_rules() -> dict[str, tuple[tuple[BandRule, re.Pattern[str]], ...]]:
-    out: dict[str, list[tuple[BandRule, re.Pattern[str]]]] = {}
-    for r in load_jsonl("side_effect_bands.jsonl", BandRule):
+def _by_kind(file: str, model: type[R]) -> dict[str, tuple[tuple[R, re.Pattern[str]], ...]]:
+    """The rules of ``rules/<file>`` with their compiled patterns (case-insensitive), by kind."""
+    out: dict[str, list[tuple[R, re.Pattern[str]]]] = {}
+    for r in load_jsonl(file, model):
         out.setdefault(r.kind, []).append((r, re.compile(r.pattern, re.I)))
     return {k: tuple(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def band_rules() -> dict[str, tuple[tuple[BandRule, re.Pattern[str]], ...]]:
+    return _by_kind("side_effect_bands.jsonl", BandRule)
 
 
 @lru_cache(maxsize=1)
 def unborn_rules() -> dict[str, tuple[tuple[UnbornRule, re.Pattern[str]], ...]]:
     """Harm to an unborn baby (``rules/side_effect_unborn.jsonl``), by kind."""
-    out: dict[str, list[tuple[UnbornRule, re.Pattern[str]]]] = {}
-    for r in load_jsonl("side_effect_unborn.jsonl", UnbornRule):
-        out.setdefault(r.kind, []).append((r, re.compile(r.pattern, re.I)))
-    return {k: tuple(v) for k, v in out.items()}
+    return _by_kind("side_effect_unborn.jsonl", UnbornRule)
 
 
 @lru_cache(maxsize=1)
 def patterns() -> dict[str, tuple[tuple[SideEffectPattern, re.Pattern[str]], ...]]:
-    out: dict[str, list[tuple[SideEffectPattern, re.Pattern[str]]]] = {}
-    for r in load_jsonl("side_effect_patterns.jsonl", SideEffectPattern):
-        out.setdefault(r.kind, []).append((r, re.compile(r.pattern, re.I)))
-    return {k: tuple(v) for k, v in out.items()}
+    return _by_kind("side_effect_patterns.jsonl", SideEffectPattern)
 
 
 def _fold(phrase: str) -> str:
