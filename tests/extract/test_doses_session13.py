@@ -178,3 +178,15 @@ def test_another_dose_in_brackets_or_a_step_up_to_a_total_stays_a_dose(view):
             "Take 100 mg twice a day for the first week, then increase to a total of 300 mg a day.\n")
     amounts = sorted((r["amount"], r["unit"]) for r in dose_rows(view(text)))
     assert amounts.count((300.0, "mg")) == 2 and {(150.0, "mg"), (100.0, "mg")} <= set(amounts)
+
+
+def test_a_products_strength_taken_as_a_count_of_its_units_keeps_the_count(view):
+    """Review (session 13): "Imatinib 200 mg tablets should be taken as 2 tablets twice a day":
+    200 mg is the tablet's strength, so the count row (2 tablets) is the dose, as before the
+    restated-count rule; "400 mg to be taken as 4 tablets" still restates its amount."""
+    from pipeline.extract.doses import dose_rows
+
+    rows = dose_rows(view("3. How to take Brufex\n\nBrufex 200 mg tablets should be taken as 2 tablets twice a day.\n"))
+    assert any(r["unit"] == "tablet" and r["amount"] == 2.0 for r in rows)
+    rows = dose_rows(view("3. How to take Brufex\n\nThe dose is 400 mg to be taken as 4 tablets once a day.\n"))
+    assert not any(r["unit"] == "tablet" for r in rows)
