@@ -140,37 +140,38 @@ def _lay_names() -> frozenset[str]:
     return frozenset(lay_terms().values())
 
 
-@lru_cache(maxsize=1)
-def inflammation_terms() -> dict[str, str]:
-    """Organ words → the -itis a leaflet means by "inflammation of the <organ>"."""
+def _site_terms(file: str) -> dict[str, str]:
+    """Body-site words (as written and singular) → the medical name a lay phrase about that
+    site means (``rules/<file>``: "pancreas" → pancreatitis, "lungs" → pulmonary haemorrhage)."""
     out: dict[str, str] = {}
-    for r in load_jsonl("side_effect_inflammation.jsonl", LayTerm):
-        for organ in r.lay.split("|"):
-            for key in (_fold(organ), _singular(_fold(organ))):
-                out.setdefault(key, r.name)
-    return out
-
-
-#: "inflammation of the pancreas (often with severe pain)", "inflamed pancreas", "pancreas inflammation".
-_INFLAMMATION = re.compile(r"^(?:(?:severe|acute|mild|sudden)\s+)?(?:inflammation\s+(?:of|in)\s+(?:the\s+|your\s+)?(?P<a>.+?)|"
-                           r"inflamed\s+(?P<b>.+?)|(?P<c>.+?)\s+inflammation)"
-                           r"(?:\s+(?:often|usually|sometimes|which|with|causing|that|leading)\b.*)?$")
-
-
-@lru_cache(maxsize=1)
-def bleeding_terms() -> dict[str, str]:
-    """Site words → the haemorrhage a leaflet means by "bleeding in/from the <site>"."""
-    out: dict[str, str] = {}
-    for r in load_jsonl("side_effect_bleeding.jsonl", LayTerm):
+    for r in load_jsonl(file, LayTerm):
         for site in r.lay.split("|"):
             for key in (_fold(site), _singular(_fold(site))):
                 out.setdefault(key, r.name)
     return out
 
 
+@lru_cache(maxsize=1)
+def inflammation_terms() -> dict[str, str]:
+    """Organ words → the -itis a leaflet means by "inflammation of the <organ>"."""
+    return _site_terms("side_effect_inflammation.jsonl")
+
+
+#: What may follow a lay effect phrase without being part of its site ("… often with severe pain").
+_TRAILING_CLAUSE = r"(?:\s+(?:often|usually|sometimes|which|with|causing|that|leading)\b.*)?$"
+#: "inflammation of the pancreas (often with severe pain)", "inflamed pancreas", "pancreas inflammation".
+_INFLAMMATION = re.compile(r"^(?:(?:severe|acute|mild|sudden)\s+)?(?:inflammation\s+(?:of|in)\s+(?:the\s+|your\s+)?(?P<a>.+?)|"
+                           r"inflamed\s+(?P<b>.+?)|(?P<c>.+?)\s+inflammation)" + _TRAILING_CLAUSE)
+
+
+@lru_cache(maxsize=1)
+def bleeding_terms() -> dict[str, str]:
+    """Site words → the haemorrhage a leaflet means by "bleeding in/from the <site>"."""
+    return _site_terms("side_effect_bleeding.jsonl")
+
+
 _BLEEDING = re.compile(r"^(?:(?:severe|serious|sudden|unusual|heavy|internal|some|minor|small)\s+)?(?:bleeding|haemorrhage|hemorrhage)\s+"
-                       r"(?:in|into|inside|from|of|within|at)\s+(?:the\s+|your\s+|a\s+)?(?P<site>.+?)"
-                       r"(?:\s+(?:often|usually|sometimes|which|with|causing|that|leading)\b.*)?$")
+                       r"(?:in|into|inside|from|of|within|at)\s+(?:the\s+|your\s+|a\s+)?(?P<site>.+?)" + _TRAILING_CLAUSE)
 
 
 def _bled(folded: str) -> str:
