@@ -18,7 +18,7 @@ FieldKind = Literal["unit", "frequency", "route", "form", "timing", "duration", 
                     "duration_limit", "schedule_cue", "per_body", "inducer", "cycle_days", "cycle", "dose_kind", "repeated", "not_dose", "subject",
                     "agent_code", "agent_code_not", "agent_abbreviation", "agent_gap",
                     "table_row", "table_column", "table_empty", "sentence_break", "sentence_no_break", "shared_drugs",
-                    "vehicle_drug", "analyte_drug", "leaflet_section", "sentence_join"]
+                    "vehicle_drug", "analyte_drug", "leaflet_section", "sentence_join", "range_gap"]
 
 _DIGITS = r"\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\d.,])|\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"
 #: Days in each period a frequency or a duration may name.
@@ -209,7 +209,30 @@ def find_amounts(text: str) -> list[Amount]:
                               m.end()))
         out.append(Amount(start, m.end(), amount, amount_max, unit, text[start : m.end()], rule.form or "",
                           per_body_after=bool(suffix) or _SPELLED_PER.search(m.group()) is not None))
-    return _fold_counted_strengths(text, _ranges_with_both_units(text, _share_per_body(text, out)))
+    return _fold_counted_strengths(text, _ranges_with_both_units(text, _lost_range_dashes(text, _share_per_body(text, out))))
+
+
+def _lost_range_dashes(text: str, amounts: list[Amount]) -> list[Amount]:
+    """A range whose dash the text lost ("0.025 0.035 mg/kg", ``range_gap`` rules): the bare
+    number right before an amount with its own measure unit is its lower end, when the upper
+    end is at most ``value`` times it and no table word or other number stands before it."""
+    out = list(amounts)
+    for i, a in enumerate(out):
+        if a.amount_max is not None or a.unit_end >= 0 or a.form or a.unit.split("/")[0] in _COUNT_UNITS:
+            continue
+        for rule, pattern in dose_rules().get("range_gap", ()):
+            m = pattern.search(text, max(0, a.start - 24), a.start)
+            if m is None or m.end() != a.start:
+                continue
+            low = parse_number(m.group("low"))
+            before = text[max(0, m.start() - 40) : m.start()]
+            if (0 < low < a.amount <= low * float(rule.value or 0)
+                    and not (rule.unless_before and re.search(rule.unless_before, before, re.IGNORECASE))
+                    and not (i and out[i - 1].end > m.start())):
+                out[i] = Amount(m.start(), a.end, low, a.amount, a.unit, text[m.start() : a.end], a.form,
+                                a.unit_end, a.per_body_after)
+                break
+    return out
 
 
 #: Counted tablets with their strength (how leaflets write a dose in tablets): the words between

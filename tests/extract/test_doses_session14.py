@@ -1,0 +1,47 @@
+"""Issue #17, session 14 (helper H3): dose statements the survey of 80 non-gold leaflets and 40
+non-gold BC5CDR abstracts found unread. Drug mentions are given by hand (blank spaCy): these
+tests check the dose grammar, not the NER."""
+from __future__ import annotations
+
+import pytest
+
+from .conftest import doses_with_drugs
+
+_HEAD = ("1. What Imatinib Teva is and what it is used for\n\n"
+         "Imatinib Teva contains the active substance imatinib.\n\n"
+         "3. How to take Imatinib Teva\n\n")
+_NAMES = {"Imatinib": "imatinib", "imatinib": "imatinib"}
+
+
+def _leaflet(nlp, text: str) -> list[tuple]:
+    rows = doses_with_drugs(nlp, _HEAD + text + "\n", _NAMES)
+    return [(r["amount"], r["amount_max"], r["unit"], r["frequency_per_day"]) for r in rows]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Children with growth hormone deficiency: 0.025 0.035 mg/kg body weight per day or 0.7 1.0 mg/m2 body surface area per day.",
+     [(0.025, 0.035, "mg/kg", 1.0), (0.7, 1.0, "mg/m2", 1.0)]),
+    ("If your growth hormone deficiency starts during adult life you should start with 0.15 0.3 mg per day.",
+     [(0.15, 0.3, "mg", 1.0)]),
+    ("The recommended dose is 10 14 g/m body surface area.", [(10.0, 14.0, "g/m2", None)]),
+])
+def test_a_range_whose_dash_the_text_lost_is_one_range(blank_nlp, text, expected):
+    """EMA leaflets converted without their en dashes: '0.025 0.035 mg/kg' is 0.025-0.035 mg/kg."""
+    assert _leaflet(blank_nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Day 2 3 mg once daily.", [(3.0, None, "mg", 1.0)]),          # a table's day column
+    ("Breakfast Lunch Evening meal 1 30 mg", [(30.0, None, "mg", None)]),  # a count column, 30 times apart
+    ("Take 2 2 mg tablets.", [(4.0, None, "mg", None)]),            # a count folded into its strength
+])
+def test_a_bare_number_of_another_column_is_no_range_end(blank_nlp, text, expected):
+    assert _leaflet(blank_nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, unit, per_day", [
+    ("Use one pessary once a day, at bedtime.", "pessary", 1.0),
+    ("One implant is injected every 2 months during the spring and summer months.", "implant", round(1 / 60.88, 6)),
+])
+def test_pessaries_and_implants_are_counted_forms(blank_nlp, text, unit, per_day):
+    assert _leaflet(blank_nlp, text) == [(1.0, None, unit, per_day)]
