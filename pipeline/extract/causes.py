@@ -123,7 +123,7 @@ class CausePattern(Rule):
 
 
 class CauseModifier(Rule):
-    kind: Literal["hedge", "negated", "superseded"]
+    kind: Literal["hedge", "negated", "superseded", "no_cause"]
     pattern: str
 
 
@@ -501,7 +501,8 @@ _TRAILING_GLOSS = re.compile(r"\s*\(([^()]*)\)[\s.;:,]*$")
 #: A sentence that only announces the list after it ("Examples of such conditions include:",
 #: "These include the following:"): the claim it lists members for is the sentence before.
 _LIST_ANNOUNCED = re.compile(r"\s*(?:(?:some|other|common)\s+)?(?:examples(?:\s+of\s+(?:these|such|this|those)(?:\s+[\w-]+){1,2})?|"
-                             r"(?:these|such|they)(?:\s+[\w-]+)?)\s+(?:(?:may|might|can|could|also|often)\s+)*"
+                             # "These diseases and conditions include:" (NHLBI pages): up to three words name the class
+                             r"(?:these|such|they)(?:\s+[\w-]+){0,3}?)\s+(?:(?:may|might|can|could|also|often)\s+)*"
                              r"(?:include|includes|are)(?:\s+the\s+following)?\s*:?\s*$", re.I)
 #: "the body to store too much iron", "the thyroid to make excess thyroid hormone": a body's own substance in excess.
 _TOO_MUCH = re.compile(r"(?:(?:the|your|a person.s|his|her|their)\s+)?(?:body|[\w-]+(?:\s+gland)?)\s+to\s+(?:[\w-]+\s+){1,2}?"
@@ -879,6 +880,8 @@ class _CauseFinder(TopicResolver):
         if _BROKEN_CAUSE.search(text[cause.start : cause.end]) or _VERB_CAUSE.match(text, cause.start, cause.end):
             return None
         cause_text = text[cause.start : cause.end]
+        if _has("no_cause", cause_text):
+            return None  # "Doctors are still unclear on what exactly causes X", "Learn more about the causes of X"
         with_examples = _CLASS_BEFORE_EXAMPLES.match(text, cause.start)  # its lookahead reads past the cause
         kind = _KIND_OF_CAUSE.fullmatch(cause_text) or (with_examples is not None and with_examples.end() == cause.end)
         if ((_VAGUE.match(cause_text) or (is_generic(cause_text) and not kind))

@@ -1,0 +1,70 @@
+"""Issue #17, session 14: constructions of consumer "causes" pages found by reading 60 non-gold
+MedQuAD causes answers drawn across their sources (GARD, NIDDK, NHLBI, NIHSeniorHealth,
+CancerGov) and checked on all 599 non-gold causes answers: a cause whose role names no
+condition ("Hormones appear to play a role"), "X is more common in people who have Y", a list
+announced by "These diseases and conditions include:", and cause arguments that name no cause
+(indirect questions, pointers, predicate adjectives). Examples are invented, written the way
+these pages write."""
+from __future__ import annotations
+
+from pipeline.extract.causes import cause_rows
+
+
+def _pairs(rows):
+    return {(r["cause_text"].lower(), r["condition"].lower(), r["relation"], r["hedged"]) for r in rows}
+
+
+def test_a_role_that_names_no_condition_is_a_cause_of_the_topic(view):
+    text = ("What causes Quill disease? The cause of Quill disease is not known. It has also been suggested that "
+            "folate deficiency during pregnancy might play a role, because the condition is related to spina bifida.\n")
+    assert ("folate deficiency during pregnancy", "quill disease", "causes", True) in _pairs(cause_rows(view(text)))
+    text = "What causes Quill disease? The cause is unknown. Genetics may also play a part.\n"
+    assert ("genetics", "quill disease", "causes", True) in _pairs(cause_rows(view(text)))
+
+
+def test_no_role_when_the_sentence_denies_or_asks(view):
+    text = "What causes Quill disease? No one knows whether genes play a role.\n"
+    assert cause_rows(view(text)) == []
+    text = ("What causes Quill disease? In addition, some have suggested that overexpression of a growth factor, "
+            "which is found in the stomach lining, the superficial gastric epithelium, might play a role.\n")
+    assert not [r for r in cause_rows(view(text)) if "epithelium" in r["cause_text"]]
+
+
+def test_more_common_in_people_who_have(view):
+    text = ("What causes Quill syndrome? Doctors are not sure. Although it is more common in women who have "
+            "preeclampsia or pregnancy induced hypertension (high blood pressure), many women get it without signs of "
+            "preeclampsia.\n")
+    pairs = _pairs(cause_rows(view(text)))
+    assert ("preeclampsia", "quill syndrome", "risk_factor", False) in pairs
+    text = "Primary biliary cirrhosis is more common in people who have a parent or sibling with the disease.\n"
+    rows = cause_rows(view(text))
+    assert [(r["relation"], r["condition"]) for r in rows] == [("risk_factor", "primary biliary cirrhosis")]
+    text = "What causes Quill disease? Quill disease usually occurs in people who are otherwise healthy.\n"
+    assert cause_rows(view(text)) == []
+
+
+def test_a_list_announced_by_these_diseases_and_conditions_include(view):
+    text = ("Some diseases and conditions can disrupt the body's normal blood clotting process and lead to "
+            "disseminated intravascular coagulation (DIC). These diseases and conditions include:\n\n"
+            "Sepsis (an infection in the bloodstream)\n\nSurgery and trauma\n\nCancer\n\n"
+            "The two types of DIC are acute and chronic.\n")
+    listed = {r["cause_text"] for r in cause_rows(view(text)) if r["extractor"] == "cause.listed_after_claim"}
+    assert {"Sepsis", "Surgery", "trauma", "Cancer"} <= listed
+
+
+def test_cause_arguments_that_name_no_cause(view):
+    for text in ("What causes Quill syndrome? Doctors are still unclear on what exactly causes Quill syndrome.\n",
+                 "What causes Quill disease? Scientists are unsure about what causes Quill disease.\n",
+                 "What causes Quill disease? The underlying causes of Quill disease are multiple and diverse.\n",
+                 "What causes skin cancer? Learn more about the causes and risk factors for skin cancer.\n"):
+        assert cause_rows(view(text)) == [], text
+
+
+def test_more_likely_with_a_factor_and_infected_with(view):
+    text = ("What causes cirrhosis? People infected with chronic hepatitis B and chronic hepatitis D are more likely to "
+            "develop cirrhosis than people infected with chronic hepatitis B alone.\n")
+    pairs = {(r["cause_text"].lower(), r["condition"], r["relation"]) for r in cause_rows(view(text))}
+    assert ("chronic hepatitis d", "cirrhosis", "risk_factor") in pairs
+    text = "What causes Quill disease? Children with asthma are three times more likely to have Quill disease.\n"
+    pairs = {(r["cause_text"].lower(), r["condition"], r["relation"]) for r in cause_rows(view(text))}
+    assert ("asthma", "quill disease", "risk_factor") in pairs
