@@ -27,6 +27,16 @@ EXCIPIENT_NOTE_CHARS = 160
 _SALT = re.compile(r"\s*\([^()]{0,40}\)")
 #: what joins the substances of a combination ("X, Y and Z", "X and Y")
 _JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
+#: a combination named as one concept ("emtricitabine and tenofovir", "valsartan and
+#: hydrochlorothiazide"): its substances, written "a/b" as every other combination is
+_AND = re.compile(r"\s+and\s+")
+
+
+def _combination(names: Any) -> str:
+    """The subject's name: its substances joined by "/", a combination concept split into its
+    substances ("amlodipine" + "valsartan and hydrochlorothiazide" → amlodipine/valsartan/
+    hydrochlorothiazide)."""
+    return "/".join(dict.fromkeys(part for name in names for part in _AND.split(name) if part))
 
 
 class SubjectRule(Rule):
@@ -170,15 +180,15 @@ def document_subject(view: DocumentView, drugs: Spans, text_of: Any) -> Link | N
         names = generics.most_common(1)[0][0]
         m = first_mention[names]
         brand = brand_text[brands.most_common(1)[0][0]] if brands else view.text[m.start : m.end]
-        return Link(m, "/".join(names), brand, "subject")
+        return Link(m, _combination(names), brand, "subject")
     if brands:
         key = brands.most_common(1)[0][0]
         generic = _brand_generic(view, drugs, brand_text[key])
         if generic:
             first = next(d for d in drugs.items if d.name == generic[0])
-            return Link(first, "/".join(generic), brand_text[key], "subject")
+            return Link(first, _combination(generic), brand_text[key], "subject")
         named = [d for d in drugs.items if view.text[d.start : d.end].lower() == key]
         if named:
-            return Link(named[0], named[0].name, brand_text[key], "subject")
+            return Link(named[0], _combination([named[0].name]), brand_text[key], "subject")
         return Link(None, key, brand_text[key], "subject")
     return None

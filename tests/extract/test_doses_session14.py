@@ -45,3 +45,18 @@ def test_a_bare_number_of_another_column_is_no_range_end(blank_nlp, text, expect
 ])
 def test_pessaries_and_implants_are_counted_forms(blank_nlp, text, unit, per_day):
     assert _leaflet(blank_nlp, text) == [(1.0, None, unit, per_day)]
+
+
+@pytest.mark.parametrize("head, names, expected", [
+    ("The active substances are emtricitabine and tenofovir disoproxil.",
+     {"emtricitabine and tenofovir disoproxil": "emtricitabine and tenofovir"}, "emtricitabine/tenofovir"),
+    ("The active substances are amlodipine (as amlodipine besylate), valsartan and hydrochlorothiazide.",
+     {"amlodipine": "amlodipine", "valsartan and hydrochlorothiazide": "valsartan and hydrochlorothiazide"},
+     "amlodipine/valsartan/hydrochlorothiazide"),
+])
+def test_a_combination_concept_in_the_subject_is_named_by_its_substances(blank_nlp, head, names, expected):
+    """A combination the vocabulary names as one concept ("emtricitabine and tenofovir") is
+    written "a/b" as every other combination subject (Truvada, Dafiro HCT)."""
+    text = f"1. What Truvo is and what it is used for\n\n{head}\n\n3. How to take Truvo\n\nThe usual dose is one tablet each day.\n"
+    rows = doses_with_drugs(blank_nlp, text, names)
+    assert [(r["drug"], r["amount"], r["unit"]) for r in rows] == [(expected, 1.0, "tablet")]
