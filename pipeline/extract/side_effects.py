@@ -44,7 +44,7 @@ MAX_CLASS_WORDS = 5
 PatternKind = Literal["section_start", "section_end", "section_cut", "label", "other_lead", "skip", "signs",
                       "clause", "location", "lead_verb", "effect_lead", "band_reset", "lead_cut", "comed_lead", "comed_fall", "comed_examples", "change", "site", "site_lead", "low", "high", "hedge", "negated",
                       "subject_ref", "statement", "continuation", "treatment_class", "listed_skip", "own_reaction", "signs_lead",
-                      "comed_with", "qualifier", "signs_named"]
+                      "comed_with", "qualifier", "signs_named", "signs_bracket", "clause_conj", "lay_frame"]
 
 
 class BandRule(Rule):
@@ -329,8 +329,8 @@ _BAND_WORDS = r"(?P<band>very common|common|uncommon|rare|very rare|(?:frequency
 _BAND_AFTER = re.compile(r"\s*\(" + _BAND_WORDS + r"\)", re.I)
 _BAND_ONLY = re.compile(_BAND_WORDS + r"$", re.I)
 _BAND_AFTER_END = re.compile(r"\s*\(" + _BAND_WORDS + r"\)$", re.I)
-_COMMA = re.compile(r"\s*,\s*(?:(?:and/or|and|or)\s+)?")
-_CONJ = re.compile(r"\s+(?:and/or|and|or)\s+|(?<=[a-z])/(?=[a-z])")
+_COMMA = re.compile(r"\s*,\s*(?:(?:and ?/ ?or|and|or)\s+)?")
+_CONJ = re.compile(r"\s+(?:and ?/ ?or|and|or)\s+|(?<=[a-z])/(?=[a-z])")
 _TRAILING_PAREN = re.compile(r"\(([^()]*)\)\s*[.;,:]?\s*$")
 _PAREN_SKIP = re.compile(r"^(?:(?:very )?(?:common|uncommon|rare)\s*$|(?:frequency )?not known\s*$|see |may be |can be |which |this |these |in |at |on |if |especially|particularly|mainly|usually|often|sometimes|temporary|permanent|with or without|a |an |the )", re.I)
 _WORDS = re.compile(r"[A-Za-z][\w'-]*")
@@ -473,6 +473,7 @@ def _rephrasings(folded: str) -> list[str]:
         cands = [p.sub(b, q) for p, b in _LAY_WORDS]
         cands.append(_INNER_BRACKET.sub("", q))  # "dark (tea coloured) urine"
         cands += [m.group(1) for p in _LAY_FRAMES if (m := p.match(q))]
+        cands += [m.group("effect") for _r, p in patterns().get("lay_frame", ()) if (m := p.match(q))]
         m = _OF_PHRASE.match(q)
         if m:
             cands.append(f"{m.group('adj')}{_singular(m.group('noun'))} {m.group('head')}")
@@ -761,6 +762,9 @@ class _Splitter:
             main = self.levels(s, out_e) or self.single(_Piece(s, out_e, p.head, p.lead))
             if _PAREN_SKIP.match(inner_text):
                 return main
+            named = self._named_in_bracket(main, in_s, in_e)
+            if named is not None:
+                return named
             outer_levels = self.levels(s, out_e)
             inner_subst = self._substances(in_s, in_e)
             if outer_levels and inner_subst and self._only_levels(in_s, in_e, inner_subst):
@@ -794,6 +798,23 @@ class _Splitter:
             seen = {x.name for x in inner} | {x.concept_id for x in inner if x.concept_id}
             return [x for x in main if x.name not in seen and x.concept_id not in seen] + inner
         return self.levels(s, e) or self.single(_Piece(s, e, p.head, p.lead))
+
+    def _named_in_bracket(self, main: list[Effect], in_s: int, in_e: int) -> list[Effect] | None:
+        """"Severe stomach pain, … black or bloody stools (possible symptoms of gastrointestinal
+        perforation)": the signs before the bracket and the effect it says they point to (rule
+        ``signs_bracket``), each once; ``None`` when the bracket does not name an effect."""
+        lead = _union("signs_bracket").match(self.text[in_s:in_e])
+        if not lead:
+            return None
+        named = [x for x in self.list_of(in_s + lead.end(), in_e)
+                 if x.concept_id or self.namer.is_effect(x.start, x.end)]
+        if not named:
+            return None
+        # a body site before the bracket is no sign ("pain in muscles, bones or joints (signs of
+        # musculoskeletal pain)": not "joints")
+        main = [x for x in main if not _union("location").fullmatch(self.text[x.start : x.end].strip(" .,;"))]
+        seen = {x.name for x in main} | {x.concept_id for x in main if x.concept_id}
+        return main + [x for x in named if x.name not in seen and x.concept_id not in seen]
 
     def single(self, p: _Piece) -> list[Effect]:
         named = self.namer.name(p.start, p.end, p.head, p.lead)
@@ -903,7 +924,9 @@ class _Splitter:
                 pos = right_s
                 continue
             if self.namer.is_effect(left_s, left_e) and (self.namer.is_effect(right_s, e) or self.levels(right_s, e)
-                                                         or self._starts_effect(right_s, e)):
+                                                         or self._starts_effect(right_s, e)
+                                                         or _union("clause_conj").match(right_text)):
+                # "tired, weak or have trouble concentrating": a clause of its own after an effect
                 out.append(_Piece(left_s, left_e))
                 pos = right_s
         if pos < e:

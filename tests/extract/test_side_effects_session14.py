@@ -1,0 +1,50 @@
+"""Side effects (issue #17, session 14): the effect a bracket says the signs before it point
+to, a clause after an effect in a coordination, lay words of the QRD wording, "and / or"
+written with spaces and "cases of" before an effect's name."""
+from __future__ import annotations
+
+from pipeline.extract.side_effects import side_effect_rows
+
+from .conftest import LEAFLET_SECTION2_HEAD, LEAFLET_SECTION4, LEAFLET_TAIL
+
+
+def _names(section4_rows, body: str) -> set[str]:
+    return {r["condition"] for r in section4_rows("Common (may affect up to 1 in 10 people)\n\n" + body)}
+
+
+def test_a_bracket_naming_what_the_signs_point_to_is_an_effect_too(section4_rows):
+    # "(signs of dehydration)", "(possible signs of glaucoma)", "(symptoms of an allergic reaction)":
+    # 140 brackets in 34 corpus leaflets
+    names = _names(section4_rows, "- Thirst, dark urine, irritability (signs of dehydration)\n"
+                                  "- decrease in vision or pain in your eyes (possible signs of glaucoma)\n"
+                                  "- itching, generalised rash, or severe wheezing (symptoms of an allergic reaction)\n")
+    assert {"dehydration", "irritability", "glaucoma", "eye pain", "pruritus", "wheezing"} <= names
+    assert "hypersensitivity" in names
+
+
+def test_a_body_site_of_the_bracket_s_own_words_is_no_effect(section4_rows):
+    names = _names(section4_rows, "- pain in muscles, bones or joints (signs of musculoskeletal pain)\n")
+    assert "musculoskeletal pain" in names
+    assert "joints" not in names
+
+
+def test_a_clause_after_an_effect_does_not_take_the_effect_with_it(view):
+    text = "Driving and using machines You may feel tired, weak or have trouble concentrating.\n"
+    rows = side_effect_rows(view(LEAFLET_SECTION2_HEAD + text + LEAFLET_SECTION4
+                                 + "Common (may affect up to 1 in 10 people)\n\n- headache\n" + LEAFLET_TAIL))
+    assert {"fatigue", "asthenia"} <= {r["condition"] for r in rows if r["frequency_band"] == ""}
+
+
+def test_lay_words_of_the_qrd_wording(section4_rows):
+    names = _names(section4_rows, "- feeling nauseous\n- shivering\n- high body temperature\n- aching muscles\n")
+    assert {"nausea", "chills", "fever", "myalgia"} <= names
+
+
+def test_and_or_written_with_spaces_still_separates_two_effects(section4_rows):
+    names = _names(section4_rows, "- loss of appetite and /or weakness\n")
+    assert {"decreased appetite", "asthenia"} <= names
+
+
+def test_cases_of_an_effect_name_the_effect(section4_rows):
+    rows = section4_rows("Rare (may affect up to 1 in 1,000 people)\n\n- isolated cases of hepatitis\n")
+    assert "hepatitis" in {r["condition"] for r in rows}
