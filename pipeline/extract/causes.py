@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from typing import Any, Literal
@@ -417,14 +418,45 @@ def semicolon_items(text: str, start: int, end: int) -> list[_Arg] | None:
 #: Bullets of a list the page's export glued into one line without their marks ("… that irritate the
 #: diaphragm Brain abnormalities (i.e. strokes, …) Metabolic disorders Gastrointestinal …"): a word in
 #: lower case followed by a capitalised one, twice or more in an argument, is no phrase of a sentence.
-_GLUED_ITEM = re.compile(r"\b(?!(?:and|or|nor|as|of|with|in|by|the|a|an|to|for|from|on|at|into|about|after|before|during|"
-                         r"among|between|under|than|versus|vs|via|per|see|called|named|known|including|include|includes|like|"
-                         r"such|some|many|most|all|certain|other|several|both|each|any|non|is|are|was|were)\b)"
+_GLUE_STOPWORDS = (r"and|or|nor|as|of|with|in|by|the|a|an|to|for|from|on|at|into|about|after|before|during|"
+                   r"among|between|under|than|versus|vs|via|per|see|called|named|known|including|include|includes|like|"
+                   r"such|some|many|most|all|certain|other|several|both|each|any|non|is|are|was|were")
+_GLUED_ITEM = re.compile(r"\b(?!(?:" + _GLUE_STOPWORDS + r")\b)"
                          r"[a-z][a-z'’-]+\s+(?!(?:I|II|III|IV|V|A|B|C|D|E)\b)[A-Z][a-z]")
+#: Where one item of a glued list ends and the next begins: a word that is no function word,
+#: then a capitalised word or an article opening the next item ("… of pregnancy A history of liver
+#: disease A multiple gestation pregnancy", "Chronic lymphocytic leukemia Non-Hodgkin's lymphoma").
+_GLUE_BOUNDARY = re.compile(r"\b(?!(?:" + _GLUE_STOPWORDS + r")\b)[\w'’-]*[\w'’)]\)?(?P<gap>\s+)"
+                            r"(?=(?:An?\s+[a-z]|(?!(?:I|II|III|IV|V|B|C|D|E)\b)[A-Z][a-z]))")
 
 
 def glued_list(text: str, arg: _Arg) -> bool:
     return len(_GLUED_ITEM.findall(text, arg.start, arg.end)) >= 2
+
+
+def glued_items(text: str, arg: _Arg) -> list[_Arg]:
+    """The items of a list glued into one run of words after a colon ("Risk factors include: A
+    personal or family history of X A history of liver disease A multiple gestation pregnancy
+    (twins, triplets, etc) Approximately 15% of women … have …"), up to the first piece that reads
+    as a sentence (a finite verb outside a relative clause): the page's text goes on there."""
+    cuts = [arg.start]
+    for m in _GLUE_BOUNDARY.finditer(text, arg.start, arg.end):
+        word = m.group(0)[: m.start("gap") - m.start()]
+        if len(word) > 1 and word.isupper():
+            continue  # "HIV AIDS"-like runs of symbols stay together
+        if text.count("(", arg.start, m.end()) > text.count(")", arg.start, m.end()):
+            continue  # "Head trauma (e.g. boxing and varied injuries, Birth trauma)": inside a bracket
+        cuts.append(m.end())
+    cuts.append(arg.end)
+    items = []
+    for a, b in zip(cuts, cuts[1:]):
+        piece = _trim(text, _Arg(a, b))
+        bare = re.sub(r"\([^()]*\)", "", re.split(r"\s(?:that|which|who)\s", text[piece.start : piece.end], maxsplit=1)[0])
+        if _FINITE.search(bare):
+            break
+        if piece.end > piece.start:
+            items.append(piece)
+    return items if len(items) >= 2 else []
 
 
 #: A change in the amount of two things, named once ("an increase in GABA and GHB", "a lack of
@@ -1218,6 +1250,8 @@ class _CauseFinder(TopicResolver):
                 # "include A; B; C; and/or D": each part an item of its own, as a list item is
                 bullets = [a for b in semis for a in self.item_args(replace(block, start=b.start, end=b.end))]
                 cause_arg = _Arg(cause_arg.start, semis[-1].end)
+            if not bullets and text[pos:cause_arg.start].rstrip().endswith(":") and len(glued_items(text, cause_arg)) >= 3:
+                continue  # "Risk factors include: A B C …": a list glued after its cue, read by :meth:`from_lists`
             if not bullets and glued_list(text, cause_arg):
                 continue
             rel_end = re.search(r"\s(?:that|which|who)\s*$", text[c_start:c_end])
@@ -1373,17 +1407,33 @@ class _CauseFinder(TopicResolver):
             out.extend(split_items(text, part, mentions, short=SHORT_ITEM_WORDS))
         return [a for a in out if a.end > a.start]
 
+    def _cues_with_items(self) -> Iterator[tuple[Block, list[Block]]]:
+        """Each cue block with the list items after it; and a sentence whose list the page's
+        converter glued after its colon ("Risk factors include: A personal or family history of X
+        A history of liver disease A multiple gestation pregnancy …", GARD pages): the sentence up
+        to its colon is the cue, each glued piece an item (at least three)."""
+        blocks = self.view.source.blocks
+        text = self.view.text
+        for k, cue in enumerate(blocks):
+            if cue.kind not in ("paragraph", "heading", "caption", "title"):
+                continue
+            items = self._list_items(k)
+            if items:
+                yield cue, items
+            for s, e in self.view.block_sentences(cue):
+                colon = text.find(": ", s, e)
+                if colon < 0 or _has("no_cause", text[s:colon]):
+                    continue  # "The following online resources provide more information on the cause of X: …"
+                glued = glued_items(text, _trim(text, _Arg(colon + 1, e)))
+                if len(glued) >= 3:
+                    yield replace(cue, start=s, end=colon + 1), [replace(cue, start=g.start, end=g.end, kind="list_item") for g in glued]
+
     def from_lists(self) -> list[dict[str, Any]]:
         """Cue line + following list items: each item is a cause of the cue's condition."""
         blocks = self.view.source.blocks
         text = self.view.text
         rows: list[dict[str, Any]] = []
-        for k, cue in enumerate(blocks):
-            if cue.kind not in ("paragraph", "heading", "caption", "title"):
-                continue
-            items = self._list_items(k)
-            if not items:
-                continue
+        for cue, items in self._cues_with_items():
             cue_text = text[cue.start : cue.end]
             last_sentence = re.split(r"(?<=[.!?])\s+(?=[A-Z])", cue_text)[-1]
             offset = cue.end - len(last_sentence)

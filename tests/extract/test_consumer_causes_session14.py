@@ -68,3 +68,30 @@ def test_more_likely_with_a_factor_and_infected_with(view):
     text = "What causes Quill disease? Children with asthma are three times more likely to have Quill disease.\n"
     pairs = {(r["cause_text"].lower(), r["condition"], r["relation"]) for r in cause_rows(view(text))}
     assert ("asthma", "quill disease", "risk_factor") in pairs
+
+
+def test_a_list_glued_after_its_colon_gives_one_cause_per_item(view):
+    text = ("What causes Quill disease? Risk factors for Quill disease include: Hypertension Smoking "
+            "Hypercholesterolemia Heart disease Diabetes mellitus\n")
+    rows = cause_rows(view(text))
+    assert {r["cause_text"] for r in rows} == {"Hypertension", "Smoking", "Hypercholesterolemia", "Heart disease",
+                                              "Diabetes mellitus"}
+    assert {r["relation"] for r in rows} == {"risk_factor"}
+    text = ("What causes Quill disease? Risk factors include: A personal or family history of Quill disease A history "
+            "of liver disease A multiple gestation pregnancy Approximately 15% of women with Quill disease have a "
+            "mutation in the ABCB11 gene.\n")
+    causes = {r["cause_text"] for r in cause_rows(view(text)) if r["relation"] == "risk_factor"}
+    assert {"history of liver disease", "multiple gestation pregnancy"} <= causes
+    assert not [c for c in causes if "Approximately" in c or "women" in c]
+
+
+def test_a_glued_list_keeps_its_brackets_and_stops_at_pointers(view):
+    text = ("What causes Quill disease? Other causes may include: Head trauma (e.g. boxing and varied injuries, "
+            "Birth trauma) Malnutrition Cranial radiation\n")
+    causes = {r["cause_text"] for r in cause_rows(view(text))}
+    assert {"Head trauma", "Malnutrition", "Cranial radiation"} <= causes
+    assert all(r["hedged"] for r in cause_rows(view(text)))  # "may include"
+    text = ("What causes Quill disease? The cause is unknown. The following online resources provide more information "
+            "on the cause of Quill disease: American Academy of Otolaryngology Medscape Reference Congenital "
+            "Malformations of the Larynx\n")
+    assert cause_rows(view(text)) == []
