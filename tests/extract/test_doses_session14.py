@@ -60,3 +60,18 @@ def test_a_combination_concept_in_the_subject_is_named_by_its_substances(blank_n
     text = f"1. What Truvo is and what it is used for\n\n{head}\n\n3. How to take Truvo\n\nThe usual dose is one tablet each day.\n"
     rows = doses_with_drugs(blank_nlp, text, names)
     assert [(r["drug"], r["amount"], r["unit"]) for r in rows] == [(expected, 1.0, "tablet")]
+
+
+@pytest.mark.parametrize("text", [
+    "Venous discomfort was assessed after commencing propofol administration using an infusion pump (rate 1000 micrograms.kg-1.min-1).",
+    "Propofol was infused at a rate of 2 mg. kg(-1). min(-1) while arterial pressure was recorded.",
+    "Propofol in doses of 4, 12 and 36 micrograms h-1 kg-1 was infused for five consecutive days.",
+])
+def test_a_rate_written_with_negative_exponents_is_no_dose(blank_nlp, text):
+    """'micrograms.kg-1.min-1' is a rate per minute, as '/min' is (rule not_dose.rate)."""
+    assert doses_with_drugs(blank_nlp, text + "\n", {"propofol": "propofol", "Propofol": "propofol"}) == []
+
+
+def test_a_dose_per_kilogram_with_an_exponent_stays(blank_nlp):
+    rows = doses_with_drugs(blank_nlp, "Rats received propofol 1 mg kg-1 i.v. before the test.\n", {"propofol": "propofol"})
+    assert [(r["drug"], r["amount"], r["unit"]) for r in rows] == [("propofol", 1.0, "mg/kg")]
