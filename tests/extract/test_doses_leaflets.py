@@ -276,8 +276,9 @@ def test_a_result_in_area_units_is_no_dose():
 def test_a_flow_per_tissue_weight_is_no_dose():
     from pipeline.extract.dose_grammar import amount_not_dose
     t = "during which CBF was 34.3 +/- 2.1 ml/100 g min-1"
+    # the tissue weight "100 g" is followed by "min-1": a flow rate (session 14: rates written with exponents)
     assert [amount_not_dose(t, a.start, a.end, a.unit, a.unit_end) for a in find_amounts(t)] == [
-        "measurement", "concentration"]
+        "measurement", "rate"]
 
 
 def test_units_of_blood_products_are_no_doses():
