@@ -110,6 +110,14 @@ def _file_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
 
 
+def keep_snapshots(settings: Settings) -> None:
+    """Built vocabulary indexes and knowledge are kept below the run's cache folder
+    (:mod:`pipeline.vocab.snapshot`), whichever stage asks for them first."""
+    from pipeline.vocab.snapshot import keep_below
+
+    keep_below(settings.cache_dir)
+
+
 def discover(settings: Settings) -> list[SourceFile]:
     """Every source file below the sources folder, in a stable order, with unique ids."""
     return discover_sources(settings.sources, follow_links=settings.follow_links)

@@ -201,6 +201,7 @@ def curate(settings: Settings) -> RunResult:
 def _curate(settings: Settings) -> RunResult:
     logger = get_run_logger()
     started = datetime.now(timezone.utc)
+    stages.keep_snapshots(settings)
     fingerprints = stages.run_fingerprint(settings)
     run = RunRecord(run_id=started.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8],
                     started_at=started.isoformat(), fingerprints=fingerprints,

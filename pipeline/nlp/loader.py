@@ -87,7 +87,7 @@ def load_nlp(
     text = _config_text(config_path)
     overrides = {}
     if cache_dir is not None:
-        snapshot.keep_in(cache_dir / "vocab")  # the vocabulary indexes, built once per vocabulary
+        snapshot.keep_below(cache_dir)  # the vocabulary indexes, built once per vocabulary
         pipe = _ner_mentions_pipe(load_config_from_str(text, interpolate=False))
         overrides[f"components.{pipe}.fuzzy_cache_dir"] = str(cache_dir / "linker")
     nlp = spacy.util.load_model_from_config(

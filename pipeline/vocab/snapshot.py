@@ -39,6 +39,17 @@ log = logging.getLogger(__name__)
 _folder: Path | None = None
 
 
+#: The snapshots' folder below a run's cache folder.
+SNAPSHOT_FOLDER = "vocab"
+
+
+def keep_below(cache_dir: Path) -> None:
+    """Keep snapshots in the run's cache folder ``cache_dir`` from now on in this process:
+    what a run does first, so a run that only flags (a review decision changed, no source)
+    loads the indexes its flaggers use instead of building them (2-3 s at every such run)."""
+    keep_in(Path(cache_dir) / SNAPSHOT_FOLDER)
+
+
 def keep_in(folder: Path | None) -> None:
     """Keep snapshots in ``folder`` from now on in this process (``None``: do not keep)."""
     global _folder

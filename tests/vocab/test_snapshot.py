@@ -96,3 +96,36 @@ def test_the_fuzzy_linkers_index_of_the_packaged_vocabulary_is_a_snapshot(folder
     again = linker.FuzzyLinker(tmp_path / "linker", backend="ngram").link("osteoporsis", "condition")
     assert again is not None and first is not None and again == first
     assert again[0].name == "osteoporosis"
+
+
+def test_the_flaggers_knowledge_is_a_snapshot(folder, monkeypatch):
+    """Every run that extracts or flags built the drug classes and condition hierarchy
+    (about 0.7 CPU-s); a new process now reads them."""
+    from pipeline.vocab import knowledge as kn
+
+    kn.knowledge.cache_clear()
+    try:
+        first = kn.knowledge()
+        assert len(list(folder.glob("knowledge-*.pickle"))) == 1
+
+        def must_not_build():
+            raise AssertionError("knowledge built again although its snapshot is there")
+
+        monkeypatch.setattr(kn, "_build", must_not_build)
+        kn.knowledge.cache_clear()
+        again = kn.knowledge()
+        assert again.parents == first.parents and again.terms == first.terms
+        assert again.drug_classes("sodium fluoride", "") == first.drug_classes("sodium fluoride", "")
+    finally:
+        kn.knowledge.cache_clear()
+
+
+def test_a_run_keeps_snapshots_below_its_cache_folder_before_any_stage(tmp_path, monkeypatch):
+    """A run that only flags (a review decision changed, no source) loads no NLP, which
+    used to be what set the folder: its flaggers built the lexicons in memory."""
+    from pipeline import stages
+    from pipeline.settings import Settings
+
+    monkeypatch.setattr(snap, "_folder", None)
+    stages.keep_snapshots(Settings(cache_dir=tmp_path / "cache"))
+    assert snap._folder == (tmp_path / "cache" / snap.SNAPSHOT_FOLDER).resolve()
