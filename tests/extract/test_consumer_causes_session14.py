@@ -95,3 +95,19 @@ def test_a_glued_list_keeps_its_brackets_and_stops_at_pointers(view):
             "on the cause of Quill disease: American Academy of Otolaryngology Medscape Reference Congenital "
             "Malformations of the Larynx\n")
     assert cause_rows(view(text)) == []
+
+
+def test_a_verb_left_over_from_a_relative_clause_is_no_cause(view):
+    text = ("What causes Quill colitis? Some scientists believe that viral infections that cause inflammation in the "
+            "GI tract may play a role in causing Quill colitis.\n")
+    assert not [r for r in cause_rows(view(text)) if r["cause_text"].lower().startswith("cause")]
+    text = ("Researchers have also found that key signals come from fat cells, which produce substances that cause "
+            "inflammation and insulin resistance.\n")
+    assert not [r for r in cause_rows(view(text)) if r["cause_text"].startswith("produce")]
+
+
+def test_second_most_common_and_likely_the_major_cause(view):
+    text = "What causes cirrhosis? Alcoholism is the second most common cause of cirrhosis in the United States.\n"
+    assert [(r["cause_text"], r["condition"], r["hedged"]) for r in cause_rows(view(text))] == [("Alcoholism", "cirrhosis", False)]
+    text = "What causes cirrhosis? For these reasons, hepatitis B is likely the major cause of cirrhosis worldwide.\n"
+    assert [(r["cause_text"], r["condition"], r["hedged"]) for r in cause_rows(view(text))] == [("hepatitis B", "cirrhosis", True)]
