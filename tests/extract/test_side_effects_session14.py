@@ -48,3 +48,27 @@ def test_and_or_written_with_spaces_still_separates_two_effects(section4_rows):
 def test_cases_of_an_effect_name_the_effect(section4_rows):
     rows = section4_rows("Rare (may affect up to 1 in 1,000 people)\n\n- isolated cases of hepatitis\n")
     assert "hepatitis" in {r["condition"] for r in rows}
+
+
+def _section2(view, text: str) -> set[tuple[str, str]]:
+    rows = side_effect_rows(view(LEAFLET_SECTION2_HEAD + text + LEAFLET_SECTION4
+                                 + "Common (may affect up to 1 in 10 people)\n\n- headache\n" + LEAFLET_TAIL))
+    return {(r["cause"], r["condition"]) for r in rows if r["frequency_band"] == ""}
+
+
+def test_what_some_people_may_feel_is_an_effect_of_the_medicine(view):
+    # elrexfio, naveruclif, nustendi, edurant (28 corpus leaflets write "some people/patients may …")
+    named = _section2(view, "Driving and using machines Some people may feel tired, dizzy or confused while receiving Brufex.\n")
+    assert {("ibuprofen", "fatigue"), ("ibuprofen", "dizziness"), ("ibuprofen", "confusion")} <= named
+    assert not _section2(view, "Some patients may experience serious side effects and may require treatment.\n")
+
+
+def test_an_effect_that_has_occurred_or_been_observed(view):
+    named = _section2(view, "Serious allergic reactions have occurred in patients receiving this medicine. "
+                            "Inflammation of the pancreas has been observed in patients receiving Brufex.\n")
+    assert ("ibuprofen", "pancreatitis") in named
+    assert any(c in ("anaphylactic reaction", "hypersensitivity") for _d, c in named)
+
+
+def test_an_effect_that_has_not_been_observed_is_no_row(view):
+    assert not _section2(view, "In clinical studies, no deep vein thrombosis has been observed with Brufex.\n")
