@@ -75,3 +75,10 @@ def test_a_rate_written_with_negative_exponents_is_no_dose(blank_nlp, text):
 def test_a_dose_per_kilogram_with_an_exponent_stays(blank_nlp):
     rows = doses_with_drugs(blank_nlp, "Rats received propofol 1 mg kg-1 i.v. before the test.\n", {"propofol": "propofol"})
     assert [(r["drug"], r["amount"], r["unit"]) for r in rows] == [("propofol", 1.0, "mg/kg")]
+
+
+def test_take_one_tablet_as_soon_as_you_remember_is_missed_dose_advice(blank_nlp):
+    """Guidelines: 'Take one tablet as soon as you remember' is missed-dose advice, no row, also
+    under no 'If you forget' heading."""
+    text = "If it is more than 1 hour until your next dose: Take one tablet as soon as you remember, and the next tablet at the normal time."
+    assert _leaflet(blank_nlp, text) == []
