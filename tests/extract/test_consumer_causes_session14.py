@@ -111,3 +111,13 @@ def test_second_most_common_and_likely_the_major_cause(view):
     assert [(r["cause_text"], r["condition"], r["hedged"]) for r in cause_rows(view(text))] == [("Alcoholism", "cirrhosis", False)]
     text = "What causes cirrhosis? For these reasons, hepatitis B is likely the major cause of cirrhosis worldwide.\n"
     assert [(r["cause_text"], r["condition"], r["hedged"]) for r in cause_rows(view(text))] == [("hepatitis B", "cirrhosis", True)]
+
+
+def test_who_or_where_a_condition_occurs_is_no_cause(view):
+    for text in ("What causes UPJ obstruction? UPJ obstruction usually occurs in only one kidney.\n",
+                 "What causes prune belly syndrome? Prune belly syndrome usually occurs in boys.\n",
+                 "What causes type 2 diabetes? Type 2 diabetes occurs more frequently in African Americans, Alaska "
+                 "Natives, American Indians, and Hispanics/Latinos.\n"):
+        assert not [r for r in cause_rows(view(text)) if r["relation"] == "causes"], text
+    text = "What causes osteosclerosis? Secondary osteosclerosis occurs in renal insufficiency.\n"
+    assert [r["cause_text"] for r in cause_rows(view(text))] == ["renal insufficiency"]
