@@ -582,6 +582,9 @@ _BELIEVER = re.compile(r"(?:some\s+|many\s+|other\s+|recent\s+|new\s+)?(?:resear
                        r"research|reports)\s+(?:\w+ly\s+)?(?:believe|think|suggest|suggests|suspect|propose|have found|has found|"
                        r"shows|show|found|have shown|has shown)"
                        r"\s+(?:that\s+)?", re.I)
+#: What a cause argument holds before the cause a question asks about ("determined whether
+#: periodontal disease", "pursuing the question of whether pesticides and other …").
+_WHETHER = re.compile(r"(?:[\w'’-]+\s+){0,8}?whether\s+(?:or\s+not\s+)?", re.I)
 #: A cause the argument cut in the middle of a clause ("mutations known to", "factors also",
 #: "… nitrites might", "inflame the upper airways and") or a word that names nothing
 #: ("thus", "identified", "including", "not a known").
@@ -909,6 +912,11 @@ class _CauseFinder(TopicResolver):
         believer = _BELIEVER.match(text, cause.start, cause.end)
         if believer:
             cause = _trim(text, _Arg(believer.end(), cause.end))
+        asked = _WHETHER.match(text, cause.start, cause.end)
+        if asked and asked.end() < cause.end:
+            # "it has not been determined whether periodontal disease is the cause of …": a cause
+            # the text holds open, hedged (as "It is not currently known if … are due to …")
+            cause, hedged = _trim(text, _Arg(asked.end(), cause.end)), True
         if _BROKEN_CAUSE.search(text[cause.start : cause.end]) or _VERB_CAUSE.match(text, cause.start, cause.end):
             return None
         cause_text = text[cause.start : cause.end]

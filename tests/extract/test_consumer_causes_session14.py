@@ -121,3 +121,17 @@ def test_who_or_where_a_condition_occurs_is_no_cause(view):
         assert not [r for r in cause_rows(view(text)) if r["relation"] == "causes"], text
     text = "What causes osteosclerosis? Secondary osteosclerosis occurs in renal insufficiency.\n"
     assert [r["cause_text"] for r in cause_rows(view(text))] == ["renal insufficiency"]
+
+
+def test_a_cause_held_open_by_whether_is_hedged_and_named_alone(view):
+    text = ("What causes periodontitis? But so far, it has not been determined whether periodontal disease is the cause "
+            "of heart disease.\n")
+    assert [(r["cause_text"], r["hedged"]) for r in cause_rows(view(text))] == [("periodontal disease", True)]
+
+
+def test_nothing_and_leftover_verbs_are_no_causes(view):
+    text = ("What causes 47,XYY syndrome? Importantly, there is nothing either parent can do (or not do) to cause or "
+            "prevent 47,XYY syndrome.\n")
+    assert cause_rows(view(text)) == []
+    text = "What causes osteoarthritis? Osteoarthritis occurs when the cartilage begins to fray, wear away, and decay.\n"
+    assert "wear away" not in {r["cause_text"] for r in cause_rows(view(text))}
