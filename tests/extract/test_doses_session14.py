@@ -82,3 +82,12 @@ def test_take_one_tablet_as_soon_as_you_remember_is_missed_dose_advice(blank_nlp
     under no 'If you forget' heading."""
     text = "If it is more than 1 hour until your next dose: Take one tablet as soon as you remember, and the next tablet at the normal time."
     assert _leaflet(blank_nlp, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Imatinib Teva comes as a white tablet (0.5 mg) and a light blue tablet (1 mg).",
+    "Imatinib Teva is supplied as a 20 mg tablet.",
+])
+def test_a_product_described_by_its_tablets_is_no_dose(blank_nlp, text):
+    """'X comes as a white tablet (0.5 mg)': strengths of the product, as 'available as' (not_dose.pack)."""
+    assert _leaflet(blank_nlp, text) == []
