@@ -537,7 +537,18 @@ def _changed(folded: str) -> str:
         m = p.match(folded)
         if m:
             word = "increased" if rule.id.endswith(".rise") else "decreased"
-            return lay_terms().get(f"{word} {_fold(m.group('what'))}", "")
+            what = _fold(m.group("what"))
+            return lay_terms().get(f"{word} {what}", "") or _level_change(what, word == "increased")
+    return ""
+
+
+def _level_change(what: str, rise: bool) -> str:
+    """The finding of a blood measure (``rules/side_effect_levels.jsonl``) said to rise or
+    fall ("white blood cell count may become high": leukocytosis), or ``""``."""
+    measure = re.sub(r"\s+(?:levels?|counts?)$", "", what)
+    for rule, p in level_rules():
+        if p.fullmatch(measure) or p.fullmatch(what):
+            return (rule.high if rise else rule.low) or f"{rule.name} {'increased' if rise else 'decreased'}"
     return ""
 
 

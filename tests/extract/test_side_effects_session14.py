@@ -72,3 +72,11 @@ def test_an_effect_that_has_occurred_or_been_observed(view):
 
 def test_an_effect_that_has_not_been_observed_is_no_row(view):
     assert not _section2(view, "In clinical studies, no deep vein thrombosis has been observed with Brufex.\n")
+
+
+def test_a_blood_count_said_to_become_high_or_low_is_its_finding(view):
+    # the pegfilgrastim leaflets of the corpus (fulphila, pelmeg, …)
+    named = _section2(view, "Your white blood cell count may become high for a short period of time. "
+                            "Your platelet count may become low which might result in bruising.\n")
+    assert {("ibuprofen", "leukocytosis"), ("ibuprofen", "thrombocytopenia")} <= named
+    assert not _section2(view, "If you stop taking Brufex your blood sugar levels may rise.\n")
