@@ -135,3 +135,12 @@ def test_nothing_and_leftover_verbs_are_no_causes(view):
     assert cause_rows(view(text)) == []
     text = "What causes osteoarthritis? Osteoarthritis occurs when the cartilage begins to fray, wear away, and decay.\n"
     assert "wear away" not in {r["cause_text"] for r in cause_rows(view(text))}
+
+
+def test_a_sentence_that_ends_at_the_cause(view):
+    text = "What causes pleurisy? Many conditions can cause pleurisy. Viral infections are likely the most common cause.\n"
+    assert ("viral infections", "pleurisy", "causes", True) in _pairs(cause_rows(view(text)))
+    text = ("What causes Quill syndrome? In less than 1 percent of cases, a mutation in the NOTCH2 gene is the cause.\n")
+    assert ("mutation in the notch2 gene", "quill syndrome", "causes", False) in _pairs(cause_rows(view(text)))
+    text = "What causes Quill disease? Stress is not the cause.\n"
+    assert not [r for r in cause_rows(view(text)) if not r["negated"]]
