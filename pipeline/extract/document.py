@@ -19,6 +19,7 @@ from pipeline.extract.mentions import mention_rows
 from pipeline.extract.relation_model import relation_rows
 from pipeline.extract.side_effects import side_effect_rows
 from pipeline.extract.statements import statement_rows
+from pipeline.extract.study_harms import study_harm_rows
 from pipeline.extract.treatments import treatment_rows
 from pipeline.ingest.document import IngestedDocument
 
@@ -64,7 +65,9 @@ def rows_for_document(doc: IngestedDocument, nlp_doc: Doc | None) -> DocumentRow
     # statement; the same claim (same id) is kept once
     causes = list({r["claim_id"]: r for r in reversed(cause_rows(view) + side_effect_rows(view))}.values())[::-1]
     # harms the rules do not read, in wordings a model learned from BC5CDR's relations
-    rows["causes"] = causes + relation_rows(view, causes)
+    causes += relation_rows(view, causes)
+    # harms a study reports of its title's drug in sentences that name no drug
+    rows["causes"] = causes + study_harm_rows(view, causes)
     rows["doses"] = dose_rows(view, rows["drugs"])
     rows["statements"] = statement_rows(view)
     rows["treatments"] = treatment_rows(view)

@@ -1,0 +1,55 @@
+"""Harms a study reports of its title's drug in sentences that name no drug (pipeline.extract.study_harms)."""
+from __future__ import annotations
+
+from pipeline.extract.study_harms import EXTRACTOR, study_harm_rows
+
+#: The shape of a BC5CDR trial abstract: the drug in the title, then results without it.
+TRIAL = ("Phase I trial of ifosfamide in patients with advanced breast cancer.\n"
+         "METHODS: Twenty patients received escalating doses. RESULTS: Four patients developed transient "
+         "microscopic hematuria. Grade 3-4 neutropenia occurred in 30% of patients.\n")
+
+
+def _pairs(rows):
+    return {(r["cause"], r["condition"]) for r in rows}
+
+
+def test_effects_of_the_studys_patients_are_the_title_drugs(view):
+    rows = study_harm_rows(view(TRIAL))
+    assert {c for _, c in _pairs(rows)} >= {"neutropenia"}
+    assert {d for d, _ in _pairs(rows)} == {"ifosfamide"}
+    assert any("hematuria" in c for _, c in _pairs(rows))
+    row = next(r for r in rows if r["condition"] == "neutropenia")
+    assert row["relation"] == "adverse_effect" and row["extractor"] == EXTRACTOR and not row["negated"]
+    assert row["evidence"] == "Grade 3-4 neutropenia occurred in 30% of patients."
+    assert row["cause_text"] == "ifosfamide"
+    # the population's disease is no harm of the drug
+    assert not any("breast cancer" in c for _, c in _pairs(rows))
+
+
+def test_a_pair_the_document_already_states_is_not_added_again(view):
+    given = [{"cause": "ifosfamide", "condition": "neutropenia"}]
+    assert ("ifosfamide", "neutropenia") not in _pairs(study_harm_rows(view(TRIAL), given))
+
+
+def test_benefit_baseline_and_negated_sentences_report_no_harm(view):
+    text = ("Telmisartan in hypertension: a randomized trial.\n"
+            "RESULTS: The treatment significantly reduced the incidence of stroke. "
+            "Patients with a history of gout developed no new symptoms. "
+            "No patient developed angioedema. "
+            "Peripheral edema was reported in 8.5% of patients.\n")
+    pairs = _pairs(study_harm_rows(view(text)))
+    assert all(c not in {"stroke", "gout", "angioedema", "hypertension"} for _, c in pairs)
+    assert any("edema" in c for _, c in pairs)
+
+
+def test_a_sentence_naming_a_drug_is_left_to_the_other_extractors(view):
+    text = ("Ifosfamide in sarcoma: a phase II study.\n"
+            "RESULTS: Four patients developed nausea despite ondansetron.\n")
+    assert study_harm_rows(view(text)) == []
+
+
+def test_no_title_drug_or_a_consumer_page_gives_nothing(view):
+    no_drug = ("Outcomes of a surgical series.\nRESULTS: Four patients developed wound infection.\n")
+    assert study_harm_rows(view(no_drug)) == []
+    page = ("What causes gout? Gout is caused by uric acid crystals. Many people with gout developed kidney stones.\n")
+    assert study_harm_rows(view(page)) == []
