@@ -91,3 +91,12 @@ def test_take_one_tablet_as_soon_as_you_remember_is_missed_dose_advice(blank_nlp
 def test_a_product_described_by_its_tablets_is_no_dose(blank_nlp, text):
     """'X comes as a white tablet (0.5 mg)': strengths of the product, as 'available as' (not_dose.pack)."""
     assert _leaflet(blank_nlp, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "If your dose is 1.50 mg (0.30 mL of solution) or less, you will need to use a 0.3 mL syringe.",
+    "For example, if you have been prescribed a 5 mg dose, 5 mg divided by 5 gives you 1 mL which is the amount you need to inject of the solution, using a 1 mL syringe.",
+])
+def test_the_dose_that_chooses_a_syringe_is_no_dose(blank_nlp, text):
+    """Which syringe measures which dose: the dose named is a threshold or an example (not_dose.syringe_choice)."""
+    assert _leaflet(blank_nlp, text) == []
