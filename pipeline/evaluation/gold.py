@@ -837,8 +837,45 @@ def partly_golded(gold_root: Path) -> dict[str, frozenset[str]]:
     return {c.doc_id: frozenset(c.tables) for c in _split_choices(gold_root) if c.tables is not None}
 
 
+#: Why a gold contradiction pair found no flag (:func:`contradiction_miss_kind`), in the
+#: order the pipeline's stages would have to change: the harm (a ``causes`` row) or the
+#: use (a ``treatments`` or ``doses`` row) not read on a side's sentence, or both read and
+#: the flagger not pairing them.
+CONTRADICTION_MISS_KINDS = ("neither side read", "harm not read", "use not read", "both read, not flagged")
+#: The per-document tables whose rows say what a side's sentence claims.
+_HARM_TABLES = ("causes",)
+_USE_TABLES = ("treatments", "doses")
+
+
+def _claims_on(tables: dict[str, pd.DataFrame], names: tuple[str, ...], side: tuple[str, int, int]) -> bool:
+    """Whether a row of one of ``names`` (not negated) overlaps the side's quote."""
+    doc_id, start, end = side
+    for name in names:
+        frame = tables.get(name)
+        if frame is None or frame.empty:
+            continue
+        rows = frame[(frame["doc_id"] == doc_id) & (frame["start"] < end) & (frame["end"] > start)]
+        if "negated" in rows:
+            rows = rows[~rows["negated"].astype(bool)]
+        if len(rows):
+            return True
+    return False
+
+
+def contradiction_miss_kind(tables: dict[str, pd.DataFrame], a: tuple[str, int, int], b: tuple[str, int, int]) -> str:
+    """What the pipeline read of a gold pair it raised no flag for (one of
+    :data:`CONTRADICTION_MISS_KINDS`): a harm on either side, a use on the other."""
+    harm = [_claims_on(tables, _HARM_TABLES, x) for x in (a, b)]
+    use = [_claims_on(tables, _USE_TABLES, x) for x in (a, b)]
+    if (harm[0] and use[1]) or (harm[1] and use[0]):
+        return "both read, not flagged"
+    if not any(harm) and not any(use):
+        return "neither side read"
+    return "use not read" if any(harm) else "harm not read"
+
+
 def score_genre_contradictions(pred: pd.DataFrame, gold: list[dict[str, Any]], texts: dict[str, str],
-                               doc_ids: set[str]) -> dict[str, Any]:
+                               doc_ids: set[str], tables: dict[str, pd.DataFrame] | None = None) -> dict[str, Any]:
     """Contradiction flags between (or within) the part's documents against its gold pairs.
 
     A prediction matches a gold pair when one of its sides overlaps one side of the pair
@@ -846,7 +883,8 @@ def score_genre_contradictions(pred: pd.DataFrame, gold: list[dict[str, Any]], t
     perhaps by another sentence saying the same thing). Only flags whose both sides lie
     in the part's documents count, so other parts' documents run beside them do not
     change the score. ``by_category`` counts predictions per category and how many were
-    real (matched).
+    real (matched). With the run's ``tables``, ``misses`` counts the unmatched gold
+    pairs by :func:`contradiction_miss_kind`.
     """
     flags = pred[(pred["kind"] == "contradiction") & pred["doc_id"].isin(doc_ids)
                  & pred["other_doc_id"].isin(doc_ids)] if len(pred) else pred
@@ -889,6 +927,9 @@ def score_genre_contradictions(pred: pd.DataFrame, gold: list[dict[str, Any]], t
         c[0] += 1
         c[1] += pi in used_p
     out["by_category"] = {k: {"predicted": v[0], "real": v[1]} for k, v in sorted(by.items())}
+    if tables is not None:
+        missed = [contradiction_miss_kind(tables, *golds[gi]) for gi in range(len(golds)) if gi not in used_g]
+        out["misses"] = {k: missed.count(k) for k in CONTRADICTION_MISS_KINDS if missed.count(k)}
     return out
 
 
@@ -947,7 +988,7 @@ def evaluate_genres(tables: dict[str, pd.DataFrame], gold_root: Path, texts: dic
         if "flags" in has.get(genre, set()):
             pred_flags = tables.get("flags")
             measures["contradictions"] = score_genre_contradictions(
-                pred_flags if pred_flags is not None else pd.DataFrame(), t.get("flags", []), texts, ran)
+                pred_flags if pred_flags is not None else pd.DataFrame(), t.get("flags", []), texts, ran, tables)
         for name, m in measures.items():
             m["n_docs"] = n_docs.get(name, len(ran))
         out.setdefault(genre, {})[part] = measures

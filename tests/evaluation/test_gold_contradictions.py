@@ -52,3 +52,25 @@ def test_a_parts_own_sources_join_the_split(tmp_path: Path):
     (genres / "contradictions_dev" / "sources.jsonl").write_text(json.dumps({"doc_id": "cdr", "origin": "bc5cdr/x.txt#1"}) + "\n")
     assert [c.doc_id for c in all_choices(genres / "split.jsonl")] == ["leaf", "cdr"]
     assert genre_documents(tmp_path)[("contradictions", "dev")] == {"cdr"}
+
+
+def test_a_missed_pair_is_told_by_what_each_side_read():
+    """Held-out contradiction recall is read in totals only: the kinds say which stage lost
+    a pair (the harm, the use, or the flagger) without reading the pair."""
+    harm_end, use_end = HARM.index(" Sixty"), REC.index(" Heparin acts")
+
+    def tables(causes=(), treatments=()):
+        return {"causes": to_frame("causes", list(causes)), "treatments": to_frame("treatments", list(treatments)),
+                "doses": to_frame("doses", [])}
+
+    harm = {"doc_id": "cdr", "start": 0, "end": harm_end, "cause": "heparin", "condition": "thrombosis",
+            "relation": "adverse_effect", "negated": False}
+    use = {"doc_id": "mq", "start": 0, "end": use_end, "treatment": "heparin", "condition": "dvt", "negated": False}
+    none = to_frame("flags", [])
+    for given, kind in ((tables(), "neither side read"), (tables(causes=[harm]), "use not read"),
+                        (tables(treatments=[use]), "harm not read"),
+                        (tables(causes=[harm], treatments=[use]), "both read, not flagged"),
+                        (tables(causes=[{**harm, "negated": True}], treatments=[use]), "harm not read")):
+        assert score_genre_contradictions(none, GOLD, TEXTS, set(TEXTS), given)["misses"] == {kind: 1}
+    # without the tables, no kinds (as before)
+    assert "misses" not in score_genre_contradictions(none, GOLD, TEXTS, set(TEXTS))
