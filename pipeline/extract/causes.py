@@ -624,7 +624,7 @@ _COMBINATION = re.compile(r"(?:an?\s+)?(?:complex\s+)?(?:combination|mixture|mix
 _NAMED_CONDITION = re.compile(
     r"(?!(?:the|this|that|these|those|its|their|his|her|your|other|some|many|any|all|more|less|such|as|in|of|for|with|to|by|"
     r"from|on|at|causing|leading|resulting|developing|having|getting|being|making|an?)\b)"
-    r"(?:[\w'’-]+\s+){0,4}(?:diseases?|disorders?|syndromes?|deficiency|deficiencies|intolerance|infections?|inflammation|"
+    r"(?:[\w'’-]+\s+){0,4}(?:diseases?|disorders?|syndromes?|illness(?:es)?|deficiency|deficiencies|intolerance|infections?|inflammation|"
     r"damage|injury|injuries|failure|loss|pain|defects?|cancers?|tumou?rs?|bleeding|weakness|swelling|dysfunction|"
     r"impairment|obstruction|narrowing|blockage|scarring|hardening|retention|incontinence|lesions?|sores?|ulcers?|"
     r"stones?|deformit(?:y|ies)|abnormalit(?:y|ies)|malformations?|insufficiency|overload|resistance|toxicity|"
@@ -1033,7 +1033,9 @@ class _CauseFinder(TopicResolver):
         problems with smell")."""
         text = self.view.text
         written = text[arg.start : arg.end]
-        long_form = self.expand_abbreviation(written) or self.expand_abbreviation(re.sub(r"(?<=[A-Z])s$", "", written))
+        # "causes most UTIs": the abbreviation without its quantifier and plural
+        bare = re.sub(r"^(?:most|many|some|all|almost all|nearly all|the majority of)\s+(?=[A-Z])", "", written)
+        long_form = self.expand_abbreviation(bare) or self.expand_abbreviation(re.sub(r"(?<=[A-Z])s$", "", bare))
         if long_form is not None:
             return [long_form]
         made = _MADE_TO.fullmatch(written)

@@ -144,3 +144,11 @@ def test_a_sentence_that_ends_at_the_cause(view):
     assert ("mutation in the notch2 gene", "quill syndrome", "causes", False) in _pairs(cause_rows(view(text)))
     text = "What causes Quill disease? Stress is not the cause.\n"
     assert not [r for r in cause_rows(view(text)) if not r["negated"]]
+
+
+def test_an_illness_no_vocabulary_knows_and_a_quantified_abbreviation(view):
+    text = "Foodborne illnesses are infections of the GI tract. Many types of bacteria cause foodborne illnesses.\n"
+    assert {r["condition"] for r in cause_rows(view(text))} == {"foodborne illnesses"}
+    text = ("A urinary tract infection (UTI) is an infection in the urinary tract. The bacterium Escherichia coli "
+            "causes most UTIs.\n")
+    assert {r["condition"] for r in cause_rows(view(text))} == {"urinary tract infection"}
