@@ -80,3 +80,15 @@ def test_a_blood_count_said_to_become_high_or_low_is_its_finding(view):
                             "Your platelet count may become low which might result in bruising.\n")
     assert {("ibuprofen", "leukocytosis"), ("ibuprofen", "thrombocytopenia")} <= named
     assert not _section2(view, "If you stop taking Brufex your blood sugar levels may rise.\n")
+
+
+def test_meddra_names_of_effects_meet_the_concept_of_the_lay_words(section4_rows):
+    # the vocabulary knows the MedDRA preferred terms leaflets write as synonyms of their HPO
+    # concepts (rules/vocab_supplement.csv), so "confusional state" is what "feeling confused" names
+    from pipeline.vocab.lexicon import lookup
+
+    rows = section4_rows("Common (may affect up to 1 in 10 people)\n\n- feeling confused\n- weight loss\n- blurred vision\n")
+    ids = {r["condition_concept_id"] for r in rows}
+    for name in ("confusional state", "weight decreased", "vision blurred"):
+        concept = lookup(name, "condition")
+        assert concept is not None and concept.concept_id in ids
