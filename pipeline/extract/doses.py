@@ -348,6 +348,7 @@ class _DoseFinder:
         #: the ``drugs`` row of each drug mention, by its offsets
         self.mention_ids = {(r["start"], r["end"]): r["mention_id"] for r in drug_rows}
         self._heading_fields: dict[int, FieldMatch | None] = {}
+        self._zone_starts: list[int] | None = None  # where a leaflet's numbered sections open
         #: the medicine a leaflet is about, found by the way leaflets name it (strong: it
         #: outranks other drugs of a dosing sentence), else the drug the title names (weak:
         #: it settles only a sentence that names no drug or two); set by dose_rows
@@ -716,9 +717,16 @@ class _DoseFinder:
         return self.mention_ids.get((link.drug.start, link.drug.end), "")
 
     def heading_population(self, block: Block) -> FieldMatch | None:
-        """The population a section heading names ("Children aged 6 to 11 years")."""
+        """The population a section heading names ("Children aged 6 to 11 years"); not a
+        heading of an earlier numbered section of a leaflet ("Pregnancy and breast-feeding" in
+        section 2 is no population of the doses of section 3, whose own heading the structure
+        may not have taken for one)."""
         heading = self.view.heading_of(block)
         if heading is None or heading is block:
+            return None
+        if self._zone_starts is None:
+            self._zone_starts = [at for at, _ in leaflet_zones(self.view.text)]
+        if any(heading.start < at <= block.start for at in self._zone_starts):
             return None
         if heading.index not in self._heading_fields:
             found = find_fields("population", self.view.text[heading.start : heading.end])

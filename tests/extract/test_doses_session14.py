@@ -100,3 +100,15 @@ def test_a_product_described_by_its_tablets_is_no_dose(blank_nlp, text):
 def test_the_dose_that_chooses_a_syringe_is_no_dose(blank_nlp, text):
     """Which syringe measures which dose: the dose named is a threshold or an example (not_dose.syringe_choice)."""
     assert _leaflet(blank_nlp, text) == []
+
+
+def test_a_heading_of_an_earlier_leaflet_section_names_no_population(blank_nlp):
+    """'Pregnancy, breast-feeding and fertility' heads part of section 2; the doses of section 3
+    under it (its own heading not taken for one) are for no such population."""
+    text = ("1. What Imatinib Teva is and what it is used for\n\nImatinib Teva contains the active substance imatinib.\n\n"
+            "2. What you need to know before you take Imatinib Teva\n\nPregnancy, breast-feeding and fertility\n\n"
+            "If you are pregnant or breast-feeding, ask your doctor for advice.\n\n"
+            "3. How to take imatinib teva\n\nThe usual dose to start with is 40 mg.\n\n"
+            "Children aged 6 to 11 years\n\nThe usual dose is 20 mg.\n")
+    rows = doses_with_drugs(blank_nlp, text, _NAMES)
+    assert [(r["amount"], r["population"]) for r in rows] == [(40.0, ""), (20.0, "children 6-11 years")]
