@@ -516,6 +516,8 @@ _ITEM_CLAUSE = re.compile(r",\s+(?:especially|particularly|mainly|mostly|usually
                           r",\s+(?:an?|the)\s+(?:[\w'’-]+\s+){0,3}?(?:that|which|in which|where)\s|"
                           # "lithium, a bipolar disorder medication": an apposition to the item's end
                           r",\s+an?\s+[^,;]{2,60}$", re.I)
+#: A list item that a gloss describes ("Salmonella, a bacterium found in many foods"): the item's name and the gloss.
+_ITEM_APPOSITIVE = re.compile(r"(?P<item>[^,;]{2,60}?),\s+(?:an?|the)\s+[^,;]{2,80}$", re.I)
 #: A sentence that lists examples of the cause the sentence before it names.
 _EXAMPLES_LEAD = re.compile(r"\s*(?:(?:some |other |common )?examples (?:of (?:these|such|this) \w+ )?(?:include|are)|"
                             r"these (?:include|are)|they include|"
@@ -1405,7 +1407,13 @@ class _CauseFinder(TopicResolver):
         if clause:
             arg = _trim(text, _Arg(arg.start, clause.start()))
         example = _EXAMPLES.search(text, arg.start, arg.end)
-        parts = ([_Arg(arg.start, example.start()), _Arg(example.end(), arg.end)] if example else [arg]) + parts
+        gloss_of_item = _ITEM_APPOSITIVE.match(text, arg.start, example.start()) if example else None
+        if gloss_of_item:
+            # "Salmonella, a bacterium found in many foods, including raw meat, poultry …": the examples
+            # are the gloss's (foods), not the item's; the item is the name before the gloss
+            parts = [_Arg(arg.start, gloss_of_item.end("item"))] + parts
+        else:
+            parts = ([_Arg(arg.start, example.start()), _Arg(example.end(), arg.end)] if example else [arg]) + parts
         out: list[_Arg] = []
         for part in parts:
             part = _trim(text, clip_right(text, part.start, part.end))

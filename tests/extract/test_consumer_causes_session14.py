@@ -152,3 +152,12 @@ def test_an_illness_no_vocabulary_knows_and_a_quantified_abbreviation(view):
     text = ("A urinary tract infection (UTI) is an infection in the urinary tract. The bacterium Escherichia coli "
             "causes most UTIs.\n")
     assert {r["condition"] for r in cause_rows(view(text))} == {"urinary tract infection"}
+
+
+def test_examples_inside_an_items_gloss_are_not_causes(view):
+    text = ("Foodborne illnesses are infections of the GI tract. Many types of bacteria cause foodborne illnesses, "
+            "including\n- Salmonella, a bacterium found in many foods, including raw and undercooked meat, poultry, "
+            "dairy products, and seafood\n- Toxins, such as pesticides, arsenic, and benzene\n")
+    causes = {r["cause_text"] for r in cause_rows(view(text))}
+    assert {"Salmonella", "Toxins", "arsenic"} <= causes
+    assert not causes & {"poultry", "seafood", "dairy products", "bacterium found in many foods"}
