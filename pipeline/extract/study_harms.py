@@ -48,7 +48,7 @@ _NEGATION = re.compile(r"\b(?:no|not|none|neither|nor|without|never|absence\s+of
 class StudyHarmRule(Rule):
     """One shape of ``rules/study_harms.jsonl``."""
 
-    kind: Literal["event_after", "event_before", "not_event", "indication", "title_harm"]
+    kind: Literal["event_after", "event_before", "not_event", "indication", "title_harm", "title_cause"]
     pattern: str
     source: str
 
@@ -63,7 +63,8 @@ def _rules() -> dict[str, tuple[re.Pattern[str], ...]]:
 
 def _any(kind: str, text: str) -> bool:
     """Whether a ``kind`` shape is in ``text`` (``indication`` and ``title_harm`` shapes end
-    with ``$``: they match the words right before a condition)."""
+    with ``$``: they match the words right before a condition; ``title_cause`` shapes start
+    with ``^``: the words right after a drug)."""
     return any(p.search(text) for p in _rules().get(kind, ()))
 
 
@@ -77,6 +78,14 @@ def _indications(view: DocumentView, conditions: Sequence[Mention], title: tuple
         if _any("indication", before) or (in_title and not _any("title_harm", before)):
             out.add(m.name)
     return out
+
+
+#: A content word of a condition's name ("adenovirus" of "adenovirus infection").
+_CONTENT_WORD = re.compile(r"[a-z][a-z-]{4,}")
+
+
+def _words(name: str) -> set[str]:
+    return set(_CONTENT_WORD.findall(name.lower()))
 
 
 def _effects(sentence: str, offset: int, conditions: Sequence[Mention]) -> list[Mention]:
@@ -113,15 +122,20 @@ def study_harm_rows(view: DocumentView, known_rows: Sequence[dict[str, Any]] = (
     for m in mentions:
         if m.label == DRUG and title[0] <= m.start < title[1]:
             study.setdefault(m.name, m)
+    # "mesna to prevent ifosfamide-induced cystitis": the drug whose harm the title names is the cause
+    causing = {n: m for n, m in study.items() if _any("title_cause", view.text[m.end : m.end + 20])}
+    study = causing or study
     if not study or len(study) > MAX_STUDY_DRUGS:
         return []
     conditions = [m for m in mentions if m.label == CONDITION]
     indications = _indications(view, conditions, title)
+    # the disease studied, under another name ("adenovirus pneumonia" in a study of adenovirus infection)
+    disease_words = set().union(*(_words(n) for n in indications)) if indications else set()
     known = {(r["cause"], r["condition"]) for r in known_rows}
     drug_sentences = {index.number_at(m.start) for m in mentions if m.label == DRUG}
     by_sentence: dict[int, list[Mention]] = {}
     for m in conditions:
-        if not m.negated and m.name not in indications and m.name not in study:
+        if not m.negated and m.name not in indications and m.name not in study and not _words(m.name) & disease_words:
             by_sentence.setdefault(index.number_at(m.start), []).append(m)
     rows: list[dict[str, Any]] = []
     nth: Counter[tuple[str, ...]] = Counter()

@@ -53,3 +53,20 @@ def test_no_title_drug_or_a_consumer_page_gives_nothing(view):
     assert study_harm_rows(view(no_drug)) == []
     page = ("What causes gout? Gout is caused by uric acid crystals. Many people with gout developed kidney stones.\n")
     assert study_harm_rows(view(page)) == []
+
+
+def test_a_titles_named_harm_decides_its_cause_and_the_disease_studied_is_no_harm(view):
+    """Non-gold audit: mesna given against ifosfamide's cystitis is no cause of it; a child
+    of a study of adenovirus infection who develops adenovirus pneumonia has the disease
+    studied; a tumour's grade is no toxicity grade."""
+    text = ("Continuous subcutaneous administration of mesna to prevent ifosfamide-induced hemorrhagic cystitis.\n"
+            "RESULTS: Nearly all patients developed gross haematuria.\n")
+    assert {d for d, _ in _pairs(study_harm_rows(view(text)))} == {"ifosfamide"}
+    text = ("Ribavirin for adenovirus infection in children.\n"
+            "RESULTS: An additional 3 children developed adenovirus pneumonia. Two children developed anemia.\n")
+    pairs = _pairs(study_harm_rows(view(text)))
+    assert not any("adenovirus" in c or "pneumonia" in c for _, c in pairs)
+    assert any("anemia" in c or "anaemia" in c for _, c in pairs)
+    text = ("Cyclophosphamide and bladder cancer in rats.\n"
+            "RESULTS: All tumors were grade 3 or 4 transitional cell carcinoma.\n")
+    assert study_harm_rows(view(text)) == []
