@@ -518,6 +518,9 @@ _ITEM_CLAUSE = re.compile(r",\s+(?:especially|particularly|mainly|mostly|usually
                           r",\s+an?\s+[^,;]{2,60}$", re.I)
 #: A list item that a gloss describes ("Salmonella, a bacterium found in many foods"): the item's name and the gloss.
 _ITEM_APPOSITIVE = re.compile(r"(?P<item>[^,;]{2,60}?),\s+(?:an?|the)\s+[^,;]{2,80}$", re.I)
+#: A list item a gloss describes, whatever the gloss holds ("cystic fibrosis, an inherited disease of the lungs,
+#: intestines, pancreas, and bile ducts"): its name only.
+_ITEM_GLOSSED = re.compile(r"(?P<item>[^,;()]{2,60}?),\s+(?:an?)\s+(?![^,;]*\b(?:such as|including|like)\b)", re.I)
 #: A sentence that lists examples of the cause the sentence before it names.
 _EXAMPLES_LEAD = re.compile(r"\s*(?:(?:some |other |common )?examples (?:of (?:these|such|this) \w+ )?(?:include|are)|"
                             r"these (?:include|are)|they include|"
@@ -1407,7 +1410,8 @@ class _CauseFinder(TopicResolver):
         if clause:
             arg = _trim(text, _Arg(arg.start, clause.start()))
         example = _EXAMPLES.search(text, arg.start, arg.end)
-        gloss_of_item = _ITEM_APPOSITIVE.match(text, arg.start, example.start()) if example else None
+        gloss_of_item = (_ITEM_APPOSITIVE.match(text, arg.start, example.start()) if example
+                         else _ITEM_GLOSSED.match(text, arg.start, arg.end))
         if gloss_of_item:
             # "Salmonella, a bacterium found in many foods, including raw meat, poultry …": the examples
             # are the gloss's (foods), not the item's; the item is the name before the gloss

@@ -161,3 +161,12 @@ def test_examples_inside_an_items_gloss_are_not_causes(view):
     causes = {r["cause_text"] for r in cause_rows(view(text))}
     assert {"Salmonella", "Toxins", "arsenic"} <= causes
     assert not causes & {"poultry", "seafood", "dairy products", "bacterium found in many foods"}
+
+
+def test_a_glossed_list_item_is_its_name(view):
+    text = ("What causes cirrhosis? Inherited diseases can cause cirrhosis. Examples include\n"
+            "- cystic fibrosis, an inherited disease of the lungs, intestines, pancreas, and bile ducts\n"
+            "- Wilson disease, a condition in which copper builds up in the body\n")
+    causes = {r["cause_text"] for r in cause_rows(view(text))}
+    assert "cystic fibrosis" in causes
+    assert not causes & {"intestines", "pancreas", "bile ducts", "inherited disease of the lungs"}
