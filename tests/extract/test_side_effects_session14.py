@@ -92,3 +92,9 @@ def test_meddra_names_of_effects_meet_the_concept_of_the_lay_words(section4_rows
     for name in ("confusional state", "weight decreased", "vision blurred"):
         concept = lookup(name, "condition")
         assert concept is not None and concept.concept_id in ids
+
+
+def test_problems_of_an_organ_are_its_disorder(view):
+    # "Odomzo may cause muscle problems", "Treatment with MEPACT can often cause stomach problems"
+    named = _section2(view, "Brufex may cause muscle problems. Brufex can cause eye problems.\n")
+    assert {("ibuprofen", "muscle disorder"), ("ibuprofen", "eye disorder")} <= named
