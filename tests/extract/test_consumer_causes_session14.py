@@ -170,3 +170,11 @@ def test_a_glossed_list_item_is_its_name(view):
     causes = {r["cause_text"] for r in cause_rows(view(text))}
     assert "cystic fibrosis" in causes
     assert not causes & {"intestines", "pancreas", "bile ducts", "inherited disease of the lungs"}
+
+
+def test_remnants_of_a_quantifier_name_no_cause(view):
+    text = ("What causes anemia of inflammation? Some of the chronic diseases that lead to anemia of inflammation "
+            "include infectious and inflammatory diseases, kidney disease, and cancer.\n")
+    assert not [r for r in cause_rows(view(text)) if r["cause_text"].startswith("of ")]
+    text = "What causes orthostatic hypotension? Some of these factors also can cause orthostatic hypotension.\n"
+    assert cause_rows(view(text)) == []
