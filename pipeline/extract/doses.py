@@ -283,7 +283,9 @@ class _SectionFields:
     day", "Take one tablet every morning"), and the route of any of its sentences ("Swallow
     the tablet without chewing")."""
 
-    def __init__(self, blocks: list[_Block]) -> None:
+    def __init__(self, blocks: list[_Block], of_another: Any = None) -> None:
+        """``of_another(sent)``: the sentence's schedule is another medicine's ("Your doctor will
+        ask you to use antibiotic eye drops daily", "You need to take prednisone ... every day")."""
         self._by_section: dict[tuple[str, int], tuple[list[int], list[FieldMatch]]] = {}
         self._blocks = {b.block.index: b for b in blocks}
         for block in blocks:
@@ -292,7 +294,7 @@ class _SectionFields:
                 # morning"); a limit per occasion ("at the same time") states no schedule
                 freq = None
                 if all(a.form and a.amount == 1 and a.amount_max is None for a in sent.amounts) \
-                        and sent.first("schedule_cue"):
+                        and sent.first("schedule_cue") and not (of_another is not None and of_another(sent)):
                     freq = next((f for f in sent.fields("frequency")[0] if f.per_day), None)
                 for kind, found in (("frequency", freq), ("route", sent.first("route"))):
                     if found is not None:
@@ -716,6 +718,19 @@ class _DoseFinder:
             return ""
         return self.mention_ids.get((link.drug.start, link.drug.end), "")
 
+    def schedule_of_another(self, sent: _Sentence) -> bool:
+        """A leaflet sentence stating a schedule with no amount whose first drug is another
+        medicine than the leaflet's ("use antibiotic eye drops daily for 3 days", "take
+        prednisone or prednisolone every day while you are taking X"): that schedule is not
+        the one of the section's doses."""
+        if not self.strong_subject or self.subject is None:
+            return False
+        named = self.drugs.within(sent.start, sent.end)
+        if not named:
+            return False
+        first = named[0]
+        return first.name != self.subject.name and not _same_product(self.view.text[first.start : first.end], self.subject.text)
+
     def heading_population(self, block: Block) -> FieldMatch | None:
         """The population a section heading names ("Children aged 6 to 11 years"); not a
         heading of an earlier numbered section of a leaflet ("Pregnancy and breast-feeding" in
@@ -1108,7 +1123,7 @@ def dose_rows(view: DocumentView, drug_rows: list[dict[str, Any]] | None = None)
     rows: list[dict[str, Any]] = []
     seen: Counter[tuple[str, str]] = Counter()
     blocks = [_Block(view, b, boilerplate) for b in view.source.blocks if b.kind in CONTENT_KINDS]
-    sections = _SectionFields(blocks)
+    sections = _SectionFields(blocks, finder.schedule_of_another)
     zones = _Zones(view.text)
     whole_route = _leaflet_route(zones, blocks)
     cells = _CellRuns(blocks)
@@ -1131,7 +1146,7 @@ def dose_rows(view: DocumentView, drug_rows: list[dict[str, Any]] | None = None)
             if not sent.amounts:
                 continue
             follow = block.sentences[k + 1] if k + 1 < len(block.sentences) else _cell_after(blocks, bi)
-            if follow is not None and follow.amounts:
+            if follow is not None and (follow.amounts or finder.schedule_of_another(follow)):
                 follow = None
             sent_key = normalise_quote(sent.text)
             # a field that starts where an amount ends ("500 mg/m2/d") is that amount's own, and

@@ -112,3 +112,20 @@ def test_a_heading_of_an_earlier_leaflet_section_names_no_population(blank_nlp):
             "Children aged 6 to 11 years\n\nThe usual dose is 20 mg.\n")
     rows = doses_with_drugs(blank_nlp, text, _NAMES)
     assert [(r["amount"], r["population"]) for r in rows] == [(40.0, ""), (20.0, "children 6-11 years")]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("The recommended dose is one implant to be given by injection into your eye. Your doctor will ask you to use "
+     "antibiotic eye drops daily for 3 days before and after each injection.", {"eye drops": "ophthalmic solutions"}),
+    ("The usual dose is 4 tablets. You need to take prednisone every day while you are taking Imatinib Teva.",
+     {"prednisone": "prednisone"}),
+])
+def test_another_medicines_schedule_is_not_the_doses(blank_nlp, text, names):
+    """A follow-up sentence that gives another medicine's schedule ('use antibiotic eye drops
+    daily', 'take prednisone every day') gives the dose before it no frequency."""
+    rows = doses_with_drugs(blank_nlp, _HEAD + text + "\n", {**_NAMES, **names})
+    assert [r["frequency_per_day"] for r in rows] == [None]
+
+
+def test_the_leaflets_own_schedule_still_follows(blank_nlp):
+    assert _leaflet(blank_nlp, "The usual dose is 4 tablets. Take Imatinib Teva once a day.") == [(4.0, None, "tablet", 1.0)]
