@@ -178,3 +178,15 @@ def test_remnants_of_a_quantifier_name_no_cause(view):
     assert not [r for r in cause_rows(view(text)) if r["cause_text"].startswith("of ")]
     text = "What causes orthostatic hypotension? Some of these factors also can cause orthostatic hypotension.\n"
     assert cause_rows(view(text)) == []
+
+
+def test_members_a_class_sentence_lists_cause_what_the_class_causes(view):
+    text = ("What causes anemia of inflammation? Some of the chronic diseases that lead to anemia of inflammation "
+            "include inflammatory diseases, kidney disease, and cancer.\n")
+    pairs = {(r["cause_text"], r["condition"]) for r in cause_rows(view(text))}
+    assert {("kidney disease", "anemia of inflammation"), ("cancer", "anemia of inflammation")} <= pairs
+    text = ("What causes proctitis? Common STD infections that can cause proctitis include gonorrhea, chlamydia, "
+            "syphilis, and herpes.\n")
+    rows = cause_rows(view(text))
+    assert {r["cause_text"] for r in rows} >= {"gonorrhea", "chlamydia", "syphilis", "herpes"}
+    assert {r["condition"] for r in rows} == {"proctitis"}  # not "STD infections cause gonorrhea"
