@@ -474,6 +474,10 @@ def _rephrasings(folded: str) -> list[str]:
         cands.append(_INNER_BRACKET.sub("", q))  # "dark (tea coloured) urine"
         cands += [m.group(1) for p in _LAY_FRAMES if (m := p.match(q))]
         cands += [m.group("effect") for _r, p in patterns().get("lay_frame", ()) if (m := p.match(q))]
+        for kind, word in (("low", "decreased"), ("high", "increased")):
+            m = _union(kind).match(q)  # "reduced blood pressure" is what "decreased blood pressure" names
+            if m and m.end() < len(q) and q[m.end()] == " ":
+                cands.append(f"{word}{q[m.end():]}")
         m = _OF_PHRASE.match(q)
         if m:
             cands.append(f"{m.group('adj')}{_singular(m.group('noun'))} {m.group('head')}")

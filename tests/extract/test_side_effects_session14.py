@@ -98,3 +98,8 @@ def test_problems_of_an_organ_are_its_disorder(view):
     # "Odomzo may cause muscle problems", "Treatment with MEPACT can often cause stomach problems"
     named = _section2(view, "Brufex may cause muscle problems. Brufex can cause eye problems.\n")
     assert {("ibuprofen", "muscle disorder"), ("ibuprofen", "eye disorder")} <= named
+
+
+def test_reduced_or_raised_is_read_as_decreased_or_increased(section4_rows):
+    names = _names(section4_rows, "- reduced blood pressure\n- high heart rate\n- low urine output\n")
+    assert {"hypotension", "tachycardia", "decreased urine output"} <= names
