@@ -124,7 +124,7 @@ class CausePattern(Rule):
 
 
 class CauseModifier(Rule):
-    kind: Literal["hedge", "negated", "superseded", "no_cause"]
+    kind: Literal["hedge", "negated", "superseded", "no_cause", "indication_before"]
     pattern: str
 
 
@@ -927,6 +927,8 @@ class _CauseFinder(TopicResolver):
         cause_text = text[cause.start : cause.end]
         if _has("no_cause", cause_text):
             return None  # "Doctors are still unclear on what exactly causes X", "Learn more about the causes of X"
+        if _has("indication_before", text[max(start, cause.start - 200) : cause.start]):
+            return None  # "medicines for urinary incontinence, allergies, … and depression often cause dry mouth": what they treat
         with_examples = _CLASS_BEFORE_EXAMPLES.match(text, cause.start)  # its lookahead reads past the cause
         kind = _KIND_OF_CAUSE.fullmatch(cause_text) or (with_examples is not None and with_examples.end() == cause.end)
         if ((_VAGUE.match(cause_text) or (is_generic(cause_text) and not kind))

@@ -190,3 +190,13 @@ def test_members_a_class_sentence_lists_cause_what_the_class_causes(view):
     rows = cause_rows(view(text))
     assert {r["cause_text"] for r in rows} >= {"gonorrhea", "chlamydia", "syphilis", "herpes"}
     assert {r["condition"] for r in rows} == {"proctitis"}  # not "STD infections cause gonorrhea"
+
+
+def test_what_medicines_are_for_is_no_cause_of_their_harm(view):
+    text = ("What causes dry mouth? As an example, medicines for urinary incontinence, allergies, high blood pressure, "
+            "and depression often cause dry mouth.\n")
+    assert not [r for r in cause_rows(view(text)) if r["cause_text"] in ("depression", "allergies")]
+    text = ("What causes dry mouth? Some medicines, such as antidepressants and antihistamines, can cause dry mouth. "
+            "Other causes are radiation therapy for head and neck cancers, smoking, and some surgeries.\n")
+    causes = {r["cause_text"] for r in cause_rows(view(text))}
+    assert {"antidepressants", "antihistamines", "smoking"} <= causes
