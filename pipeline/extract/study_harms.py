@@ -48,7 +48,8 @@ _NEGATION = re.compile(r"\b(?:no|not|none|neither|nor|without|never|absence\s+of
 class StudyHarmRule(Rule):
     """One shape of ``rules/study_harms.jsonl``."""
 
-    kind: Literal["event_after", "event_before", "not_event", "indication", "title_harm", "title_cause"]
+    kind: Literal["event_after", "event_before", "not_event", "not_effect", "indication", "title_harm", "title_cause",
+                  "not_disease_word"]
     pattern: str
     source: str
 
@@ -85,7 +86,8 @@ _CONTENT_WORD = re.compile(r"[a-z][a-z-]{4,}")
 
 
 def _words(name: str) -> set[str]:
-    return set(_CONTENT_WORD.findall(name.lower()))
+    """The words of a condition's name that can tie it to the disease studied."""
+    return {w for w in _CONTENT_WORD.findall(name.lower()) if not _any("not_disease_word", w)}
 
 
 def _effects(sentence: str, offset: int, conditions: Sequence[Mention]) -> list[Mention]:
@@ -135,7 +137,8 @@ def study_harm_rows(view: DocumentView, known_rows: Sequence[dict[str, Any]] = (
     drug_sentences = {index.number_at(m.start) for m in mentions if m.label == DRUG}
     by_sentence: dict[int, list[Mention]] = {}
     for m in conditions:
-        if not m.negated and m.name not in indications and m.name not in study and not _words(m.name) & disease_words:
+        if (not m.negated and m.name not in indications and m.name not in study
+                and not _words(m.name) & disease_words and not _any("not_effect", m.name)):
             by_sentence.setdefault(index.number_at(m.start), []).append(m)
     rows: list[dict[str, Any]] = []
     nth: Counter[tuple[str, ...]] = Counter()
@@ -149,7 +152,10 @@ def study_harm_rows(view: DocumentView, known_rows: Sequence[dict[str, Any]] = (
         sentence = view.text[start:end]
         if _any("not_event", sentence):
             continue
-        for cond in _effects(sentence, start, by_sentence[number]):
+        # a condition another cause's row already explains in this sentence ("complications of
+        # diabetes include nephropathy") is no harm of the study's drug
+        pinned = {r["condition"] for r in known_rows if r.get("start", -1) < end and start < r.get("end", -1)}
+        for cond in _effects(sentence, start, [c for c in by_sentence[number] if c.name not in pinned]):
             for drug in study.values():
                 key = (drug.name, cond.name)
                 if key in known:

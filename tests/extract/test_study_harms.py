@@ -48,11 +48,35 @@ def test_a_sentence_naming_a_drug_is_left_to_the_other_extractors(view):
     assert study_harm_rows(view(text)) == []
 
 
-def test_no_title_drug_or_a_consumer_page_gives_nothing(view):
+def test_no_title_drug_or_a_consumer_page_gives_nothing(view, monkeypatch):
     no_drug = ("Outcomes of a surgical series.\nRESULTS: Four patients developed wound infection.\n")
     assert study_harm_rows(view(no_drug)) == []
-    page = ("What causes gout? Gout is caused by uric acid crystals. Many people with gout developed kidney stones.\n")
+    # a consumer page whose first sentence names a drug: only the register keeps it out
+    page = ("Allopurinol and gout\n\nMany people with gout take allopurinol. Four women developed nausea and headache.\n")
     assert study_harm_rows(view(page)) == []
+    monkeypatch.setattr("pipeline.extract.study_harms.reports_research", lambda text: True)
+    assert study_harm_rows(view(page)) != []
+
+
+def test_review_r1_placebo_background_tumours_and_generic_shared_words(view):
+    """Review R1's made-up sentences: a placebo arm's events, a disease's background, tumour
+    names, and a word like 'acute' shared with the disease studied."""
+    def pairs(text):
+        return _pairs(study_harm_rows(view(text)))
+
+    assert pairs("Ondansetron and dexamethasone for chemotherapy nausea.\n"
+                 "RESULTS: Headache occurred in 30% of patients given placebo.\n") == set()
+    assert pairs("Metformin and glipizide in type 2 diabetes.\n"
+                 "BACKGROUND: Complications of diabetes include nephropathy, retinopathy and neuropathy. "
+                 "The incidence of osteoporosis rises steeply after the menopause.\n") == set()
+    assert pairs("Temozolomide and radiotherapy in brain tumours.\n"
+                 "RESULTS: 12 patients had grade 3 astrocytoma and 28 developed grade 4 glioblastoma.\n") == set()
+    got = pairs("Cisplatin and etoposide in patients with acute myeloid leukemia.\n"
+                "RESULTS: Acute renal failure occurred in 4 patients. Two patients developed progressive "
+                "multifocal leukoencephalopathy.\n")
+    assert {d for d, _ in got} == {"cisplatin", "etoposide"}
+    assert any("renal" in c or "kidney" in c for _, c in got)
+    assert any("leukoencephalopathy" in c for _, c in got)
 
 
 def test_a_titles_named_harm_decides_its_cause_and_the_disease_studied_is_no_harm(view):
