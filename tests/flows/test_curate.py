@@ -233,8 +233,9 @@ def test_bad_sources_become_error_rows_and_the_run_goes_on(workspace, monkeypatc
     assert docs.loc["002_5ad86a8f0a88f18a", "status"] == "ok"
 
 
-def test_review_decisions_shape_the_next_run(workspace):
+def test_review_decisions_shape_the_next_run(workspace, monkeypatch):
     from pipeline.review.store import append_decision, make_decision
+    from pipeline.vocab import snapshot
 
     run(workspace)
     flags = read(workspace, "extracted", "flags").set_index("flag_id", drop=False)
@@ -255,7 +256,10 @@ def test_review_decisions_shape_the_next_run(workspace):
     # the source loses the quote of one decided flag: that decision must go stale
     src = workspace.sources / "003_0953716f3ac3655b.txt"
     src.write_text(src.read_text(encoding="utf-8").replace("“Inoltra”", "“Artra”"), encoding="utf-8")
+    # the NLP is loaded once per process: only the run itself says where its snapshots live
+    monkeypatch.setattr(snapshot, "_folder", None)
     result = run(workspace)
+    assert snapshot._folder == (workspace.cache_dir / snapshot.SNAPSHOT_FOLDER).resolve()
 
     curated_drugs = read(workspace, "curated", "drugs")
     extracted_drugs = read(workspace, "extracted", "drugs").set_index("text")
