@@ -124,7 +124,7 @@ class CausePattern(Rule):
 
 
 class CauseModifier(Rule):
-    kind: Literal["hedge", "negated", "superseded", "no_cause", "indication_before"]
+    kind: Literal["hedge", "negated", "negated_subject", "superseded", "no_cause", "indication_before"]
     pattern: str
 
 
@@ -1252,7 +1252,9 @@ class _CauseFinder(TopicResolver):
                 (effect_arg.end if effect_left else cause_arg.end) : (cause_arg.start if effect_left else effect_arg.start)
             ]
             superseded = _has("superseded", sentence)
-            negated = _has("negated", between) or superseded
+            # "None of the patients developed X", "No patient developed X during Y therapy": the
+            # sentence denies the effect to everyone before it names it
+            negated = _has("negated", between) or _has("negated_subject", text[pos:effect_arg.end]) or superseded
             hedged = _has("hedge", between) or _has("hedge", text[pos:min(effect_arg.start, cause_arg.start)]) or superseded
             rows = []
             called = _CALLED.search(text, cause_arg.start, cause_arg.end) if not bullets else None

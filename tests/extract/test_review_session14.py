@@ -30,3 +30,12 @@ def test_wear_limited_and_leading_open_real_causes(causes):
 def test_what_nobody_knows_is_the_cause_is_no_cause(causes):
     assert causes("Doctors do not know which gene is the cause.") == set()
     assert ("viral infection", "gout") in causes("Viral infections are likely the most common cause.")
+
+
+def test_a_sentence_denying_the_effect_to_every_subject_negates_the_claim(view):
+    """Review R1: 'None of the patients developed X' under a drug's title was a claim of X."""
+    rows = cause_rows(view("Amiodarone therapy in elderly patients.\nNone of the patients developed hypothyroidism.\n"
+                           "No patient developed hypothyroidism during amiodarone therapy.\n"
+                           "Two patients developed hypothyroidism after amiodarone therapy; no rats were used.\n"))
+    got = [(r["evidence"][:4], r["negated"]) for r in rows if r["condition"] == "hypothyroidism"]
+    assert ("None", True) in got and ("No p", True) in got and ("Two ", False) in got
