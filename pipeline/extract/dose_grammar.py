@@ -220,6 +220,8 @@ def _lost_range_dashes(text: str, amounts: list[Amount]) -> list[Amount]:
     for i, a in enumerate(out):
         if a.amount_max is not None or a.unit_end >= 0 or a.form or a.unit.split("/")[0] in _COUNT_UNITS:
             continue
+        if _FORM_AFTER_STRENGTH.match(text, a.end):
+            continue  # "Take 2 10 mg tablets": a count of tablets of a strength, not a range (review R2)
         for rule, pattern in dose_rules().get("range_gap", ()):
             m = pattern.search(text, max(0, a.start - 24), a.start)
             if m is None or m.end() != a.start:

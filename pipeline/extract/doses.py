@@ -43,7 +43,7 @@ from pipeline.extract.dose_grammar import (
     split_sentence,
 )
 from pipeline.extract.mentions import mention_rows
-from pipeline.extract.subject import Link, Spans, document_subject
+from pipeline.extract.subject import Link, Spans, document_subject, is_subject
 from pipeline.ids import normalise_quote
 from pipeline.ingest.document import CONTENT_KINDS
 from pipeline.ingest.structure import Block
@@ -443,7 +443,7 @@ class _DoseFinder:
         "1.8 mg once a day, if your blood glucose is not controlled". Such a drug is a
         co-medicine or an analyte; the dose is the leaflet's medicine's. A drug right by its
         amount ("20 mg dexamethasone") stays attached, as does the leaflet's own medicine."""
-        if self.subject is None or m.name == self.subject.name:
+        if self.subject is None or is_subject(m.name, self.subject.name):
             return False
         text = self.view.text
         if m.end <= amount.start:
@@ -585,7 +585,7 @@ class _DoseFinder:
                 return continued
         names = set(by_name)
         if self.strong_subject and self.subject is not None and not attached and names \
-                and self.subject.name not in names:
+                and not any(is_subject(n, self.subject.name) for n in names):
             # in a leaflet, a drug named elsewhere in a dosing sentence is another medicine
             # or an analyte ("your low sodium"): the dose is still the leaflet's medicine's
             names = set()
@@ -595,9 +595,10 @@ class _DoseFinder:
                     key=lambda m: abs(m.start - amount.start))
             return Link(m, m.name, text[m.start : m.end], "sentence")
         if attached or names:
-            if self.subject is not None and self.subject.name in by_name:
+            own = [n for n in by_name if self.subject is not None and is_subject(n, self.subject.name)]
+            if own:
                 # two drugs at the same distance: the document's subject, when it is one of them
-                m = by_name[self.subject.name]
+                m = by_name[own[0]]
                 return Link(m, m.name, text[m.start : m.end], "subject")
             return Link(None, "", "", "ambiguous")
         if previous is not None and previous.name:
@@ -729,7 +730,7 @@ class _DoseFinder:
         if not named:
             return False
         first = named[0]
-        return first.name != self.subject.name and not _same_product(self.view.text[first.start : first.end], self.subject.text)
+        return not is_subject(first.name, self.subject.name) and not _same_product(self.view.text[first.start : first.end], self.subject.text)
 
     def heading_population(self, block: Block) -> FieldMatch | None:
         """The population a section heading names ("Children aged 6 to 11 years"); not a

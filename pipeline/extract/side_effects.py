@@ -24,7 +24,7 @@ from functools import lru_cache
 from typing import Any, Literal, TypeVar
 
 from pipeline.extract.context import DocumentView
-from pipeline.extract.subject import Spans, document_subject
+from pipeline.extract.subject import Spans, document_subject, is_subject
 from pipeline.ids import normalise_quote, stable_id
 from pipeline.ingest.document import CONTENT_KINDS
 from pipeline.nlp.labels import CONDITION, DRUG, is_generic
@@ -1293,7 +1293,7 @@ class _Finder:
         inside = self.drugs.within(s, e)
         if inside:
             m = inside[-1]
-            if m.name in subj.name.split("/"):
+            if is_subject(m.name, subj.name):
                 return self._subject_drug()
             return m.name, m.concept_id, self.text[m.start : m.end]
         words = phrase.split()
@@ -1855,7 +1855,7 @@ class _Finder:
                 and not any(n in klass.lower() for n in subject):
             found[_fold(klass)] = (_fold(klass), "", klass)
         for m in self.drugs.within(fs, fe):
-            if m.name in subject or self.text[m.start : m.end].lower() in subject \
+            if m.name in subject or is_subject(m.name, own[0]) or self.text[m.start : m.end].lower() in subject \
                     or not any(a <= m.start < b for a, b in allowed):
                 continue
             if self.text[m.start : m.end].lower() == klass.lower():

@@ -27,16 +27,31 @@ EXCIPIENT_NOTE_CHARS = 160
 _SALT = re.compile(r"\s*\([^()]{0,40}\)")
 #: what joins the substances of a combination ("X, Y and Z", "X and Y")
 _JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
-#: a combination named as one concept ("emtricitabine and tenofovir", "valsartan and
-#: hydrochlorothiazide"): its substances, written "a/b" as every other combination is
-_AND = re.compile(r"\s+and\s+")
+#: what separates the substances of a combination's name: "/" as the subject writes it,
+#: or the words of a combination named as one concept ("emtricitabine and tenofovir",
+#: "abacavir, dolutegravir, and lamivudine")
+_PARTS = re.compile(r"\s*/\s*|" + _JOIN.pattern)
+
+
+def _substances(name: str) -> list[str]:
+    return [part for part in _PARTS.split(name) if part]
 
 
 def _combination(names: Any) -> str:
     """The subject's name: its substances joined by "/", a combination concept split into its
     substances ("amlodipine" + "valsartan and hydrochlorothiazide" → amlodipine/valsartan/
     hydrochlorothiazide)."""
-    return "/".join(dict.fromkeys(part for name in names for part in _AND.split(name) if part))
+    return "/".join(dict.fromkeys(part for name in names for part in _substances(name)))
+
+
+def is_subject(name: str, subject: str) -> bool:
+    """Whether a drug name names the document's subject or substances of it: the subject
+    of a combination is written "a/b", while a sentence names "a and b", "a" or "b"
+    (review R2: comparing names for equality took the leaflet's own substances for another
+    medicine, which lost their doses' frequency)."""
+    if not name or not subject:
+        return False
+    return name == subject or set(_substances(name)) <= set(_substances(subject))
 
 
 class SubjectRule(Rule):

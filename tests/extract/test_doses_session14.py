@@ -129,3 +129,30 @@ def test_another_medicines_schedule_is_not_the_doses(blank_nlp, text, names):
 
 def test_the_leaflets_own_schedule_still_follows(blank_nlp):
     assert _leaflet(blank_nlp, "The usual dose is 4 tablets. Take Imatinib Teva once a day.") == [(4.0, None, "tablet", 1.0)]
+
+
+def test_review_r2_a_combinations_own_substance_keeps_the_follow_up_schedule(blank_nlp):
+    """Review R2: the subject of a combination is written 'a/b'; a sentence naming its
+    substances ('Emtricitabine and tenofovir disoproxil should be taken every day') is the
+    leaflet's own medicine, not another one, so the dose keeps that frequency."""
+    text = ("1. What Truvo is and what it is used for\n\nThe active substances are emtricitabine and tenofovir disoproxil.\n\n"
+            "3. How to take Truvo\n\nThe recommended dose is 200 mg. Emtricitabine and tenofovir disoproxil should be taken "
+            "every day with food.\n")
+    names = {"emtricitabine": "emtricitabine", "tenofovir disoproxil": "tenofovir disoproxil",
+             "Emtricitabine": "emtricitabine"}
+    rows = doses_with_drugs(blank_nlp, text, names)
+    assert [(r["amount"], r["frequency_per_day"]) for r in rows] == [(200.0, 1.0)]
+
+
+def test_review_r2_counted_tablets_of_a_strength_are_no_lost_dash_range(blank_nlp):
+    assert _leaflet(blank_nlp, "Take 2 10 mg tablets once a day.") == [(20.0, None, "mg", 1.0)]
+
+
+def test_review_r2_a_combinations_name_and_its_substances():
+    from pipeline.extract.subject import _combination, is_subject
+
+    assert _combination(["abacavir, dolutegravir, and lamivudine"]) == "abacavir/dolutegravir/lamivudine"
+    assert _combination(["amlodipine", "valsartan and hydrochlorothiazide"]) == "amlodipine/valsartan/hydrochlorothiazide"
+    assert is_subject("amlodipine", "amlodipine/valsartan")
+    assert is_subject("emtricitabine and tenofovir", "emtricitabine/tenofovir")
+    assert not is_subject("ramipril", "amlodipine/valsartan") and not is_subject("", "amlodipine")

@@ -103,3 +103,12 @@ def test_problems_of_an_organ_are_its_disorder(view):
 def test_reduced_or_raised_is_read_as_decreased_or_increased(section4_rows):
     names = _names(section4_rows, "- reduced blood pressure\n- high heart rate\n- low urine output\n")
     assert {"hypotension", "tachycardia", "decreased urine output"} <= names
+
+
+def test_review_r2_what_has_been_observed_with_other_medicines_or_placebo_is_not_the_leaflets(view):
+    named = _section2(view, "A rare type of lymphoma has been observed in patients taking other TNF-blockers. "
+                            "Weight gain has been observed in patients treated with placebo. "
+                            "Seizures have occurred in people who took too much Brufex. "
+                            "Inflammation of the pancreas has been observed in patients receiving Brufex.\n")
+    assert ("ibuprofen", "pancreatitis") in named
+    assert not any("lymphoma" in c or "weight" in c or "seizure" in c for _d, c in named)
