@@ -341,6 +341,25 @@ def class_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     return found
 
 
+def adverse_effect_row(view: DocumentView, drug: Mention, cond: Mention, start: int, end: int,
+                       nth: Counter[tuple[str, ...]], *, extractor: str, negated: bool, hedged: bool) -> dict[str, Any]:
+    """A ``causes`` row: ``drug`` brought on ``cond``, stated by the sentence ``start:end``
+    (the drug's mention may stand elsewhere, as a study's title drug does). ``nth`` counts
+    the statements already made so that the same sentence written twice in a document is
+    two statements, two claims."""
+    evidence = view.text[start:end]
+    occurrence = (drug.name, cond.name, normalise_quote(evidence))
+    nth[occurrence] += 1
+    return {
+        "claim_id": stable_id("c", view.source.doc_id, "adverse_effect", *occurrence, nth[occurrence] - 1),
+        "doc_id": view.source.doc_id, "cause": drug.name, "cause_concept_id": drug.concept_id,
+        "condition": cond.name, "condition_concept_id": cond.concept_id, "relation": "adverse_effect",
+        "negated": negated, "hedged": hedged, "start": start, "end": end, "evidence": evidence,
+        "review_status": "clean", "frequency_band": "", "cause_text": view.text[drug.start : drug.end],
+        "condition_text": view.text[cond.start : cond.end], "extractor": extractor,
+    }
+
+
 def _sentence_pairs(mentions: list[Mention]) -> Iterable[tuple[Mention, Mention]]:
     for d in mentions:
         if d.label != DRUG:
@@ -406,20 +425,10 @@ def relation_rows(view: DocumentView, rule_rows: Sequence[dict[str, Any]] = (),
             if not feats or model.probability(feats) < model.threshold:
                 continue
             seen.add((number, key))
-            evidence = view.text[start:end]
-            # the same sentence written twice in a document is two statements, two claims
-            occurrence = (*key, normalise_quote(evidence))
-            nth[occurrence] += 1
-            rows.append({
-                "claim_id": stable_id("c", view.source.doc_id, "adverse_effect", *occurrence, nth[occurrence] - 1),
-                "doc_id": view.source.doc_id, "cause": drug.name, "cause_concept_id": drug.concept_id,
-                "condition": cond.name, "condition_concept_id": cond.concept_id, "relation": "adverse_effect",
-                "negated": cond.negated or any("b:" + w in feats for w in _NEGATION),
-                "hedged": cond.hypothetical or is_hedged(view.text[start : max(drug.end, cond.end)]),
-                "start": start, "end": end, "evidence": evidence, "review_status": "clean",
-                "frequency_band": "", "cause_text": view.text[drug.start : drug.end],
-                "condition_text": view.text[cond.start : cond.end], "extractor": EXTRACTOR,
-            })
+            rows.append(adverse_effect_row(
+                view, drug, cond, start, end, nth, extractor=EXTRACTOR,
+                negated=cond.negated or any("b:" + w in feats for w in _NEGATION),
+                hedged=cond.hypothetical or is_hedged(view.text[start : max(drug.end, cond.end)])))
     return rows
 
 

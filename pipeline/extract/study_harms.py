@@ -29,8 +29,7 @@ from typing import Any, Literal
 from pipeline.extract.causes import is_hedged
 from pipeline.extract.context import DocumentView
 from pipeline.extract.dose_grammar import leaflet_zones
-from pipeline.extract.relation_model import reports_research
-from pipeline.ids import normalise_quote, stable_id
+from pipeline.extract.relation_model import adverse_effect_row, reports_research
 from pipeline.nlp.labels import CONDITION, DRUG
 from pipeline.nlp.mentions import Mention, doc_mentions
 from pipeline.rules import Rule, load_jsonl
@@ -160,15 +159,6 @@ def study_harm_rows(view: DocumentView, known_rows: Sequence[dict[str, Any]] = (
                 key = (drug.name, cond.name)
                 if key in known:
                     continue
-                occurrence = (*key, normalise_quote(sentence))
-                nth[occurrence] += 1
-                rows.append({
-                    "claim_id": stable_id("c", view.source.doc_id, "adverse_effect", *occurrence, nth[occurrence] - 1),
-                    "doc_id": view.source.doc_id, "cause": drug.name, "cause_concept_id": drug.concept_id,
-                    "condition": cond.name, "condition_concept_id": cond.concept_id, "relation": "adverse_effect",
-                    "negated": False, "hedged": cond.hypothetical or is_hedged(sentence),
-                    "start": start, "end": end, "evidence": sentence, "review_status": "clean",
-                    "frequency_band": "", "cause_text": view.text[drug.start : drug.end],
-                    "condition_text": view.text[cond.start : cond.end], "extractor": EXTRACTOR,
-                })
+                rows.append(adverse_effect_row(view, drug, cond, start, end, nth, extractor=EXTRACTOR, negated=False,
+                                               hedged=cond.hypothetical or is_hedged(sentence)))
     return rows

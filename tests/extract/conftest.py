@@ -98,3 +98,11 @@ Keep this medicine out of the sight and reach of children.
 def section4_rows(view):
     """``section4_rows(body)``: the side-effect rows of a leaflet whose section 4 is ``body``."""
     return lambda body: side_effect_rows(view(LEAFLET_HEAD + body + LEAFLET_TAIL))
+
+
+#: A leaflet opening whose subject is imatinib, up to section 3's heading, and the surfaces a
+#: dose test gives drug mentions for (dose grammar tests without the NER).
+IMATINIB_HEAD = ("1. What Imatinib Teva is and what it is used for\n\n"
+                 "Imatinib Teva contains the active substance imatinib.\n\n"
+                 "3. How to take Imatinib Teva\n\n")
+IMATINIB_NAMES = {"Imatinib": "imatinib", "imatinib": "imatinib"}

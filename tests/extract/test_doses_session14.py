@@ -5,12 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import doses_with_drugs
+from .conftest import IMATINIB_HEAD, IMATINIB_NAMES, doses_with_drugs
 
-_HEAD = ("1. What Imatinib Teva is and what it is used for\n\n"
-         "Imatinib Teva contains the active substance imatinib.\n\n"
-         "3. How to take Imatinib Teva\n\n")
-_NAMES = {"Imatinib": "imatinib", "imatinib": "imatinib"}
+_HEAD, _NAMES = IMATINIB_HEAD, IMATINIB_NAMES
 
 
 def _leaflet(nlp, text: str) -> list[tuple]:
